@@ -1,0 +1,112 @@
+package uk.nhs.stpgov.command.accountability;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import uk.nhs.stpgov.command.accountability.AccountabilityCommands.AcceptAccountability;
+import uk.nhs.stpgov.command.accountability.AccountabilityCommands.AssignAccountability;
+import uk.nhs.stpgov.command.accountability.AccountabilityCommands.RelinquishAccountability;
+import uk.nhs.stpgov.command.accountability.AccountabilityCommands.TransferAccountability;
+import uk.nhs.stpgov.command.web.Created;
+import uk.nhs.stpgov.command.web.Patterns;
+import uk.nhs.stpgov.events.RaciRole;
+import uk.nhs.stpgov.events.Subject;
+import uk.nhs.stpgov.events.SubjectType;
+import uk.nhs.stpgov.events.ThemeCode;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+
+@RestController
+class AccountabilityCommandController {
+    private final CommandGateway commands;
+
+    AccountabilityCommandController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    record SubjectRequest(@NotNull SubjectType type, @NotBlank @Size(max = 64) String ref) {
+        /** A theme subject names a theme code; a service change or decision subject names its id. */
+        @AssertTrue(message = "must be a theme code for THEME subjects, otherwise a UUID")
+        boolean isRef() {
+            if (type == null || ref == null) {
+                return true;
+            }
+            return type == SubjectType.THEME
+                    ? Arrays.stream(ThemeCode.values()).anyMatch(code -> code.name().equals(ref))
+                    : ref.matches(Patterns.UUID);
+        }
+    }
+
+    record AssignmentRequest(@Pattern(regexp = Patterns.UUID) String id,
+                             @NotNull @Valid SubjectRequest subject,
+                             @NotNull RaciRole role,
+                             @NotBlank @Pattern(regexp = Patterns.ODS_CODE) String odsCode,
+                             @NotBlank @Size(max = Patterns.NAME) String post,
+                             @Size(max = Patterns.NAME) String personName,
+                             @NotNull LocalDate effectiveFrom,
+                             LocalDate reviewBy,
+                             Boolean joint) {
+        @AssertTrue(message = "must not be before effectiveFrom")
+        boolean isReviewBy() {
+            return reviewBy == null || effectiveFrom == null || !reviewBy.isBefore(effectiveFrom);
+        }
+    }
+
+    @PostMapping("/api/partnerships/{partnershipId}/accountabilities")
+    ResponseEntity<Created> assign(@PathVariable String partnershipId, @Valid @RequestBody AssignmentRequest request) {
+        String id = Patterns.idOrNew(request.id());
+        commands.sendAndWait(new AssignAccountability(id, partnershipId,
+                new Subject(request.subject().type(), request.subject().ref()), request.role(), request.odsCode(),
+                request.post().strip(), blankToNull(request.personName()), request.effectiveFrom(),
+                request.reviewBy(), Boolean.TRUE.equals(request.joint())));
+        return Created.at("/api/accountabilities/" + id, id);
+    }
+
+    record AcceptanceRequest(@NotNull LocalDate on) {
+    }
+
+    @PostMapping("/api/accountabilities/{accountabilityId}/acceptance")
+    ResponseEntity<Created> accept(@PathVariable String accountabilityId,
+                                   @Valid @RequestBody AcceptanceRequest request) {
+        commands.sendAndWait(new AcceptAccountability(accountabilityId, request.on()));
+        return Created.ok(accountabilityId);
+    }
+
+    record RelinquishmentRequest(@NotNull LocalDate on, @NotBlank @Size(max = Patterns.TEXT) String reason) {
+    }
+
+    @PostMapping("/api/accountabilities/{accountabilityId}/relinquishment")
+    ResponseEntity<Created> relinquish(@PathVariable String accountabilityId,
+                                       @Valid @RequestBody RelinquishmentRequest request) {
+        commands.sendAndWait(new RelinquishAccountability(accountabilityId, request.on(), request.reason()));
+        return Created.ok(accountabilityId);
+    }
+
+    record TransferRequest(@NotBlank @Pattern(regexp = Patterns.ODS_CODE) String odsCode,
+                           @NotBlank @Size(max = Patterns.NAME) String post,
+                           @Size(max = Patterns.NAME) String personName,
+                           @NotNull LocalDate on) {
+    }
+
+    @PostMapping("/api/accountabilities/{accountabilityId}/transfer")
+    ResponseEntity<Created> transfer(@PathVariable String accountabilityId,
+                                     @Valid @RequestBody TransferRequest request) {
+        commands.sendAndWait(new TransferAccountability(accountabilityId, request.odsCode(), request.post().strip(),
+                blankToNull(request.personName()), request.on()));
+        return Created.ok(accountabilityId);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

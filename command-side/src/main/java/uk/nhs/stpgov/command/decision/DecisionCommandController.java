@@ -1,0 +1,74 @@
+package uk.nhs.stpgov.command.decision;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import uk.nhs.stpgov.command.decision.DecisionCommands.RatifyDecision;
+import uk.nhs.stpgov.command.decision.DecisionCommands.RecordDecision;
+import uk.nhs.stpgov.command.decision.DecisionCommands.RescindDecision;
+import uk.nhs.stpgov.command.web.Created;
+import uk.nhs.stpgov.command.web.Patterns;
+import uk.nhs.stpgov.events.DecisionOutcome;
+import uk.nhs.stpgov.events.ThemeCode;
+
+import java.time.LocalDate;
+import java.util.List;
+
+@RestController
+class DecisionCommandController {
+    private final CommandGateway commands;
+
+    DecisionCommandController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    record DecisionRequest(@Pattern(regexp = Patterns.UUID) String id,
+                           @NotBlank @Size(max = Patterns.NAME) String title,
+                           @NotNull ThemeCode theme,
+                           @Pattern(regexp = Patterns.UUID) String forumId,
+                           @Pattern(regexp = Patterns.UUID) String serviceChangeId,
+                           @Size(max = 50) List<@NotNull @Pattern(regexp = Patterns.ODS_CODE) String> decidingOdsCodes,
+                           @NotNull DecisionOutcome outcome,
+                           @Size(max = Patterns.TEXT) String rationale,
+                           @NotNull LocalDate decidedOn,
+                           @Pattern(regexp = Patterns.UUID) String supersedes) {
+    }
+
+    @PostMapping("/api/partnerships/{partnershipId}/decisions")
+    ResponseEntity<Created> record(@PathVariable String partnershipId, @Valid @RequestBody DecisionRequest request) {
+        String id = Patterns.idOrNew(request.id());
+        List<String> deciding = request.decidingOdsCodes() == null ? List.of()
+                : request.decidingOdsCodes().stream().distinct().toList();
+        commands.sendAndWait(new RecordDecision(id, partnershipId, request.title().strip(), request.theme(),
+                request.forumId(), request.serviceChangeId(), deciding, request.outcome(),
+                request.rationale(), request.decidedOn(), request.supersedes()));
+        return Created.at("/api/decisions/" + id, id);
+    }
+
+    record RatificationRequest(@NotBlank @Pattern(regexp = Patterns.ODS_CODE) String odsCode,
+                               @NotNull LocalDate ratifiedOn) {
+    }
+
+    @PostMapping("/api/decisions/{decisionId}/ratifications")
+    ResponseEntity<Created> ratify(@PathVariable String decisionId, @Valid @RequestBody RatificationRequest request) {
+        commands.sendAndWait(new RatifyDecision(decisionId, request.odsCode(), request.ratifiedOn()));
+        return Created.ok(decisionId);
+    }
+
+    record RescissionRequest(@NotBlank @Size(max = Patterns.TEXT) String reason, @NotNull LocalDate on) {
+    }
+
+    @PostMapping("/api/decisions/{decisionId}/rescission")
+    ResponseEntity<Created> rescind(@PathVariable String decisionId, @Valid @RequestBody RescissionRequest request) {
+        commands.sendAndWait(new RescindDecision(decisionId, request.reason(), request.on()));
+        return Created.ok(decisionId);
+    }
+}

@@ -1,0 +1,31 @@
+package uk.nhs.stpgov.command.decision;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import uk.nhs.stpgov.events.DecisionOutcome;
+import uk.nhs.stpgov.events.ThemeCode;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** Commands handled by the {@link Decision} aggregate. */
+public final class DecisionCommands {
+    private DecisionCommands() {
+    }
+
+    public record RecordDecision(@TargetAggregateIdentifier String decisionId, String partnershipId, String title,
+                                 ThemeCode theme, String forumId, String serviceChangeId,
+                                 List<String> decidingOdsCodes, DecisionOutcome outcome, String rationale,
+                                 LocalDate decidedOn, String supersedes) {
+    }
+
+    public record RatifyDecision(@TargetAggregateIdentifier String decisionId, String odsCode, LocalDate ratifiedOn) {
+    }
+
+    public record RescindDecision(@TargetAggregateIdentifier String decisionId, String reason, LocalDate on) {
+    }
+
+    /** Sent by {@link SupersedePolicy} to the earlier decision once a later one names it in {@code supersedes}. */
+    public record SupersedeDecision(@TargetAggregateIdentifier String decisionId, String partnershipId,
+                                    String supersededBy, LocalDate on) {
+    }
+}

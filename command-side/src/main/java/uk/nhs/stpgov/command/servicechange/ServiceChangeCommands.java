@@ -1,0 +1,28 @@
+package uk.nhs.stpgov.command.servicechange;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import uk.nhs.stpgov.events.AssuranceResult;
+import uk.nhs.stpgov.events.AssuranceTest;
+import uk.nhs.stpgov.events.ServiceChangeKind;
+import uk.nhs.stpgov.events.Stage;
+import uk.nhs.stpgov.events.ThemeCode;
+
+import java.util.Set;
+
+/** Commands handled by the {@link ServiceChange} aggregate. */
+public final class ServiceChangeCommands {
+    private ServiceChangeCommands() {
+    }
+
+    public record ProposeServiceChange(@TargetAggregateIdentifier String serviceChangeId, String partnershipId,
+                                       String title, ServiceChangeKind kind, Set<ThemeCode> themes,
+                                       String leadOdsCode, String description) {
+    }
+
+    public record RecordAssuranceTest(@TargetAggregateIdentifier String serviceChangeId, AssuranceTest test,
+                                      AssuranceResult result, String evidence) {
+    }
+
+    public record MoveServiceChange(@TargetAggregateIdentifier String serviceChangeId, Stage stage, String note) {
+    }
+}

@@ -1,0 +1,19 @@
+package uk.nhs.stpgov.command.web;
+
+/** Shapes of identifiers accepted in request bodies (DESIGN §1, §4). */
+public final class Patterns {
+    public static final String PARTNERSHIP_ID = "^[a-z0-9][a-z0-9-]{1,39}$";
+    public static final String ODS_CODE = "^[A-Z0-9]{3,10}$";
+    public static final String UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+    public static final int NAME = 200;
+    public static final int TEXT = 4000;
+
+    private Patterns() {
+    }
+
+    /** The client's own id, or a new random one. */
+    public static String idOrNew(String clientId) {
+        return clientId == null || clientId.isBlank() ? java.util.UUID.randomUUID().toString() : clientId;
+    }
+}

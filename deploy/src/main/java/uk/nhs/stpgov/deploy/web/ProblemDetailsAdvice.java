@@ -1,0 +1,161 @@
+package uk.nhs.stpgov.deploy.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * RFC 9457 problem details for everything the web layer refuses: malformed JSON, wrong types, unknown enum values,
+ * failed validation, wrong media types. Field errors are listed under {@code errors} as {@code {field, message}}.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<Map<String, Object>> errors = ex.getBindingResult().getAllErrors().stream()
+                .map(error -> fieldError(error instanceof FieldError field ? field.getField() : error.getObjectName(),
+                        error.getDefaultMessage()))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid("The request has invalid fields", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<Map<String, Object>> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> fieldError(result.getMethodParameter().getParameterName(),
+                                error.getDefaultMessage())))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid("The request has invalid parameters", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof PayloadTooLarge tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+            }
+        }
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = databind.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message = cause instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()
+                    ? "must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants())
+                    : cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
+                    ? "must be a " + readable(mismatched.getTargetType())
+                    : "has an unreadable value";
+            return ResponseEntity.badRequest().body(invalid("The field '" + field + "' " + message,
+                    List.of(fieldError(field, message))));
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                "The request body is missing or is not well-formed JSON");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+        String message = ex.getRequiredType() != null && ex.getRequiredType().isEnum()
+                ? "must be one of " + Arrays.toString(ex.getRequiredType().getEnumConstants())
+                : "must be a " + readable(ex.getRequiredType());
+        return invalid("The parameter '" + ex.getName() + "' " + message, List.of(fieldError(ex.getName(), message)));
+    }
+
+    @ExceptionHandler(PayloadTooLarge.class)
+    ProblemDetail tooLarge(PayloadTooLarge ex) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request too large", ex.getMessage());
+    }
+
+    /** A last resort: the client sees a problem with no internals; the log has the cause. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception ex) {
+        log.error("Unexpected failure", ex);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The request could not be completed; it has been logged");
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem && (problem.getType() == null
+                || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(URI.create("/problems/" + slug(status)));
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static String slug(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? String.valueOf(status.value()) : known.name().toLowerCase().replace('_', '-');
+    }
+
+    private static String readable(Class<?> type) {
+        if (type == null) {
+            return "value of another type";
+        }
+        return switch (type.getSimpleName()) {
+            case "LocalDate" -> "date (YYYY-MM-DD)";
+            case "Instant" -> "UTC instant (e.g. 2024-04-01T09:00:00Z)";
+            case "Boolean", "boolean" -> "boolean";
+            case "Integer", "int", "Long", "long" -> "whole number";
+            case "List", "Set" -> "JSON array";
+            default -> type.isEnum() ? "one of " + Arrays.toString(type.getEnumConstants())
+                    : type.getSimpleName().equals("String") ? "string" : "JSON object";
+        };
+    }
+
+    static ProblemDetail invalid(String detail, List<Map<String, Object>> errors) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    static Map<String, Object> fieldError(String field, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("field", field);
+        error.put("message", message);
+        return error;
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,5 @@
+package uk.nhs.stpgov.events;
+
+public enum DecisionOutcome {
+    APPROVED, REJECTED, DEFERRED, NOTED
+}

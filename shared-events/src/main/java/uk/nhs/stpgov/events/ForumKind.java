@@ -1,0 +1,5 @@
+package uk.nhs.stpgov.events;
+
+public enum ForumKind {
+    PARTNERSHIP_BOARD, JOINT_COMMITTEE, COMMITTEES_IN_COMMON, PROGRAMME_BOARD, CLINICAL_GROUP, ADVISORY_GROUP
+}

@@ -1,0 +1,5 @@
+package uk.nhs.stpgov.events;
+
+public enum RaciRole {
+    ACCOUNTABLE, RESPONSIBLE, CONSULTED, INFORMED
+}

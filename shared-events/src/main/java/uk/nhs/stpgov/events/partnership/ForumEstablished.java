@@ -1,0 +1,20 @@
+package uk.nhs.stpgov.events.partnership;
+
+import org.axonframework.serialization.Revision;
+import uk.nhs.stpgov.events.ForumKind;
+import uk.nhs.stpgov.events.GovernanceEvent;
+import uk.nhs.stpgov.events.Immutable;
+import uk.nhs.stpgov.events.ThemeCode;
+
+import java.util.List;
+import java.util.Set;
+
+/** {@code themes} is the forum's remit. */
+@Revision("1")
+public record ForumEstablished(String partnershipId, String forumId, String name, ForumKind kind,
+                               List<String> memberOdsCodes, Set<ThemeCode> themes) implements GovernanceEvent {
+    public ForumEstablished {
+        memberOdsCodes = Immutable.list(memberOdsCodes);
+        themes = Immutable.sortedSet(themes);
+    }
+}

@@ -1,0 +1,18 @@
+package uk.nhs.stpgov.events.partnership;
+
+import org.axonframework.serialization.Revision;
+import uk.nhs.stpgov.events.GovernanceEvent;
+import uk.nhs.stpgov.events.Sector;
+import uk.nhs.stpgov.events.ThemeCode;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+@Revision("1")
+public record MemberAdmitted(String partnershipId, String odsCode, String name, Sector sector, boolean statutory,
+                             LocalDate joinedOn) implements GovernanceEvent {
+    @Override
+    public Set<ThemeCode> themes() {
+        return Set.of(ThemeCode.STRUCTURE);
+    }
+}
