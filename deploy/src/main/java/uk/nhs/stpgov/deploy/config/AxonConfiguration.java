@@ -19,7 +19,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -77,15 +76,14 @@ class AxonConfiguration {
                 .build();
     }
 
-    /** Copies the command's actor, correlation id and idempotency key onto every event it causes. */
+    /**
+     * Copies the command's actor, correlation id and idempotency key onto every event it causes. (Axon's
+     * MessageOriginProvider would replace the client's correlation id with the command's message id.)
+     */
     @Bean
-    CorrelationDataProvider messageOriginProvider() {
-        return new MessageOriginProvider();
-    }
-
-    @Bean
-    CorrelationDataProvider actorProvider() {
-        return new SimpleCorrelationDataProvider(CommandMetadata.ACTOR, CommandMetadata.IDEMPOTENCY_KEY);
+    CorrelationDataProvider commandMetadataProvider() {
+        return new SimpleCorrelationDataProvider(CommandMetadata.ACTOR, CommandMetadata.CORRELATION_ID,
+                CommandMetadata.IDEMPOTENCY_KEY);
     }
 
     /** Loaded aggregates stay in memory while referenced; a rolled-back command evicts its aggregate. */

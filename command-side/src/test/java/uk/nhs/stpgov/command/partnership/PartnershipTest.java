@@ -1,0 +1,486 @@
+package uk.nhs.stpgov.command.partnership;
+
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.stpgov.command.common.RuleViolation;
+import uk.nhs.stpgov.command.common.UnknownEntity;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.AdmitMember;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.AssessTheme;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.DelegateAuthority;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.EstablishForum;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.RecordConfidence;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.RegisterPartnership;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.RevokeDelegation;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.WithdrawMember;
+import uk.nhs.stpgov.events.ConfidenceLevel;
+import uk.nhs.stpgov.events.ForumKind;
+import uk.nhs.stpgov.events.MaturityRating;
+import uk.nhs.stpgov.events.Sector;
+import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.events.assessment.ConfidenceRecorded;
+import uk.nhs.stpgov.events.assessment.ThemeAssessed;
+import uk.nhs.stpgov.events.partnership.AuthorityDelegated;
+import uk.nhs.stpgov.events.partnership.DelegationRevoked;
+import uk.nhs.stpgov.events.partnership.ForumEstablished;
+import uk.nhs.stpgov.events.partnership.MemberAdmitted;
+import uk.nhs.stpgov.events.partnership.MemberWithdrew;
+import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Rules of the {@link Partnership} aggregate: members, forums, delegations, assessments and confidence. */
+class PartnershipTest {
+
+    private static final String NORTH_CUMBRIA = "north-cumbria";
+    private static final String NAME = "North Cumbria Health & Care System";
+    private static final String REGION = "North East and North Cumbria";
+
+    /** North Cumbria Integrated Care NHS Foundation Trust. */
+    private static final String RNN = "RNN";
+    /** NHS North Cumbria CCG. */
+    private static final String CCG_01H = "01H";
+    /** Cumbria County Council. */
+    private static final String CUMBRIA_CC = "E10000006";
+    /** Healthwatch Cumbria: a member, but not a statutory body. */
+    private static final String HEALTHWATCH = "HWCUMB";
+    /** NHS South Tees CCG: not a member of this partnership. */
+    private static final String SOUTH_TEES_CCG = "16C";
+
+    private static final String BOARD = "6f1d2c3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f";
+    private static final String JOINT_COMMITTEE = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
+    private static final String DELEGATION = "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091";
+    private static final String OTHER_DELEGATION = "3c4d5e6f-7081-4923-8b4c-5d6e7f8091a2";
+
+    private static final LocalDate APRIL_2017 = LocalDate.of(2017, 4, 1);
+    private static final LocalDate JUNE_2017 = LocalDate.of(2017, 6, 19);
+    private static final LocalDate OCTOBER_2018 = LocalDate.of(2018, 10, 1);
+
+    private FixtureConfiguration<Partnership> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Partnership.class);
+    }
+
+    // --- fixtures of history -------------------------------------------------------------------------------------
+
+    private static PartnershipRegistered registered() {
+        return new PartnershipRegistered(NORTH_CUMBRIA, NAME, REGION);
+    }
+
+    private static MemberAdmitted trustAdmitted() {
+        return new MemberAdmitted(NORTH_CUMBRIA, RNN, "North Cumbria Integrated Care NHS Foundation Trust",
+                Sector.FOUNDATION_TRUST, true, APRIL_2017);
+    }
+
+    private static MemberAdmitted ccgAdmitted() {
+        return new MemberAdmitted(NORTH_CUMBRIA, CCG_01H, "NHS North Cumbria CCG", Sector.CCG, true, APRIL_2017);
+    }
+
+    private static MemberAdmitted councilAdmitted() {
+        return new MemberAdmitted(NORTH_CUMBRIA, CUMBRIA_CC, "Cumbria County Council", Sector.LOCAL_AUTHORITY, true,
+                APRIL_2017);
+    }
+
+    private static MemberAdmitted healthwatchAdmitted() {
+        return new MemberAdmitted(NORTH_CUMBRIA, HEALTHWATCH, "Healthwatch Cumbria (People First, Carlisle)",
+                Sector.HEALTHWATCH, false, JUNE_2017);
+    }
+
+    private static ForumEstablished boardEstablished() {
+        return new ForumEstablished(NORTH_CUMBRIA, BOARD, "North Cumbria Health & Care Partnership Board",
+                ForumKind.PARTNERSHIP_BOARD, List.of(RNN, CCG_01H, CUMBRIA_CC),
+                Set.of(ThemeCode.VISION, ThemeCode.DECISIONS, ThemeCode.FINANCE));
+    }
+
+    private static ForumEstablished jointCommitteeEstablished() {
+        return new ForumEstablished(NORTH_CUMBRIA, JOINT_COMMITTEE, "Joint Committee for Women's & Children's Services",
+                ForumKind.JOINT_COMMITTEE, List.of(RNN, CCG_01H), Set.of(ThemeCode.DECISIONS));
+    }
+
+    private static AuthorityDelegated delegated() {
+        return new AuthorityDelegated(NORTH_CUMBRIA, BOARD, DELEGATION, CCG_01H,
+                Set.of(ThemeCode.DECISIONS, ThemeCode.FINANCE), OCTOBER_2018, LocalDate.of(2020, 3, 31));
+    }
+
+    // --- registration --------------------------------------------------------------------------------------------
+
+    @Test
+    void registersAPartnership() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterPartnership(NORTH_CUMBRIA, NAME, REGION))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new PartnershipRegistered(NORTH_CUMBRIA, NAME, REGION));
+    }
+
+    /**
+     * The aggregate has no check of its own: the partnership id is the event stream's id, so the store refuses a
+     * second stream with it (answered 409 by the web layer).
+     */
+    @Test
+    void aPartnershipIdCannotBeRegisteredTwice() {
+        fixture.given(registered())
+                .when(new RegisterPartnership(NORTH_CUMBRIA, "North Cumbria STP", REGION))
+                .expectNoEvents()
+                .expectException(EventStoreException.class);
+    }
+
+    @Test
+    void commandsToAnUnregisteredPartnershipFindNothing() {
+        fixture.givenNoPriorActivity()
+                .when(new AdmitMember(NORTH_CUMBRIA, RNN, "North Cumbria Integrated Care NHS Foundation Trust",
+                        Sector.FOUNDATION_TRUST, true, APRIL_2017))
+                .expectNoEvents()
+                .expectException(AggregateNotFoundException.class);
+    }
+
+    // --- members -------------------------------------------------------------------------------------------------
+
+    @Test
+    void admitsAMember() {
+        fixture.given(registered())
+                .when(new AdmitMember(NORTH_CUMBRIA, RNN, "North Cumbria Integrated Care NHS Foundation Trust",
+                        Sector.FOUNDATION_TRUST, true, APRIL_2017))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(trustAdmitted());
+    }
+
+    @Test
+    void admitsANonStatutoryMember() {
+        fixture.given(registered(), trustAdmitted())
+                .when(new AdmitMember(NORTH_CUMBRIA, HEALTHWATCH, "Healthwatch Cumbria (People First, Carlisle)",
+                        Sector.HEALTHWATCH, false, JUNE_2017))
+                .expectEvents(healthwatchAdmitted());
+    }
+
+    @Test
+    void cannotAdmitACurrentMemberTwice() {
+        fixture.given(registered(), trustAdmitted())
+                .when(new AdmitMember(NORTH_CUMBRIA, RNN, "North Cumbria Integrated Care NHS Foundation Trust",
+                        Sector.FOUNDATION_TRUST, true, JUNE_2017))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("RNN is already a member of north-cumbria"));
+    }
+
+    @Test
+    void aMemberThatWithdrewCanBeAdmittedAgain() {
+        LocalDate rejoined = LocalDate.of(2019, 4, 1);
+        fixture.given(registered(), ccgAdmitted(),
+                        new MemberWithdrew(NORTH_CUMBRIA, CCG_01H, OCTOBER_2018, "Merged into the ICS footprint"))
+                .when(new AdmitMember(NORTH_CUMBRIA, CCG_01H, "NHS North Cumbria CCG", Sector.CCG, true, rejoined))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new MemberAdmitted(NORTH_CUMBRIA, CCG_01H, "NHS North Cumbria CCG", Sector.CCG, true,
+                        rejoined));
+    }
+
+    @Test
+    void aMemberWithdraws() {
+        fixture.given(registered(), councilAdmitted())
+                .when(new WithdrawMember(NORTH_CUMBRIA, CUMBRIA_CC, OCTOBER_2018,
+                        "Council's cabinet resolved to leave, pending review of the S75 agreement"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new MemberWithdrew(NORTH_CUMBRIA, CUMBRIA_CC, OCTOBER_2018,
+                        "Council's cabinet resolved to leave, pending review of the S75 agreement"));
+    }
+
+    @Test
+    void aMemberMayWithdrawOnTheDayItJoined() {
+        fixture.given(registered(), trustAdmitted())
+                .when(new WithdrawMember(NORTH_CUMBRIA, RNN, APRIL_2017, "Admitted in error"))
+                .expectEvents(new MemberWithdrew(NORTH_CUMBRIA, RNN, APRIL_2017, "Admitted in error"));
+    }
+
+    @Test
+    void withdrawingAnOrganisationThatNeverJoinedIsUnknown() {
+        fixture.given(registered(), trustAdmitted())
+                .when(new WithdrawMember(NORTH_CUMBRIA, SOUTH_TEES_CCG, OCTOBER_2018, "Not ours"))
+                .expectNoEvents()
+                .expectException(UnknownEntity.class)
+                .expectExceptionMessage(Matchers.containsString("'16C'"));
+    }
+
+    @Test
+    void aMemberCannotWithdrawTwice() {
+        fixture.given(registered(), trustAdmitted(),
+                        new MemberWithdrew(NORTH_CUMBRIA, RNN, OCTOBER_2018, "Left the partnership"))
+                .when(new WithdrawMember(NORTH_CUMBRIA, RNN, LocalDate.of(2018, 11, 1), "Left again"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("RNN has already withdrawn from north-cumbria"));
+    }
+
+    @Test
+    void aMemberCannotWithdrawBeforeItJoined() {
+        fixture.given(registered(), healthwatchAdmitted())
+                .when(new WithdrawMember(NORTH_CUMBRIA, HEALTHWATCH, APRIL_2017, "Back-dated withdrawal"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("before it joined on 2017-06-19"));
+    }
+
+    @Test
+    void aReadmittedMemberCannotWithdrawBeforeItRejoined() {
+        LocalDate rejoined = LocalDate.of(2019, 4, 1);
+        fixture.given(registered(), ccgAdmitted(),
+                        new MemberWithdrew(NORTH_CUMBRIA, CCG_01H, OCTOBER_2018, "Left"),
+                        new MemberAdmitted(NORTH_CUMBRIA, CCG_01H, "NHS North Cumbria CCG", Sector.CCG, true,
+                                rejoined))
+                .when(new WithdrawMember(NORTH_CUMBRIA, CCG_01H, LocalDate.of(2019, 1, 1), "Left again"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("before it joined on 2019-04-01"));
+    }
+
+    // --- forums --------------------------------------------------------------------------------------------------
+
+    @Test
+    void establishesAForumOfCurrentMembers() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted())
+                .when(new EstablishForum(NORTH_CUMBRIA, BOARD, "North Cumbria Health & Care Partnership Board",
+                        ForumKind.PARTNERSHIP_BOARD, List.of(RNN, CCG_01H, CUMBRIA_CC),
+                        Set.of(ThemeCode.VISION, ThemeCode.DECISIONS, ThemeCode.FINANCE)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(boardEstablished());
+    }
+
+    @Test
+    void aForumMayIncludeNonStatutoryMembers() {
+        ForumEstablished advisory = new ForumEstablished(NORTH_CUMBRIA, JOINT_COMMITTEE,
+                "Patients' & Carers' Advisory Group", ForumKind.ADVISORY_GROUP, List.of(HEALTHWATCH, RNN),
+                Set.of(ThemeCode.ENGAGEMENT));
+        fixture.given(registered(), trustAdmitted(), healthwatchAdmitted())
+                .when(new EstablishForum(NORTH_CUMBRIA, JOINT_COMMITTEE, "Patients' & Carers' Advisory Group",
+                        ForumKind.ADVISORY_GROUP, List.of(HEALTHWATCH, RNN), Set.of(ThemeCode.ENGAGEMENT)))
+                .expectEvents(advisory);
+    }
+
+    @Test
+    void aForumCannotIncludeAnOrganisationThatIsNotAMember() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted())
+                .when(new EstablishForum(NORTH_CUMBRIA, JOINT_COMMITTEE, "Joint Committee of CCGs",
+                        ForumKind.JOINT_COMMITTEE, List.of(CCG_01H, SOUTH_TEES_CCG), Set.of(ThemeCode.DECISIONS)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("16C is not a current member of partnership"));
+    }
+
+    @Test
+    void aForumCannotIncludeAMemberThatWithdrew() {
+        fixture.given(registered(), trustAdmitted(), councilAdmitted(),
+                        new MemberWithdrew(NORTH_CUMBRIA, CUMBRIA_CC, OCTOBER_2018, "Left"))
+                .when(new EstablishForum(NORTH_CUMBRIA, JOINT_COMMITTEE, "Health & Wellbeing Committee in Common",
+                        ForumKind.COMMITTEES_IN_COMMON, List.of(RNN, CUMBRIA_CC), Set.of(ThemeCode.ENGAGEMENT)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("E10000006 is not a current member"));
+    }
+
+    @Test
+    void aForumIdCannotBeUsedTwice() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished())
+                .when(new EstablishForum(NORTH_CUMBRIA, BOARD, "Clinical Strategy Group", ForumKind.CLINICAL_GROUP,
+                        List.of(RNN), Set.of(ThemeCode.ASSURANCE)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("Forum " + BOARD + " already exists"));
+    }
+
+    // --- delegations ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aStatutoryMemberDelegatesAuthorityToAForum() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished())
+                .when(new DelegateAuthority(NORTH_CUMBRIA, BOARD, DELEGATION, CCG_01H,
+                        Set.of(ThemeCode.DECISIONS, ThemeCode.FINANCE), OCTOBER_2018, LocalDate.of(2020, 3, 31)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(delegated());
+    }
+
+    @Test
+    void aDelegationMayBeOpenEnded() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished())
+                .when(new DelegateAuthority(NORTH_CUMBRIA, BOARD, DELEGATION, CUMBRIA_CC, Set.of(ThemeCode.RISK),
+                        OCTOBER_2018, null))
+                .expectEvents(new AuthorityDelegated(NORTH_CUMBRIA, BOARD, DELEGATION, CUMBRIA_CC,
+                        Set.of(ThemeCode.RISK), OCTOBER_2018, null));
+    }
+
+    @Test
+    void aNonStatutoryMemberHasNoAuthorityToDelegate() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), healthwatchAdmitted(),
+                        boardEstablished())
+                .when(new DelegateAuthority(NORTH_CUMBRIA, BOARD, DELEGATION, HEALTHWATCH,
+                        Set.of(ThemeCode.ENGAGEMENT), OCTOBER_2018, null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("HWCUMB is not a statutory body"));
+    }
+
+    @Test
+    void anOrganisationThatIsNotAMemberCannotDelegate() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished())
+                .when(new DelegateAuthority(NORTH_CUMBRIA, BOARD, DELEGATION, SOUTH_TEES_CCG,
+                        Set.of(ThemeCode.DECISIONS), OCTOBER_2018, null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("16C is not a current member"));
+    }
+
+    @Test
+    void aMemberThatWithdrewCannotDelegate() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished(),
+                        new MemberWithdrew(NORTH_CUMBRIA, CCG_01H, OCTOBER_2018, "CCG merger"))
+                .when(new DelegateAuthority(NORTH_CUMBRIA, BOARD, DELEGATION, CCG_01H, Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2018, 11, 1), null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("01H is not a current member"));
+    }
+
+    @Test
+    void delegatingToAnUnknownForumIsUnknown() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished())
+                .when(new DelegateAuthority(NORTH_CUMBRIA, JOINT_COMMITTEE, DELEGATION, CCG_01H,
+                        Set.of(ThemeCode.DECISIONS), OCTOBER_2018, null))
+                .expectNoEvents()
+                .expectException(UnknownEntity.class)
+                .expectExceptionMessage(Matchers.containsString(JOINT_COMMITTEE));
+    }
+
+    @Test
+    void aDelegationIdCannotBeUsedTwice() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished(),
+                        delegated())
+                .when(new DelegateAuthority(NORTH_CUMBRIA, BOARD, DELEGATION, RNN, Set.of(ThemeCode.RISK),
+                        OCTOBER_2018, null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("Delegation " + DELEGATION + " already exists"));
+    }
+
+    @Test
+    void revokesADelegationNamingItsThemes() {
+        LocalDate revokedOn = LocalDate.of(2019, 7, 1);
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished(),
+                        delegated())
+                .when(new RevokeDelegation(NORTH_CUMBRIA, BOARD, DELEGATION, revokedOn,
+                        "Governing body's review, following the CQC's well-led inspection"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new DelegationRevoked(NORTH_CUMBRIA, BOARD, DELEGATION,
+                        Set.of(ThemeCode.DECISIONS, ThemeCode.FINANCE), revokedOn,
+                        "Governing body's review, following the CQC's well-led inspection"));
+    }
+
+    @Test
+    void aDelegationMayBeRevokedOnTheDayItTookEffect() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished(),
+                        delegated())
+                .when(new RevokeDelegation(NORTH_CUMBRIA, BOARD, DELEGATION, OCTOBER_2018, "Made in error"))
+                .expectEvents(new DelegationRevoked(NORTH_CUMBRIA, BOARD, DELEGATION,
+                        Set.of(ThemeCode.DECISIONS, ThemeCode.FINANCE), OCTOBER_2018, "Made in error"));
+    }
+
+    @Test
+    void aDelegationMayBeRevokedAfterItsDelegatorWithdrew() {
+        LocalDate revokedOn = LocalDate.of(2019, 1, 1);
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished(),
+                        delegated(), new MemberWithdrew(NORTH_CUMBRIA, CCG_01H, LocalDate.of(2018, 12, 31), "Merger"))
+                .when(new RevokeDelegation(NORTH_CUMBRIA, BOARD, DELEGATION, revokedOn, "Delegator has left"))
+                .expectEvents(new DelegationRevoked(NORTH_CUMBRIA, BOARD, DELEGATION,
+                        Set.of(ThemeCode.DECISIONS, ThemeCode.FINANCE), revokedOn, "Delegator has left"));
+    }
+
+    @Test
+    void aDelegationCannotBeRevokedTwice() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished(),
+                        delegated(),
+                        new DelegationRevoked(NORTH_CUMBRIA, BOARD, DELEGATION,
+                                Set.of(ThemeCode.DECISIONS, ThemeCode.FINANCE), LocalDate.of(2019, 7, 1), "Review"))
+                .when(new RevokeDelegation(NORTH_CUMBRIA, BOARD, DELEGATION, LocalDate.of(2019, 8, 1), "Again"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("is already revoked"));
+    }
+
+    @Test
+    void aDelegationCannotBeRevokedBeforeItTookEffect() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished(),
+                        delegated())
+                .when(new RevokeDelegation(NORTH_CUMBRIA, BOARD, DELEGATION, LocalDate.of(2018, 9, 30), "Early"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("before it took effect on 2018-10-01"));
+    }
+
+    @Test
+    void revokingAnUnknownDelegationIsUnknown() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished(),
+                        delegated())
+                .when(new RevokeDelegation(NORTH_CUMBRIA, BOARD, OTHER_DELEGATION, LocalDate.of(2019, 7, 1),
+                        "Review"))
+                .expectNoEvents()
+                .expectException(UnknownEntity.class)
+                .expectExceptionMessage(Matchers.containsString(OTHER_DELEGATION));
+    }
+
+    @Test
+    void revokingADelegationThroughAnotherForumIsUnknown() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished(),
+                        jointCommitteeEstablished(), delegated())
+                .when(new RevokeDelegation(NORTH_CUMBRIA, JOINT_COMMITTEE, DELEGATION, LocalDate.of(2019, 7, 1),
+                        "Review"))
+                .expectNoEvents()
+                .expectException(UnknownEntity.class)
+                .expectExceptionMessage(Matchers.containsString("delegation of forum " + JOINT_COMMITTEE));
+    }
+
+    @Test
+    void revokingADelegationOfAnUnknownForumIsUnknown() {
+        fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished(),
+                        delegated())
+                .when(new RevokeDelegation(NORTH_CUMBRIA, JOINT_COMMITTEE, DELEGATION, LocalDate.of(2019, 7, 1),
+                        "Review"))
+                .expectNoEvents()
+                .expectException(UnknownEntity.class)
+                .expectExceptionMessage(Matchers.containsString("forum in partnership north-cumbria"));
+    }
+
+    // --- self-assessment and confidence --------------------------------------------------------------------------
+
+    @Test
+    void recordsAThemeSelfAssessmentWithItsAnswers() {
+        Map<String, String> answers = Map.of(
+                "FINANCE-1", "A single control total is agreed, but the council's budget isn't pooled",
+                "FINANCE-2", "Capital bids are prioritised by the Finance, Estates & Digital group");
+        String assessment = "7e8f9a0b-1c2d-4e3f-8a5b-6c7d8e9f0a1b";
+        LocalDate assessedOn = LocalDate.of(2019, 3, 15);
+        fixture.given(registered())
+                .when(new AssessTheme(NORTH_CUMBRIA, assessment, ThemeCode.FINANCE, MaturityRating.DEVELOPING,
+                        answers, assessedOn))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ThemeAssessed(NORTH_CUMBRIA, assessment, ThemeCode.FINANCE,
+                        MaturityRating.DEVELOPING, answers, assessedOn));
+    }
+
+    @Test
+    void recordsALeadersConfidence() {
+        String assessment = "8f9a0b1c-2d3e-4f50-9b6c-7d8e9f0a1b2c";
+        LocalDate recordedOn = LocalDate.of(2019, 3, 18);
+        fixture.given(registered(), ccgAdmitted())
+                .when(new RecordConfidence(NORTH_CUMBRIA, assessment, "Accountable Officer, NHS North Cumbria CCG",
+                        ConfidenceLevel.LOW, "Decisions still sit with each organisation's board", recordedOn))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ConfidenceRecorded(NORTH_CUMBRIA, assessment,
+                        "Accountable Officer, NHS North Cumbria CCG", ConfidenceLevel.LOW,
+                        "Decisions still sit with each organisation's board", recordedOn));
+    }
+}

@@ -1,0 +1,56 @@
+package uk.nhs.stpgov.deploy.command;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.EventStore;
+import uk.nhs.stpgov.deploy.support.RunningApp;
+import uk.nhs.stpgov.deploy.support.TestDatabases;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Events are durable: a restarted application sees and builds on everything written before. */
+class RestartIntegrationTest {
+
+    @Test
+    void aRestartKeepsEveryEventAndAggregatesCarryOn() {
+        TestDatabases.Database database = TestDatabases.fresh();
+        try (RunningApp app = RunningApp.on(database)) {
+            Api api = app.api();
+            api.ok("/api/partnerships", "{\"id\":\"kent-medway\",\"name\":\"Kent and Medway\",\"region\":\"South East\"}");
+            api.ok("/api/partnerships/kent-medway/members",
+                    "{\"odsCode\":\"RWF\",\"name\":\"Maidstone and Tunbridge Wells NHS Trust\",\"sector\":\"NHS_TRUST\",\"joinedOn\":\"2016-06-01\"}");
+        }
+        try (RunningApp app = RunningApp.on(database)) {
+            Api api = app.api();
+            assertThat(api.post("/api/partnerships/kent-medway/members",
+                    "{\"odsCode\":\"RWF\",\"name\":\"again\",\"sector\":\"NHS_TRUST\",\"joinedOn\":\"2016-06-01\"}").status())
+                    .as("the member admitted before the restart is still a member").isEqualTo(409);
+            api.ok("/api/partnerships/kent-medway/members",
+                    "{\"odsCode\":\"E06000035\",\"name\":\"Medway Council\",\"sector\":\"LOCAL_AUTHORITY\",\"joinedOn\":\"2016-06-01\"}");
+            assertThat(new EventStore(app.bean(DataSource.class)).typesOf("kent-medway"))
+                    .containsExactly("PartnershipRegistered", "MemberAdmitted", "MemberAdmitted");
+        }
+    }
+
+    @Test
+    void embeddedModeStartsOnAFreshDataDirectoryAndKeepsItsData(@TempDir Path dataDir) {
+        List<String> embedded = List.of("--server.port=0", "--stpgov.db.url=", "--stpgov.data-dir=" + dataDir);
+        try (RunningApp app = RunningApp.start(embedded)) {
+            assertThat(app.api().get("/actuator/health").body()).contains("\"UP\"");
+            app.api().ok("/api/partnerships", "{\"id\":\"frimley\",\"name\":\"Frimley Health and Care\",\"region\":\"South East\"}");
+        }
+        assertThat(Files.exists(dataDir.resolve("PG_VERSION"))).as("initdb ran in the data directory").isTrue();
+        try (RunningApp app = RunningApp.start(embedded)) {
+            assertThat(app.api().post("/api/partnerships",
+                    "{\"id\":\"frimley\",\"name\":\"again\",\"region\":\"South East\"}").status()).isEqualTo(409);
+            assertThat(new EventStore(app.bean(DataSource.class)).typesOf("frimley"))
+                    .containsExactly("PartnershipRegistered");
+        }
+    }
+}
