@@ -70,7 +70,7 @@ public class Decision {
     }
 
     @CommandHandler
-    void handle(RatifyDecision command) {
+    void handle(RatifyDecision command, GovernanceRegistry registry) {
         requireActive("ratified");
         if (!decidingOdsCodes.contains(command.odsCode())) {
             throw new RuleViolation(command.odsCode() + " is not a deciding body of decision " + decisionId
@@ -79,6 +79,7 @@ public class Decision {
         if (ratifiedBy.contains(command.odsCode())) {
             throw new RuleViolation(command.odsCode() + " has already ratified decision " + decisionId);
         }
+        registry.requireCurrentMember(partnershipId, command.odsCode());
         apply(new DecisionRatified(decisionId, partnershipId, theme, command.odsCode(), command.ratifiedOn()));
     }
 

@@ -288,6 +288,15 @@ class DecisionTest {
     }
 
     @Test
+    void aDecidingBodyThatHasLeftThePartnershipCannotRatify() {
+        fixture.given(recorded(JOINT_COMMITTEE, null, List.of(RNN, CUMBRIA_CC), null))
+                .when(new RatifyDecision(DECISION, CUMBRIA_CC, LocalDate.of(2017, 3, 29)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString(CUMBRIA_CC + " is not a current member"));
+    }
+
+    @Test
     void nobodyCanRatifyADecisionWithNoDecidingBody() {
         fixture.given(recorded(JOINT_COMMITTEE, null, List.of(), null))
                 .when(new RatifyDecision(DECISION, CCG_01H, LocalDate.of(2017, 3, 29)))
