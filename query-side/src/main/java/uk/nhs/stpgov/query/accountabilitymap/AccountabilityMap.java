@@ -1,0 +1,25 @@
+package uk.nhs.stpgov.query.accountabilitymap;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import uk.nhs.stpgov.query.gaps.Gap;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Who is Accountable, Responsible, Consulted and Informed for each subject, and what is missing. */
+public record AccountabilityMap(String partnershipId, Instant asOf, List<Entry> subjects) {
+
+    public record Entry(Subject subject, List<Holder> accountable, List<Holder> responsible, List<Holder> consulted,
+                        List<Holder> informed, List<Holder> pending, List<Gap> gaps) {
+    }
+
+    public record Subject(String type, String ref, String title, String theme, List<String> themes) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Holder(String accountabilityId, String role, String odsCode, String organisation, String post,
+                         String personName, LocalDate effectiveFrom, LocalDate reviewBy, boolean accepted,
+                         LocalDate acceptedOn, boolean joint) {
+    }
+}

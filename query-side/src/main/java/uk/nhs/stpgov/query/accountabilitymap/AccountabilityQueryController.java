@@ -1,0 +1,55 @@
+package uk.nhs.stpgov.query.accountabilitymap;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import uk.nhs.stpgov.query.common.GovernanceQueries;
+import uk.nhs.stpgov.query.common.Rows.Accountability;
+import uk.nhs.stpgov.query.timeline.TimelineQueries;
+import uk.nhs.stpgov.query.web.NotFound;
+import uk.nhs.stpgov.query.web.QueryContext;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+@RestController
+class AccountabilityQueryController {
+    private final GovernanceQueries queries;
+    private final TimelineQueries timeline;
+    private final QueryContext context;
+
+    AccountabilityQueryController(GovernanceQueries queries, TimelineQueries timeline, QueryContext context) {
+        this.queries = queries;
+        this.timeline = timeline;
+        this.context = context;
+    }
+
+    record SubjectView(String type, String ref) {
+    }
+
+    /** {@code status}: PENDING before effectiveFrom, ACTIVE while held, RELINQUISHED after. */
+    record AccountabilityView(String id, String partnershipId, SubjectView subject, List<String> themes, String role,
+                              String odsCode, String post, String personName, LocalDate effectiveFrom,
+                              LocalDate reviewBy, boolean joint, boolean accepted, LocalDate acceptedOn,
+                              String status, LocalDate relinquishedOn, List<TimelineQueries.Entry> history) {
+    }
+
+    @GetMapping("/api/accountabilities/{accountabilityId}")
+    AccountabilityView accountability(@PathVariable String accountabilityId,
+                                      @RequestParam(required = false) String asOf,
+                                      @RequestParam(required = false) Long minPosition) {
+        context.awaitPosition(minPosition);
+        Instant at = context.asOf(asOf);
+        Accountability a = queries.reader().accountability(accountabilityId, at)
+                .orElseThrow(() -> new NotFound("accountability", accountabilityId));
+        context.requireReadable(a.partnershipId());
+        LocalDate day = LocalDate.ofInstant(at, java.time.ZoneOffset.UTC);
+        String status = a.relinquished() ? "RELINQUISHED" : a.pendingOn(day) ? "PENDING" : "ACTIVE";
+        return new AccountabilityView(a.id(), a.partnershipId(), new SubjectView(a.subjectType(), a.subjectRef()),
+                a.themes(), a.role(), a.odsCode(), a.post(), a.personName(), a.effectiveFrom(), a.reviewBy(),
+                a.joint(), a.acceptedOn() != null, a.acceptedOn(), status, a.relinquishedOn(),
+                timeline.history(accountabilityId));
+    }
+}

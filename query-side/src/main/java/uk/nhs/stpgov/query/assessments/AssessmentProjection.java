@@ -1,0 +1,50 @@
+package uk.nhs.stpgov.query.assessments;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import uk.nhs.stpgov.events.assessment.ConfidenceRecorded;
+import uk.nhs.stpgov.events.assessment.ThemeAssessed;
+
+import java.time.Instant;
+
+import static uk.nhs.stpgov.query.common.Sql.ts;
+
+/** Theme self-assessments and confidence records: both are histories, kept whole. */
+@Component
+@ProcessingGroup("assessments")
+class AssessmentProjection {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final JdbcClient jdbc;
+
+    AssessmentProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ThemeAssessed event, @Timestamp Instant at) {
+        jdbc.sql("INSERT INTO q_theme_assessment (assessment_id, partnership_id, theme, rating, answers, assessed_on, "
+                        + "recorded_at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING")
+                .params(event.assessmentId(), event.partnershipId(), event.theme().name(), event.rating().name(),
+                        JSON.writeValueAsString(event.answers()), event.assessedOn(), ts(at))
+                .update();
+    }
+
+    @EventHandler
+    void on(ConfidenceRecorded event, @Timestamp Instant at) {
+        jdbc.sql("INSERT INTO q_confidence (assessment_id, partnership_id, respondent_role, level, reason, recorded_on, "
+                        + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(event.assessmentId(), event.partnershipId(), event.respondentRole(), event.level().name(),
+                        event.reason(), event.recordedOn(), ts(at))
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE q_theme_assessment, q_confidence").update();
+    }
+}

@@ -1,0 +1,82 @@
+package uk.nhs.stpgov.query.decisions;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import uk.nhs.stpgov.events.DecisionStatus;
+import uk.nhs.stpgov.events.decision.DecisionRatified;
+import uk.nhs.stpgov.events.decision.DecisionRecorded;
+import uk.nhs.stpgov.events.decision.DecisionRescinded;
+import uk.nhs.stpgov.events.decision.DecisionSuperseded;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static uk.nhs.stpgov.query.common.Sql.array;
+import static uk.nhs.stpgov.query.common.Sql.ts;
+
+/** Decisions with their ratifications and supersede/rescind chain, versioned by recorded time. */
+@Component
+@ProcessingGroup("decisions")
+class DecisionProjection {
+    private final JdbcClient jdbc;
+
+    DecisionProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(DecisionRecorded event, @Timestamp Instant at, @SequenceNumber long seq) {
+        jdbc.sql("INSERT INTO q_decision (decision_id, partnership_id, title, theme, forum_id, service_change_id, "
+                        + "deciding_ods_codes, outcome, rationale, decided_on, supersedes, status, recorded_at, "
+                        + "valid_from, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(event.decisionId(), event.partnershipId(), event.title(), event.theme().name(),
+                        event.forumId(), event.serviceChangeId(), array(event.decidingOdsCodes()),
+                        event.outcome().name(), event.rationale(), event.decidedOn(), event.supersedes(),
+                        DecisionStatus.ACTIVE.name(), ts(at), ts(at), seq)
+                .update();
+    }
+
+    @EventHandler
+    void on(DecisionRatified event, @Timestamp Instant at, @SequenceNumber long seq) {
+        jdbc.sql("INSERT INTO q_ratification (decision_id, ods_code, ratified_on, recorded_at, seq) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(event.decisionId(), event.odsCode(), event.ratifiedOn(), ts(at), seq).update();
+    }
+
+    @EventHandler
+    void on(DecisionSuperseded event, @Timestamp Instant at, @SequenceNumber long seq) {
+        newStatus(event.decisionId(), DecisionStatus.SUPERSEDED, event.supersededBy(), event.on(), null, at, seq);
+    }
+
+    @EventHandler
+    void on(DecisionRescinded event, @Timestamp Instant at, @SequenceNumber long seq) {
+        newStatus(event.decisionId(), DecisionStatus.RESCINDED, null, event.on(), event.reason(), at, seq);
+    }
+
+    private void newStatus(String decisionId, DecisionStatus status, String supersededBy, LocalDate on,
+                           String reason, Instant at, long seq) {
+        jdbc.sql("""
+                        WITH closed AS (UPDATE q_decision SET valid_to = :at
+                            WHERE decision_id = :id AND valid_to IS NULL AND seq < :seq RETURNING *)
+                        INSERT INTO q_decision (decision_id, partnership_id, title, theme, forum_id, service_change_id,
+                            deciding_ods_codes, outcome, rationale, decided_on, supersedes, superseded_by, status,
+                            status_on, status_reason, recorded_at, valid_from, seq)
+                        SELECT decision_id, partnership_id, title, theme, forum_id, service_change_id,
+                               deciding_ods_codes, outcome, rationale, decided_on, supersedes,
+                               coalesce(:supersededBy, superseded_by), :status, :on, :reason, recorded_at, :at, :seq
+                        FROM closed""")
+                .param("id", decisionId).param("supersededBy", supersededBy).param("status", status.name())
+                .param("on", on).param("reason", reason).param("at", ts(at)).param("seq", seq)
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE q_decision, q_ratification").update();
+    }
+}

@@ -1,0 +1,110 @@
+package uk.nhs.stpgov.query.partnership;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import uk.nhs.stpgov.events.partnership.AuthorityDelegated;
+import uk.nhs.stpgov.events.partnership.DelegationRevoked;
+import uk.nhs.stpgov.events.partnership.ForumEstablished;
+import uk.nhs.stpgov.events.partnership.MemberAdmitted;
+import uk.nhs.stpgov.events.partnership.MemberWithdrew;
+import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
+
+import java.time.Instant;
+
+import static uk.nhs.stpgov.query.common.Sql.array;
+import static uk.nhs.stpgov.query.common.Sql.ts;
+
+/** Partnerships with their members, forums and delegations, versioned by recorded time. */
+@Component
+@ProcessingGroup(PartnershipProjection.GROUP)
+class PartnershipProjection {
+    static final String GROUP = "partnerships";
+
+    private final JdbcClient jdbc;
+
+    PartnershipProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PartnershipRegistered event, @Timestamp Instant at, @SequenceNumber long seq) {
+        jdbc.sql("INSERT INTO q_partnership (partnership_id, name, region, recorded_at, seq) VALUES (?, ?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING")
+                .params(event.partnershipId(), event.name(), event.region(), ts(at), seq).update();
+    }
+
+    @EventHandler
+    void on(MemberAdmitted event, @Timestamp Instant at, @SequenceNumber long seq) {
+        // A re-admission closes the withdrawn version first.
+        jdbc.sql("""
+                        WITH closed AS (UPDATE q_member SET valid_to = :at
+                            WHERE partnership_id = :p AND ods_code = :ods AND valid_to IS NULL AND seq < :seq)
+                        INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
+                                              valid_from, seq)
+                        VALUES (:p, :ods, :name, :sector, :statutory, :joined, :at, :seq) ON CONFLICT DO NOTHING""")
+                .param("p", event.partnershipId()).param("ods", event.odsCode()).param("name", event.name())
+                .param("sector", event.sector().name()).param("statutory", event.statutory())
+                .param("joined", event.joinedOn()).param("at", ts(at)).param("seq", seq)
+                .update();
+    }
+
+    @EventHandler
+    void on(MemberWithdrew event, @Timestamp Instant at, @SequenceNumber long seq) {
+        jdbc.sql("""
+                        WITH closed AS (UPDATE q_member SET valid_to = :at
+                            WHERE partnership_id = :p AND ods_code = :ods AND valid_to IS NULL AND seq < :seq
+                            RETURNING *)
+                        INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
+                                              withdrawn_on, withdraw_reason, valid_from, seq)
+                        SELECT partnership_id, ods_code, name, sector, statutory, joined_on, :on, :reason, :at, :seq
+                        FROM closed""")
+                .param("p", event.partnershipId()).param("ods", event.odsCode()).param("on", event.on())
+                .param("reason", event.reason()).param("at", ts(at)).param("seq", seq)
+                .update();
+    }
+
+    @EventHandler
+    void on(ForumEstablished event, @Timestamp Instant at, @SequenceNumber long seq) {
+        jdbc.sql("INSERT INTO q_forum (partnership_id, forum_id, name, kind, member_ods_codes, themes, recorded_at, seq) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(event.partnershipId(), event.forumId(), event.name(), event.kind().name(),
+                        array(event.memberOdsCodes()), array(event.themes()), ts(at), seq)
+                .update();
+    }
+
+    @EventHandler
+    void on(AuthorityDelegated event, @Timestamp Instant at, @SequenceNumber long seq) {
+        jdbc.sql("INSERT INTO q_delegation (partnership_id, forum_id, delegation_id, from_ods_code, themes, "
+                        + "effective_from, effective_to, valid_from, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING")
+                .params(event.partnershipId(), event.forumId(), event.delegationId(), event.fromOdsCode(),
+                        array(event.themes()), event.effectiveFrom(), event.effectiveTo(), ts(at), seq)
+                .update();
+    }
+
+    @EventHandler
+    void on(DelegationRevoked event, @Timestamp Instant at, @SequenceNumber long seq) {
+        jdbc.sql("""
+                        WITH closed AS (UPDATE q_delegation SET valid_to = :at
+                            WHERE partnership_id = :p AND delegation_id = :d AND valid_to IS NULL AND seq < :seq
+                            RETURNING *)
+                        INSERT INTO q_delegation (partnership_id, forum_id, delegation_id, from_ods_code, themes,
+                                                  effective_from, effective_to, revoked_on, revoke_reason,
+                                                  valid_from, seq)
+                        SELECT partnership_id, forum_id, delegation_id, from_ods_code, themes, effective_from,
+                               effective_to, :on, :reason, :at, :seq FROM closed""")
+                .param("p", event.partnershipId()).param("d", event.delegationId()).param("on", event.on())
+                .param("reason", event.reason()).param("at", ts(at)).param("seq", seq)
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE q_partnership, q_member, q_forum, q_delegation").update();
+    }
+}

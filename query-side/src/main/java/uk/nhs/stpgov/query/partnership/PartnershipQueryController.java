@@ -1,0 +1,83 @@
+package uk.nhs.stpgov.query.partnership;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import uk.nhs.stpgov.events.themes.ThemeCatalog;
+import uk.nhs.stpgov.query.common.GovernanceQueries;
+import uk.nhs.stpgov.query.common.PartnershipRecord;
+import uk.nhs.stpgov.query.common.Rows.Delegation;
+import uk.nhs.stpgov.query.common.Rows.Forum;
+import uk.nhs.stpgov.query.common.Rows.Member;
+import uk.nhs.stpgov.query.web.QueryContext;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+@RestController
+class PartnershipQueryController {
+    private final GovernanceQueries queries;
+    private final QueryContext context;
+    private final ThemeCatalog themes;
+
+    PartnershipQueryController(GovernanceQueries queries, QueryContext context, ThemeCatalog themes) {
+        this.queries = queries;
+        this.context = context;
+        this.themes = themes;
+    }
+
+    record Summary(String id, String name, String region, Instant registeredAt) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Detail(String id, String name, String region, Instant registeredAt, Instant asOf, List<Member> members,
+                  List<ForumView> forums, List<DelegationView> delegations) {
+    }
+
+    record ForumView(String id, String name, String kind, List<String> memberOdsCodes, List<String> themes,
+                     Instant recordedAt) {
+    }
+
+    record DelegationView(String id, String forumId, String fromOdsCode, List<String> themes, LocalDate effectiveFrom,
+                          LocalDate effectiveTo, LocalDate revokedOn, String revokeReason, boolean inForce) {
+    }
+
+    @GetMapping("/api/themes")
+    ThemeCatalog themes() {
+        return themes;
+    }
+
+    @GetMapping("/api/partnerships")
+    List<Summary> partnerships(@RequestParam(required = false) Long minPosition) {
+        context.awaitPosition(minPosition);
+        return queries.reader().partnerships(context.asOf(null)).stream()
+                .filter(p -> context.mayRead(p.id()))
+                .map(p -> new Summary(p.id(), p.name(), p.region(), p.registeredAt()))
+                .toList();
+    }
+
+    @GetMapping("/api/partnerships/{partnershipId}")
+    Detail partnership(@PathVariable String partnershipId, @RequestParam(required = false) String asOf,
+                       @RequestParam(required = false) Long minPosition) {
+        context.readable(partnershipId, minPosition);
+        PartnershipRecord record = queries.record(partnershipId, context.asOf(asOf));
+        LocalDate day = record.day();
+        return new Detail(partnershipId, record.partnership().name(), record.partnership().region(),
+                record.partnership().registeredAt(), asOf == null ? null : record.asOf(), record.members(),
+                record.forums().stream().map(PartnershipQueryController::forum).toList(),
+                record.delegations().stream().map(d -> delegation(d, day)).toList());
+    }
+
+    private static ForumView forum(Forum f) {
+        return new ForumView(f.id(), f.name(), f.kind(), f.memberOdsCodes(), f.themes(), f.recordedAt());
+    }
+
+    private static DelegationView delegation(Delegation d, LocalDate day) {
+        return new DelegationView(d.id(), d.forumId(), d.fromOdsCode(), d.themes(), d.effectiveFrom(), d.effectiveTo(),
+                d.revokedOn(), d.revokeReason(), d.inForceOn(day));
+    }
+
+}

@@ -1,0 +1,98 @@
+package uk.nhs.stpgov.query.replay;
+
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Rebuilds every query projection from the first event: each processor is stopped, its tokens reset (its
+ * {@code @ResetHandler} empties its tables) and started again. Progress is answered on request and logged every
+ * few seconds until done.
+ */
+@Service
+public class Replays {
+    private static final Logger log = LoggerFactory.getLogger(Replays.class);
+
+    public enum State { RUNNING, DONE }
+
+    public record ProcessorProgress(String name, long done, long total, int percent, State state) {
+    }
+
+    public record Progress(State state, List<ProcessorProgress> processors) {
+    }
+
+    private final ProjectionProgress progress;
+    private final ScheduledExecutorService logger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "replay-progress");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile long target;
+    private ScheduledFuture<?> logging;
+
+    Replays(ProjectionProgress progress) {
+        this.progress = progress;
+    }
+
+    public synchronized Progress start() {
+        target = progress.head();
+        for (String name : ProjectionProgress.PROCESSORS) {
+            progress.processor(name).ifPresent(processor -> {
+                processor.shutDown();
+                processor.resetTokens();
+                processor.start();
+            });
+        }
+        log.info("Rebuilding {} projections from zero up to event {}", ProjectionProgress.PROCESSORS.size(), target);
+        if (logging != null) {
+            logging.cancel(false);
+        }
+        logging = logger.scheduleAtFixedRate(this::logProgress, 5, 5, TimeUnit.SECONDS);
+        return status();
+    }
+
+    public Progress status() {
+        List<ProcessorProgress> processors = ProjectionProgress.PROCESSORS.stream()
+                .map(name -> progress.processor(name).map(p -> progressOf(name, p))
+                        .orElse(new ProcessorProgress(name, 0, target, 0, State.RUNNING)))
+                .toList();
+        boolean done = processors.stream().allMatch(p -> p.state() == State.DONE);
+        return new Progress(done ? State.DONE : State.RUNNING, processors);
+    }
+
+    private ProcessorProgress progressOf(String name, StreamingEventProcessor processor) {
+        long position = Math.max(0, progress.position(processor));
+        long done = Math.min(position, target);
+        int percent = target == 0 ? 100 : (int) (done * 100 / target);
+        return new ProcessorProgress(name, done, target, percent, isDone(processor, position) ? State.DONE : State.RUNNING);
+    }
+
+    /**
+     * Done: running, every segment it holds caught up and healthy, no segment still replaying, and past the head
+     * the replay started from. (A segment keeps its replay token until a newer event arrives, so "no segment
+     * replaying" alone may never come true.)
+     */
+    private boolean isDone(StreamingEventProcessor processor, long position) {
+        var status = processor.processingStatus();
+        return processor.isRunning() && !processor.isError() && !status.isEmpty()
+                && status.values().stream().allMatch(s -> s.isCaughtUp() && !s.isErrorState())
+                && !processor.isReplaying() && position >= target;
+    }
+
+    private void logProgress() {
+        Progress now = status();
+        now.processors().forEach(p -> log.info("Rebuild {}: {}/{} events ({}%) {}", p.name(), p.done(), p.total(),
+                p.percent(), p.state()));
+        if (now.state() == State.DONE) {
+            log.info("Rebuild done");
+            logging.cancel(false);
+        }
+    }
+}

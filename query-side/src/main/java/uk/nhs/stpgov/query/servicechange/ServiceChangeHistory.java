@@ -1,0 +1,43 @@
+package uk.nhs.stpgov.query.servicechange;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+
+import static uk.nhs.stpgov.query.common.Sql.instant;
+import static uk.nhs.stpgov.query.common.Sql.ts;
+
+/** A service change's assurance tests (the latest result of each) and its stage moves, as recorded by an instant. */
+@Component
+class ServiceChangeHistory {
+    record AssuranceTestView(String test, String result, String evidence, Instant recordedAt) {
+    }
+
+    record StageMove(String from, String to, String note, Instant recordedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    ServiceChangeHistory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<AssuranceTestView> assuranceTests(String serviceChangeId, Instant at) {
+        return jdbc.sql("SELECT DISTINCT ON (test) * FROM q_assurance_test WHERE service_change_id = ? "
+                        + "AND recorded_at <= ? ORDER BY test, seq DESC")
+                .params(serviceChangeId, ts(at))
+                .query((rs, n) -> new AssuranceTestView(rs.getString("test"), rs.getString("result"),
+                        rs.getString("evidence"), instant(rs, "recorded_at")))
+                .list();
+    }
+
+    List<StageMove> stageMoves(String serviceChangeId, Instant at) {
+        return jdbc.sql("SELECT * FROM q_stage_move WHERE service_change_id = ? AND recorded_at <= ? ORDER BY seq")
+                .params(serviceChangeId, ts(at))
+                .query((rs, n) -> new StageMove(rs.getString("from_stage"), rs.getString("to_stage"),
+                        rs.getString("note"), instant(rs, "recorded_at")))
+                .list();
+    }
+}

@@ -1,0 +1,72 @@
+package uk.nhs.stpgov.query.servicechange;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import uk.nhs.stpgov.events.Stage;
+import uk.nhs.stpgov.events.servicechange.AssuranceTestRecorded;
+import uk.nhs.stpgov.events.servicechange.ServiceChangeAdvanced;
+import uk.nhs.stpgov.events.servicechange.ServiceChangeProposed;
+
+import java.time.Instant;
+
+import static uk.nhs.stpgov.query.common.Sql.array;
+import static uk.nhs.stpgov.query.common.Sql.ts;
+
+/** Service changes, their stage history and assurance tests. */
+@Component
+@ProcessingGroup("service-changes")
+class ServiceChangeProjection {
+    private final JdbcClient jdbc;
+
+    ServiceChangeProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ServiceChangeProposed event, @Timestamp Instant at, @SequenceNumber long seq) {
+        jdbc.sql("INSERT INTO q_service_change (service_change_id, partnership_id, title, kind, themes, lead_ods_code, "
+                        + "description, stage, proposed_at, valid_from, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING")
+                .params(event.serviceChangeId(), event.partnershipId(), event.title(), event.kind().name(),
+                        array(event.themes()), event.leadOdsCode(), event.description(), Stage.PROPOSED.name(),
+                        ts(at), ts(at), seq)
+                .update();
+    }
+
+    @EventHandler
+    void on(AssuranceTestRecorded event, @Timestamp Instant at, @SequenceNumber long seq) {
+        jdbc.sql("INSERT INTO q_assurance_test (service_change_id, seq, test, result, evidence, recorded_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(event.serviceChangeId(), seq, event.test().name(), event.result().name(), event.evidence(),
+                        ts(at))
+                .update();
+    }
+
+    @EventHandler
+    void on(ServiceChangeAdvanced event, @Timestamp Instant at, @SequenceNumber long seq) {
+        jdbc.sql("INSERT INTO q_stage_move (service_change_id, seq, from_stage, to_stage, note, recorded_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(event.serviceChangeId(), seq, event.from().name(), event.to().name(), event.note(), ts(at))
+                .update();
+        jdbc.sql("""
+                        WITH closed AS (UPDATE q_service_change SET valid_to = :at
+                            WHERE service_change_id = :id AND valid_to IS NULL AND seq < :seq RETURNING *)
+                        INSERT INTO q_service_change (service_change_id, partnership_id, title, kind, themes,
+                            lead_ods_code, description, stage, proposed_at, valid_from, seq)
+                        SELECT service_change_id, partnership_id, title, kind, themes, lead_ods_code, description,
+                               :stage, proposed_at, :at, :seq FROM closed""")
+                .param("id", event.serviceChangeId()).param("stage", event.to().name()).param("at", ts(at))
+                .param("seq", seq)
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE q_service_change, q_assurance_test, q_stage_move").update();
+    }
+}

@@ -1,0 +1,50 @@
+package uk.nhs.stpgov.query.servicechange;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import uk.nhs.stpgov.query.common.GovernanceQueries;
+import uk.nhs.stpgov.query.common.Rows.ServiceChange;
+import uk.nhs.stpgov.query.timeline.TimelineQueries;
+import uk.nhs.stpgov.query.web.NotFound;
+import uk.nhs.stpgov.query.web.QueryContext;
+
+import java.time.Instant;
+import java.util.List;
+
+@RestController
+class ServiceChangeQueryController {
+    private final GovernanceQueries queries;
+    private final ServiceChangeHistory history;
+    private final TimelineQueries timeline;
+    private final QueryContext context;
+
+    ServiceChangeQueryController(GovernanceQueries queries, ServiceChangeHistory history, TimelineQueries timeline,
+                                 QueryContext context) {
+        this.queries = queries;
+        this.history = history;
+        this.timeline = timeline;
+        this.context = context;
+    }
+
+    record ServiceChangeView(String id, String partnershipId, String title, String kind, List<String> themes,
+                             String leadOdsCode, String description, String stage, Instant proposedAt,
+                             List<ServiceChangeHistory.AssuranceTestView> assuranceTests,
+                             List<ServiceChangeHistory.StageMove> stageHistory, List<TimelineQueries.Entry> history) {
+    }
+
+    @GetMapping("/api/service-changes/{serviceChangeId}")
+    ServiceChangeView serviceChange(@PathVariable String serviceChangeId, @RequestParam(required = false) String asOf,
+                                    @RequestParam(required = false) Long minPosition) {
+        context.awaitPosition(minPosition);
+        Instant at = context.asOf(asOf);
+        ServiceChange change = queries.reader().serviceChange(serviceChangeId, at)
+                .orElseThrow(() -> new NotFound("service change", serviceChangeId));
+        context.requireReadable(change.partnershipId());
+        return new ServiceChangeView(change.id(), change.partnershipId(), change.title(), change.kind(),
+                change.themes(), change.leadOdsCode(), change.description(), change.stage(), change.proposedAt(),
+                history.assuranceTests(serviceChangeId, at), history.stageMoves(serviceChangeId, at),
+                timeline.history(serviceChangeId));
+    }
+}
