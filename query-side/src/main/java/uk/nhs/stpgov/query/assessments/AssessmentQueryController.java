@@ -1,76 +1,30 @@
 package uk.nhs.stpgov.query.assessments;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
-import uk.nhs.stpgov.events.ThemeCode;
-import uk.nhs.stpgov.events.themes.ThemeCatalog;
 import uk.nhs.stpgov.query.common.GovernanceQueries;
 import uk.nhs.stpgov.query.web.QueryContext;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-
-import static uk.nhs.stpgov.query.common.Sql.date;
-import static uk.nhs.stpgov.query.common.Sql.instant;
-
-/** Theme ratings and leaders' confidence over time: each theme's history with its latest rating, and the barometer. */
+/** Theme ratings and leaders' confidence over time. */
 @RestController
 class AssessmentQueryController {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private final JdbcClient jdbc;
+    private final AssessmentQueries assessments;
     private final GovernanceQueries queries;
-    private final ThemeCatalog themes;
     private final QueryContext context;
 
-    AssessmentQueryController(JdbcClient jdbc, GovernanceQueries queries, ThemeCatalog themes, QueryContext context) {
-        this.jdbc = jdbc;
+    AssessmentQueryController(AssessmentQueries assessments, GovernanceQueries queries, QueryContext context) {
+        this.assessments = assessments;
         this.queries = queries;
-        this.themes = themes;
         this.context = context;
     }
 
-    record Rating(String rating, Map<String, String> answers, LocalDate assessedOn, Instant recordedAt) {
-    }
-
-    record ThemeTrend(String theme, String title, String latest, List<Rating> history) {
-    }
-
-    record Confidence(String respondentRole, String level, String reason, LocalDate recordedOn, Instant recordedAt) {
-    }
-
-    record Assessments(String partnershipId, List<ThemeTrend> themes, List<Confidence> confidence) {
-    }
-
     @GetMapping("/api/partnerships/{partnershipId}/assessments")
-    Assessments assessments(@PathVariable String partnershipId, @RequestParam(required = false) Long minPosition) {
+    AssessmentQueries.Assessments assessments(@PathVariable String partnershipId,
+                                              @RequestParam(required = false) Long minPosition) {
         context.readable(partnershipId, minPosition);
         queries.record(partnershipId, context.asOf(null));
-        List<ThemeTrend> trends = Arrays.stream(ThemeCode.values()).map(theme -> {
-            List<Rating> history = jdbc.sql("SELECT * FROM q_theme_assessment WHERE partnership_id = ? AND theme = ? "
-                            + "ORDER BY assessed_on, recorded_at")
-                    .params(partnershipId, theme.name())
-                    .query((rs, n) -> new Rating(rs.getString("rating"),
-                            JSON.readValue(rs.getString("answers"), new TypeReference<Map<String, String>>() {
-                            }), date(rs, "assessed_on"), instant(rs, "recorded_at")))
-                    .list();
-            return new ThemeTrend(theme.name(), themes.title(theme),
-                    history.isEmpty() ? null : history.get(history.size() - 1).rating(), history);
-        }).toList();
-        List<Confidence> confidence = jdbc.sql("SELECT * FROM q_confidence WHERE partnership_id = ? "
-                        + "ORDER BY recorded_on, recorded_at")
-                .param(partnershipId)
-                .query((rs, n) -> new Confidence(rs.getString("respondent_role"), rs.getString("level"),
-                        rs.getString("reason"), date(rs, "recorded_on"), instant(rs, "recorded_at")))
-                .list();
-        return new Assessments(partnershipId, trends, confidence);
+        return assessments.of(partnershipId);
     }
 }
