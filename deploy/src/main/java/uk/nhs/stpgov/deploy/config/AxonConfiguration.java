@@ -104,6 +104,16 @@ class AxonConfiguration {
                         c -> PropagatingErrorHandler.instance());
     }
 
+    /**
+     * A projection that fails on an event (say, its database connection dropped) must retry that event, not log
+     * and skip it: Axon's default handler would advance the token past an event never applied.
+     */
+    @Bean
+    ConfigurerModule projectionErrorHandling() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
+
     @Bean(destroyMethod = "shutdown")
     ScheduledExecutorService commandRetryExecutor() {
         return Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "command-retry"));

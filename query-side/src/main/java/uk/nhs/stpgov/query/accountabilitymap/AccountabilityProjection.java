@@ -13,6 +13,10 @@ import uk.nhs.stpgov.events.accountability.AccountabilityRelinquished;
 import uk.nhs.stpgov.events.accountability.AccountabilityTransferred;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import static uk.nhs.stpgov.query.common.Sql.array;
 import static uk.nhs.stpgov.query.common.Sql.ts;
@@ -44,44 +48,44 @@ class AccountabilityProjection {
 
     @EventHandler
     void on(AccountabilityAccepted event, @Timestamp Instant at, @SequenceNumber long seq) {
-        newVersion(event.accountabilityId(), "accepted_on = :on", event.on(), null, at, seq);
+        newVersion(event.accountabilityId(), Map.of("accepted_on", ":on"), Map.of("on", event.on()), at, seq);
     }
 
     @EventHandler
     void on(AccountabilityRelinquished event, @Timestamp Instant at, @SequenceNumber long seq) {
-        newVersion(event.accountabilityId(), "relinquished_on = :on, relinquish_reason = :text", event.on(),
-                event.reason(), at, seq);
+        newVersion(event.accountabilityId(), Map.of("relinquished_on", ":on", "relinquish_reason", ":reason"),
+                Map.of("on", event.on(), "reason", event.reason()), at, seq);
     }
 
     @EventHandler
     void on(AccountabilityTransferred event, @Timestamp Instant at, @SequenceNumber long seq) {
         // The new holder has to accept afresh; how long they have held it counts from the transfer.
-        jdbc.sql(closeAndCopy("ods_code = :ods, post = :post, person_name = :person, held_since = :on, accepted_on = NULL"))
-                .param("id", event.accountabilityId()).param("ods", event.odsCode()).param("post", event.post())
-                .param("person", event.personName()).param("on", event.on()).param("at", ts(at)).param("seq", seq)
-                .update();
+        Map<String, Object> values = new HashMap<>();
+        values.put("ods", event.odsCode());
+        values.put("post", event.post());
+        values.put("person", event.personName());
+        values.put("on", event.on());
+        newVersion(event.accountabilityId(), Map.of("ods_code", ":ods", "post", ":post", "person_name", ":person",
+                "held_since", ":on", "accepted_on", "NULL"), values, at, seq);
     }
 
-    private void newVersion(String id, String changes, Object on, String text, Instant at, long seq) {
-        var statement = jdbc.sql(closeAndCopy(changes)).param("id", id).param("on", on).param("at", ts(at))
-                .param("seq", seq);
-        if (text != null) {
-            statement = statement.param("text", text);
-        } else if (changes.contains(":text")) {
-            statement = statement.param("text", null);
+    /**
+     * Closes the current version and inserts the next one: a copy with the {@code changes} (column to SQL
+     * expression) applied. A redelivered event finds no version older than itself and changes nothing.
+     */
+    private void newVersion(String id, Map<String, String> changes, Map<String, Object> values, Instant at, long seq) {
+        String select = Arrays.stream(COLUMNS.split(", "))
+                .map(column -> changes.getOrDefault(column, column))
+                .collect(Collectors.joining(", "));
+        var statement = jdbc.sql("WITH closed AS (UPDATE q_accountability SET valid_to = :at "
+                        + "WHERE accountability_id = :id AND valid_to IS NULL AND seq < :seq RETURNING *) "
+                        + "INSERT INTO q_accountability (" + COLUMNS + ", valid_from, seq) "
+                        + "SELECT " + select + ", :at, :seq FROM closed")
+                .param("id", id).param("at", ts(at)).param("seq", seq);
+        for (Map.Entry<String, Object> value : values.entrySet()) {
+            statement = statement.param(value.getKey(), value.getValue());
         }
         statement.update();
-    }
-
-    /** Closes the current version and inserts a copy with {@code changes} applied (an UPDATE-style SET list). */
-    private static String closeAndCopy(String changes) {
-        return "WITH closed AS (UPDATE q_accountability SET valid_to = :at "
-                + "WHERE accountability_id = :id AND valid_to IS NULL AND seq < :seq RETURNING *), "
-                + "copied AS (INSERT INTO q_accountability (" + COLUMNS + ", valid_from, valid_to, seq) "
-                + "SELECT " + COLUMNS + ", :at, :at, :seq FROM closed RETURNING accountability_id, seq) "
-                + "UPDATE q_accountability SET " + changes + ", valid_to = NULL "
-                + "FROM copied WHERE q_accountability.accountability_id = copied.accountability_id "
-                + "AND q_accountability.seq = copied.seq";
     }
 
     @ResetHandler

@@ -1,0 +1,70 @@
+package uk.nhs.stpgov.deploy.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.IntegrationTest;
+import uk.nhs.stpgov.deploy.support.Scenario;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The map and gaps as of each earlier instant equal what the live answers showed at that instant. */
+@IntegrationTest
+class AsOfIntegrationTest {
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theMapAsOfEachEarlierInstantEqualsTheLiveMapThen() {
+        Scenario s = new Scenario(new Api(port), "asof").leedsMembers();
+        String map = "/api/partnerships/" + s.pid + "/accountability-map";
+        LocalDate day = LocalDate.of(2019, 4, 1);
+        List<JsonNode> live = new ArrayList<>();
+
+        String forum = s.forum("Leeds Health and Wellbeing Board", "PARTNERSHIP_BOARD", "[\"RR8\",\"E08000035\"]",
+                "[\"VISION\",\"FINANCE\"]");
+        live.add(s.await(map, m -> m.toString().contains("NO_ACCOUNTABLE")));
+        String finance = s.accountable("THEME", "FINANCE", "ACCOUNTABLE", "15F", "Chief Finance Officer", day, null,
+                false);
+        live.add(s.await(map, m -> m.toString().contains(finance)));
+        s.accountable("THEME", "FINANCE", "CONSULTED", "Y05986", "Clinical Director", day, null, false);
+        live.add(s.await(map, m -> m.toString().contains("Clinical Director")));
+        s.post("/api/partnerships/" + s.pid + "/members/15F/withdrawal", "{\"on\":\"2020-06-30\",\"reason\":\"merged\"}");
+        live.add(s.await(map, m -> m.toString().contains("HOLDER_WITHDRAWN")));
+        s.post("/api/accountabilities/" + finance + "/transfer",
+                "{\"odsCode\":\"RR8\",\"post\":\"Director of Finance\",\"personName\":\"Ann O'Hara\",\"on\":\"2020-07-01\"}");
+        live.add(s.await(map, m -> m.toString().contains("Ann O'Hara")));
+        String decision = s.decision("Pooled budget, section 75", "FINANCE", forum, "[\"RR8\",\"E08000035\"]",
+                LocalDate.of(2020, 9, 1), null);
+        live.add(s.await(map, m -> m.toString().contains(decision)));
+        s.post("/api/decisions/" + decision + "/rescission", "{\"reason\":\"replaced\",\"on\":\"2020-10-01\"}");
+        live.add(s.await(map, m -> !m.toString().contains(decision)));
+
+        for (JsonNode then : live) {
+            String asOf = then.get("asOf").asText();
+            JsonNode replayed = s.api().get(map + "?asOf=" + asOf).json();
+            assertThat(withoutAsOf(replayed)).as("map as of " + asOf).isEqualTo(withoutAsOf(then));
+        }
+        assertThat(live).extracting(JsonNode::toString).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void beforeThePartnershipExistedThereIsNothingToShow() {
+        Scenario s = new Scenario(new Api(port), "asof-early");
+        assertThat(s.api().get("/api/partnerships/" + s.pid + "/accountability-map?asOf=2015-01-01T00:00:00Z").status())
+                .isEqualTo(404);
+        assertThat(s.api().get("/api/partnerships/" + s.pid + "/gaps?asOf=yesterday").status()).isEqualTo(400);
+    }
+
+    private static JsonNode withoutAsOf(JsonNode map) {
+        ObjectNode copy = map.deepCopy();
+        copy.remove("asOf");
+        return copy;
+    }
+}

@@ -1,0 +1,175 @@
+package uk.nhs.stpgov.deploy.query;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.IntegrationTest;
+import uk.nhs.stpgov.deploy.support.MutableClock;
+import uk.nhs.stpgov.deploy.support.Scenario;
+import uk.nhs.stpgov.deploy.support.TestClockConfiguration;
+
+import java.time.Duration;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.nhs.stpgov.deploy.support.Scenario.hasGap;
+
+/** Each kind of gap of DESIGN §1: created through commands and seen, then removed and seen gone. */
+@IntegrationTest
+@Import(TestClockConfiguration.class)
+class GapsIntegrationTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    MutableClock clock;
+
+    Scenario s;
+
+    @BeforeEach
+    void leeds() {
+        s = new Scenario(new Api(port), "gaps").leedsMembers();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void aThemeInAForumsRemitWithNobodyAccountable() {
+        s.forum("Leeds Committee of the West Yorkshire ICB", "JOINT_COMMITTEE", "[\"RR8\",\"15F\"]", "[\"FINANCE\"]");
+        assertThat(s.gaps(g -> hasGap(g, "NO_ACCOUNTABLE", "FINANCE"))).isNotEmpty();
+        assertThat(hasGap(s.gaps(g -> true), "NO_ACCOUNTABLE", "VISION")).as("not in any remit").isFalse();
+
+        s.accountable("THEME", "FINANCE", "ACCOUNTABLE", "15F", "Chief Finance Officer", clock.today(), null, false);
+        s.gaps(g -> !hasGap(g, "NO_ACCOUNTABLE", "FINANCE"));
+    }
+
+    @Test
+    void anOpenServiceChangeAndAnApprovedDecisionNeedSomeoneAccountable() {
+        String change = s.serviceChange("Stroke services: hyper-acute unit at LGI", "RECONFIGURATION", "RR8");
+        String decision = s.decision("Approve the stroke business case", "FINANCE", null, "[\"RR8\",\"15F\"]",
+                clock.today(), null);
+        s.gaps(g -> hasGap(g, "NO_ACCOUNTABLE", change) && hasGap(g, "NO_ACCOUNTABLE", decision));
+
+        s.accountable("SERVICE_CHANGE", change, "ACCOUNTABLE", "RR8", "Medical Director", clock.today(), null, false);
+        s.post("/api/service-changes/" + change + "/stage", "{\"stage\":\"WITHDRAWN\",\"note\":\"paused\"}");
+        s.accountable("DECISION", decision, "ACCOUNTABLE", "15F", "Chief Officer", clock.today(), null, false);
+        s.gaps(g -> !hasGap(g, "NO_ACCOUNTABLE", change) && !hasGap(g, "NO_ACCOUNTABLE", decision));
+    }
+
+    @Test
+    void twoAccountableHoldersAreJoint() {
+        String first = s.accountable("THEME", "RISK", "ACCOUNTABLE", "RR8", "Director of Nursing", clock.today(),
+                null, false);
+        s.accountable("THEME", "RISK", "ACCOUNTABLE", "E08000035", "Director of Public Health", clock.today(), null,
+                true);
+        assertThat(s.gaps(g -> hasGap(g, "JOINT_ACCOUNTABLE", "RISK")).toString())
+                .contains("RR8 Director of Nursing").contains("E08000035 Director of Public Health");
+
+        s.post("/api/accountabilities/" + first + "/relinquishment", "{\"on\":\"" + clock.today() + "\",\"reason\":\"r\"}");
+        s.gaps(g -> !hasGap(g, "JOINT_ACCOUNTABLE", "RISK"));
+    }
+
+    @Test
+    void anAssignmentNotAcceptedAfterFourteenDays() {
+        String id = s.accountable("THEME", "ENGAGEMENT", "RESPONSIBLE", "E08000035", "Head of Engagement",
+                clock.today(), null, false);
+        s.await("/api/accountabilities/" + id, a -> a.get("status").asText().equals("ACTIVE"));
+        assertThat(hasGap(s.gaps(g -> true), "NOT_ACCEPTED", "ENGAGEMENT")).isFalse();
+
+        clock.advance(Duration.ofDays(14));
+        s.gaps(g -> hasGap(g, "NOT_ACCEPTED", "ENGAGEMENT"));
+
+        s.post("/api/accountabilities/" + id + "/acceptance", "{\"on\":\"" + clock.today() + "\"}");
+        s.gaps(g -> !hasGap(g, "NOT_ACCEPTED", "ENGAGEMENT"));
+    }
+
+    @Test
+    void aHolderWhoseOrganisationLeft() {
+        String id = s.accountable("THEME", "CONFLICTS", "ACCOUNTABLE", "15F", "Board Secretary", clock.today(),
+                null, false);
+        s.post("/api/partnerships/" + s.pid + "/members/15F/withdrawal",
+                "{\"on\":\"" + clock.today() + "\",\"reason\":\"CCGs abolished; functions to the ICB\"}");
+        s.gaps(g -> hasGap(g, "HOLDER_WITHDRAWN", "CONFLICTS"));
+
+        s.post("/api/accountabilities/" + id + "/transfer",
+                "{\"odsCode\":\"RR8\",\"post\":\"Company Secretary\",\"on\":\"" + clock.today() + "\"}");
+        s.gaps(g -> !hasGap(g, "HOLDER_WITHDRAWN", "CONFLICTS"));
+    }
+
+    @Test
+    void aReviewDatePassed() {
+        String id = s.accountable("THEME", "ASSURANCE", "ACCOUNTABLE", "RR8", "Director of Quality", clock.today(),
+                clock.today().plusDays(10), false);
+        s.await("/api/accountabilities/" + id, a -> a.get("status").asText().equals("ACTIVE"));
+        assertThat(hasGap(s.gaps(g -> true), "REVIEW_OVERDUE", "ASSURANCE")).isFalse();
+
+        clock.advance(Duration.ofDays(11));
+        s.gaps(g -> hasGap(g, "REVIEW_OVERDUE", "ASSURANCE"));
+
+        s.post("/api/accountabilities/" + id + "/relinquishment", "{\"on\":\"" + clock.today() + "\",\"reason\":\"reviewed and reassigned\"}");
+        s.gaps(g -> !hasGap(g, "REVIEW_OVERDUE", "ASSURANCE"));
+    }
+
+    @Test
+    void aDecisionWithoutAStatutoryDecider() {
+        String decision = s.decision("Primary care estates plan", "FINANCE", null, "[\"Y05986\"]",
+                LocalDate.of(2018, 5, 1), null);
+        assertThat(s.gaps(g -> hasGap(g, "NO_STATUTORY_DECIDER", decision)).toString()).contains("Y05986");
+
+        s.post("/api/decisions/" + decision + "/rescission", "{\"reason\":\"Taken to the CCG board instead\",\"on\":\"2018-06-01\"}");
+        s.gaps(g -> !hasGap(g, "NO_STATUTORY_DECIDER", decision));
+    }
+
+    @Test
+    void aDecisionTakenByAForumWithoutDelegation() {
+        String forum = s.forum("Committees in Common", "COMMITTEES_IN_COMMON", "[\"RR8\",\"15F\"]",
+                "[\"DECISIONS\",\"FINANCE\"]");
+        String decision = s.decision("Shared financial recovery plan", "FINANCE", forum, "[\"RR8\",\"15F\"]",
+                LocalDate.of(2019, 2, 1), null);
+        assertThat(s.gaps(g -> hasGap(g, "NO_STATUTORY_DECIDER", decision)).toString()).contains("no delegation");
+
+        s.delegate(forum, "15F", "[\"FINANCE\"]", "2019-01-01");
+        s.gaps(g -> !hasGap(g, "NO_STATUTORY_DECIDER", decision));
+    }
+
+    @Test
+    void aDecisionNotRatifiedWithinThirtyDays() {
+        String decision = s.decision("Winter plan", "RISK", null, "[\"RR8\",\"E08000035\"]", clock.today(), null);
+        s.await("/api/decisions/" + decision, d -> true);
+        assertThat(hasGap(s.gaps(g -> true), "RATIFICATION_PENDING", decision)).isFalse();
+
+        clock.advance(Duration.ofDays(30));
+        assertThat(s.gaps(g -> hasGap(g, "RATIFICATION_PENDING", decision)).toString()).contains("RR8");
+
+        s.post("/api/decisions/" + decision + "/ratifications", "{\"odsCode\":\"RR8\",\"ratifiedOn\":\"" + clock.today() + "\"}");
+        s.post("/api/decisions/" + decision + "/ratifications", "{\"odsCode\":\"E08000035\",\"ratifiedOn\":\"" + clock.today() + "\"}");
+        s.gaps(g -> !hasGap(g, "RATIFICATION_PENDING", decision));
+    }
+
+    @Test
+    void anOpenServiceChangeWhoseLeadLeft() {
+        String change = s.serviceChange("Community mental health redesign", "COMMUNITY_REDESIGN", "15F");
+        s.post("/api/partnerships/" + s.pid + "/members/15F/withdrawal",
+                "{\"on\":\"" + clock.today() + "\",\"reason\":\"merged into the ICB\"}");
+        s.gaps(g -> hasGap(g, "NO_LEAD", change));
+
+        s.post("/api/service-changes/" + change + "/stage", "{\"stage\":\"WITHDRAWN\",\"note\":\"to be re-proposed by the ICB\"}");
+        s.gaps(g -> !hasGap(g, "NO_LEAD", change));
+    }
+
+    @Test
+    void gapsAcrossPartnershipsFilterByKind() {
+        s.decision("Estates", "FINANCE", null, "[]", LocalDate.of(2018, 5, 1), null);
+        var all = s.await("/api/gaps?kind=NO_STATUTORY_DECIDER",
+                g -> g.findValues("partnershipId").stream().anyMatch(p -> p.asText().equals(s.pid)));
+        all.forEach(gap -> assertThat(gap.get("kind").asText()).isEqualTo("NO_STATUTORY_DECIDER"));
+        assertThat(all.get(0).get("subject").has("title")).isTrue();
+        assertThat(all.get(0).has("since")).isTrue();
+    }
+}
