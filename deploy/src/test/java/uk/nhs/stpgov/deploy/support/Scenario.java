@@ -77,8 +77,12 @@ public final class Scenario {
 
     /** Polls a GET until its JSON answer satisfies the condition, and returns that answer. */
     public JsonNode await(String path, Predicate<JsonNode> condition) {
+        return awaitOk(api, path, condition);
+    }
+
+    public static JsonNode awaitOk(Api api, String path, Predicate<JsonNode> condition) {
         JsonNode[] last = new JsonNode[1];
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> {
                     Api.Answer answer = api.get(path);
                     if (answer.status() != 200) {

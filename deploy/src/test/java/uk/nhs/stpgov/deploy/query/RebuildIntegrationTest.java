@@ -1,0 +1,84 @@
+package uk.nhs.stpgov.deploy.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.IntegrationTest;
+import uk.nhs.stpgov.deploy.support.Scenario;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Rebuilding every projection from the first event gives exactly the same answers to every query. */
+@IntegrationTest
+class RebuildIntegrationTest {
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aReplayFromZeroAnswersEveryQueryIdentically() {
+        Scenario s = new Scenario(new Api(port), "rebuild").leedsMembers();
+        String forum = s.forum("Leeds Committee", "JOINT_COMMITTEE", "[\"RR8\",\"15F\"]", "[\"FINANCE\",\"DECISIONS\"]");
+        s.delegate(forum, "15F", "[\"FINANCE\"]", "2019-04-01");
+        String change = s.serviceChange("Maternity: single midwife-led unit", "BED_REDUCTION", "RR8");
+        for (String test : List.of("GP_COMMISSIONER_SUPPORT", "PUBLIC_ENGAGEMENT", "CLINICAL_EVIDENCE",
+                "PATIENT_CHOICE", "BED_CLOSURE")) {
+            s.post("/api/service-changes/" + change + "/assurance-tests",
+                    "{\"test\":\"" + test + "\",\"result\":\"MET\",\"evidence\":\"Board paper, 12 March\"}");
+        }
+        s.post("/api/service-changes/" + change + "/stage", "{\"stage\":\"ENGAGEMENT\"}");
+        String first = s.decision("Capital bid", "FINANCE", forum, "[\"RR8\",\"15F\"]", LocalDate.of(2019, 5, 1), null);
+        s.post("/api/decisions/" + first + "/ratifications", "{\"odsCode\":\"15F\",\"ratifiedOn\":\"2019-05-20\"}");
+        String second = s.decision("Capital bid, revised", "FINANCE", forum, "[\"RR8\",\"15F\"]", LocalDate.of(2019, 8, 1), first);
+        String accountable = s.accountable("THEME", "FINANCE", "ACCOUNTABLE", "15F", "Chief Finance Officer",
+                LocalDate.of(2019, 4, 1), LocalDate.of(2020, 4, 1), false);
+        s.post("/api/accountabilities/" + accountable + "/acceptance", "{\"on\":\"2019-04-03\"}");
+        s.accountable("SERVICE_CHANGE", change, "RESPONSIBLE", "RR8", "Head of Midwifery", LocalDate.of(2019, 4, 1), null, false);
+        s.post("/api/partnerships/" + s.pid + "/members/15F/withdrawal", "{\"on\":\"2020-06-30\",\"reason\":\"ICB\"}");
+        s.post("/api/accountabilities/" + accountable + "/transfer", "{\"odsCode\":\"RR8\",\"post\":\"CFO\",\"on\":\"2020-07-01\"}");
+        s.post("/api/partnerships/" + s.pid + "/theme-assessments",
+                "{\"theme\":\"FINANCE\",\"rating\":\"DEVELOPING\",\"assessedOn\":\"2019-06-30\",\"answers\":{\"FINANCE-1\":\"Yes\"}}");
+        s.post("/api/partnerships/" + s.pid + "/confidence",
+                "{\"respondentRole\":\"Director of Finance\",\"level\":\"LOW\",\"reason\":\"No risk share\"}");
+        String p = "/api/partnerships/" + s.pid;
+        s.await(p + "/timeline", t -> t.size() == 25);
+
+        String asOf = s.api().get(p + "/accountability-map").json().get("asOf").asText();
+        List<String> queries = List.of(p + "?asOf=" + asOf, p + "/accountability-map?asOf=" + asOf,
+                p + "/gaps?asOf=" + asOf, p + "/decisions?asOf=" + asOf, p + "/timeline", p + "/assessments",
+                p + "/accountability-map.csv?asOf=" + asOf, p + "/decisions.csv?asOf=" + asOf,
+                "/api/decisions/" + first + "?asOf=" + asOf, "/api/decisions/" + second + "?asOf=" + asOf,
+                "/api/service-changes/" + change + "?asOf=" + asOf, "/api/accountabilities/" + accountable + "?asOf=" + asOf,
+                "/api/gaps?asOf=" + asOf, "/api/partnerships");
+        Map<String, String> before = answers(s.api(), queries);
+
+        assertThat(s.api().post("/api/admin/replays", "{}").status()).isEqualTo(202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "DONE".equals(s.api().get("/api/admin/replays").json().get("state").asText()));
+        JsonNode progress = s.api().get("/api/admin/replays").json();
+        assertThat(progress.get("processors")).hasSize(6);
+        progress.get("processors").forEach(processor -> {
+            assertThat(processor.get("percent").asInt()).isEqualTo(100);
+            assertThat(processor.get("done").asLong()).isEqualTo(processor.get("total").asLong());
+        });
+
+        assertThat(answers(s.api(), queries)).isEqualTo(before);
+    }
+
+    private static Map<String, String> answers(Api api, List<String> queries) {
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (String query : queries) {
+            Api.Answer answer = api.get(query);
+            assertThat(answer.status()).as(query).isEqualTo(200);
+            answers.put(query, answer.body());
+        }
+        return answers;
+    }
+}
