@@ -22,6 +22,7 @@ import uk.nhs.stpgov.command.partnership.PartnershipCommands.RegisterPartnership
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RevokeDelegation;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.WithdrawMember;
 import uk.nhs.stpgov.command.web.Created;
+import uk.nhs.stpgov.command.web.PartnershipAccess;
 import uk.nhs.stpgov.command.web.Patterns;
 import uk.nhs.stpgov.events.ForumKind;
 import uk.nhs.stpgov.events.Sector;
@@ -53,6 +54,8 @@ class PartnershipCommandController {
 
     @PostMapping
     ResponseEntity<Created> register(@Valid @RequestBody RegisterRequest request) {
+        // The URL rules cannot see the new id: a programme office may only register one of its own partnerships.
+        PartnershipAccess.requireWrite(request.id());
         commands.sendAndWait(new RegisterPartnership(request.id(), request.name().strip(), request.region().strip()));
         return Created.at("/api/partnerships/" + request.id(), request.id());
     }
