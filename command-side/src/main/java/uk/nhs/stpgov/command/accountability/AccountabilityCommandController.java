@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -72,37 +73,41 @@ class AccountabilityCommandController {
         return Created.at("/api/accountabilities/" + id, id);
     }
 
-    record AcceptanceRequest(@NotNull LocalDate on) {
+    record AcceptanceRequest(@NotNull LocalDate on,
+                             @PositiveOrZero Long expectedVersion) {
     }
 
     @PostMapping("/api/accountabilities/{accountabilityId}/acceptance")
     ResponseEntity<Created> accept(@PathVariable String accountabilityId,
                                    @Valid @RequestBody AcceptanceRequest request) {
-        commands.sendAndWait(new AcceptAccountability(accountabilityId, request.on()));
+        commands.sendAndWait(new AcceptAccountability(accountabilityId, request.on(), request.expectedVersion()));
         return Created.ok(accountabilityId);
     }
 
-    record RelinquishmentRequest(@NotNull LocalDate on, @NotBlank @Size(max = Patterns.TEXT) String reason) {
+    record RelinquishmentRequest(@NotNull LocalDate on, @NotBlank @Size(max = Patterns.TEXT) String reason,
+                                 @PositiveOrZero Long expectedVersion) {
     }
 
     @PostMapping("/api/accountabilities/{accountabilityId}/relinquishment")
     ResponseEntity<Created> relinquish(@PathVariable String accountabilityId,
                                        @Valid @RequestBody RelinquishmentRequest request) {
-        commands.sendAndWait(new RelinquishAccountability(accountabilityId, request.on(), request.reason()));
+        commands.sendAndWait(new RelinquishAccountability(accountabilityId, request.on(), request.reason(),
+                request.expectedVersion()));
         return Created.ok(accountabilityId);
     }
 
     record TransferRequest(@NotBlank @Pattern(regexp = Patterns.ODS_CODE) String odsCode,
                            @NotBlank @Size(max = Patterns.NAME) String post,
                            @Size(max = Patterns.NAME) String personName,
-                           @NotNull LocalDate on) {
+                           @NotNull LocalDate on,
+                           @PositiveOrZero Long expectedVersion) {
     }
 
     @PostMapping("/api/accountabilities/{accountabilityId}/transfer")
     ResponseEntity<Created> transfer(@PathVariable String accountabilityId,
                                      @Valid @RequestBody TransferRequest request) {
         commands.sendAndWait(new TransferAccountability(accountabilityId, request.odsCode(), request.post().strip(),
-                blankToNull(request.personName()), request.on()));
+                blankToNull(request.personName()), request.on(), request.expectedVersion()));
         return Created.ok(accountabilityId);
     }
 

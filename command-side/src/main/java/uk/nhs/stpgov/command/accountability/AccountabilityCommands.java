@@ -1,6 +1,7 @@
 package uk.nhs.stpgov.command.accountability;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.events.Subject;
 
@@ -17,14 +18,30 @@ public final class AccountabilityCommands {
                                        boolean joint) {
     }
 
-    public record AcceptAccountability(@TargetAggregateIdentifier String accountabilityId, LocalDate on) {
+    public record AcceptAccountability(@TargetAggregateIdentifier String accountabilityId, LocalDate on,
+                                       @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public AcceptAccountability(String accountabilityId, LocalDate on) {
+            this(accountabilityId, on, null);
+        }
     }
 
     public record RelinquishAccountability(@TargetAggregateIdentifier String accountabilityId, LocalDate on,
-                                           String reason) {
+                                           String reason,
+                                           @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public RelinquishAccountability(String accountabilityId, LocalDate on, String reason) {
+            this(accountabilityId, on, reason, null);
+        }
     }
 
     public record TransferAccountability(@TargetAggregateIdentifier String accountabilityId, String odsCode,
-                                         String post, String personName, LocalDate on) {
+                                         String post, String personName, LocalDate on,
+                                         @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public TransferAccountability(String accountabilityId, String odsCode, String post, String personName,
+                LocalDate on) {
+            this(accountabilityId, odsCode, post, personName, on, null);
+        }
     }
 }

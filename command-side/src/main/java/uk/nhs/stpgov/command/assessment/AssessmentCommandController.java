@@ -3,6 +3,7 @@ package uk.nhs.stpgov.command.assessment;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -44,7 +45,8 @@ class AssessmentCommandController {
                                   @NotNull MaturityRating rating,
                                   @Size(max = 10) Map<@NotBlank @Size(max = 40) String,
                                           @NotNull @Size(max = Patterns.TEXT) String> answers,
-                                  @NotNull LocalDate assessedOn) {
+                                  @NotNull LocalDate assessedOn,
+                                  @PositiveOrZero Long expectedVersion) {
     }
 
     @PostMapping("/theme-assessments")
@@ -58,13 +60,14 @@ class AssessmentCommandController {
         }
         String id = UUID.randomUUID().toString();
         commands.sendAndWait(new AssessTheme(partnershipId, id, request.theme(), request.rating(), answers,
-                request.assessedOn()));
+                request.assessedOn(), request.expectedVersion()));
         return Created.ok(id);
     }
 
     record ConfidenceRequest(@NotBlank @Size(max = Patterns.NAME) String respondentRole,
                              @NotNull ConfidenceLevel level,
-                             @NotBlank @Size(max = Patterns.TEXT) String reason) {
+                             @NotBlank @Size(max = Patterns.TEXT) String reason,
+                             @PositiveOrZero Long expectedVersion) {
     }
 
     @PostMapping("/confidence")
@@ -72,7 +75,7 @@ class AssessmentCommandController {
                                        @Valid @RequestBody ConfidenceRequest request) {
         String id = UUID.randomUUID().toString();
         commands.sendAndWait(new RecordConfidence(partnershipId, id, request.respondentRole().strip(),
-                request.level(), request.reason(), LocalDate.now(clock)));
+                request.level(), request.reason(), LocalDate.now(clock), request.expectedVersion()));
         return Created.ok(id);
     }
 }

@@ -3,6 +3,7 @@ package uk.nhs.stpgov.command.decision;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -54,21 +55,25 @@ class DecisionCommandController {
     }
 
     record RatificationRequest(@NotBlank @Pattern(regexp = Patterns.ODS_CODE) String odsCode,
-                               @NotNull LocalDate ratifiedOn) {
+                               @NotNull LocalDate ratifiedOn,
+                               @PositiveOrZero Long expectedVersion) {
     }
 
     @PostMapping("/api/decisions/{decisionId}/ratifications")
     ResponseEntity<Created> ratify(@PathVariable String decisionId, @Valid @RequestBody RatificationRequest request) {
-        commands.sendAndWait(new RatifyDecision(decisionId, request.odsCode(), request.ratifiedOn()));
+        commands.sendAndWait(new RatifyDecision(decisionId, request.odsCode(), request.ratifiedOn(),
+                request.expectedVersion()));
         return Created.ok(decisionId);
     }
 
-    record RescissionRequest(@NotBlank @Size(max = Patterns.TEXT) String reason, @NotNull LocalDate on) {
+    record RescissionRequest(@NotBlank @Size(max = Patterns.TEXT) String reason, @NotNull LocalDate on,
+                             @PositiveOrZero Long expectedVersion) {
     }
 
     @PostMapping("/api/decisions/{decisionId}/rescission")
     ResponseEntity<Created> rescind(@PathVariable String decisionId, @Valid @RequestBody RescissionRequest request) {
-        commands.sendAndWait(new RescindDecision(decisionId, request.reason(), request.on()));
+        commands.sendAndWait(new RescindDecision(decisionId, request.reason(), request.on(),
+                request.expectedVersion()));
         return Created.ok(decisionId);
     }
 }

@@ -1,6 +1,7 @@
 package uk.nhs.stpgov.command.decision;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 import uk.nhs.stpgov.events.DecisionOutcome;
 import uk.nhs.stpgov.events.ThemeCode;
 
@@ -18,10 +19,20 @@ public final class DecisionCommands {
                                  LocalDate decidedOn, String supersedes) {
     }
 
-    public record RatifyDecision(@TargetAggregateIdentifier String decisionId, String odsCode, LocalDate ratifiedOn) {
+    public record RatifyDecision(@TargetAggregateIdentifier String decisionId, String odsCode, LocalDate ratifiedOn,
+                                 @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public RatifyDecision(String decisionId, String odsCode, LocalDate ratifiedOn) {
+            this(decisionId, odsCode, ratifiedOn, null);
+        }
     }
 
-    public record RescindDecision(@TargetAggregateIdentifier String decisionId, String reason, LocalDate on) {
+    public record RescindDecision(@TargetAggregateIdentifier String decisionId, String reason, LocalDate on,
+                                  @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public RescindDecision(String decisionId, String reason, LocalDate on) {
+            this(decisionId, reason, on, null);
+        }
     }
 
     /** Sent by {@link SupersedePolicy} to the earlier decision once a later one names it in {@code supersedes}. */

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -22,6 +23,7 @@ import uk.nhs.stpgov.command.partnership.PartnershipCommands.RegisterPartnership
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RevokeDelegation;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.WithdrawMember;
 import uk.nhs.stpgov.command.web.Created;
+import uk.nhs.stpgov.command.web.PartnershipAccess;
 import uk.nhs.stpgov.command.web.Patterns;
 import uk.nhs.stpgov.events.ForumKind;
 import uk.nhs.stpgov.events.Sector;
@@ -53,6 +55,8 @@ class PartnershipCommandController {
 
     @PostMapping
     ResponseEntity<Created> register(@Valid @RequestBody RegisterRequest request) {
+        // The URL rules cannot see the new id: a programme office may only register one of its own partnerships.
+        PartnershipAccess.requireWrite(request.id());
         commands.sendAndWait(new RegisterPartnership(request.id(), request.name().strip(), request.region().strip()));
         return Created.at("/api/partnerships/" + request.id(), request.id());
     }
@@ -61,7 +65,8 @@ class PartnershipCommandController {
                         @NotBlank @Size(max = Patterns.NAME) String name,
                         @NotNull Sector sector,
                         Boolean statutory,
-                        @NotNull LocalDate joinedOn) {
+                        @NotNull LocalDate joinedOn,
+                        @PositiveOrZero Long expectedVersion) {
     }
 
     @PostMapping("/{partnershipId}/members")
@@ -69,17 +74,19 @@ class PartnershipCommandController {
         boolean statutory = request.statutory() != null ? request.statutory()
                 : STATUTORY_SECTORS.contains(request.sector());
         commands.sendAndWait(new AdmitMember(partnershipId, request.odsCode(), request.name().strip(),
-                request.sector(), statutory, request.joinedOn()));
+                request.sector(), statutory, request.joinedOn(), request.expectedVersion()));
         return Created.at("/api/partnerships/" + partnershipId + "/members/" + request.odsCode(), request.odsCode());
     }
 
-    record WithdrawalRequest(@NotNull LocalDate on, @NotBlank @Size(max = Patterns.TEXT) String reason) {
+    record WithdrawalRequest(@NotNull LocalDate on, @NotBlank @Size(max = Patterns.TEXT) String reason,
+                             @PositiveOrZero Long expectedVersion) {
     }
 
     @PostMapping("/{partnershipId}/members/{odsCode}/withdrawal")
     ResponseEntity<Created> withdraw(@PathVariable String partnershipId, @PathVariable String odsCode,
                                      @Valid @RequestBody WithdrawalRequest request) {
-        commands.sendAndWait(new WithdrawMember(partnershipId, odsCode, request.on(), request.reason()));
+        commands.sendAndWait(new WithdrawMember(partnershipId, odsCode, request.on(), request.reason(),
+                request.expectedVersion()));
         return Created.ok(odsCode);
     }
 
@@ -87,14 +94,15 @@ class PartnershipCommandController {
                         @NotBlank @Size(max = Patterns.NAME) String name,
                         @NotNull ForumKind kind,
                         @NotNull @Size(max = 100) List<@NotNull @Pattern(regexp = Patterns.ODS_CODE) String> memberOdsCodes,
-                        @NotNull Set<@NotNull ThemeCode> themes) {
+                        @NotNull Set<@NotNull ThemeCode> themes,
+                        @PositiveOrZero Long expectedVersion) {
     }
 
     @PostMapping("/{partnershipId}/forums")
     ResponseEntity<Created> establish(@PathVariable String partnershipId, @Valid @RequestBody ForumRequest request) {
         String forumId = Patterns.idOrNew(request.id());
         commands.sendAndWait(new EstablishForum(partnershipId, forumId, request.name().strip(), request.kind(),
-                request.memberOdsCodes().stream().distinct().toList(), request.themes()));
+                request.memberOdsCodes().stream().distinct().toList(), request.themes(), request.expectedVersion()));
         return Created.at("/api/partnerships/" + partnershipId + "/forums/" + forumId, forumId);
     }
 
@@ -102,7 +110,8 @@ class PartnershipCommandController {
                              @NotBlank @Pattern(regexp = Patterns.ODS_CODE) String fromOdsCode,
                              @NotEmpty Set<@NotNull ThemeCode> themes,
                              @NotNull LocalDate effectiveFrom,
-                             LocalDate effectiveTo) {
+                             LocalDate effectiveTo,
+                             @PositiveOrZero Long expectedVersion) {
         @AssertTrue(message = "must not be before effectiveFrom")
         boolean isEffectiveTo() {
             return effectiveTo == null || effectiveFrom == null || !effectiveTo.isBefore(effectiveFrom);
@@ -114,19 +123,20 @@ class PartnershipCommandController {
                                      @Valid @RequestBody DelegationRequest request) {
         String delegationId = Patterns.idOrNew(request.id());
         commands.sendAndWait(new DelegateAuthority(partnershipId, forumId, delegationId, request.fromOdsCode(),
-                request.themes(), request.effectiveFrom(), request.effectiveTo()));
+                request.themes(), request.effectiveFrom(), request.effectiveTo(), request.expectedVersion()));
         return Created.at("/api/partnerships/" + partnershipId + "/forums/" + forumId + "/delegations/"
                 + delegationId, delegationId);
     }
 
-    record RevocationRequest(@NotNull LocalDate on, @NotBlank @Size(max = Patterns.TEXT) String reason) {
+    record RevocationRequest(@NotNull LocalDate on, @NotBlank @Size(max = Patterns.TEXT) String reason,
+                             @PositiveOrZero Long expectedVersion) {
     }
 
     @PostMapping("/{partnershipId}/forums/{forumId}/delegations/{delegationId}/revocation")
     ResponseEntity<Created> revoke(@PathVariable String partnershipId, @PathVariable String forumId,
                                    @PathVariable String delegationId, @Valid @RequestBody RevocationRequest request) {
         commands.sendAndWait(new RevokeDelegation(partnershipId, forumId, delegationId, request.on(),
-                request.reason()));
+                request.reason(), request.expectedVersion()));
         return Created.ok(delegationId);
     }
 }

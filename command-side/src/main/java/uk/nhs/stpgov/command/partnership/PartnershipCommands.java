@@ -1,6 +1,7 @@
 package uk.nhs.stpgov.command.partnership;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 import uk.nhs.stpgov.events.ConfidenceLevel;
 import uk.nhs.stpgov.events.ForumKind;
 import uk.nhs.stpgov.events.MaturityRating;
@@ -21,32 +22,73 @@ public final class PartnershipCommands {
     }
 
     public record AdmitMember(@TargetAggregateIdentifier String partnershipId, String odsCode, String name,
-                              Sector sector, boolean statutory, LocalDate joinedOn) {
+                              Sector sector, boolean statutory, LocalDate joinedOn,
+                              @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public AdmitMember(String partnershipId, String odsCode, String name, Sector sector, boolean statutory,
+                LocalDate joinedOn) {
+            this(partnershipId, odsCode, name, sector, statutory, joinedOn, null);
+        }
     }
 
     public record WithdrawMember(@TargetAggregateIdentifier String partnershipId, String odsCode, LocalDate on,
-                                 String reason) {
+                                 String reason,
+                                 @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public WithdrawMember(String partnershipId, String odsCode, LocalDate on, String reason) {
+            this(partnershipId, odsCode, on, reason, null);
+        }
     }
 
     public record EstablishForum(@TargetAggregateIdentifier String partnershipId, String forumId, String name,
-                                 ForumKind kind, List<String> memberOdsCodes, Set<ThemeCode> themes) {
+                                 ForumKind kind, List<String> memberOdsCodes, Set<ThemeCode> themes,
+                                 @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public EstablishForum(String partnershipId, String forumId, String name, ForumKind kind,
+                List<String> memberOdsCodes, Set<ThemeCode> themes) {
+            this(partnershipId, forumId, name, kind, memberOdsCodes, themes, null);
+        }
     }
 
     public record DelegateAuthority(@TargetAggregateIdentifier String partnershipId, String forumId,
                                     String delegationId, String fromOdsCode, Set<ThemeCode> themes,
-                                    LocalDate effectiveFrom, LocalDate effectiveTo) {
+                                    LocalDate effectiveFrom, LocalDate effectiveTo,
+                                    @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public DelegateAuthority(String partnershipId, String forumId, String delegationId, String fromOdsCode,
+                Set<ThemeCode> themes, LocalDate effectiveFrom, LocalDate effectiveTo) {
+            this(partnershipId, forumId, delegationId, fromOdsCode, themes, effectiveFrom, effectiveTo, null);
+        }
     }
 
     public record RevokeDelegation(@TargetAggregateIdentifier String partnershipId, String forumId,
-                                   String delegationId, LocalDate on, String reason) {
+                                   String delegationId, LocalDate on, String reason,
+                                   @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public RevokeDelegation(String partnershipId, String forumId, String delegationId, LocalDate on,
+                String reason) {
+            this(partnershipId, forumId, delegationId, on, reason, null);
+        }
     }
 
     public record AssessTheme(@TargetAggregateIdentifier String partnershipId, String assessmentId, ThemeCode theme,
-                              MaturityRating rating, Map<String, String> answers, LocalDate assessedOn) {
+                              MaturityRating rating, Map<String, String> answers, LocalDate assessedOn,
+                              @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public AssessTheme(String partnershipId, String assessmentId, ThemeCode theme, MaturityRating rating,
+                Map<String, String> answers, LocalDate assessedOn) {
+            this(partnershipId, assessmentId, theme, rating, answers, assessedOn, null);
+        }
     }
 
     public record RecordConfidence(@TargetAggregateIdentifier String partnershipId, String assessmentId,
                                    String respondentRole, ConfidenceLevel level, String reason,
-                                   LocalDate recordedOn) {
+                                   LocalDate recordedOn,
+                                   @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public RecordConfidence(String partnershipId, String assessmentId, String respondentRole,
+                ConfidenceLevel level, String reason, LocalDate recordedOn) {
+            this(partnershipId, assessmentId, respondentRole, level, reason, recordedOn, null);
+        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 @Component
-class JdbcGovernanceRegistry implements GovernanceRegistry {
+class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
     private final JdbcClient jdbc;
 
     JdbcGovernanceRegistry(JdbcClient jdbc) {
@@ -68,6 +68,17 @@ class JdbcGovernanceRegistry implements GovernanceRegistry {
                 .params(partnershipId, subject.type().name(), subject.ref())
                 .query((rs, n) -> new Holder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
+    }
+
+    @Override
+    public Optional<String> partnershipOf(Kind kind, String id) {
+        return switch (kind) {
+            case SERVICE_CHANGE, DECISION -> jdbc.sql("SELECT partnership_id FROM cmd_subject "
+                            + "WHERE subject_type = ? AND subject_id = ?")
+                    .params(kind.name(), id).query(String.class).optional();
+            case ACCOUNTABILITY -> jdbc.sql("SELECT partnership_id FROM cmd_accountability WHERE accountability_id = ?")
+                    .param(id).query(String.class).optional();
+        };
     }
 
     static Set<ThemeCode> themes(String csv) {

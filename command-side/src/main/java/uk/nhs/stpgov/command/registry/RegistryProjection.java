@@ -83,6 +83,8 @@ class RegistryProjection {
 
     @EventHandler
     void on(AccountabilityAssigned event) {
+        jdbc.sql("INSERT INTO cmd_accountability (accountability_id, partnership_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(event.accountabilityId(), event.partnershipId()).update();
         if (event.role() == RaciRole.ACCOUNTABLE) {
             jdbc.sql("INSERT INTO cmd_accountable (accountability_id, partnership_id, subject_type, subject_ref, "
                             + "ods_code, post, person_name) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")

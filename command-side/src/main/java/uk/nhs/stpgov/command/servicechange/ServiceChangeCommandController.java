@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -50,23 +51,26 @@ class ServiceChangeCommandController {
     }
 
     record AssuranceTestRequest(@NotNull AssuranceTest test, @NotNull AssuranceResult result,
-                                @NotBlank @Size(max = Patterns.TEXT) String evidence) {
+                                @NotBlank @Size(max = Patterns.TEXT) String evidence,
+                                @PositiveOrZero Long expectedVersion) {
     }
 
     @PostMapping("/api/service-changes/{serviceChangeId}/assurance-tests")
     ResponseEntity<Created> assurance(@PathVariable String serviceChangeId,
                                       @Valid @RequestBody AssuranceTestRequest request) {
         commands.sendAndWait(new RecordAssuranceTest(serviceChangeId, request.test(), request.result(),
-                request.evidence()));
+                request.evidence(), request.expectedVersion()));
         return Created.ok(serviceChangeId);
     }
 
-    record StageRequest(@NotNull Stage stage, @Size(max = Patterns.TEXT) String note) {
+    record StageRequest(@NotNull Stage stage, @Size(max = Patterns.TEXT) String note,
+                        @PositiveOrZero Long expectedVersion) {
     }
 
     @PostMapping("/api/service-changes/{serviceChangeId}/stage")
     ResponseEntity<Created> stage(@PathVariable String serviceChangeId, @Valid @RequestBody StageRequest request) {
-        commands.sendAndWait(new MoveServiceChange(serviceChangeId, request.stage(), request.note()));
+        commands.sendAndWait(new MoveServiceChange(serviceChangeId, request.stage(), request.note(),
+                request.expectedVersion()));
         return Created.ok(serviceChangeId);
     }
 }

@@ -1,6 +1,7 @@
 package uk.nhs.stpgov.command.servicechange;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 import uk.nhs.stpgov.events.AssuranceResult;
 import uk.nhs.stpgov.events.AssuranceTest;
 import uk.nhs.stpgov.events.ServiceChangeKind;
@@ -20,9 +21,20 @@ public final class ServiceChangeCommands {
     }
 
     public record RecordAssuranceTest(@TargetAggregateIdentifier String serviceChangeId, AssuranceTest test,
-                                      AssuranceResult result, String evidence) {
+                                      AssuranceResult result, String evidence,
+                                      @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public RecordAssuranceTest(String serviceChangeId, AssuranceTest test, AssuranceResult result,
+                String evidence) {
+            this(serviceChangeId, test, result, evidence, null);
+        }
     }
 
-    public record MoveServiceChange(@TargetAggregateIdentifier String serviceChangeId, Stage stage, String note) {
+    public record MoveServiceChange(@TargetAggregateIdentifier String serviceChangeId, Stage stage, String note,
+                                    @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public MoveServiceChange(String serviceChangeId, Stage stage, String note) {
+            this(serviceChangeId, stage, note, null);
+        }
     }
 }

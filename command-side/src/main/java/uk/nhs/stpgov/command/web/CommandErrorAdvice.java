@@ -4,10 +4,12 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import uk.nhs.stpgov.command.common.RuleViolation;
@@ -55,6 +57,21 @@ class CommandErrorAdvice {
     ProblemDetail concurrency(ConcurrencyException e) {
         return problem(HttpStatus.CONFLICT, "concurrent-change", "Changed concurrently",
                 "Someone else changed this record at the same moment; read it again and retry");
+    }
+
+    /** The client's {@code expectedVersion} is not the record's current one: someone changed it since it was read. */
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    ProblemDetail staleVersion(ConflictingAggregateVersionException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "stale-version", "Changed since you read it",
+                "The record is at version " + e.getActualVersion() + ", not the expectedVersion "
+                        + e.getExpectedVersion() + "; read it again and retry");
+        problem.setProperty("currentVersion", e.getActualVersion());
+        return problem;
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail forbidden(AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
     }
 
     @ExceptionHandler(EventStoreException.class)

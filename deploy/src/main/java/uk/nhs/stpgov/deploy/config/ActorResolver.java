@@ -1,20 +1,21 @@
 package uk.nhs.stpgov.deploy.config;
 
-import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
-/** Who is acting: for now the {@code X-Actor} header or the configured default actor. */
+/**
+ * Who is acting: the authenticated user of the current request. Only commands the application sends by itself,
+ * outside any request, are recorded as {@value #SYSTEM}.
+ */
 @Component
 public class ActorResolver {
-    private final StpGovProperties properties;
-
-    ActorResolver(StpGovProperties properties) {
-        this.properties = properties;
-    }
+    static final String SYSTEM = "system";
 
     public String currentActor() {
-        HttpServletRequest request = CommandMetadata.currentRequest();
-        String header = request == null ? null : request.getHeader("X-Actor");
-        return header == null || header.isBlank() ? properties.defaultActor() : header.strip();
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null || authentication instanceof AnonymousAuthenticationToken
+                || !authentication.isAuthenticated() ? SYSTEM : authentication.getName();
     }
 }

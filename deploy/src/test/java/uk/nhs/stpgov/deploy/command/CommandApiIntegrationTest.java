@@ -30,7 +30,7 @@ class CommandApiIntegrationTest {
 
     @BeforeEach
     void partnershipWithMembers() {
-        api = new Api(port).with("X-Actor", "office-nc");
+        api = new Api(port);
         store = new EventStore(dataSource);
         pid = "cumbria-" + UUID.randomUUID().toString().substring(0, 8);
         api.ok("/api/partnerships", """
@@ -71,6 +71,7 @@ class CommandApiIntegrationTest {
     @Test
     void everyEventCarriesActorCorrelationIdempotencyKeyAndHash() {
         Api.Answer answer = api.with("Idempotency-Key", "withdraw-16c-1").with("X-Correlation-Id", "corr-42")
+                .with("X-Actor", "mallory")
                 .post(members() + "/16C/withdrawal", """
                         {"on":"2019-04-01","reason":"Council left the partnership"}""");
         assertThat(answer.status()).isEqualTo(200);
@@ -79,7 +80,8 @@ class CommandApiIntegrationTest {
         StoredEvent withdrawal = store.of(pid).get(5);
         assertThat(withdrawal.type()).isEqualTo("MemberWithdrew");
         assertThat(withdrawal.payload().get("partnershipId").asText()).isEqualTo(pid);
-        assertThat(withdrawal.metadata().get("actor").asText()).isEqualTo("office-nc");
+        assertThat(withdrawal.metadata().get("actor").asText()).as("the authenticated user; X-Actor means nothing")
+                .isEqualTo("admin");
         assertThat(withdrawal.metadata().get("correlationId").asText()).isEqualTo("corr-42");
         assertThat(withdrawal.metadata().get("idempotencyKey").asText()).isEqualTo("withdraw-16c-1");
         assertThat(withdrawal.metadata().get("hash").asText()).matches("[0-9a-f]{64}");

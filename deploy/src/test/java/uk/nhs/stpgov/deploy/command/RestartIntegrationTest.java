@@ -6,10 +6,12 @@ import uk.nhs.stpgov.deploy.support.Api;
 import uk.nhs.stpgov.deploy.support.EventStore;
 import uk.nhs.stpgov.deploy.support.RunningApp;
 import uk.nhs.stpgov.deploy.support.TestDatabases;
+import uk.nhs.stpgov.deploy.support.TestUsers;
 
 import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +42,9 @@ class RestartIntegrationTest {
 
     @Test
     void embeddedModeStartsOnAFreshDataDirectoryAndKeepsItsData(@TempDir Path dataDir) {
-        List<String> embedded = List.of("--server.port=0", "--stpgov.db.url=", "--stpgov.data-dir=" + dataDir);
+        List<String> embedded = new ArrayList<>(List.of("--server.port=0", "--stpgov.db.url=",
+                "--stpgov.data-dir=" + dataDir));
+        embedded.addAll(TestUsers.arguments());
         try (RunningApp app = RunningApp.start(embedded)) {
             assertThat(app.api().get("/actuator/health").body()).contains("\"UP\"");
             app.api().ok("/api/partnerships", "{\"id\":\"frimley\",\"name\":\"Frimley Health and Care\",\"region\":\"South East\"}");

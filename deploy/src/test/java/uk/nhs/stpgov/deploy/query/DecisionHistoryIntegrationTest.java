@@ -86,7 +86,7 @@ class DecisionHistoryIntegrationTest {
         Scenario s = new Scenario(api, "ryw").leedsMembers();
         Api.Answer created = api.post("/api/partnerships/" + s.pid + "/decisions", """
                 {"title":"Read your write","theme":"VISION","decidingOdsCodes":["15F"],"outcome":"NOTED","decidedOn":"2020-01-01"}""");
-        String position = created.headers("X-Event-Position");
+        String position = created.header("X-Event-Position");
         assertThat(Long.parseLong(position)).isPositive();
         JsonNode decisions = api.get("/api/partnerships/" + s.pid + "/decisions?minPosition=" + position).json();
         assertThat(ids(decisions)).contains(created.json().get("id").asText());

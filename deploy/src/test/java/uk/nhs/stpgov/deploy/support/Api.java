@@ -7,13 +7,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A plain HTTP client for the tests: answers are never thrown, only returned. */
+/**
+ * A plain HTTP client for the tests: answers are never thrown, only returned. It acts as the test admin unless told
+ * {@link #as(String)} another {@link TestUsers} user, or {@link #anonymous()}.
+ */
 public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -26,13 +32,39 @@ public final class Api {
 
     public Api(String base) {
         this.base = base;
+        headers.put("Authorization", basic(TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN)));
     }
 
     public Api with(String header, String value) {
         Api copy = new Api(base);
+        copy.headers.clear();
         copy.headers.putAll(headers);
         copy.headers.put(header, value);
         return copy;
+    }
+
+    /** The same client acting as another test user. */
+    public Api as(String username) {
+        return with("Authorization", basic(username, TestUsers.password(username)));
+    }
+
+    /** The same client with the given credentials, right or wrong. */
+    public Api as(String username, String password) {
+        return with("Authorization", basic(username, password));
+    }
+
+    /** The same client sending no credentials. */
+    public Api anonymous() {
+        Api copy = new Api(base);
+        copy.headers.clear();
+        copy.headers.putAll(headers);
+        copy.headers.remove("Authorization");
+        return copy;
+    }
+
+    private static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     public Answer post(String path, String json) {
@@ -71,7 +103,7 @@ public final class Api {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Location").orElse(null), response.body(), response.headers().map());
+                    response.headers().firstValue("Location").orElse(null), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -80,11 +112,9 @@ public final class Api {
         }
     }
 
-    public record Answer(int status, String contentType, String location, String body,
-                         Map<String, java.util.List<String>> headerMap) {
-        public String headers(String name) {
-            return headerMap.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+    public record Answer(int status, String contentType, String location, String body, HttpHeaders headers) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
 
         public JsonNode json() {

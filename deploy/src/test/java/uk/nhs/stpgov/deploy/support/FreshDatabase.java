@@ -4,7 +4,7 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Points each new test application context at a database of its own. */
+/** Points each new test application context at a database of its own, with the {@link TestUsers}. */
 public class FreshDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -13,6 +13,6 @@ public class FreshDatabase implements ApplicationContextInitializer<Configurable
                 "stpgov.db.url=" + database.url(),
                 "stpgov.db.user=" + database.user(),
                 "stpgov.db.password=" + database.password()
-        ).applyTo(context);
+        ).and(TestUsers.properties()).applyTo(context);
     }
 }

@@ -21,14 +21,17 @@ public final class RunningApp implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--server.port=0",
                 "--stpgov.db.url=" + database.url(), "--stpgov.db.user=" + database.user(),
                 "--stpgov.db.password=" + database.password()));
+        args.addAll(TestUsers.arguments());
         args.addAll(List.of(extraArgs));
         return start(args);
     }
 
+    /** Starts with exactly these arguments (add {@link TestUsers#arguments()} for the test users). */
     public static RunningApp start(List<String> args) {
         return new RunningApp(new SpringApplicationBuilder(StpGovApplication.class).run(args.toArray(String[]::new)));
     }
 
+    /** A client acting as the test admin; {@link Api#as(String)} acts as someone else. */
     public Api api() {
         return new Api(port());
     }

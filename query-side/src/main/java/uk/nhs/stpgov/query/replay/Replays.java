@@ -59,19 +59,22 @@ public class Replays {
     }
 
     public Progress status() {
+        // After a restart mid-rebuild the processors resume from their saved tokens; measure against the head.
+        long total = target > 0 ? target : progress.head();
         List<ProcessorProgress> processors = ProjectionProgress.PROCESSORS.stream()
-                .map(name -> progress.processor(name).map(p -> progressOf(name, p))
-                        .orElse(new ProcessorProgress(name, 0, target, 0, State.RUNNING)))
+                .map(name -> progress.processor(name).map(p -> progressOf(name, p, total))
+                        .orElse(new ProcessorProgress(name, 0, total, 0, State.RUNNING)))
                 .toList();
         boolean done = processors.stream().allMatch(p -> p.state() == State.DONE);
         return new Progress(done ? State.DONE : State.RUNNING, processors);
     }
 
-    private ProcessorProgress progressOf(String name, StreamingEventProcessor processor) {
+    private ProcessorProgress progressOf(String name, StreamingEventProcessor processor, long total) {
         long position = Math.max(0, progress.position(processor));
-        long done = Math.min(position, target);
-        int percent = target == 0 ? 100 : (int) (done * 100 / target);
-        return new ProcessorProgress(name, done, target, percent, isDone(processor, position) ? State.DONE : State.RUNNING);
+        long done = Math.min(position, total);
+        int percent = total == 0 ? 100 : (int) (done * 100 / total);
+        return new ProcessorProgress(name, done, total, percent,
+                isDone(processor, position, total) ? State.DONE : State.RUNNING);
     }
 
     /**
@@ -79,11 +82,11 @@ public class Replays {
      * the replay started from. (A segment keeps its replay token until a newer event arrives, so "no segment
      * replaying" alone may never come true.)
      */
-    private boolean isDone(StreamingEventProcessor processor, long position) {
+    private boolean isDone(StreamingEventProcessor processor, long position, long total) {
         var status = processor.processingStatus();
         return processor.isRunning() && !processor.isError() && !status.isEmpty()
                 && status.values().stream().allMatch(s -> s.isCaughtUp() && !s.isErrorState())
-                && !processor.isReplaying() && position >= target;
+                && !processor.isReplaying() && position >= total;
     }
 
     private void logProgress() {

@@ -35,15 +35,12 @@ public class QueryContext {
 
     /** Whether the caller may read this partnership (programme offices see only their own). */
     public boolean mayRead(String partnershipId) {
-        return true;
+        return PartnershipAccess.mayRead(partnershipId);
     }
 
     /** For records addressed by their own id: refuses a caller who may not read the owning partnership. */
     public void requireReadable(String partnershipId) {
-        if (!mayRead(partnershipId)) {
-            throw new Forbidden("This record belongs to partnership " + partnershipId
-                    + ", which you may not read");
-        }
+        PartnershipAccess.requireRead(partnershipId);
     }
 
     public void awaitPosition(Long minPosition) {

@@ -23,14 +23,6 @@ class QueryErrorAdvice {
         return problem;
     }
 
-    @ExceptionHandler(Forbidden.class)
-    ProblemDetail forbidden(Forbidden e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-        problem.setType(URI.create("/problems/forbidden"));
-        problem.setTitle("Forbidden");
-        return problem;
-    }
-
     @ExceptionHandler(InvalidParameter.class)
     ProblemDetail invalid(InvalidParameter e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());

@@ -1,0 +1,150 @@
+package uk.nhs.stpgov.deploy.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.EventStore;
+import uk.nhs.stpgov.deploy.support.EventStore.StoredEvent;
+import uk.nhs.stpgov.deploy.support.IntegrationTest;
+import uk.nhs.stpgov.deploy.support.TestUsers;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The audit trail shows every stored event with its metadata, and verification names the first event whose hash
+ * chain no longer holds: one edited in SQL, or one that follows a deleted event. Each tampering test puts the row
+ * back, so the store verifies again afterwards.
+ */
+@IntegrationTest
+class AuditTrailIntegrationTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    DataSource dataSource;
+
+    Api auditor;
+    JdbcClient jdbc;
+    String pid;
+
+    @BeforeEach
+    void partnershipWithFourMembers() {
+        Api admin = new Api(port);
+        auditor = admin.as(TestUsers.AUDITOR);
+        jdbc = JdbcClient.create(dataSource);
+        pid = "audit-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.ok("/api/partnerships", """
+                {"id":"%s","name":"Lancashire and South Cumbria","region":"North West"}""".formatted(pid));
+        for (String[] member : new String[][]{{"RXN", "Lancashire Teaching Hospitals NHS Foundation Trust"},
+                {"01E", "NHS Greater Preston CCG"}, {"30A", "Lancashire County Council"}, {"RTX", "University Hospitals of Morecambe Bay"}}) {
+            admin.with("Idempotency-Key", "admit-" + member[0] + "-" + pid).ok("/api/partnerships/" + pid + "/members", """
+                    {"odsCode":"%s","name":"%s","sector":"NHS_TRUST","joinedOn":"2016-03-01"}""".formatted(member[0], member[1]));
+        }
+    }
+
+    @Test
+    void eventsArePagedByGlobalIndexWithTheirMetadata() {
+        List<StoredEvent> stored = new EventStore(dataSource).of(pid);
+        long before = stored.get(0).globalIndex() - 1;
+
+        JsonNode first = auditor.get("/api/audit/events?afterIndex=" + before + "&limit=2").json();
+        assertThat(first.get("events")).hasSize(2);
+        JsonNode registered = first.get("events").get(0);
+        assertThat(registered.get("globalIndex").asLong()).isEqualTo(stored.get(0).globalIndex());
+        assertThat(registered.get("aggregateId").asText()).isEqualTo(pid);
+        assertThat(registered.get("sequenceNumber").asLong()).isZero();
+        assertThat(registered.get("type").asText()).isEqualTo("PartnershipRegistered");
+        assertThat(registered.get("recordedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(registered.get("payload").get("name").asText()).isEqualTo("Lancashire and South Cumbria");
+        assertThat(registered.get("metadata").get("actor").asText()).isEqualTo("admin");
+        assertThat(registered.get("metadata").get("correlationId").asText()).isNotBlank();
+        assertThat(registered.get("metadata").get("hash").asText()).isEqualTo(stored.get(0).metadata().get("hash").asText());
+        JsonNode admitted = first.get("events").get(1);
+        assertThat(admitted.get("metadata").get("idempotencyKey").asText()).isEqualTo("admit-RXN-" + pid);
+        assertThat(first.get("nextAfterIndex").asLong()).isEqualTo(admitted.get("globalIndex").asLong());
+
+        JsonNode second = auditor.get("/api/audit/events?afterIndex=" + first.get("nextAfterIndex").asLong()
+                + "&limit=1000").json();
+        assertThat(second.get("events").get(0).get("sequenceNumber").asLong()).isEqualTo(2);
+        long last = second.get("events").get(second.get("events").size() - 1).get("globalIndex").asLong();
+        JsonNode end = auditor.get("/api/audit/events?afterIndex=" + last).json();
+        assertThat(end.get("events")).isEmpty();
+        assertThat(end.get("nextAfterIndex").asLong()).as("an empty page keeps the cursor").isEqualTo(last);
+    }
+
+    @Test
+    void pageSizesAndCursorsOutsideTheLimitsAre400Problems() {
+        for (String query : List.of("limit=1001", "limit=0", "afterIndex=-1", "limit=ten", "afterIndex=1e3")) {
+            Api.Answer answer = auditor.get("/api/audit/events?" + query);
+            assertThat(answer.status()).as(query).isEqualTo(400);
+            assertThat(answer.isProblem()).as(query).isTrue();
+        }
+        assertThat(auditor.get("/api/audit/events?limit=1000").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anUntouchedStoreVerifies() {
+        JsonNode verification = auditor.get("/api/audit/verify").json();
+        assertThat(verification.get("ok").asBoolean()).isTrue();
+        assertThat(verification.get("checked").asLong()).isEqualTo(new EventStore(dataSource).count());
+        assertThat(verification.has("firstBroken")).isFalse();
+    }
+
+    @Test
+    void aPayloadEditedInSqlIsNamedByVerify() {
+        StoredEvent victim = new EventStore(dataSource).of(pid).get(3);
+        byte[] original = payload(victim.globalIndex());
+        jdbc.sql("UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
+                        + "'Lancashire County Council', 'Lancashire County Counci1'), 'UTF8') WHERE globalindex = ?")
+                .param(victim.globalIndex()).update();
+        try {
+            JsonNode verification = auditor.get("/api/audit/verify").json();
+            assertThat(verification.get("ok").asBoolean()).isFalse();
+            JsonNode broken = verification.get("firstBroken");
+            assertThat(broken.get("globalIndex").asLong()).isEqualTo(victim.globalIndex());
+            assertThat(broken.get("aggregateId").asText()).isEqualTo(pid);
+            assertThat(broken.get("sequenceNumber").asLong()).isEqualTo(3);
+        } finally {
+            jdbc.sql("UPDATE domainevententry SET payload = ? WHERE globalindex = ?")
+                    .params(original, victim.globalIndex()).update();
+        }
+        assertThat(auditor.get("/api/audit/verify").json().get("ok").asBoolean()).as("restored").isTrue();
+    }
+
+    @Test
+    void anEventDeletedFromTheMiddleOfAStreamIsCaught() {
+        List<StoredEvent> events = new EventStore(dataSource).of(pid);
+        StoredEvent deleted = events.get(2);
+        Map<String, Object> row = jdbc.sql("SELECT * FROM domainevententry WHERE globalindex = ?")
+                .param(deleted.globalIndex()).query().singleRow();
+        jdbc.sql("DELETE FROM domainevententry WHERE globalindex = ?").param(deleted.globalIndex()).update();
+        try {
+            JsonNode verification = auditor.get("/api/audit/verify").json();
+            assertThat(verification.get("ok").asBoolean()).isFalse();
+            JsonNode broken = verification.get("firstBroken");
+            assertThat(broken.get("globalIndex").asLong()).as("the event after the gap").isEqualTo(events.get(3).globalIndex());
+            assertThat(broken.get("sequenceNumber").asLong()).isEqualTo(3);
+            assertThat(broken.get("reason").asText()).contains("missing");
+        } finally {
+            List<String> columns = new ArrayList<>(row.keySet());
+            jdbc.sql("INSERT INTO domainevententry (" + String.join(",", columns) + ") VALUES ("
+                            + String.join(",", columns.stream().map(c -> "?").toList()) + ")")
+                    .params(columns.stream().map(row::get).toList()).update();
+        }
+        assertThat(auditor.get("/api/audit/verify").json().get("ok").asBoolean()).as("restored").isTrue();
+    }
+
+    private byte[] payload(long globalIndex) {
+        return jdbc.sql("SELECT payload FROM domainevententry WHERE globalindex = ?").param(globalIndex)
+                .query(byte[].class).single();
+    }
+}
