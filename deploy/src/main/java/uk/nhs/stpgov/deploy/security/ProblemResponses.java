@@ -23,7 +23,10 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response,
                          AuthenticationException authException) throws IOException {
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        // The web page signs in with its own form: a challenge would make the browser open its login dialog.
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        }
         write(response, 401, "unauthorized", "Authentication required",
                 "Sign in: send valid credentials with the request");
     }
