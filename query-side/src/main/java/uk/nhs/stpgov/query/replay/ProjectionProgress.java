@@ -2,11 +2,16 @@ package uk.nhs.stpgov.query.replay;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +27,23 @@ public class ProjectionProgress {
 
     private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;
+    private final Serializer serializer;
 
-    ProjectionProgress(EventProcessingConfiguration processing, JdbcClient jdbc) {
+    ProjectionProgress(EventProcessingConfiguration processing, JdbcClient jdbc, Serializer serializer) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.serializer = serializer;
     }
 
     public Optional<StreamingEventProcessor> processor(String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class);
+    }
+
+    private TrackingToken token(byte[] data, String type) {
+        if (data == null) {
+            return null;
+        }
+        return serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
     }
 
     /** The global index of the newest stored event (0 when the store is empty). */
@@ -51,12 +65,21 @@ public class ProjectionProgress {
         return min;
     }
 
-    /** Waits, up to {@code timeout}, until every query projection has handled the event at {@code position}. */
+    /**
+     * Waits, up to {@code timeout}, until every segment of every query projection has handled the event at
+     * {@code position}. Reads the saved tokens, so segments held by other instances count too, and an event still
+     * in a token's gaps (committed late, below the token's index) counts as not yet handled.
+     */
     public boolean awaitPosition(long position, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        TrackingToken target = GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
         while (true) {
-            boolean reached = PROCESSORS.stream().map(this::processor).flatMap(Optional::stream)
-                    .allMatch(p -> position(p) >= position);
+            List<TrackingToken> tokens = jdbc.sql("SELECT token, tokentype FROM tokenentry WHERE processorname IN "
+                            + "(:names)")
+                    .param("names", PROCESSORS)
+                    .query((rs, n) -> token(rs.getBytes(1), rs.getString(2)))
+                    .list();
+            boolean reached = !tokens.isEmpty() && tokens.stream().allMatch(t -> t != null && t.covers(target));
             if (reached) {
                 return true;
             }
