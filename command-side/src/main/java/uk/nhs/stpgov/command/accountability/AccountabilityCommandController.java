@@ -18,6 +18,7 @@ import uk.nhs.stpgov.command.accountability.AccountabilityCommands.AssignAccount
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.RelinquishAccountability;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.TransferAccountability;
 import uk.nhs.stpgov.command.web.Created;
+import uk.nhs.stpgov.command.web.CsvImport;
 import uk.nhs.stpgov.command.web.Patterns;
 import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.events.Subject;
@@ -26,13 +27,16 @@ import uk.nhs.stpgov.events.ThemeCode;
 
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 
 @RestController
 class AccountabilityCommandController {
     private final CommandGateway commands;
+    private final CsvImport imports;
 
-    AccountabilityCommandController(CommandGateway commands) {
+    AccountabilityCommandController(CommandGateway commands, CsvImport imports) {
         this.commands = commands;
+        this.imports = imports;
     }
 
     record SubjectRequest(@NotNull SubjectType type, @NotBlank @Size(max = 64) String ref) {
@@ -65,12 +69,31 @@ class AccountabilityCommandController {
 
     @PostMapping("/api/partnerships/{partnershipId}/accountabilities")
     ResponseEntity<Created> assign(@PathVariable String partnershipId, @Valid @RequestBody AssignmentRequest request) {
-        String id = Patterns.idOrNew(request.id());
-        commands.sendAndWait(new AssignAccountability(id, partnershipId,
+        AssignAccountability command = toCommand(partnershipId, request);
+        commands.sendAndWait(command);
+        return Created.at("/api/accountabilities/" + command.accountabilityId(), command.accountabilityId());
+    }
+
+    /** Columns as in the JSON body, with the subject as {@code subjectType} and {@code subjectRef}. */
+    @PostMapping(path = "/api/partnerships/{partnershipId}/imports/accountabilities", consumes = "text/csv")
+    ResponseEntity<?> importAccountabilities(@PathVariable String partnershipId, @RequestBody String csv) {
+        return imports.run(partnershipId, csv,
+                List.of("subjectType", "subjectRef", "role", "odsCode", "post", "effectiveFrom"),
+                row -> new AssignmentRequest(row.text("id"),
+                        new SubjectRequest(row.value("subjectType", SubjectType.class), row.text("subjectRef")),
+                        row.value("role", RaciRole.class), row.text("odsCode"), row.text("post"),
+                        row.text("personName"), row.date("effectiveFrom"), row.date("reviewBy"), row.bool("joint")),
+                request -> {
+                    AssignAccountability command = toCommand(partnershipId, request);
+                    return new CsvImport.Prepared(command, command.accountabilityId());
+                });
+    }
+
+    private static AssignAccountability toCommand(String partnershipId, AssignmentRequest request) {
+        return new AssignAccountability(Patterns.idOrNew(request.id()), partnershipId,
                 new Subject(request.subject().type(), request.subject().ref()), request.role(), request.odsCode(),
                 request.post().strip(), blankToNull(request.personName()), request.effectiveFrom(),
-                request.reviewBy(), Boolean.TRUE.equals(request.joint())));
-        return Created.at("/api/accountabilities/" + id, id);
+                request.reviewBy(), Boolean.TRUE.equals(request.joint()));
     }
 
     record AcceptanceRequest(@NotNull LocalDate on,

@@ -16,6 +16,7 @@ import uk.nhs.stpgov.command.decision.DecisionCommands.RatifyDecision;
 import uk.nhs.stpgov.command.decision.DecisionCommands.RecordDecision;
 import uk.nhs.stpgov.command.decision.DecisionCommands.RescindDecision;
 import uk.nhs.stpgov.command.web.Created;
+import uk.nhs.stpgov.command.web.CsvImport;
 import uk.nhs.stpgov.command.web.Patterns;
 import uk.nhs.stpgov.events.DecisionOutcome;
 import uk.nhs.stpgov.events.ThemeCode;
@@ -26,9 +27,11 @@ import java.util.List;
 @RestController
 class DecisionCommandController {
     private final CommandGateway commands;
+    private final CsvImport imports;
 
-    DecisionCommandController(CommandGateway commands) {
+    DecisionCommandController(CommandGateway commands, CsvImport imports) {
         this.commands = commands;
+        this.imports = imports;
     }
 
     record DecisionRequest(@Pattern(regexp = Patterns.UUID) String id,
@@ -45,13 +48,31 @@ class DecisionCommandController {
 
     @PostMapping("/api/partnerships/{partnershipId}/decisions")
     ResponseEntity<Created> record(@PathVariable String partnershipId, @Valid @RequestBody DecisionRequest request) {
-        String id = Patterns.idOrNew(request.id());
+        RecordDecision command = toCommand(partnershipId, request);
+        commands.sendAndWait(command);
+        return Created.at("/api/decisions/" + command.decisionId(), command.decisionId());
+    }
+
+    /** Columns as in the JSON body; {@code decidingOdsCodes} separated by spaces or semicolons. */
+    @PostMapping(path = "/api/partnerships/{partnershipId}/imports/decisions", consumes = "text/csv")
+    ResponseEntity<?> importDecisions(@PathVariable String partnershipId, @RequestBody String csv) {
+        return imports.run(partnershipId, csv, List.of("title", "theme", "outcome", "decidedOn"),
+                row -> new DecisionRequest(row.text("id"), row.text("title"), row.value("theme", ThemeCode.class),
+                        row.text("forumId"), row.text("serviceChangeId"), row.list("decidingOdsCodes"),
+                        row.value("outcome", DecisionOutcome.class), row.text("rationale"), row.date("decidedOn"),
+                        row.text("supersedes")),
+                request -> {
+                    RecordDecision command = toCommand(partnershipId, request);
+                    return new CsvImport.Prepared(command, command.decisionId());
+                });
+    }
+
+    private static RecordDecision toCommand(String partnershipId, DecisionRequest request) {
         List<String> deciding = request.decidingOdsCodes() == null ? List.of()
                 : request.decidingOdsCodes().stream().distinct().toList();
-        commands.sendAndWait(new RecordDecision(id, partnershipId, request.title().strip(), request.theme(),
-                request.forumId(), request.serviceChangeId(), deciding, request.outcome(),
-                request.rationale(), request.decidedOn(), request.supersedes()));
-        return Created.at("/api/decisions/" + id, id);
+        return new RecordDecision(Patterns.idOrNew(request.id()), partnershipId, request.title().strip(),
+                request.theme(), request.forumId(), request.serviceChangeId(), deciding, request.outcome(),
+                request.rationale(), request.decidedOn(), request.supersedes());
     }
 
     record RatificationRequest(@NotBlank @Pattern(regexp = Patterns.ODS_CODE) String odsCode,

@@ -1,0 +1,217 @@
+package uk.nhs.stpgov.command.web;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Imports a CSV file of commands: every row is read and validated first, then all are sent in one transaction, so
+ * either every row is written or none is. Errors name the row (1 = the first data row) and the column.
+ */
+@Component
+public class CsvImport {
+    private static final int MAX_ROWS = 5_000;
+
+    private final Validator validator;
+    private final CommandGateway commands;
+    private final TransactionTemplate transaction;
+    private final Cache aggregateCache;
+
+    CsvImport(Validator validator, CommandGateway commands, PlatformTransactionManager transactionManager,
+              @Qualifier("aggregateCache") Cache aggregateCache) {
+        this.validator = validator;
+        this.commands = commands;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.aggregateCache = aggregateCache;
+    }
+
+    /** Reads one row into a request; conversion errors go to {@code row.error}. */
+    public interface RowMapper<R> {
+        R map(Row row);
+    }
+
+    public record Imported(String id, int imported, List<String> ids) {
+    }
+
+    /** A row's command, and the id of the record it creates. */
+    public record Prepared(Object command, String id) {
+    }
+
+    public <R> ResponseEntity<?> run(String partnershipId, String csv, List<String> requiredColumns,
+                                     RowMapper<R> mapper, Function<R, Prepared> toCommand) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        List<Object> toSend = new ArrayList<>();
+        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true).setTrim(true).get().parse(new StringReader(csv))) {
+            List<String> missing = requiredColumns.stream().filter(c -> !parser.getHeaderMap().containsKey(c)).toList();
+            if (!missing.isEmpty()) {
+                return problem(HttpStatus.BAD_REQUEST, "The header row lacks the columns " + missing,
+                        List.of(error(0, String.join(",", missing), "required column missing")));
+            }
+            for (CSVRecord record : parser) {
+                if (record.getRecordNumber() > MAX_ROWS) {
+                    return problem(HttpStatus.CONTENT_TOO_LARGE, "At most " + MAX_ROWS + " rows per import", List.of());
+                }
+                Row row = new Row(record, errors);
+                R request = mapper.map(row);
+                if (row.clean()) {
+                    for (ConstraintViolation<R> violation : validator.validate(request)) {
+                        errors.add(error(row.number(), violation.getPropertyPath().toString(), violation.getMessage()));
+                    }
+                }
+                toSend.add(request);
+            }
+        } catch (IOException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            return problem(HttpStatus.BAD_REQUEST, "The file is not well-formed CSV with a header row: "
+                    + e.getMessage(), List.of());
+        }
+        if (!errors.isEmpty()) {
+            return problem(HttpStatus.BAD_REQUEST, errors.size() + " error(s); nothing was imported", errors);
+        }
+        if (toSend.isEmpty()) {
+            return problem(HttpStatus.BAD_REQUEST, "The file has a header row but no data rows", List.of());
+        }
+        List<String> ids = new ArrayList<>();
+        int[] current = {0};
+        try {
+            transaction.executeWithoutResult(status -> {
+                for (Object request : toSend) {
+                    current[0]++;
+                    @SuppressWarnings("unchecked")
+                    Prepared prepared = toCommand.apply((R) request);
+                    commands.sendAndWait(prepared.command());
+                    ids.add(prepared.id());
+                }
+            });
+        } catch (RuntimeException e) {
+            // Aggregates loaded or created inside the rolled-back transaction must not outlive it in the cache.
+            aggregateCache.removeAll();
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status(e),
+                    "Row " + current[0] + " was refused, so nothing was imported: " + e.getMessage());
+            problem.setType(URI.create("/problems/import-refused"));
+            problem.setTitle("Import refused");
+            problem.setProperty("errors", List.of(error(current[0], null, e.getMessage())));
+            return ResponseEntity.status(problem.getStatus()).body(problem);
+        }
+        return ResponseEntity.ok(new Imported(partnershipId, ids.size(), ids));
+    }
+
+    private static HttpStatus status(RuntimeException e) {
+        return e instanceof uk.nhs.stpgov.command.common.UnknownEntity ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail,
+                                                         List<Map<String, Object>> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/invalid-import"));
+        problem.setTitle("Invalid import");
+        problem.setProperty("errors", errors);
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    static Map<String, Object> error(long row, String column, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("row", row);
+        if (column != null) {
+            error.put("column", column);
+        }
+        error.put("message", message);
+        return error;
+    }
+
+    /** One data row, with typed readers that record conversion errors instead of throwing. */
+    public static final class Row {
+        private final CSVRecord record;
+        private final List<Map<String, Object>> errors;
+        private boolean clean = true;
+
+        Row(CSVRecord record, List<Map<String, Object>> errors) {
+            this.record = record;
+            this.errors = errors;
+        }
+
+        long number() {
+            return record.getRecordNumber();
+        }
+
+        boolean clean() {
+            return clean;
+        }
+
+        public String text(String column) {
+            if (!record.isMapped(column) || !record.isSet(column)) {
+                return null;
+            }
+            String value = record.get(column);
+            return value.isEmpty() ? null : value;
+        }
+
+        public LocalDate date(String column) {
+            String value = text(column);
+            try {
+                return value == null ? null : LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                return fail(column, "must be a date (YYYY-MM-DD), not '" + value + "'");
+            }
+        }
+
+        public <E extends Enum<E>> E value(String column, Class<E> type) {
+            String value = text(column);
+            try {
+                return value == null ? null : Enum.valueOf(type, value);
+            } catch (IllegalArgumentException e) {
+                return fail(column, "must be one of " + Arrays.toString(type.getEnumConstants()));
+            }
+        }
+
+        public Boolean bool(String column) {
+            String value = text(column);
+            if (value == null) {
+                return null;
+            }
+            if (Set.of("true", "yes", "1").contains(value.toLowerCase())) {
+                return true;
+            }
+            if (Set.of("false", "no", "0").contains(value.toLowerCase())) {
+                return false;
+            }
+            return fail(column, "must be true or false");
+        }
+
+        /** A list in one cell, separated by spaces, commas or semicolons. */
+        public List<String> list(String column) {
+            String value = text(column);
+            return value == null ? List.of() : Arrays.stream(value.split("[\\s,;]+")).filter(s -> !s.isEmpty()).toList();
+        }
+
+        private <T> T fail(String column, String message) {
+            clean = false;
+            errors.add(error(number(), column, message));
+            return null;
+        }
+    }
+}
