@@ -1,0 +1,926 @@
+package uk.nhs.stpgov.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.axonframework.common.DateTimeUtils;
+import uk.nhs.stpgov.events.audit.HashChain;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark of DESIGN §7. Starts the tracker (embedded PostgreSQL in a temporary data directory, or
+ * {@code STPGOV_DB_URL}), bulk-loads a small then a large realistic store, and measures each figure next to its
+ * raw-JDBC baseline on the same schema and the same rows. Writes {@code results/latest.json} and prints a table.
+ */
+public final class Bench {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final boolean quick;
+    private final long totalEvents;
+    private final long smallEvents;
+    private final double queryPhaseSeconds;
+    private final double commandPhaseSeconds;
+    private final Path root;
+    private final Path results;
+    private final String authorization;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private final ObjectNode out = JSON.createObjectNode();
+    private final List<String[]> table = new ArrayList<>();
+    private final long startedNanos = System.nanoTime();
+
+    private Process app;
+    private Path dataDir;
+    private String base;
+    private String jdbcUrl;
+    private Properties jdbcProps;
+    private StoreGenerator generator;
+
+    private Bench(String[] args) {
+        boolean q = false;
+        long total = -1, small = -1;
+        Path r = Path.of(".");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> q = true;
+                case "--events" -> total = Long.parseLong(args[++i]);
+                case "--small" -> small = Long.parseLong(args[++i]);
+                case "--root" -> r = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("Unknown argument " + args[i]
+                        + " (use --quick, --events N, --small N, --root DIR)");
+            }
+        }
+        quick = q;
+        totalEvents = total > 0 ? total : q ? 100_000 : 1_000_000;
+        smallEvents = small > 0 ? small : q ? totalEvents / 5 : totalEvents / 10;
+        queryPhaseSeconds = q ? 3 : 8;
+        commandPhaseSeconds = q ? 3 : 8;
+        root = r.toAbsolutePath().normalize();
+        results = root.resolve("benchmarks/results");
+        String user = env("BENCH_USER", "admin");
+        String password = env("BENCH_PASSWORD", "admin");
+        authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Bench bench = new Bench(args);
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::stopApp));
+        int status = 0;
+        try {
+            bench.run();
+        } catch (Exception e) {
+            System.err.println("benchmark failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        } finally {
+            bench.stopApp();
+        }
+        System.exit(status);
+    }
+
+    // ================================================================ the run
+
+    private void run() throws Exception {
+        Files.createDirectories(results);
+        log("mode %s: %,d events (small store %,d)", quick ? "quick" : "full", totalEvents, smallEvents);
+        startApp();
+        try (Connection db = connect()) {
+            db.setAutoCommit(false);
+            requireEmptyStore(db);
+            generator = new StoreGenerator(totalEvents);
+
+            // ---- small store: load, rebuild projections, query latency
+            long t0 = System.nanoTime();
+            generator.generateAndAppend(db, smallEvents);
+            log("loaded %,d events in %.1f s", smallEvents, secondsSince(t0));
+            formatCheck(db, generator.partnerships().get(0).id());
+            double smallRebuild = rebuild(db);
+            HttpResponse<String> verify = request("GET", "/api/audit/verify", null);
+            if (verify.statusCode() == 200) {
+                log("audit verify of the bulk-loaded store: %s", verify.body());
+                out.set("auditVerifySmallStore", JSON.readTree(verify.body()));
+            } else {
+                log("GET /api/audit/verify -> %d: not available, skipped", verify.statusCode());
+            }
+            List<String> pids = generator.partnerships().stream().map(StoreGenerator.P::id).toList();
+            Latencies.Result smallMap = httpGets(8, queryPhaseSeconds, i -> mapPath(pids, null));
+            log("map query, small store: p50 %.1f ms, p99 %.1f ms", smallMap.p50Ms(), smallMap.p99Ms());
+
+            // ---- large store
+            t0 = System.nanoTime();
+            generator.generateAndAppend(db, totalEvents);
+            double loadSeconds = secondsSince(t0);
+            long events = count(db, "SELECT count(*) FROM domainevententry");
+            log("loaded %,d more events in %.1f s; store holds %,d", totalEvents - smallEvents, loadSeconds, events);
+            out.put("eventsInStore", events);
+            double rebuildRate = rebuild(db);
+            double heapMb = heapAfterGc();
+            double rawSelect = rawSelect(db);
+
+            // ---- queries on the large store
+            Latencies.Result map = httpGets(8, queryPhaseSeconds, i -> mapPath(pids, null));
+            Latencies.Result rawMap = rawRecordReads(pids, 8, queryPhaseSeconds);
+            explainRecordReads(db, pids.get(0));
+            Latencies.Result decisions = httpGets(8, queryPhaseSeconds,
+                    i -> "/api/partnerships/" + pids.get(ThreadLocalRandom.current().nextInt(pids.size())) + "/decisions");
+            Latencies.Result asOf = httpGets(8, queryPhaseSeconds, i -> mapPath(pids, randomPast()));
+            Latencies.Result map1 = httpGets(1, queryPhaseSeconds / 2, i -> mapPath(pids, null));
+
+            // ---- commands (they append to the store, so they run last)
+            commandsWarmUp(pids);
+            List<Latencies.Result> commands = new ArrayList<>();
+            for (int clients : new int[]{1, 8, 32}) {
+                Latencies.Result r = commands(pids, clients, commandPhaseSeconds);
+                commands.add(r);
+                log("commands at %d clients: %.0f/s, p50 %.1f ms, p99 %.1f ms, failed %d %s", clients, r.perSecond(),
+                        r.p50Ms(), r.p99Ms(), r.failed(), r.firstError() == null ? "" : r.firstError());
+            }
+            Latencies.Result rawInsert = rawInserts(db, 8, commandPhaseSeconds);
+
+            report(events, smallRebuild, rebuildRate, rawSelect, heapMb, smallMap, map, rawMap, decisions, asOf, map1,
+                    commands, rawInsert, loadSeconds, db);
+        }
+    }
+
+    // ================================================================ figures
+
+    /**
+     * The bulk-loaded rows must be what the tracker itself writes. One command through REST on a bulk-loaded
+     * aggregate proves that the tracker sources the aggregate from them and continues their hash chain; its own row,
+     * deserialised and serialised again by the generator's serializer, must come out byte for byte the same.
+     */
+    private void formatCheck(Connection db, String partnershipId) throws Exception {
+        post("/api/partnerships/" + partnershipId + "/confidence",
+                "{\"respondentRole\":\"Chair\",\"level\":\"HIGH\",\"reason\":\"Benchmark format check\"}", 200);
+        ObjectMapper mapper = StoreGenerator.axonObjectMapper();
+        org.axonframework.serialization.json.JacksonSerializer serializer =
+                org.axonframework.serialization.json.JacksonSerializer.builder().objectMapper(mapper).build();
+        try (PreparedStatement ps = db.prepareStatement("SELECT payloadtype, payloadrevision, payload, metadata, "
+                + "timestamp, type, sequencenumber FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber DESC LIMIT 2")) {
+            ps.setString(1, partnershipId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                String type = rs.getString(1);
+                byte[] payload = rs.getBytes(3);
+                Map<?, ?> meta = mapper.readValue(rs.getBytes(4), Map.class);
+                String recordedAt = rs.getString(5);
+                String aggregateType = rs.getString(6);
+                String revision = rs.getString(2);
+                generator.adopt(partnershipId, rs.getLong(7), String.valueOf(meta.get("hash")));
+                rs.next();
+                Map<?, ?> previous = mapper.readValue(rs.getBytes(4), Map.class);
+                Object actor = meta.get("actor");
+                String expectedHash = HashChain.next((String) previous.get("hash"), type, payload, recordedAt,
+                        actor == null ? null : actor.toString());
+                var again = serializer.serialize(mapper.readValue(payload, load(type)), byte[].class);
+                boolean samePayload = java.util.Arrays.equals(again.getData(), payload)
+                        && again.getType().getName().equals(type)
+                        && java.util.Objects.equals(again.getType().getRevision(), revision);
+                boolean chained = expectedHash.equals(meta.get("hash"));
+                ObjectNode check = out.putObject("formatCheck");
+                check.put("payloadBytesIdentical", samePayload);
+                check.put("hashChainContinued", chained);
+                check.put("aggregateType", aggregateType);
+                check.put("metadataKeys", String.valueOf(new java.util.TreeSet<>(meta.keySet().stream()
+                        .map(String::valueOf).toList())));
+                log("format check on %s: payload bytes identical %s, tracker continued the bulk hash chain %s, "
+                        + "metadata keys %s", partnershipId, samePayload, chained, check.get("metadataKeys").asText());
+                if (!samePayload || !chained) {
+                    throw new IllegalStateException("Bulk-loaded rows differ from the tracker's own format");
+                }
+            }
+        }
+        db.commit();
+    }
+
+    /** POST /api/admin/replays and poll until DONE; events in the store per second of rebuild. */
+    private double rebuild(Connection db) throws Exception {
+        long events = count(db, "SELECT count(*) FROM domainevententry");
+        long t0 = System.nanoTime();
+        send("POST", "/api/admin/replays", null, 202, 200);
+        JsonNode status = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(quick ? 3 : 15).toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = get("/api/admin/replays");
+            if ("DONE".equals(status.path("state").asText())) {
+                double seconds = secondsSince(t0);
+                double rate = events / seconds;
+                log("rebuild of %,d events: %.1f s, %.0f events/s", events, seconds, rate);
+                return rate;
+            }
+        }
+        throw new IllegalStateException("Rebuild not DONE in time; last status " + status);
+    }
+
+    /** Keyset SELECT by global index and Jackson deserialisation of the same rows, on one connection. */
+    private double rawSelect(Connection db) throws Exception {
+        ObjectMapper mapper = StoreGenerator.axonObjectMapper();
+        Map<String, Class<?>> types = new HashMap<>();
+        long last = -1, rows = 0;
+        long t0 = System.nanoTime();
+        try (PreparedStatement ps = db.prepareStatement("SELECT globalindex, eventidentifier, aggregateidentifier, "
+                + "sequencenumber, type, timestamp, payloadtype, payloadrevision, payload, metadata "
+                + "FROM domainevententry WHERE globalindex > ? ORDER BY globalindex LIMIT 1000")) {
+            while (true) {
+                ps.setLong(1, last);
+                int n = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        last = rs.getLong(1);
+                        rs.getString(2);
+                        rs.getString(3);
+                        rs.getLong(4);
+                        rs.getString(5);
+                        Instant.parse(rs.getString(6));
+                        String type = rs.getString(7);
+                        rs.getString(8);
+                        Class<?> cls = types.computeIfAbsent(type, Bench::load);
+                        mapper.readValue(rs.getBytes(9), cls);
+                        mapper.readValue(rs.getBytes(10), Map.class);
+                        n++;
+                    }
+                }
+                db.commit();
+                rows += n;
+                if (n == 0) {
+                    break;
+                }
+            }
+        }
+        double rate = rows / secondsSince(t0);
+        log("raw keyset select + deserialise of %,d rows: %.0f rows/s", rows, rate);
+        return rate;
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final String AT = " valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) ";
+    /** The statements RecordReader.record runs for one partnership (what the map and decision answers read). */
+    private static final String[] RECORD_SQL = {
+            "SELECT * FROM q_partnership WHERE partnership_id = ? AND recorded_at <= ?",
+            "SELECT * FROM q_member WHERE partnership_id = ? AND" + AT + "ORDER BY ods_code",
+            "SELECT * FROM q_forum WHERE partnership_id = ? AND recorded_at <= ? ORDER BY name, forum_id",
+            "SELECT * FROM q_delegation WHERE partnership_id = ? AND" + AT + "ORDER BY effective_from, delegation_id",
+            "SELECT * FROM q_service_change WHERE partnership_id = ? AND" + AT + "ORDER BY proposed_at, service_change_id",
+            "SELECT * FROM q_decision WHERE partnership_id = ? AND" + AT + "ORDER BY decided_on DESC, recorded_at DESC, decision_id",
+            "SELECT r.* FROM q_ratification r JOIN q_decision d ON d.decision_id = r.decision_id "
+                    + "AND d.partnership_id = ? AND d.seq = 0 WHERE r.recorded_at <= ? ORDER BY r.ratified_on, r.ods_code",
+            "SELECT * FROM q_accountability WHERE partnership_id = ? AND" + AT + "ORDER BY effective_from, accountability_id"};
+
+    /** Direct JDBC of the same projection rows: RecordReader's statements in one read-only transaction. */
+    private Latencies.Result rawRecordReads(List<String> pids, int threads, double seconds) throws Exception {
+        List<Connection> connections = new ArrayList<>();
+        List<PreparedStatement[]> statements = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Connection c = connect();
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            connections.add(c);
+            PreparedStatement[] ps = new PreparedStatement[RECORD_SQL.length];
+            for (int s = 0; s < ps.length; s++) {
+                ps[s] = c.prepareStatement(RECORD_SQL[s]);
+            }
+            statements.add(ps);
+        }
+        try {
+            Latencies.Result r = Latencies.run(threads, seconds, (client, i) -> {
+                String pid = pids.get(ThreadLocalRandom.current().nextInt(pids.size()));
+                Timestamp now = Timestamp.from(Instant.now());
+                long cells = 0;
+                PreparedStatement[] mine = statements.get(client);
+                for (int s = 0; s < mine.length; s++) {
+                    PreparedStatement ps = mine[s];
+                    ps.setString(1, pid);
+                    ps.setTimestamp(2, now);
+                    if (RECORD_SQL[s].chars().filter(ch -> ch == '?').count() > 2) {
+                        ps.setTimestamp(3, now);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        int columns = rs.getMetaData().getColumnCount();
+                        while (rs.next()) {
+                            for (int c = 1; c <= columns; c++) {
+                                if (rs.getObject(c) != null) {
+                                    cells++;
+                                }
+                            }
+                        }
+                    }
+                }
+                connections.get(client).commit();
+                return cells > 0;
+            });
+            log("raw JDBC of the map's rows: p50 %.2f ms, p99 %.2f ms", r.p50Ms(), r.p99Ms());
+            return r;
+        } finally {
+            for (Connection c : connections) {
+                c.close();
+            }
+        }
+    }
+
+    /** EXPLAIN ANALYZE of the map's statements for one partnership, to results/explain.txt (evidence for indexes). */
+    private void explainRecordReads(Connection db, String pid) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        Timestamp now = Timestamp.from(Instant.now());
+        for (String sql : RECORD_SQL) {
+            sb.append("-- ").append(sql).append('\n');
+            try (PreparedStatement ps = db.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+                ps.setString(1, pid);
+                ps.setTimestamp(2, now);
+                if (sql.chars().filter(ch -> ch == '?').count() > 2) {
+                    ps.setTimestamp(3, now);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sb.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+            sb.append('\n');
+        }
+        db.commit();
+        Files.writeString(results.resolve("explain.txt"), sb);
+    }
+
+    private void commandsWarmUp(List<String> pids) throws Exception {
+        Latencies.Result r = commands(pids, 8, quick ? 1.5 : 4);
+        log("command warm-up: %d ok, %d failed %s", r.ok(), r.failed(), r.firstError() == null ? "" : r.firstError());
+    }
+
+    /**
+     * Each client cycles through three commands on the generated partnerships: record a decision (201), ratify it
+     * (200), and assign a RESPONSIBLE accountability for it (201).
+     */
+    private Latencies.Result commands(List<String> pids, int clients, double seconds) throws Exception {
+        Map<String, List<String>> statutory = new HashMap<>();
+        Map<String, List<String>> forums = new HashMap<>();
+        for (StoreGenerator.P p : generator.partnerships()) {
+            statutory.put(p.id(), p.current(true).stream().map(m -> m.ods).toList());
+            forums.put(p.id(), p.forums.stream().map(StoreGenerator.Forum::id).toList());
+        }
+        String[][] lastDecision = new String[clients][];
+        return Latencies.run(clients, seconds, (client, i) -> {
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            int op = (int) (i % 3);
+            if (op == 0 || lastDecision[client] == null) {
+                String pid = pids.get(r.nextInt(pids.size()));
+                List<String> s = statutory.get(pid);
+                String a = s.get(r.nextInt(s.size())), b = s.get(r.nextInt(s.size()));
+                List<String> f = forums.get(pid);
+                String id = UUID.randomUUID().toString();
+                String body = "{\"id\":\"" + id + "\",\"title\":\"Approve the urgent care recovery plan\","
+                        + "\"theme\":\"DECISIONS\",\"forumId\":\"" + f.get(r.nextInt(f.size())) + "\","
+                        + "\"decidingOdsCodes\":[\"" + a + "\"" + (a.equals(b) ? "" : ",\"" + b + "\"") + "],"
+                        + "\"outcome\":\"APPROVED\",\"rationale\":\"Within the system control total\","
+                        + "\"decidedOn\":\"" + LocalDate.now() + "\"}";
+                boolean ok = post("/api/partnerships/" + pid + "/decisions", body, 201);
+                if (ok) {
+                    lastDecision[client] = new String[]{pid, id, a};
+                }
+                return ok;
+            }
+            String[] d = lastDecision[client];
+            if (op == 1) {
+                return post("/api/decisions/" + d[1] + "/ratifications",
+                        "{\"odsCode\":\"" + d[2] + "\",\"ratifiedOn\":\"" + LocalDate.now() + "\"}", 200);
+            }
+            List<String> s = statutory.get(d[0]);
+            return post("/api/partnerships/" + d[0] + "/accountabilities", "{\"subject\":{\"type\":\"DECISION\","
+                    + "\"ref\":\"" + d[1] + "\"},\"role\":\"RESPONSIBLE\",\"odsCode\":\"" + s.get(r.nextInt(s.size()))
+                    + "\",\"post\":\"Director of Strategy\",\"personName\":\"Priya Shah\",\"effectiveFrom\":\""
+                    + LocalDate.now() + "\"}", 201);
+        });
+    }
+
+    /** 8 threads, one INSERT + COMMIT each of an equivalent event row, into a scratch copy of the event table. */
+    private Latencies.Result rawInserts(Connection db, int threads, double seconds) throws Exception {
+        try (Statement s = db.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS bench_raw_event");
+            s.execute("DROP SEQUENCE IF EXISTS bench_raw_event_seq");
+            s.execute("CREATE SEQUENCE bench_raw_event_seq");
+            s.execute("CREATE TABLE bench_raw_event (LIKE domainevententry INCLUDING CONSTRAINTS INCLUDING INDEXES)");
+            s.execute("ALTER TABLE bench_raw_event ALTER COLUMN globalindex SET DEFAULT nextval('bench_raw_event_seq')");
+        }
+        db.commit();
+        // A typical command's event row, as the tracker stores it: a DecisionRecorded with its metadata.
+        byte[] payload;
+        String payloadType;
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT payload, payloadtype FROM "
+                + "domainevententry WHERE payloadtype LIKE '%DecisionRecorded' ORDER BY globalindex DESC LIMIT 1")) {
+            rs.next();
+            payload = rs.getBytes(1);
+            payloadType = rs.getString(2);
+        }
+        db.commit();
+        List<Connection> connections = new ArrayList<>();
+        List<PreparedStatement> statements = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Connection c = connect();
+            c.setAutoCommit(true);
+            connections.add(c);
+            statements.add(c.prepareStatement("INSERT INTO bench_raw_event (eventidentifier, aggregateidentifier, "
+                    + "sequencenumber, type, timestamp, payloadtype, payloadrevision, payload, metadata) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?)"));
+        }
+        try {
+            Latencies.Result r = Latencies.run(threads, seconds, (client, i) -> {
+                String recordedAt = DateTimeUtils.formatInstant(Instant.now());
+                String hash = HashChain.next(HashChain.GENESIS, payloadType, payload, recordedAt, "admin");
+                byte[] metadata = ("{\"actor\":\"admin\",\"correlationId\":\"" + UUID.randomUUID() + "\",\"hash\":\""
+                        + hash + "\"}").getBytes(StandardCharsets.UTF_8);
+                PreparedStatement ps = statements.get(client);
+                ps.setString(1, UUID.randomUUID().toString());
+                ps.setString(2, UUID.randomUUID().toString());
+                ps.setLong(3, 0);
+                ps.setString(4, "Decision");
+                ps.setString(5, recordedAt);
+                ps.setString(6, payloadType);
+                ps.setString(7, "1");
+                ps.setBytes(8, payload);
+                ps.setBytes(9, metadata);
+                return ps.executeUpdate() == 1;
+            });
+            log("raw JDBC INSERT+COMMIT at %d threads: %.0f/s, p50 %.2f ms, p99 %.2f ms", threads, r.perSecond(),
+                    r.p50Ms(), r.p99Ms());
+            return r;
+        } finally {
+            for (Connection c : connections) {
+                c.close();
+            }
+            try (Statement s = db.createStatement()) {
+                s.execute("DROP TABLE bench_raw_event");
+                s.execute("DROP SEQUENCE bench_raw_event_seq");
+            }
+            db.commit();
+        }
+    }
+
+    /** Heap in use after a full GC: jcmd GC.run on the tracker's JVM, then /actuator/prometheus. */
+    private double heapAfterGc() throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(app.pid()), "GC.run")
+                .redirectErrorStream(true).start();
+        String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            log("jcmd GC.run failed (%s); heap read without a forced GC", outText.strip());
+        }
+        Thread.sleep(300);
+        HttpRequest prometheus = HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", authorization)
+                .header("Accept", "text/plain;version=0.0.4;q=1.0, */*;q=0.1").GET().build();
+        HttpResponse<String> r = http.send(prometheus, HttpResponse.BodyHandlers.ofString());
+        double bytes = 0, max = 0;
+        if (r.statusCode() == 200) {
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    bytes += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+                if (line.startsWith("jvm_memory_max_bytes{") && line.contains("area=\"heap\"")) {
+                    max += Math.max(0, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+                }
+            }
+        }
+        if (bytes == 0) {
+            // No prometheus figures (secured or different format): ask the JVM itself.
+            Process info = new ProcessBuilder(jcmd.toString(), String.valueOf(app.pid()), "GC.heap_info")
+                    .redirectErrorStream(true).start();
+            String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            info.waitFor();
+            var m = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(text);
+            if (m.find()) {
+                bytes = Long.parseLong(m.group(2)) * 1024.0;
+                log("heap from jcmd GC.heap_info (prometheus answered %d)", r.statusCode());
+            }
+        }
+        out.put("heapSource", r.statusCode() == 200 && max > 0 ? "actuator/prometheus" : "jcmd GC.heap_info");
+        double mb = bytes / (1024 * 1024);
+        log("heap used after rebuild and a full GC: %.1f MB (max heap %.0f MB)", mb, max / (1024 * 1024));
+        out.put("heapMaxMb", Math.round(max / (1024 * 1024)));
+        return mb;
+    }
+
+    // ================================================================ output
+
+    private void report(long events, double smallRebuild, double rebuildRate, double rawSelect, double heapMb,
+                        Latencies.Result smallMap, Latencies.Result map, Latencies.Result rawMap,
+                        Latencies.Result decisions, Latencies.Result asOf, Latencies.Result map1,
+                        List<Latencies.Result> commands, Latencies.Result rawInsert, double loadSeconds,
+                        Connection db) throws Exception {
+        Latencies.Result c8 = commands.get(1);
+        ObjectNode cmd = out.putObject("commands");
+        cmd.put("clients", 8);
+        cmd.put("perSecond", r1(c8.perSecond()));
+        cmd.put("p50Ms", r2(c8.p50Ms()));
+        cmd.put("p99Ms", r2(c8.p99Ms()));
+        cmd.put("rawJdbcPerSecond", r1(rawInsert.perSecond()));
+        cmd.put("ratio", r3(c8.perSecond() / rawInsert.perSecond()));
+        ObjectNode rb = out.putObject("rebuild");
+        rb.put("eventsPerSecond", r1(rebuildRate));
+        rb.put("rawSelectPerSecond", r1(rawSelect));
+        rb.put("ratio", r3(rebuildRate / rawSelect));
+        ObjectNode mq = out.putObject("mapQuery");
+        mq.put("p50Ms", r2(map.p50Ms()));
+        mq.put("p99Ms", r2(map.p99Ms()));
+        mq.put("rawP99Ms", r2(rawMap.p99Ms()));
+        mq.put("ratio", r3(map.p99Ms() / rawMap.p99Ms()));
+        ObjectNode ao = out.putObject("asOfQuery");
+        ao.put("p50Ms", r2(asOf.p50Ms()));
+        ao.put("p99Ms", r2(asOf.p99Ms()));
+        ObjectNode gr = out.putObject("growth");
+        gr.put("p99Small", r2(smallMap.p99Ms()));
+        gr.put("p99Large", r2(map.p99Ms()));
+        gr.put("ratio", r3(map.p99Ms() / smallMap.p99Ms()));
+        out.put("heapAfterRebuildMb", r1(heapMb));
+
+        // Context beyond the contract's keys.
+        out.put("mode", quick ? "quick" : "full");
+        out.put("smallStoreEvents", smallEvents);
+        out.put("queryClients", 8);
+        ArrayNode byClients = out.putArray("commandsByClients");
+        for (Latencies.Result r : commands) {
+            ObjectNode n = byClients.addObject();
+            n.put("clients", r.clients());
+            n.put("perSecond", r1(r.perSecond()));
+            n.put("p50Ms", r2(r.p50Ms()));
+            n.put("p99Ms", r2(r.p99Ms()));
+            n.put("ok", r.ok());
+            n.put("failed", r.failed());
+            if (r.firstError() != null) {
+                n.put("firstError", r.firstError());
+            }
+        }
+        ObjectNode raw = out.putObject("rawJdbcInsert");
+        raw.put("threads", rawInsert.clients());
+        raw.put("perSecond", r1(rawInsert.perSecond()));
+        raw.put("p50Ms", r2(rawInsert.p50Ms()));
+        raw.put("p99Ms", r2(rawInsert.p99Ms()));
+        ObjectNode mqx = out.putObject("mapQueryDetail");
+        mqx.put("requests", map.ok());
+        mqx.put("failed", map.failed());
+        mqx.put("rawP50Ms", r2(rawMap.p50Ms()));
+        mqx.put("oneClientP50Ms", r2(map1.p50Ms()));
+        mqx.put("oneClientP99Ms", r2(map1.p99Ms()));
+        ObjectNode dq = out.putObject("decisionQuery");
+        dq.put("p50Ms", r2(decisions.p50Ms()));
+        dq.put("p99Ms", r2(decisions.p99Ms()));
+        dq.put("rawP99Ms", r2(rawMap.p99Ms()));
+        dq.put("failed", decisions.failed());
+        out.put("rebuildSmallStoreEventsPerSecond", r1(smallRebuild));
+        out.put("bulkLoadEventsPerSecond", r1((totalEvents - smallEvents) / loadSeconds));
+        ObjectNode kinds = out.putObject("eventKinds");
+        generator.kinds().forEach(kinds::put);
+        ObjectNode projections = out.putObject("projectionRows");
+        for (String t : List.of("q_partnership", "q_member", "q_forum", "q_delegation", "q_service_change",
+                "q_decision", "q_ratification", "q_accountability", "q_theme_assessment", "q_confidence", "q_timeline")) {
+            projections.put(t, count(db, "SELECT count(*) FROM " + t));
+        }
+        out.set("machine", machine(db));
+        out.put("totalSeconds", r1(secondsSince(startedNanos)));
+        Files.writeString(results.resolve("latest.json"), JSON.writeValueAsString(out) + "\n");
+
+        row("figure", "ours", "baseline", "ratio", "target", "met");
+        row("events in store", String.format("%,d", events), "", "", "", "");
+        row("commands/s, 8 clients (p50/p99 ms)", String.format("%.0f (%.1f/%.1f)", c8.perSecond(), c8.p50Ms(),
+                c8.p99Ms()), String.format("%.0f raw INSERT", rawInsert.perSecond()),
+                String.format("%.2f", c8.perSecond() / rawInsert.perSecond()), ">= 0.5",
+                met(c8.perSecond() / rawInsert.perSecond() >= 0.5));
+        for (Latencies.Result r : commands) {
+            row("  commands/s, " + r.clients() + " client(s)", String.format("%.0f (%.1f/%.1f)", r.perSecond(),
+                    r.p50Ms(), r.p99Ms()), "", "", "", r.failed() == 0 ? "" : r.failed() + " failed");
+        }
+        row("rebuild events/s", String.format("%.0f", rebuildRate), String.format("%.0f raw SELECT", rawSelect),
+                String.format("%.2f", rebuildRate / rawSelect), ">= 0.3", met(rebuildRate / rawSelect >= 0.3));
+        row("map query p50/p99 ms, 8 clients", String.format("%.1f/%.1f", map.p50Ms(), map.p99Ms()),
+                String.format("%.1f raw p99", rawMap.p99Ms()), String.format("%.2f", map.p99Ms() / rawMap.p99Ms()),
+                "<= 2, p99 < 20", met(map.p99Ms() / rawMap.p99Ms() <= 2 && map.p99Ms() < 20));
+        row("decision history p50/p99 ms", String.format("%.1f/%.1f", decisions.p50Ms(), decisions.p99Ms()), "", "",
+                "", "");
+        row("as-of map p50/p99 ms", String.format("%.1f/%.1f", asOf.p50Ms(), asOf.p99Ms()), "", "", "p99 < 50",
+                met(asOf.p99Ms() < 50));
+        row("growth of map p99 (small -> large)", String.format("%.1f -> %.1f", smallMap.p99Ms(), map.p99Ms()), "",
+                String.format("%.2f", map.p99Ms() / smallMap.p99Ms()), "<= 1.2", met(map.p99Ms() / smallMap.p99Ms() <= 1.2));
+        row("heap after rebuild MB", String.format("%.0f", heapMb), "", "", "<= 256", met(heapMb <= 256));
+        printTable();
+        log("wrote %s (%.0f s in all)", root.relativize(results.resolve("latest.json")), secondsSince(startedNanos));
+    }
+
+    private ObjectNode machine(Connection db) throws Exception {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("nproc", Runtime.getRuntime().availableProcessors());
+        m.put("ramGb", r1(memTotalKb() / 1024.0 / 1024.0));
+        m.put("cpu", cpuModel());
+        m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT version()")) {
+            rs.next();
+            m.put("postgres", rs.getString(1));
+        }
+        db.commit();
+        m.put("database", System.getenv("STPGOV_DB_URL") == null || System.getenv("STPGOV_DB_URL").isBlank()
+                ? "embedded (zonky), temporary data directory" : "external STPGOV_DB_URL");
+        return m;
+    }
+
+    private static long memTotalKb() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
+            return lines.filter(l -> l.startsWith("MemTotal:")).map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong)
+                    .findFirst().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private void row(String... cells) {
+        table.add(cells);
+    }
+
+    private void printTable() {
+        int[] widths = new int[table.get(0).length];
+        for (String[] r : table) {
+            for (int i = 0; i < r.length; i++) {
+                widths[i] = Math.max(widths[i], r[i].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder("\n");
+        for (int k = 0; k < table.size(); k++) {
+            String[] r = table.get(k);
+            for (int i = 0; i < r.length; i++) {
+                sb.append(String.format("%-" + widths[i] + "s", r[i])).append(i + 1 < r.length ? " | " : "\n");
+            }
+            if (k == 0) {
+                for (int i = 0; i < widths.length; i++) {
+                    sb.append("-".repeat(widths[i])).append(i + 1 < widths.length ? "-+-" : "\n");
+                }
+            }
+        }
+        System.out.println(sb);
+    }
+
+    private static String met(boolean ok) {
+        return ok ? "yes" : "NO";
+    }
+
+    // ================================================================ app and database
+
+    private void startApp() throws Exception {
+        Path jar = root.resolve("deploy/target/stpgov.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: mvn -B -ntp -DskipTests package");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        base = "http://localhost:" + port;
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String opts = env("BENCH_APP_OPTS", "");
+        if (!opts.isBlank()) {
+            command.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-Ddisable-axoniq-console-message=true", "-jar", jar.toString(),
+                "--server.port=" + port));
+        String extra = env("BENCH_APP_ARGS", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        String profiles = env("BENCH_PROFILES", "demo");
+        if (!profiles.isBlank()) {
+            command.add("--spring.profiles.active=" + profiles);
+        }
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(results.resolve("app.log").toFile());
+        pb.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        String external = System.getenv("STPGOV_DB_URL");
+        if (external == null || external.isBlank()) {
+            dataDir = Files.createTempDirectory("stpgov-bench-");
+            pb.environment().put("STPGOV_DATA_DIR", dataDir.toString());
+        }
+        long t0 = System.nanoTime();
+        app = pb.start();
+        log("starting the tracker (pid %d) on port %d: %s", app.pid(), port, String.join(" ", command.subList(1,
+                command.size())));
+        while (true) {
+            if (!app.isAlive()) {
+                throw new IllegalStateException("The tracker exited with " + app.exitValue() + "; see "
+                        + results.resolve("app.log"));
+            }
+            if (secondsSince(t0) > 180) {
+                throw new IllegalStateException("The tracker did not become healthy in 180 s");
+            }
+            try {
+                HttpResponse<String> r = request("GET", "/actuator/health", null);
+                if (r.statusCode() == 200 && r.body().contains("UP")) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        log("tracker healthy after %.1f s", secondsSince(t0));
+        if (dataDir != null) {
+            List<String> pid = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            jdbcUrl = "jdbc:postgresql://localhost:" + pid.get(3).strip() + "/postgres";
+            jdbcProps = new Properties();
+            jdbcProps.setProperty("user", "postgres");
+        } else {
+            jdbcUrl = external;
+            jdbcProps = new Properties();
+            jdbcProps.setProperty("user", env("STPGOV_DB_USER", ""));
+            jdbcProps.setProperty("password", env("STPGOV_DB_PASSWORD", ""));
+        }
+    }
+
+    private synchronized void stopApp() {
+        if (app != null && app.isAlive()) {
+            app.destroy();
+            try {
+                if (!app.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    app.destroyForcibly();
+                    app.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (dataDir != null && Files.exists(dataDir) && System.getenv("BENCH_KEEP_DATA") == null) {
+            try (Stream<Path> paths = Files.walk(dataDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                log("could not delete %s: %s", dataDir, e);
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, jdbcProps);
+    }
+
+    private void requireEmptyStore(Connection db) throws SQLException {
+        long events = count(db, "SELECT count(*) FROM domainevententry");
+        if (events > 0 && System.getenv("BENCH_ALLOW_NONEMPTY") == null) {
+            throw new IllegalStateException("The event store already holds " + events + " events: the benchmark "
+                    + "needs an empty, disposable database (unset STPGOV_DB_URL to use a temporary embedded one)");
+        }
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            long n = rs.getLong(1);
+            db.commit();
+            return n;
+        }
+    }
+
+    // ================================================================ HTTP
+
+    interface PathSupplier {
+        String path(long iteration);
+    }
+
+    private Latencies.Result httpGets(int clients, double seconds, PathSupplier paths) throws Exception {
+        Latencies.Result r = Latencies.run(clients, seconds, (client, i) -> {
+            HttpResponse<String> response = request("GET", paths.path(i), null);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + paths.path(i) + " -> " + response.statusCode() + " "
+                        + abbreviate(response.body()));
+            }
+            return true;
+        });
+        if (r.failed() > 0) {
+            log("  %d failed requests, first: %s", r.failed(), r.firstError());
+        }
+        return r;
+    }
+
+    private String mapPath(List<String> pids, String asOf) {
+        String pid = pids.get(ThreadLocalRandom.current().nextInt(pids.size()));
+        return "/api/partnerships/" + pid + "/accountability-map" + (asOf == null ? "" : "?asOf=" + asOf);
+    }
+
+    private String randomPast() {
+        long from = StoreGenerator.HISTORY_START.plus(Duration.ofDays(200)).toEpochMilli();
+        long to = generator.lastInstant().toEpochMilli();
+        return Instant.ofEpochMilli(ThreadLocalRandom.current().nextLong(from, to)).toString();
+    }
+
+    private boolean post(String path, String body, int expected) throws Exception {
+        HttpResponse<String> r = request("POST", path, body);
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException("POST " + path + " -> " + r.statusCode() + " " + abbreviate(r.body()));
+        }
+        return true;
+    }
+
+    private void send(String method, String path, String body, int... expected) throws Exception {
+        HttpResponse<String> r = request(method, path, body);
+        for (int e : expected) {
+            if (r.statusCode() == e) {
+                return;
+            }
+        }
+        throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + abbreviate(r.body()));
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = request("GET", path, null);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + " " + abbreviate(r.body()));
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private HttpResponse<String> request(String method, String path, String body) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", authorization).header("Accept", "application/json");
+        if (body != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    // ================================================================ small things
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null ? fallback : v;
+    }
+
+    private static double secondsSince(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double r1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static double r2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static double r3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[%6.1fs] %s%n", secondsSince(startedNanos), String.format(Locale.ROOT, format,
+                args));
+    }
+}
