@@ -732,10 +732,14 @@ public final class Bench {
         if (!extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
-        String profiles = env("BENCH_PROFILES", "demo");
+        String profiles = env("BENCH_PROFILES", "");
         if (!profiles.isBlank()) {
             command.add("--spring.profiles.active=" + profiles);
         }
+        // One ADMIN user for the driver; not the demo profile, whose sample partnership would fill the store.
+        command.addAll(List.of("--stpgov.security.users[0].username=" + env("BENCH_USER", "admin"),
+                "--stpgov.security.users[0].password={noop}" + env("BENCH_PASSWORD", "admin"),
+                "--stpgov.security.users[0].roles[0]=ADMIN"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(results.resolve("app.log").toFile());
         pb.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");

@@ -73,6 +73,8 @@ class AxonConfiguration {
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
                 .appendEvents(new HashChainingAppender(objectMapper))
+                // Events fetched per query by each streaming processor: Axon's 100 keeps replays waiting on round trips.
+                .batchSize(1000)
                 .build();
     }
 

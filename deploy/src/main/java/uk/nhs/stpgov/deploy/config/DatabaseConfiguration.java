@@ -33,6 +33,8 @@ class DatabaseConfiguration {
         // A lost server should fail fast and be retried, so health can go DOWN and come back UP.
         hikari.setConnectionTimeout(5_000);
         hikari.setInitializationFailTimeout(30_000);
+        // Multi-row INSERTs for JDBC batches (event appends of several events, the timeline's batched rows).
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         if (properties.embedded()) {
             EmbeddedPostgres postgres = startEmbedded(properties.dataPath());
             hikari.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));

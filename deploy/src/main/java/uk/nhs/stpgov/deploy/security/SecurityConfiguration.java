@@ -98,7 +98,10 @@ class SecurityConfiguration {
                     .authorities(Role.authorities(checkedRoles(user), user.partnerships()))
                     .build());
         }
-        return new InMemoryUserDetailsManager(users);
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
+        // Only the lookup: exposed as the manager, Spring would "upgrade" a {noop} password to bcrypt after the
+        // first sign-in, and every later request would pay a bcrypt check (about 70 ms here).
+        return manager::loadUserByUsername;
     }
 
     private static String checkedPassword(StpGovProperties.User user) {

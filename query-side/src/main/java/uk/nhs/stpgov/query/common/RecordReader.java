@@ -61,8 +61,8 @@ public class RecordReader {
                         partnershipId, t, RecordReader::serviceChange),
                 select("SELECT * FROM q_decision WHERE partnership_id = :p AND" + AT
                         + "ORDER BY decided_on DESC, recorded_at DESC, decision_id", partnershipId, t, RecordReader::decision),
-                select("SELECT r.* FROM q_ratification r JOIN q_decision d ON d.decision_id = r.decision_id "
-                        + "AND d.partnership_id = :p AND d.seq = 0 WHERE r.recorded_at <= :t ORDER BY r.ratified_on, r.ods_code",
+                select("SELECT * FROM q_ratification WHERE partnership_id = :p AND recorded_at <= :t "
+                        + "ORDER BY ratified_on, ods_code",
                         partnershipId, t, RecordReader::ratification),
                 select("SELECT * FROM q_accountability WHERE partnership_id = :p AND" + AT
                         + "ORDER BY effective_from, accountability_id", partnershipId, t, RecordReader::accountability)));

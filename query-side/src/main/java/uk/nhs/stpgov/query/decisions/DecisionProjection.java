@@ -43,9 +43,10 @@ class DecisionProjection {
 
     @EventHandler
     void on(DecisionRatified event, @Timestamp Instant at, @SequenceNumber long seq) {
-        jdbc.sql("INSERT INTO q_ratification (decision_id, ods_code, ratified_on, recorded_at, seq) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(event.decisionId(), event.odsCode(), event.ratifiedOn(), ts(at), seq).update();
+        jdbc.sql("INSERT INTO q_ratification (decision_id, partnership_id, ods_code, ratified_on, recorded_at, seq) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(event.decisionId(), event.partnershipId(), event.odsCode(), event.ratifiedOn(), ts(at), seq)
+                .update();
     }
 
     @EventHandler

@@ -69,12 +69,13 @@ public final class GapFinder {
         Map<SubjectRef, List<Accountability>> accountable = record.accountabilities().stream()
                 .filter(a -> "ACCOUNTABLE".equals(a.role()) && a.holdsOn(day))
                 .collect(Collectors.groupingBy(a -> subjectOf(record, a), LinkedHashMap::new, Collectors.toList()));
+        Map<SubjectRef, LocalDate> lastRelinquished = record.accountabilities().stream()
+                .filter(a -> "ACCOUNTABLE".equals(a.role()) && a.relinquished())
+                .collect(Collectors.toMap(a -> subjectOf(record, a), Accountability::relinquishedOn,
+                        (a, b) -> a.isAfter(b) ? a : b));
         subjectsNeedingAccountable(record).forEach((subject, needed) -> {
             if (!accountable.containsKey(subject)) {
-                LocalDate lastLeft = record.accountabilities().stream()
-                        .filter(a -> "ACCOUNTABLE".equals(a.role()) && a.relinquished()
-                                && subject.equals(subjectOf(record, a)))
-                        .map(Accountability::relinquishedOn).max(Comparator.naturalOrder()).orElse(needed);
+                LocalDate lastLeft = lastRelinquished.getOrDefault(subject, needed);
                 gaps.add(new Gap(pid, Kind.NO_ACCOUNTABLE, subject, "Nobody is ACCOUNTABLE for " + describe(subject),
                         lastLeft.isAfter(needed) ? lastLeft : needed, null));
             }
