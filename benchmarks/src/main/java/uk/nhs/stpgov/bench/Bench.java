@@ -303,8 +303,7 @@ public final class Bench {
             "SELECT * FROM q_delegation WHERE partnership_id = ? AND" + AT + "ORDER BY effective_from, delegation_id",
             "SELECT * FROM q_service_change WHERE partnership_id = ? AND" + AT + "ORDER BY proposed_at, service_change_id",
             "SELECT * FROM q_decision WHERE partnership_id = ? AND" + AT + "ORDER BY decided_on DESC, recorded_at DESC, decision_id",
-            "SELECT r.* FROM q_ratification r JOIN q_decision d ON d.decision_id = r.decision_id "
-                    + "AND d.partnership_id = ? AND d.seq = 0 WHERE r.recorded_at <= ? ORDER BY r.ratified_on, r.ods_code",
+            "SELECT * FROM q_ratification WHERE partnership_id = ? AND recorded_at <= ? ORDER BY ratified_on, ods_code",
             "SELECT * FROM q_accountability WHERE partnership_id = ? AND" + AT + "ORDER BY effective_from, accountability_id"};
 
     /** Direct JDBC of the same projection rows: RecordReader's statements in one read-only transaction. */
