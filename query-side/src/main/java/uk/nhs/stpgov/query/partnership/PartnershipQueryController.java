@@ -45,9 +45,10 @@ class PartnershipQueryController {
                           LocalDate effectiveTo, LocalDate revokedOn, String revokeReason, boolean inForce) {
     }
 
+    /** The ten themes with their questions; a list, as every list answer is (DESIGN §4). */
     @GetMapping("/api/themes")
-    ThemeCatalog themes() {
-        return themes;
+    List<ThemeCatalog.Theme> themes() {
+        return themes.themes();
     }
 
     @GetMapping("/api/partnerships")
