@@ -17,7 +17,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -110,10 +109,8 @@ public class CsvImport {
         } catch (RuntimeException e) {
             // Aggregates loaded or created inside the rolled-back transaction must not outlive it in the cache.
             aggregateCache.removeAll();
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status(e),
+            ProblemDetail problem = CommandErrorAdvice.problem(status(e), "import-refused", "Import refused",
                     "Row " + current[0] + " was refused, so nothing was imported: " + e.getMessage());
-            problem.setType(URI.create("/problems/import-refused"));
-            problem.setTitle("Import refused");
             problem.setProperty("errors", List.of(error(current[0], null, e.getMessage())));
             return ResponseEntity.status(problem.getStatus()).body(problem);
         }
@@ -126,9 +123,7 @@ public class CsvImport {
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail,
                                                          List<Map<String, Object>> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("/problems/invalid-import"));
-        problem.setTitle("Invalid import");
+        ProblemDetail problem = CommandErrorAdvice.problem(status, "invalid-import", "Invalid import", detail);
         problem.setProperty("errors", errors);
         return ResponseEntity.status(status).body(problem);
     }
