@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import uk.nhs.stpgov.query.replay.ProjectionProgress;
 import uk.nhs.stpgov.events.accountability.AccountabilityAccepted;
 import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
 import uk.nhs.stpgov.events.accountability.AccountabilityRelinquished;
@@ -23,7 +24,7 @@ import static uk.nhs.stpgov.query.common.Sql.ts;
 
 /** RACI assignments, one version per change, so the map can be read as of any instant. */
 @Component
-@ProcessingGroup("accountabilities")
+@ProcessingGroup(ProjectionProgress.GROUP)
 class AccountabilityProjection {
     private static final String COLUMNS = "accountability_id, partnership_id, subject_type, subject_ref, themes, role, "
             + "ods_code, post, person_name, effective_from, review_by, joint, held_since, accepted_on, "

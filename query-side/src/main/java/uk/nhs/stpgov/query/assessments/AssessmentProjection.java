@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import uk.nhs.stpgov.query.replay.ProjectionProgress;
 import tools.jackson.databind.json.JsonMapper;
 import uk.nhs.stpgov.events.assessment.ConfidenceRecorded;
 import uk.nhs.stpgov.events.assessment.ThemeAssessed;
@@ -16,7 +17,7 @@ import static uk.nhs.stpgov.query.common.Sql.ts;
 
 /** Theme self-assessments and confidence records: both are histories, kept whole. */
 @Component
-@ProcessingGroup("assessments")
+@ProcessingGroup(ProjectionProgress.GROUP)
 class AssessmentProjection {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final JdbcClient jdbc;

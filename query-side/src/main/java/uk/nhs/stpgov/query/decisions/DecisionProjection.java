@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import uk.nhs.stpgov.query.replay.ProjectionProgress;
 import uk.nhs.stpgov.events.DecisionStatus;
 import uk.nhs.stpgov.events.decision.DecisionRatified;
 import uk.nhs.stpgov.events.decision.DecisionRecorded;
@@ -21,7 +22,7 @@ import static uk.nhs.stpgov.query.common.Sql.ts;
 
 /** Decisions with their ratifications and supersede/rescind chain, versioned by recorded time. */
 @Component
-@ProcessingGroup("decisions")
+@ProcessingGroup(ProjectionProgress.GROUP)
 class DecisionProjection {
     private final JdbcClient jdbc;
 

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import uk.nhs.stpgov.query.replay.ProjectionProgress;
 import uk.nhs.stpgov.events.partnership.AuthorityDelegated;
 import uk.nhs.stpgov.events.partnership.DelegationRevoked;
 import uk.nhs.stpgov.events.partnership.ForumEstablished;
@@ -21,10 +22,8 @@ import static uk.nhs.stpgov.query.common.Sql.ts;
 
 /** Partnerships with their members, forums and delegations, versioned by recorded time. */
 @Component
-@ProcessingGroup(PartnershipProjection.GROUP)
+@ProcessingGroup(ProjectionProgress.GROUP)
 class PartnershipProjection {
-    static final String GROUP = "partnerships";
-
     private final JdbcClient jdbc;
 
     PartnershipProjection(JdbcClient jdbc) {

@@ -21,9 +21,12 @@ import java.util.concurrent.locks.LockSupport;
 /** How far each query projection has read the event store. */
 @Component
 public class ProjectionProgress {
-    /** The query side's processing groups, one per read model. */
-    public static final List<String> PROCESSORS = List.of("partnerships", "service-changes", "decisions",
-            "accountabilities", "assessments", "timeline");
+    /**
+     * The query side's processing group. All six read models share it, so a rebuild reads and deserialises the
+     * event stream once instead of six times (1.5x faster and half the heap in the benchmark; RESULTS.md).
+     */
+    public static final String GROUP = "projections";
+    public static final List<String> PROCESSORS = List.of(GROUP);
 
     private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import uk.nhs.stpgov.query.replay.ProjectionProgress;
 import uk.nhs.stpgov.events.Stage;
 import uk.nhs.stpgov.events.servicechange.AssuranceTestRecorded;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeAdvanced;
@@ -19,7 +20,7 @@ import static uk.nhs.stpgov.query.common.Sql.ts;
 
 /** Service changes, their stage history and assurance tests. */
 @Component
-@ProcessingGroup("service-changes")
+@ProcessingGroup(ProjectionProgress.GROUP)
 class ServiceChangeProjection {
     private final JdbcClient jdbc;
 

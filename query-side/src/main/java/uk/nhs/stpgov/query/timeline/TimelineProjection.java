@@ -12,6 +12,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import uk.nhs.stpgov.query.replay.ProjectionProgress;
 import uk.nhs.stpgov.events.GovernanceEvent;
 
 import java.time.Instant;
@@ -22,7 +23,7 @@ import static uk.nhs.stpgov.query.common.Sql.ts;
 
 /** Every event of a partnership, with who recorded it and a one-line summary, for the timeline and histories. */
 @Component
-@ProcessingGroup("timeline")
+@ProcessingGroup(ProjectionProgress.GROUP)
 class TimelineProjection {
     private static final String PENDING = TimelineProjection.class.getName() + ".rows";
 
