@@ -1,6 +1,7 @@
 package uk.nhs.stpgov.query.common;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import uk.nhs.stpgov.events.Stage;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,7 +39,7 @@ public final class Rows {
     public record ServiceChange(String id, String partnershipId, String title, String kind, List<String> themes,
                                 String leadOdsCode, String description, String stage, Instant proposedAt) {
         public boolean open() {
-            return !"COMPLETED".equals(stage) && !"WITHDRAWN".equals(stage);
+            return Stage.valueOf(stage).isOpen();
         }
     }
 
