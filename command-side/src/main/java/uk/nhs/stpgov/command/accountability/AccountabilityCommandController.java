@@ -20,6 +20,7 @@ import uk.nhs.stpgov.command.accountability.AccountabilityCommands.TransferAccou
 import uk.nhs.stpgov.command.web.Created;
 import uk.nhs.stpgov.command.web.CsvImport;
 import uk.nhs.stpgov.command.web.Patterns;
+import uk.nhs.stpgov.events.Storable.MultiLine;
 import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.events.Subject;
 import uk.nhs.stpgov.events.SubjectType;
@@ -107,7 +108,7 @@ class AccountabilityCommandController {
         return Created.ok(accountabilityId);
     }
 
-    record RelinquishmentRequest(@NotNull LocalDate on, @NotBlank @Size(max = Patterns.TEXT) String reason,
+    record RelinquishmentRequest(@NotNull LocalDate on, @NotBlank @MultiLine @Size(max = Patterns.TEXT) String reason,
                                  @PositiveOrZero Long expectedVersion) {
     }
 

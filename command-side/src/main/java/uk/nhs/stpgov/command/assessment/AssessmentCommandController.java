@@ -17,6 +17,7 @@ import uk.nhs.stpgov.command.partnership.PartnershipCommands.RecordConfidence;
 import uk.nhs.stpgov.command.web.Created;
 import uk.nhs.stpgov.command.web.InvalidRequest;
 import uk.nhs.stpgov.command.web.Patterns;
+import uk.nhs.stpgov.events.Storable.MultiLine;
 import uk.nhs.stpgov.events.ConfidenceLevel;
 import uk.nhs.stpgov.events.MaturityRating;
 import uk.nhs.stpgov.events.ThemeCode;
@@ -43,7 +44,7 @@ class AssessmentCommandController {
 
     record ThemeAssessmentRequest(@NotNull ThemeCode theme,
                                   @NotNull MaturityRating rating,
-                                  @Size(max = 10) Map<@NotBlank @Size(max = 40) String,
+                                  @MultiLine @Size(max = 10) Map<@NotBlank @Size(max = 40) String,
                                           @NotNull @Size(max = Patterns.TEXT) String> answers,
                                   @NotNull LocalDate assessedOn,
                                   @PositiveOrZero Long expectedVersion) {
@@ -66,7 +67,7 @@ class AssessmentCommandController {
 
     record ConfidenceRequest(@NotBlank @Size(max = Patterns.NAME) String respondentRole,
                              @NotNull ConfidenceLevel level,
-                             @NotBlank @Size(max = Patterns.TEXT) String reason,
+                             @NotBlank @MultiLine @Size(max = Patterns.TEXT) String reason,
                              @PositiveOrZero Long expectedVersion) {
     }
 

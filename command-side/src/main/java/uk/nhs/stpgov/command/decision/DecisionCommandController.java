@@ -18,6 +18,7 @@ import uk.nhs.stpgov.command.decision.DecisionCommands.RescindDecision;
 import uk.nhs.stpgov.command.web.Created;
 import uk.nhs.stpgov.command.web.CsvImport;
 import uk.nhs.stpgov.command.web.Patterns;
+import uk.nhs.stpgov.events.Storable.MultiLine;
 import uk.nhs.stpgov.events.DecisionOutcome;
 import uk.nhs.stpgov.events.ThemeCode;
 
@@ -41,7 +42,7 @@ class DecisionCommandController {
                            @Pattern(regexp = Patterns.UUID) String serviceChangeId,
                            @Size(max = 50) List<@NotNull @Pattern(regexp = Patterns.ODS_CODE) String> decidingOdsCodes,
                            @NotNull DecisionOutcome outcome,
-                           @Size(max = Patterns.TEXT) String rationale,
+                           @MultiLine @Size(max = Patterns.TEXT) String rationale,
                            @NotNull LocalDate decidedOn,
                            @Pattern(regexp = Patterns.UUID) String supersedes) {
     }
@@ -59,7 +60,7 @@ class DecisionCommandController {
         return imports.run(partnershipId, csv, List.of("title", "theme", "outcome", "decidedOn"),
                 row -> new DecisionRequest(row.text("id"), row.text("title"), row.value("theme", ThemeCode.class),
                         row.text("forumId"), row.text("serviceChangeId"), row.list("decidingOdsCodes"),
-                        row.value("outcome", DecisionOutcome.class), row.text("rationale"), row.date("decidedOn"),
+                        row.value("outcome", DecisionOutcome.class), row.multiLineText("rationale"), row.date("decidedOn"),
                         row.text("supersedes")),
                 request -> {
                     RecordDecision command = toCommand(partnershipId, request);
@@ -87,7 +88,7 @@ class DecisionCommandController {
         return Created.ok(decisionId);
     }
 
-    record RescissionRequest(@NotBlank @Size(max = Patterns.TEXT) String reason, @NotNull LocalDate on,
+    record RescissionRequest(@NotBlank @MultiLine @Size(max = Patterns.TEXT) String reason, @NotNull LocalDate on,
                              @PositiveOrZero Long expectedVersion) {
     }
 

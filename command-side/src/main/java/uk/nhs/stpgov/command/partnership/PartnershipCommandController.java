@@ -25,6 +25,7 @@ import uk.nhs.stpgov.command.partnership.PartnershipCommands.WithdrawMember;
 import uk.nhs.stpgov.command.web.Created;
 import uk.nhs.stpgov.command.web.PartnershipAccess;
 import uk.nhs.stpgov.command.web.Patterns;
+import uk.nhs.stpgov.events.Storable.MultiLine;
 import uk.nhs.stpgov.events.ForumKind;
 import uk.nhs.stpgov.events.Sector;
 import uk.nhs.stpgov.events.ThemeCode;
@@ -78,7 +79,7 @@ class PartnershipCommandController {
         return Created.at("/api/partnerships/" + partnershipId + "/members/" + request.odsCode(), request.odsCode());
     }
 
-    record WithdrawalRequest(@NotNull LocalDate on, @NotBlank @Size(max = Patterns.TEXT) String reason,
+    record WithdrawalRequest(@NotNull LocalDate on, @NotBlank @MultiLine @Size(max = Patterns.TEXT) String reason,
                              @PositiveOrZero Long expectedVersion) {
     }
 
@@ -128,7 +129,7 @@ class PartnershipCommandController {
                 + delegationId, delegationId);
     }
 
-    record RevocationRequest(@NotNull LocalDate on, @NotBlank @Size(max = Patterns.TEXT) String reason,
+    record RevocationRequest(@NotNull LocalDate on, @NotBlank @MultiLine @Size(max = Patterns.TEXT) String reason,
                              @PositiveOrZero Long expectedVersion) {
     }
 

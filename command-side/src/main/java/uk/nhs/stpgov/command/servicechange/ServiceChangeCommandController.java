@@ -18,6 +18,7 @@ import uk.nhs.stpgov.command.servicechange.ServiceChangeCommands.ProposeServiceC
 import uk.nhs.stpgov.command.servicechange.ServiceChangeCommands.RecordAssuranceTest;
 import uk.nhs.stpgov.command.web.Created;
 import uk.nhs.stpgov.command.web.Patterns;
+import uk.nhs.stpgov.events.Storable.MultiLine;
 import uk.nhs.stpgov.events.AssuranceResult;
 import uk.nhs.stpgov.events.AssuranceTest;
 import uk.nhs.stpgov.events.ServiceChangeKind;
@@ -39,7 +40,7 @@ class ServiceChangeCommandController {
                            @NotNull ServiceChangeKind kind,
                            @NotEmpty Set<@NotNull ThemeCode> themes,
                            @NotBlank @Pattern(regexp = Patterns.ODS_CODE) String leadOdsCode,
-                           @Size(max = Patterns.TEXT) String description) {
+                           @MultiLine @Size(max = Patterns.TEXT) String description) {
     }
 
     @PostMapping("/api/partnerships/{partnershipId}/service-changes")
@@ -51,7 +52,7 @@ class ServiceChangeCommandController {
     }
 
     record AssuranceTestRequest(@NotNull AssuranceTest test, @NotNull AssuranceResult result,
-                                @NotBlank @Size(max = Patterns.TEXT) String evidence,
+                                @NotBlank @MultiLine @Size(max = Patterns.TEXT) String evidence,
                                 @PositiveOrZero Long expectedVersion) {
     }
 
@@ -63,7 +64,7 @@ class ServiceChangeCommandController {
         return Created.ok(serviceChangeId);
     }
 
-    record StageRequest(@NotNull Stage stage, @Size(max = Patterns.TEXT) String note,
+    record StageRequest(@NotNull Stage stage, @MultiLine @Size(max = Patterns.TEXT) String note,
                         @PositiveOrZero Long expectedVersion) {
     }
 

@@ -5,6 +5,10 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -16,13 +20,49 @@ import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.common.UnknownEntity;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
 /** Maps the command side's refusals to RFC 9457 problems. A refused command has written nothing. */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class CommandErrorAdvice {
+public class CommandErrorAdvice {
+    private static final Logger log = LoggerFactory.getLogger(CommandErrorAdvice.class);
+
+    /**
+     * The problem this advice answers for a failure met while sending a command outside a controller (a CSV row),
+     * found along its cause chain, so both ways in say the same. A failure it does not know is logged and told
+     * without internals: no SQL, table or constraint name reaches a client.
+     */
+    public ProblemDetail problemFor(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RuleViolation e) {
+                return ruleViolation(e);
+            } else if (t instanceof UnknownEntity e) {
+                return unknown(e);
+            } else if (t instanceof InvalidRequest e) {
+                return invalid(e);
+            } else if (t instanceof AggregateNotFoundException e) {
+                return aggregateNotFound(e);
+            } else if (t instanceof IncompatibleAggregateException || t instanceof NoHandlerForCommandException) {
+                return otherKind((Exception) t);
+            } else if (t instanceof AggregateStreamCreationException e) {
+                return duplicate(e);
+            } else if (t instanceof ConflictingAggregateVersionException e) {
+                return staleVersion(e);
+            } else if (t instanceof ConcurrencyException e) {
+                return concurrency(e);
+            } else if (t instanceof AccessDeniedException e) {
+                return forbidden(e);
+            } else if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return duplicate(null);
+            }
+        }
+        log.error("Command refused by an unexpected failure", failure);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The record could not be stored; nothing was written and the failure has been logged");
+    }
 
     @ExceptionHandler(RuleViolation.class)
     ProblemDetail ruleViolation(RuleViolation e) {
@@ -45,6 +85,17 @@ class CommandErrorAdvice {
     ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
                 "No record with id '" + e.getAggregateIdentifier() + "'");
+    }
+
+    /**
+     * An id of another kind of record in the path, e.g. a decision's id under /api/accountabilities: Axon loads that
+     * record's events into the wrong aggregate, which then has no handler for the command (every command type here
+     * has one) or refuses the events.
+     */
+    @ExceptionHandler({IncompatibleAggregateException.class, NoHandlerForCommandException.class})
+    ProblemDetail otherKind(Exception e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                "No record of this kind has this id; it names a record of another kind");
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)

@@ -5,6 +5,7 @@ import jakarta.validation.Validator;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -21,11 +22,14 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import uk.nhs.stpgov.events.Storable;
 
 /**
  * Imports a CSV file of commands: every row is read and validated first, then all are sent in one transaction, so
@@ -39,13 +43,15 @@ public class CsvImport {
     private final CommandGateway commands;
     private final TransactionTemplate transaction;
     private final Cache aggregateCache;
+    private final CommandErrorAdvice errorAdvice;
 
     CsvImport(Validator validator, CommandGateway commands, PlatformTransactionManager transactionManager,
-              @Qualifier("aggregateCache") Cache aggregateCache) {
+              @Qualifier("aggregateCache") Cache aggregateCache, CommandErrorAdvice errorAdvice) {
         this.validator = validator;
         this.commands = commands;
         this.transaction = new TransactionTemplate(transactionManager);
         this.aggregateCache = aggregateCache;
+        this.errorAdvice = errorAdvice;
     }
 
     /** Reads one row into a request; conversion errors go to {@code row.error}. */
@@ -64,8 +70,17 @@ public class CsvImport {
                                      RowMapper<R> mapper, Function<R, Prepared> toCommand) {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Object> toSend = new ArrayList<>();
+        // Excel's "CSV UTF-8" starts the file with a byte order mark, which would otherwise join the first column name.
+        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
         try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setTrim(true).get().parse(new StringReader(csv))) {
+                .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
+                .setIgnoreEmptyLines(true).setTrim(true).get().parse(new StringReader(text))) {
+            List<String> header = parser.getHeaderNames();
+            List<Map<String, Object>> headerErrors = headerErrors(header);
+            if (!headerErrors.isEmpty()) {
+                return problem(HttpStatus.BAD_REQUEST, "The header row names a column twice or holds unreadable text",
+                        headerErrors);
+            }
             List<String> missing = requiredColumns.stream().filter(c -> !parser.getHeaderMap().containsKey(c)).toList();
             if (!missing.isEmpty()) {
                 return problem(HttpStatus.BAD_REQUEST, "The header row lacks the columns " + missing,
@@ -74,6 +89,12 @@ public class CsvImport {
             for (CSVRecord record : parser) {
                 if (record.getRecordNumber() > MAX_ROWS) {
                     return problem(HttpStatus.CONTENT_TOO_LARGE, "At most " + MAX_ROWS + " rows per import", List.of());
+                }
+                if (record.size() > header.size()) {
+                    // Without this, the extra cells would be dropped and the row imported as if it were whole.
+                    errors.add(error(record.getRecordNumber(), "column " + (header.size() + 1), "the row has "
+                            + record.size() + " cells but the header names " + header.size() + " columns"));
+                    continue;
                 }
                 Row row = new Row(record, errors);
                 R request = mapper.map(row);
@@ -109,16 +130,30 @@ public class CsvImport {
         } catch (RuntimeException e) {
             // Aggregates loaded or created inside the rolled-back transaction must not outlive it in the cache.
             aggregateCache.removeAll();
-            ProblemDetail problem = CommandErrorAdvice.problem(status(e), "import-refused", "Import refused",
-                    "Row " + current[0] + " was refused, so nothing was imported: " + e.getMessage());
-            problem.setProperty("errors", List.of(error(current[0], null, e.getMessage())));
+            // The same problem the JSON endpoint answers for this refusal, said of the row; never the raw exception.
+            ProblemDetail refusal = errorAdvice.problemFor(e);
+            ProblemDetail problem = CommandErrorAdvice.problem(HttpStatus.valueOf(refusal.getStatus()),
+                    "import-refused", "Import refused",
+                    "Row " + current[0] + " was refused, so nothing was imported: " + refusal.getDetail());
+            problem.setProperty("reason", refusal.getType());
+            problem.setProperty("errors", List.of(error(current[0], null, refusal.getDetail())));
             return ResponseEntity.status(problem.getStatus()).body(problem);
         }
         return ResponseEntity.ok(new Imported(partnershipId, ids.size(), ids));
     }
 
-    private static HttpStatus status(RuntimeException e) {
-        return e instanceof uk.nhs.stpgov.command.common.UnknownEntity ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+    private static List<Map<String, Object>> headerErrors(List<String> header) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String name : header) {
+            Optional<String> unreadable = Storable.textProblem(name, false);
+            if (unreadable.isPresent()) {
+                errors.add(error(0, name, "the column name " + unreadable.get()));
+            } else if (!name.isEmpty() && !seen.add(name)) {
+                errors.add(error(0, name, "the header names this column twice"));
+            }
+        }
+        return errors;
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail,
@@ -157,18 +192,34 @@ public class CsvImport {
             return clean;
         }
 
+        /** A single-line cell: no line breaks or other control characters. */
         public String text(String column) {
+            return storable(column, false);
+        }
+
+        /** A cell that may hold several lines (a rationale, a reason). */
+        public String multiLineText(String column) {
+            return storable(column, true);
+        }
+
+        private String storable(String column, boolean multiLine) {
             if (!record.isMapped(column) || !record.isSet(column)) {
                 return null;
             }
             String value = record.get(column);
+            Optional<String> problem = Storable.textProblem(value, multiLine);
+            if (problem.isPresent()) {
+                return fail(column, problem.get());
+            }
             return value.isEmpty() ? null : value;
         }
 
         public LocalDate date(String column) {
             String value = text(column);
             try {
-                return value == null ? null : LocalDate.parse(value);
+                LocalDate date = value == null ? null : LocalDate.parse(value);
+                Optional<String> outOfRange = Storable.dateProblem(date);
+                return outOfRange.isPresent() ? fail(column, outOfRange.get()) : date;
             } catch (DateTimeParseException e) {
                 return fail(column, "must be a date (YYYY-MM-DD), not '" + value + "'");
             }

@@ -10,6 +10,9 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry;
+import uk.nhs.stpgov.query.replay.ProjectionFailures;
+import uk.nhs.stpgov.query.replay.ProjectionProgress;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -107,13 +110,19 @@ class AxonConfiguration {
     }
 
     /**
-     * A projection that fails on an event (say, its database connection dropped) must retry that event, not log
-     * and skip it: Axon's default handler would advance the token past an event never applied.
+     * A projection that fails on an event must neither skip it (Axon's default handler logs and advances the token)
+     * nor stop its segment for every partnership: the failure propagates to the dead-letter queue
+     * ({@code axon.eventhandling.processors.projections.dlq}), whose policy retries a passing failure and parks any
+     * other ({@link ProjectionFailures}).
      */
     @Bean
-    ConfigurerModule projectionErrorHandling() {
-        return configurer -> configurer.eventProcessing()
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    ConfigurerModule projectionErrorHandling(ObjectProvider<ProjectionFailures> failures) {
+        return configurer -> {
+            configurer.eventProcessing()
+                    .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+            failures.ifAvailable(policy -> configurer.eventProcessing()
+                    .registerDeadLetterPolicy(ProjectionProgress.GROUP, c -> policy));
+        };
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -3,7 +3,8 @@ package uk.nhs.stpgov.deploy.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
+import uk.nhs.stpgov.deploy.web.Problems;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -39,10 +40,6 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
     private static void write(HttpServletResponse response, int status, String type, String title, String detail)
             throws IOException {
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        // Fixed texts only, so no escaping is needed.
-        response.getWriter().write("{\"type\":\"/problems/" + type + "\",\"title\":\"" + title + "\",\"status\":"
-                + status + ",\"detail\":\"" + detail + "\"}");
+        Problems.write(response, Problems.of(HttpStatus.valueOf(status), type, title, detail));
     }
 }

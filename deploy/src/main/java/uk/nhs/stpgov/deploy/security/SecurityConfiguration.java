@@ -16,7 +16,13 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import uk.nhs.stpgov.events.Storable;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.http.HttpStatus;
+import uk.nhs.stpgov.deploy.web.Problems;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import uk.nhs.stpgov.command.registry.RecordOwners;
@@ -37,6 +43,13 @@ import java.util.stream.Collectors;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
     private static final String[] ALL_ROLES = {"ADMIN", "AUDITOR", "READER", "PROGRAMME_OFFICE"};
+    /**
+     * Scripts only from our own files, never inline. Inline styles stay allowed: Swagger UI sets style attributes
+     * (a style cannot run code).
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, StpGovProperties properties,
@@ -47,7 +60,10 @@ class SecurityConfiguration {
         }
         ProblemResponses problems = new ProblemResponses(
                 security.jwt().enabled() ? "Basic realm=\"stpgov\", Bearer" : "Basic realm=\"stpgov\"");
-        http.csrf(AbstractHttpConfigurer::disable)
+        http.headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+                .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
@@ -98,10 +114,27 @@ class SecurityConfiguration {
                     .authorities(Role.authorities(checkedRoles(user), user.partnerships()))
                     .build());
         }
-        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
-        // Only the lookup: exposed as the manager, Spring would "upgrade" a {noop} password to bcrypt after the
-        // first sign-in, and every later request would pay a bcrypt check (about 70 ms here).
-        return manager::loadUserByUsername;
+        return new ConfiguredUsers(users);
+    }
+
+    /**
+     * Spring's strict firewall, also refusing parameters that could not be stored (NUL and other control characters;
+     * line breaks and tabs stay allowed in values, as a form's multi-line field sends them).
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedParameterNames(name -> Storable.textProblem(name, false).isEmpty());
+        firewall.setAllowedParameterValues(value -> Storable.textProblem(value, true).isEmpty());
+        return firewall;
+    }
+
+    /** The firewall's refusals (//, ;, an encoded / or %00 in a path, control characters) as problems. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, rejected) -> Problems.write(response, Problems.of(HttpStatus.BAD_REQUEST,
+                "request-rejected", "Request rejected", "The request's path, parameters or headers hold characters "
+                        + "or sequences that are not allowed (such as //, ;, an encoded / or %00, control characters)"));
     }
 
     private static String checkedPassword(StpGovProperties.User user) {

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -162,12 +163,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private static void problem(HttpServletResponse response, int status, String type, String title, String detail)
             throws IOException {
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        // Fixed texts only (the limit is a number), so no escaping is needed.
-        response.getWriter().write("{\"type\":\"/problems/" + type + "\",\"title\":\"" + title + "\",\"status\":"
-                + status + ",\"detail\":\"" + detail + "\"}");
+        Problems.write(response, Problems.of(HttpStatus.valueOf(status), type, title, detail));
     }
 
     /** The request with its body already read, so it can be hashed and still reach the controller. */

@@ -13,6 +13,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -79,7 +80,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String field = databind.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            String message = cause instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()
+            String message = cause instanceof StorableInputModule.Refused refused ? refused.getOriginalMessage()
+                    : cause instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()
                     ? "must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants())
                     : cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
                     ? "must be a " + readable(mismatched.getTargetType())
@@ -103,6 +105,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PayloadTooLarge.class)
     ProblemDetail tooLarge(PayloadTooLarge ex) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request too large", ex.getMessage());
+    }
+
+    /** The firewall refused a parameter when the controller read it (control characters, say). */
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail rejected(RequestRejectedException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "request-rejected", "Request rejected",
+                "The request's parameters or headers hold characters that are not allowed (such as control characters)");
     }
 
     /** A side's own scope check (PartnershipAccess) refused the caller. */
@@ -139,8 +148,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String slug(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? String.valueOf(status.value()) : known.name().toLowerCase().replace('_', '-');
+        return Problems.slug(status.value());
     }
 
     private static String readable(Class<?> type) {
@@ -172,9 +180,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("/problems/" + type));
-        problem.setTitle(title);
-        return problem;
+        return Problems.of(status, type, title, detail);
     }
 }

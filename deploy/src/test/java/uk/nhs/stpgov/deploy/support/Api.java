@@ -80,6 +80,11 @@ public final class Api {
         return send(request(path).GET());
     }
 
+    /** Any method without a body, e.g. DELETE. */
+    public Answer send(String method, String path) {
+        return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** POSTs and insists on a 2xx answer, for arranging a scenario. */
     public JsonNode ok(String path, String json) {
         Answer answer = post(path, json);

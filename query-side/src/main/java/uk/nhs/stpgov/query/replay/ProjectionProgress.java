@@ -27,10 +27,12 @@ public class ProjectionProgress {
      */
     public static final String GROUP = "projections";
     public static final List<String> PROCESSORS = List.of(GROUP);
+    private static final Duration TOKEN_READ_INTERVAL = Duration.ofMillis(10);
 
     private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;
     private final Serializer serializer;
+    private volatile SavedTokens saved;
 
     ProjectionProgress(EventProcessingConfiguration processing, JdbcClient jdbc, Serializer serializer) {
         this.processing = processing;
@@ -69,27 +71,52 @@ public class ProjectionProgress {
     }
 
     /**
-     * Waits, up to {@code timeout}, until every segment of every query projection has handled the event at
-     * {@code position}. Reads the saved tokens, so segments held by other instances count too, and an event still
-     * in a token's gaps (committed late, below the token's index) counts as not yet handled.
+     * Whether every segment of every query projection has handled the event at {@code position}. Reads the saved
+     * tokens, so segments held by other instances count too, and an event still in a token's gaps (committed late,
+     * below the token's index) counts as not yet handled.
      */
+    public boolean reached(long position) {
+        TrackingToken target = GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
+        List<TrackingToken> tokens = savedTokens();
+        return !tokens.isEmpty() && tokens.stream().allMatch(t -> t != null && t.covers(target));
+    }
+
+    /** Waits, up to {@code timeout}, until {@link #reached} the position. */
     public boolean awaitPosition(long position, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        TrackingToken target = GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
-        while (true) {
-            List<TrackingToken> tokens = jdbc.sql("SELECT token, tokentype FROM tokenentry WHERE processorname IN "
-                            + "(:names)")
-                    .param("names", PROCESSORS)
-                    .query((rs, n) -> token(rs.getBytes(1), rs.getString(2)))
-                    .list();
-            boolean reached = !tokens.isEmpty() && tokens.stream().allMatch(t -> t != null && t.covers(target));
-            if (reached) {
-                return true;
-            }
+        while (!reached(position)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+            LockSupport.parkNanos(TOKEN_READ_INTERVAL.toNanos());
         }
+        return true;
+    }
+
+    /**
+     * The saved tokens, read from the database at most once per {@link #TOKEN_READ_INTERVAL} however many requests
+     * wait: waiting clients cost the database one small read every few milliseconds, not one each.
+     */
+    private List<TrackingToken> savedTokens() {
+        SavedTokens known = saved;
+        if (known != null && System.nanoTime() - known.readAt() < TOKEN_READ_INTERVAL.toNanos()) {
+            return known.tokens();
+        }
+        synchronized (this) {
+            known = saved;
+            if (known == null || System.nanoTime() - known.readAt() >= TOKEN_READ_INTERVAL.toNanos()) {
+                List<TrackingToken> tokens = jdbc.sql("SELECT token, tokentype FROM tokenentry WHERE processorname IN "
+                                + "(:names)")
+                        .param("names", PROCESSORS)
+                        .query((rs, n) -> token(rs.getBytes(1), rs.getString(2)))
+                        .list();
+                known = new SavedTokens(System.nanoTime(), tokens);
+                saved = known;
+            }
+            return known.tokens();
+        }
+    }
+
+    private record SavedTokens(long readAt, List<TrackingToken> tokens) {
     }
 }

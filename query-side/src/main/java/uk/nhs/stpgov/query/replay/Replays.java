@@ -25,10 +25,12 @@ public class Replays {
     public record ProcessorProgress(String name, long done, long total, int percent, State state) {
     }
 
-    public record Progress(State state, List<ProcessorProgress> processors) {
+    /** {@code deadLetters}: events parked because a projection could not apply them; while any are, not DONE. */
+    public record Progress(State state, List<ProcessorProgress> processors, long deadLetters) {
     }
 
     private final ProjectionProgress progress;
+    private final DeadLetters deadLetters;
     private final ScheduledExecutorService logger = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "replay-progress");
         thread.setDaemon(true);
@@ -37,8 +39,9 @@ public class Replays {
     private volatile long target;
     private ScheduledFuture<?> logging;
 
-    Replays(ProjectionProgress progress) {
+    Replays(ProjectionProgress progress, DeadLetters deadLetters) {
         this.progress = progress;
+        this.deadLetters = deadLetters;
     }
 
     public synchronized Progress start() {
@@ -47,6 +50,7 @@ public class Replays {
             progress.processor(name).ifPresent(processor -> {
                 processor.shutDown();
                 processor.resetTokens();
+                deadLetters.clear();
                 processor.start();
             });
         }
@@ -65,8 +69,9 @@ public class Replays {
                 .map(name -> progress.processor(name).map(p -> progressOf(name, p, total))
                         .orElse(new ProcessorProgress(name, 0, total, 0, State.RUNNING)))
                 .toList();
-        boolean done = processors.stream().allMatch(p -> p.state() == State.DONE);
-        return new Progress(done ? State.DONE : State.RUNNING, processors);
+        long parked = deadLetters.count();
+        boolean done = parked == 0 && processors.stream().allMatch(p -> p.state() == State.DONE);
+        return new Progress(done ? State.DONE : State.RUNNING, processors, parked);
     }
 
     private ProcessorProgress progressOf(String name, StreamingEventProcessor processor, long total) {
@@ -78,15 +83,16 @@ public class Replays {
     }
 
     /**
-     * Done: running, every segment it holds caught up and healthy, no segment still replaying, and past the head
-     * the replay started from. (A segment keeps its replay token until a newer event arrives, so "no segment
-     * replaying" alone may never come true.)
+     * Done: running, every segment it holds caught up and healthy, no segment still replaying, and every saved
+     * token (also of segments no instance holds just now, say after an error) past the head the replay started
+     * from. (A segment keeps its replay token until a newer event arrives, so "no segment replaying" alone may
+     * never come true.)
      */
     private boolean isDone(StreamingEventProcessor processor, long position, long total) {
         var status = processor.processingStatus();
         return processor.isRunning() && !processor.isError() && !status.isEmpty()
                 && status.values().stream().allMatch(s -> s.isCaughtUp() && !s.isErrorState())
-                && !processor.isReplaying() && position >= total;
+                && !processor.isReplaying() && position >= total && (total == 0 || progress.reached(total));
     }
 
     private void logProgress() {

@@ -7,17 +7,13 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.annotation.SourceId;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import uk.nhs.stpgov.query.replay.BatchedRows;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
 import uk.nhs.stpgov.events.GovernanceEvent;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import static uk.nhs.stpgov.query.common.Sql.ts;
 
@@ -25,36 +21,25 @@ import static uk.nhs.stpgov.query.common.Sql.ts;
 @Component
 @ProcessingGroup(ProjectionProgress.GROUP)
 class TimelineProjection {
-    private static final String PENDING = TimelineProjection.class.getName() + ".rows";
-
     private final JdbcClient jdbc;
-    private final JdbcTemplate jdbcTemplate;
+    private final BatchedRows rows;
 
-    TimelineProjection(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    TimelineProjection(JdbcClient jdbc, BatchedRows rows) {
         this.jdbc = jdbc;
-        this.jdbcTemplate = jdbcTemplate;
-    }
-
-    @EventHandler
-    void on(GovernanceEvent event, @Timestamp Instant at, @SequenceNumber long seq, @SourceId String aggregateId,
-            @MetaDataValue("actor") String actor) {
-        pendingRows().add(new Object[]{aggregateId, seq, event.partnershipId(), event.getClass().getSimpleName(),
-                ts(at), actor, Summaries.of(event)});
+        this.rows = rows;
     }
 
     /**
      * Every event lands here, so rows are collected for the processor's whole batch and written as one JDBC batch
      * when the batch commits (in its transaction, with its token), instead of one round trip per event.
      */
-    private List<Object[]> pendingRows() {
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        return batch.getOrComputeResource(PENDING, key -> {
-            List<Object[]> rows = new ArrayList<>();
-            batch.onPrepareCommit(u -> jdbcTemplate.batchUpdate("INSERT INTO q_timeline (aggregate_id, seq, "
-                    + "partnership_id, type, recorded_at, actor, summary) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT DO NOTHING", rows));
-            return rows;
-        });
+    @EventHandler
+    void on(GovernanceEvent event, @Timestamp Instant at, @SequenceNumber long seq, @SourceId String aggregateId,
+            @MetaDataValue("actor") String actor) {
+        rows.add("INSERT INTO q_timeline (aggregate_id, seq, partnership_id, type, recorded_at, actor, summary) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                aggregateId, seq, event.partnershipId(), event.getClass().getSimpleName(), ts(at), actor,
+                Summaries.of(event));
     }
 
     @ResetHandler

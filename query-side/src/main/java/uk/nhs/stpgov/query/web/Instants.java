@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import uk.nhs.stpgov.events.Storable;
 
 /** Reads {@code asOf}: an instant ({@code 2019-04-01T09:00:00Z}), an offset date-time, or a date (its end, UTC). */
 public final class Instants {
@@ -16,15 +18,21 @@ public final class Instants {
         if (value == null || value.isBlank()) {
             return clock.instant();
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            instant = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException notADateTime) {
             try {
-                return LocalDate.parse(value).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1);
-            } catch (DateTimeParseException notADate) {
+                instant = LocalDate.parse(value).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1);
+            } catch (java.time.DateTimeException notADate) {
                 throw new InvalidParameter("asOf", "asOf must be an ISO-8601 instant such as 2019-04-01T09:00:00Z "
-                        + "or a date such as 2019-04-01, not '" + value + "'");
+                        + "or a date such as 2019-04-01");
             }
         }
+        Optional<String> outOfRange = Storable.instantProblem(instant);
+        if (outOfRange.isPresent()) {
+            throw new InvalidParameter("asOf", "asOf " + outOfRange.get());
+        }
+        return instant;
     }
 }

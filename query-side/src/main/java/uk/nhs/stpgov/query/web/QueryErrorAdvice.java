@@ -2,7 +2,9 @@ package uk.nhs.stpgov.query.web;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -25,6 +27,13 @@ class QueryErrorAdvice {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
         problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", e.getMessage())));
         return problem;
+    }
+
+    /** Retry-After is a hint: a projection usually catches up within a second. */
+    @ExceptionHandler(NotReadyYet.class)
+    ResponseEntity<ProblemDetail> notReadyYet(NotReadyYet e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-ready-yet", "Not readable yet", e.getMessage()));
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -1,0 +1,101 @@
+package uk.nhs.stpgov.deploy.web;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.BeanProperty;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.KeyDeserializer;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.module.SimpleModule;
+import uk.nhs.stpgov.events.Storable;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Request bodies may only carry what the ledger can store (DESIGN §1, {@link Storable}): text without control
+ * characters (line breaks and tabs only in {@link Storable.MultiLine} fields), JSON strings for text, and business
+ * dates as ISO-8601 strings ({@code "2019-06-01"}) from 1900 to 2100. Jackson would otherwise read {@code 20190101}
+ * as the year 57248 and pass a NUL through to an event that no projection can write. Registered with Boot's
+ * Jackson 3 mapper for the REST API only; Axon's own mapper reads stored events unchanged.
+ */
+@Component
+class StorableInputModule extends SimpleModule {
+
+    StorableInputModule() {
+        super("storable-input");
+        addDeserializer(String.class, new Text(false));
+        addDeserializer(LocalDate.class, new BusinessDate());
+        addKeyDeserializer(String.class, new TextKey());
+    }
+
+    /** Why a request value was refused; the message names what the field must be. */
+    static final class Refused extends MismatchedInputException {
+        Refused(JsonParser parser, String message, Class<?> type) {
+            super(parser, message, type);
+        }
+    }
+
+    private static final class Text extends ValueDeserializer<String> {
+        private final boolean multiLine;
+
+        Text(boolean multiLine) {
+            this.multiLine = multiLine;
+        }
+
+        @Override
+        public ValueDeserializer<?> createContextual(DeserializationContext context, BeanProperty property) {
+            boolean annotated = property != null && property.getAnnotation(Storable.MultiLine.class) != null;
+            return annotated == multiLine ? this : new Text(annotated);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                throw new Refused(parser, "must be a string", String.class);
+            }
+            String value = parser.getString();
+            Optional<String> problem = Storable.textProblem(value, multiLine);
+            if (problem.isPresent()) {
+                throw new Refused(parser, problem.get(), String.class);
+            }
+            return value;
+        }
+    }
+
+    private static final class TextKey extends KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext context) {
+            Optional<String> problem = Storable.textProblem(key, false);
+            if (problem.isPresent()) {
+                throw new Refused(context.getParser(), "has a key that " + problem.get(), String.class);
+            }
+            return key;
+        }
+    }
+
+    private static final class BusinessDate extends ValueDeserializer<LocalDate> {
+        @Override
+        public LocalDate deserialize(JsonParser parser, DeserializationContext context) {
+            String message = "must be a date written as a string YYYY-MM-DD, between " + Storable.EARLIEST_DATE
+                    + " and " + Storable.LATEST_DATE;
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                throw new Refused(parser, message, LocalDate.class);
+            }
+            LocalDate date;
+            try {
+                date = LocalDate.parse(parser.getString(), DateTimeFormatter.ISO_LOCAL_DATE);
+            } catch (DateTimeParseException e) {
+                throw new Refused(parser, message, LocalDate.class);
+            }
+            if (Storable.dateProblem(date).isPresent()) {
+                throw new Refused(parser, message, LocalDate.class);
+            }
+            return date;
+        }
+    }
+}
