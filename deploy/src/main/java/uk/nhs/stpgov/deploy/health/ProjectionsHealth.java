@@ -1,5 +1,6 @@
 package uk.nhs.stpgov.deploy.health;
 
+import jakarta.annotation.PreDestroy;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -8,28 +9,52 @@ import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.DeadLetters;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The read side's health: DEGRADED while events are parked in the dead-letter queue or a projection processor is
  * stopped or in error, so that a monitor sees what users would only notice as missing records.
+ * <p>
+ * The parked count is read in the background every few seconds: a health check must answer at once, also while the
+ * database is away (the "db" indicator reports that).
  */
 @Component("projections")
 @Profile("query")
 class ProjectionsHealth implements HealthIndicator {
     static final Status DEGRADED = new Status("DEGRADED", "The read side is behind for some records");
+    private static final long UNKNOWN = -1;
 
-    private final DeadLetters deadLetters;
     private final ProjectionProgress progress;
+    private final ScheduledExecutorService counter = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "dead-letter-count");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile long parked = UNKNOWN;
 
     ProjectionsHealth(DeadLetters deadLetters, ProjectionProgress progress) {
-        this.deadLetters = deadLetters;
         this.progress = progress;
+        counter.scheduleWithFixedDelay(() -> {
+            try {
+                parked = deadLetters.count();
+            } catch (RuntimeException unreadable) {
+                parked = UNKNOWN;
+            }
+        }, 0, 2, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        counter.shutdownNow();
     }
 
     @Override
     public Health health() {
-        long parked = deadLetters.count();
-        Health.Builder health = Health.up().withDetail("deadLetters", parked);
-        boolean healthy = parked == 0;
+        long known = parked;
+        Health.Builder health = Health.up().withDetail("deadLetters", known == UNKNOWN ? "unknown" : known);
+        boolean healthy = known == 0;
         for (String name : ProjectionProgress.PROCESSORS) {
             String state = progress.processor(name)
                     .map(p -> !p.isRunning() ? "STOPPED" : p.isError() ? "ERROR" : "RUNNING").orElse("ABSENT");
