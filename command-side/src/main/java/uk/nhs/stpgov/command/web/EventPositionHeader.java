@@ -12,7 +12,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 /**
  * Read-your-writes: every command answer carries {@code X-Event-Position}, a global event position at or after the
  * events it wrote. A client passes it back as {@code ?minPosition=} and the query waits until the projections
- * have got that far.
+ * have got that far. CSV imports are commands too.
  */
 @RestControllerAdvice
 class EventPositionHeader implements ResponseBodyAdvice<Object> {
@@ -33,7 +33,7 @@ class EventPositionHeader implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
                                    Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
                                    ServerHttpResponse response) {
-        if (body instanceof Created) {
+        if (body instanceof Created || body instanceof CsvImport.Imported) {
             long position = jdbc.sql("SELECT coalesce(max(globalindex), 0) FROM domainevententry")
                     .query(Long.class).single();
             response.getHeaders().set(HEADER, Long.toString(position));

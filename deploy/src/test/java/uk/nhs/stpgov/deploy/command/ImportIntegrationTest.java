@@ -85,7 +85,9 @@ class ImportIntegrationTest {
                 THEME,FINANCE,RESPONSIBLE,RR8,"Director of Finance, LTHT",2019-04-01
                 """);
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
-        s.await("/api/partnerships/" + s.pid + "/accountability-map",
-                map -> map.toString().contains("Director of Finance, LTHT") && map.toString().contains("15F"));
+        assertThat(Long.parseLong(retried.header("X-Event-Position"))).as("an import answers its event position")
+                .isGreaterThanOrEqualTo(store.of(retried.json().get("ids").get(1).asText()).get(0).globalIndex());
+        assertThat(s.read("/api/partnerships/" + s.pid + "/accountability-map").toString())
+                .contains("Director of Finance, LTHT").contains("15F");
     }
 }

@@ -29,22 +29,22 @@ class AsOfIntegrationTest {
 
         String forum = s.forum("Leeds Health and Wellbeing Board", "PARTNERSHIP_BOARD", "[\"RR8\",\"E08000035\"]",
                 "[\"VISION\",\"FINANCE\"]");
-        live.add(s.await(map, m -> m.toString().contains("NO_ACCOUNTABLE")));
+        live.add(liveMap(s, map, "NO_ACCOUNTABLE", true));
         String finance = s.accountable("THEME", "FINANCE", "ACCOUNTABLE", "15F", "Chief Finance Officer", day, null,
                 false);
-        live.add(s.await(map, m -> m.toString().contains(finance)));
+        live.add(liveMap(s, map, finance, true));
         s.accountable("THEME", "FINANCE", "CONSULTED", "Y05986", "Clinical Director", day, null, false);
-        live.add(s.await(map, m -> m.toString().contains("Clinical Director")));
+        live.add(liveMap(s, map, "Clinical Director", true));
         s.post("/api/partnerships/" + s.pid + "/members/15F/withdrawal", "{\"on\":\"2020-06-30\",\"reason\":\"merged\"}");
-        live.add(s.await(map, m -> m.toString().contains("HOLDER_WITHDRAWN")));
+        live.add(liveMap(s, map, "HOLDER_WITHDRAWN", true));
         s.post("/api/accountabilities/" + finance + "/transfer",
                 "{\"odsCode\":\"RR8\",\"post\":\"Director of Finance\",\"personName\":\"Ann O'Hara\",\"on\":\"2020-07-01\"}");
-        live.add(s.await(map, m -> m.toString().contains("Ann O'Hara")));
+        live.add(liveMap(s, map, "Ann O'Hara", true));
         String decision = s.decision("Pooled budget, section 75", "FINANCE", forum, "[\"RR8\",\"E08000035\"]",
                 LocalDate.of(2020, 9, 1), null);
-        live.add(s.await(map, m -> m.toString().contains(decision)));
+        live.add(liveMap(s, map, decision, true));
         s.post("/api/decisions/" + decision + "/rescission", "{\"reason\":\"replaced\",\"on\":\"2020-10-01\"}");
-        live.add(s.await(map, m -> !m.toString().contains(decision)));
+        live.add(liveMap(s, map, decision, false));
 
         for (JsonNode then : live) {
             String asOf = then.get("asOf").asText();
@@ -60,6 +60,13 @@ class AsOfIntegrationTest {
         assertThat(s.api().get("/api/partnerships/" + s.pid + "/accountability-map?asOf=2015-01-01T00:00:00Z").status())
                 .isEqualTo(404);
         assertThat(s.api().get("/api/partnerships/" + s.pid + "/gaps?asOf=yesterday").status()).isEqualTo(400);
+    }
+
+    /** The live map, read once after the commands so far; it must (or must not) mention {@code text}. */
+    private static JsonNode liveMap(Scenario s, String map, String text, boolean mentioned) {
+        JsonNode now = s.read(map);
+        assertThat(now.toString().contains(text)).as("map mentions %s: %s", text, now).isEqualTo(mentioned);
+        return now;
     }
 
     private static JsonNode withoutAsOf(JsonNode map) {

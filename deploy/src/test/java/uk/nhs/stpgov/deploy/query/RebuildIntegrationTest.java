@@ -48,7 +48,7 @@ class RebuildIntegrationTest {
         s.post("/api/partnerships/" + s.pid + "/confidence",
                 "{\"respondentRole\":\"Director of Finance\",\"level\":\"LOW\",\"reason\":\"No risk share\"}");
         String p = "/api/partnerships/" + s.pid;
-        s.await(p + "/timeline", t -> t.size() == 25);
+        assertThat(s.read(p + "/timeline")).hasSize(25);
 
         String asOf = s.api().get(p + "/accountability-map").json().get("asOf").asText();
         List<String> queries = List.of(p + "?asOf=" + asOf, p + "/accountability-map?asOf=" + asOf,

@@ -15,30 +15,49 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A plain HTTP client for the tests: answers are never thrown, only returned. It acts as the test admin unless told
  * {@link #as(String)} another {@link TestUsers} user, or {@link #anonymous()}.
+ * <p>
+ * Read-your-writes: it remembers the highest {@code X-Event-Position} any command answer gave it (or its copies made
+ * by {@link #with}, {@link #as} and {@link #anonymous()}), and every GET under {@code /api/} passes it as
+ * {@code ?minPosition=}, so a read after commands sees at least their effects, in every projection. Tests read once
+ * and assert instead of polling for the first answer that matches, which may be an earlier state than the one meant.
  */
 public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String POSITION = "X-Event-Position";
+    /** How long a query waits for its minPosition (QueryContext.MAX_WAIT). */
+    private static final Duration SERVER_WAIT = Duration.ofSeconds(10);
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final AtomicLong position;
 
     public Api(int port) {
         this("http://localhost:" + port);
     }
 
     public Api(String base) {
-        this.base = base;
+        this(base, new AtomicLong());
         headers.put("Authorization", basic(TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN)));
     }
 
-    public Api with(String header, String value) {
-        Api copy = new Api(base);
-        copy.headers.clear();
+    private Api(String base, AtomicLong position) {
+        this.base = base;
+        this.position = position;
+    }
+
+    private Api copy() {
+        Api copy = new Api(base, position);
         copy.headers.putAll(headers);
+        return copy;
+    }
+
+    public Api with(String header, String value) {
+        Api copy = copy();
         copy.headers.put(header, value);
         return copy;
     }
@@ -55,11 +74,20 @@ public final class Api {
 
     /** The same client sending no credentials. */
     public Api anonymous() {
-        Api copy = new Api(base);
-        copy.headers.clear();
-        copy.headers.putAll(headers);
+        Api copy = copy();
         copy.headers.remove("Authorization");
         return copy;
+    }
+
+    /** The highest event position seen so far (0 before the first command). */
+    public long position() {
+        return position.get();
+    }
+
+    /** Makes later reads wait for a position learned elsewhere, e.g. after commands sent without HTTP. */
+    public Api after(long eventPosition) {
+        position.accumulateAndGet(eventPosition, Math::max);
+        return this;
     }
 
     private static String basic(String username, String password) {
@@ -76,8 +104,22 @@ public final class Api {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** GETs; under {@code /api/} it waits for the commands this client (and its copies) sent, see the class comment. */
     public Answer get(String path) {
-        return send(request(path).GET());
+        long min = position.get();
+        if (min == 0 || !path.startsWith("/api/") || path.contains("minPosition=")) {
+            return send(request(path).GET());
+        }
+        String read = path + (path.contains("?") ? "&" : "?") + "minPosition=" + min;
+        for (int attempt = 1; ; attempt++) {
+            long start = System.nanoTime();
+            Answer answer = send(request(read).GET());
+            // The query waits at most SERVER_WAIT for minPosition, then answers from where the projections are. An
+            // answer sooner than that had its position reached; a later one may not, so it is read again.
+            if (System.nanoTime() - start < SERVER_WAIT.toNanos() || attempt == 6) {
+                return answer;
+            }
+        }
     }
 
     /** Any method without a body, e.g. DELETE. */
@@ -107,6 +149,7 @@ public final class Api {
     private Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response.headers().firstValue(POSITION).map(Long::parseLong).ifPresent(this::after);
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Location").orElse(null), response.body(), response.headers());
         } catch (IOException e) {

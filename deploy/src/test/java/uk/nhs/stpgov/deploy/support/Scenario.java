@@ -1,14 +1,11 @@
 package uk.nhs.stpgov.deploy.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.awaitility.Awaitility;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
-import java.util.function.Predicate;
 
-/** Realistic set-up through the REST API, and waiting for the query side with Awaitility. */
+/** Realistic set-up through the REST API, and reads of the query side after it (read-your-writes, see {@link Api}). */
 public final class Scenario {
     private final Api api;
     public final String pid;
@@ -75,29 +72,25 @@ public final class Scenario {
         api.ok(path, body);
     }
 
-    /** Polls a GET until its JSON answer satisfies the condition, and returns that answer. */
-    public JsonNode await(String path, Predicate<JsonNode> condition) {
-        return awaitOk(api, path, condition);
+    /**
+     * One read after the commands so far: the {@link Api} passes their position as {@code minPosition}, so the answer
+     * shows them in every projection. Insists on 200.
+     */
+    public JsonNode read(String path) {
+        return readOk(api, path);
     }
 
-    public static JsonNode awaitOk(Api api, String path, Predicate<JsonNode> condition) {
-        JsonNode[] last = new JsonNode[1];
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> {
-                    Api.Answer answer = api.get(path);
-                    if (answer.status() != 200) {
-                        throw new AssertionError("GET " + path + " answered " + answer.status() + ": " + answer.body());
-                    }
-                    last[0] = answer.json();
-                    if (!condition.test(last[0])) {
-                        throw new AssertionError("GET " + path + " not yet as expected: " + answer.body());
-                    }
-                });
-        return last[0];
+    public static JsonNode readOk(Api api, String path) {
+        Api.Answer answer = api.get(path);
+        if (answer.status() != 200) {
+            throw new AssertionError("GET " + path + " answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.json();
     }
 
-    public JsonNode gaps(Predicate<JsonNode> condition) {
-        return await("/api/partnerships/" + pid + "/gaps", condition);
+    /** The partnership's gaps after the commands so far. */
+    public JsonNode gaps() {
+        return read("/api/partnerships/" + pid + "/gaps");
     }
 
     public static boolean hasGap(JsonNode gaps, String kind, String ref) {
