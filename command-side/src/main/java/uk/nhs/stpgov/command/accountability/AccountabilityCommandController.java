@@ -148,7 +148,7 @@ class AccountabilityCommandController {
     }
 
     record ReviewRequest(@NotNull LocalDate on, LocalDate nextReviewBy,
-                         @NotBlank @Size(max = Patterns.TEXT) String note,
+                         @NotBlank @MultiLine @Size(max = Patterns.TEXT) String note,
                          @PositiveOrZero Long expectedVersion) {
         @AssertTrue(message = "must be after on")
         boolean isNextReviewBy() {

@@ -45,7 +45,7 @@ class AssessmentCommandController {
 
     record ThemeAssessmentRequest(@NotNull ThemeCode theme,
                                   @NotNull MaturityRating rating,
-                                  @Size(max = 10) Map<@NotBlank @Size(max = 40) String,
+                                  @MultiLine @Size(max = 10) Map<@NotBlank @Size(max = 40) String,
                                           @NotNull @Size(max = Patterns.TEXT) String> answers,
                                   @NotNull LocalDate assessedOn,
                                   @PositiveOrZero Long expectedVersion) {

@@ -87,7 +87,7 @@ class DecisionCommandController {
                 row -> new DecisionRequest(row.text("id"), row.text("reference"), row.text("title"),
                         row.value("theme", ThemeCode.class), row.text("forumId"), row.text("serviceChangeId"),
                         row.list("decidingOdsCodes"), positions(row), row.value("outcome", DecisionOutcome.class),
-                        row.text("rationale"), row.date("decidedOn"), row.text("supersedes")),
+                        row.multiLineText("rationale"), row.date("decidedOn"), row.text("supersedes")),
                 request -> {
                     if (request.reference() != null) {
                         var existing = registry.decisionWithReference(partnershipId, request.reference());
@@ -177,7 +177,7 @@ class DecisionCommandController {
         return imports.run(partnershipId, csv, dryRun, List.of("odsCode", "ratifiedOn"),
                 row -> new RatificationRow(row.text("decisionId"), row.text("decisionReference"),
                         new RatificationRequest(row.text("odsCode"), row.date("ratifiedOn"), row.bool("declined"),
-                                row.text("reason"), null)),
+                                row.multiLineText("reason"), null)),
                 request -> {
                     String decisionId = request.decisionId() != null ? request.decisionId()
                             : registry.decisionWithReference(partnershipId, request.decisionReference())
