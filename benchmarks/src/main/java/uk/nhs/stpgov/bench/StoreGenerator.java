@@ -677,12 +677,12 @@ final class StoreGenerator {
                     pick(new String[]{"Yes, documented and in use", "Partly: agreed in principle, not yet in place",
                             "No", "Under review by the partnership board"})));
         }
-        emit(p.id(), "Partnership", new ThemeAssessed(p.id(), uuid(), theme, pick(MaturityRating.values()), answers,
+        emit(p.id() + ":assessments", "Assessments", new ThemeAssessed(p.id(), uuid(), theme, pick(MaturityRating.values()), answers,
                 today()), p, corr());
     }
 
     private void confidence(P p) {
-        emit(p.id(), "Partnership", new ConfidenceRecorded(p.id(), uuid(), pick(new String[]{"Chief Executive",
+        emit(p.id() + ":assessments", "Assessments", new ConfidenceRecorded(p.id(), uuid(), pick(new String[]{"Chief Executive",
                 "Chair", "Director of Finance", "Clinical Lead", "Local Authority Chief Executive"}),
                 pick(ConfidenceLevel.values()), "Barometer survey response", today(),
                 "How confident are you in the partnership's governance?", null), p, corr());
