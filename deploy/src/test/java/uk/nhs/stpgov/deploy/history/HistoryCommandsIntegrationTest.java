@@ -250,7 +250,7 @@ class HistoryCommandsIntegrationTest {
                 arguments("confidence without question", "/confidence", "{\"respondentOdsCode\":\"01H\",\"respondentRole\":\"CFO\",\"level\":\"LOW\",\"reason\":\"r\",\"on\":\"2018-01-01\"}", 400),
                 arguments("confidence without date", "/confidence", "{\"question\":\"q\",\"respondentOdsCode\":\"01H\",\"respondentRole\":\"CFO\",\"level\":\"LOW\",\"reason\":\"r\"}", 400),
                 arguments("confidence from a non-member", "/confidence", "{\"question\":\"q\",\"respondentOdsCode\":\"QHM\",\"respondentRole\":\"CFO\",\"level\":\"LOW\",\"reason\":\"r\",\"on\":\"2018-01-01\"}", 409),
-                arguments("confidence dated ahead", "/confidence", "{\"question\":\"q\",\"respondentOdsCode\":\"01H\",\"respondentRole\":\"CFO\",\"level\":\"LOW\",\"reason\":\"r\",\"on\":\"2999-01-01\"}", 409),
+                arguments("confidence dated ahead", "/confidence", "{\"question\":\"q\",\"respondentOdsCode\":\"01H\",\"respondentRole\":\"CFO\",\"level\":\"LOW\",\"reason\":\"r\",\"on\":\"2099-01-01\"}", 409),
                 arguments("confidence with overlong question", "/confidence", "{\"question\":\"" + "q".repeat(4001) + "\",\"respondentOdsCode\":\"01H\",\"respondentRole\":\"CFO\",\"level\":\"LOW\",\"reason\":\"r\",\"on\":\"2018-01-01\"}", 400));
     }
 
