@@ -127,15 +127,22 @@ class GapsIntegrationTest {
     }
 
     @Test
-    void aDecisionTakenByAForumWithoutDelegation() {
+    void aBodyBoundByDelegationNeedsNotRatify() {
         String forum = s.forum("Committees in Common", "COMMITTEES_IN_COMMON", "[\"RR8\",\"15F\"]",
                 "[\"DECISIONS\",\"FINANCE\"]");
         String decision = s.decision("Shared financial recovery plan", "FINANCE", forum, "[\"RR8\",\"15F\"]",
-                LocalDate.of(2019, 2, 1), null);
-        assertThat(s.gaps(g -> hasGap(g, "NO_STATUTORY_DECIDER", decision)).toString()).contains("no delegation");
+                clock.today(), null);
+        s.await("/api/decisions/" + decision, d -> true);
+        assertThat(hasGap(s.gaps(g -> true), "NO_STATUTORY_DECIDER", decision)).as("two statutory deciders").isFalse();
 
+        clock.advance(Duration.ofDays(30));
+        assertThat(s.gaps(g -> hasGap(g, "RATIFICATION_PENDING", decision)).toString()).contains("[RR8, 15F]");
+
+        // 15F had delegated FINANCE to the forum on decidedOn: only RR8 must still ratify.
         s.delegate(forum, "15F", "[\"FINANCE\"]", "2019-01-01");
-        s.gaps(g -> !hasGap(g, "NO_STATUTORY_DECIDER", decision));
+        s.gaps(g -> g.toString().contains("Not ratified by [RR8]"));
+        s.post("/api/decisions/" + decision + "/ratifications", "{\"odsCode\":\"RR8\",\"ratifiedOn\":\"" + clock.today() + "\"}");
+        s.gaps(g -> !hasGap(g, "RATIFICATION_PENDING", decision));
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** Every event of a partnership, with who recorded it and a one-line summary, for the timeline and histories. */
 @Component

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.List;
 
-import static uk.nhs.stpgov.query.common.Sql.instant;
+import static uk.nhs.stpgov.query.support.Sql.instant;
 
 /** Reads the timeline: a partnership's events, or one record's own history. */
 @Component
