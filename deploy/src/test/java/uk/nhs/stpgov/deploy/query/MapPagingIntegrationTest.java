@@ -114,6 +114,8 @@ class MapPagingIntegrationTest {
         assertThat(decisions.get(0)).isEqualTo(last.json().get("id").asText());
         List<String> gaps = follow(s.api(), "/api/partnerships/" + s.pid + "/gaps?kind=NO_STATUTORY_DECIDER&limit=4");
         assertThat(gaps).hasSize(6).doesNotHaveDuplicates();
+        List<String> timeline = follow(s.api(), "/api/partnerships/" + s.pid + "/timeline?limit=3");
+        assertThat(timeline).as("registered, 4 members, 6 decisions").hasSize(11).doesNotHaveDuplicates();
         Api.Answer all = s.api().get("/api/partnerships/" + s.pid + "/decisions");
         assertThat(all.header("Link")).as("everything fits: no next page").isNull();
         assertThat(s.api().get("/api/partnerships/" + s.pid + "/decisions?after=xyz").status()).isEqualTo(400);
@@ -155,7 +157,8 @@ class MapPagingIntegrationTest {
             Api.Answer answer = api.get(next);
             assertThat(answer.status()).isEqualTo(200);
             answer.json().forEach(item -> seen.add(item.has("id") ? item.get("id").asText()
-                    : item.get("subject").get("ref").asText() + " " + item.get("detail").asText()));
+                    : item.has("subject") ? item.get("subject").get("ref").asText() + " " + item.get("detail").asText()
+                    : item.get("aggregateId").asText() + "/" + item.get("sequenceNumber").asText()));
             String link = answer.header("Link");
             if (link == null) {
                 next = null;
