@@ -133,15 +133,21 @@ class GapsIntegrationTest {
     }
 
     @Test
-    void aDecisionTakenByAForumWithoutDelegation() {
+    void aBodyBoundByDelegationNeedsNotRatify() {
         String forum = s.forum("Committees in Common", "COMMITTEES_IN_COMMON", "[\"RR8\",\"15F\"]",
                 "[\"DECISIONS\",\"FINANCE\"]");
         String decision = s.decision("Shared financial recovery plan", "FINANCE", forum, "[\"RR8\",\"15F\"]",
-                LocalDate.of(2019, 2, 1), null);
-        assertThat(gap("NO_STATUTORY_DECIDER", decision).toString()).contains("no delegation");
-
-        s.delegate(forum, "15F", "[\"FINANCE\"]", "2019-01-01");
+                clock.today(), null);
         noGap("NO_STATUTORY_DECIDER", decision);
+
+        clock.advance(Duration.ofDays(30));
+        assertThat(gap("RATIFICATION_PENDING", decision).toString()).contains("[RR8, 15F]");
+
+        // 15F had delegated FINANCE to the forum on decidedOn: only RR8 must still ratify.
+        s.delegate(forum, "15F", "[\"FINANCE\"]", "2019-01-01");
+        assertThat(gap("RATIFICATION_PENDING", decision).toString()).contains("Not ratified by [RR8]");
+        s.post("/api/decisions/" + decision + "/ratifications", "{\"odsCode\":\"RR8\",\"ratifiedOn\":\"" + clock.today() + "\"}");
+        noGap("RATIFICATION_PENDING", decision);
     }
 
     @Test

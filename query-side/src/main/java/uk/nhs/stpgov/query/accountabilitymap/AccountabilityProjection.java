@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
@@ -19,12 +20,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static uk.nhs.stpgov.query.common.Sql.array;
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.array;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** RACI assignments, one version per change, so the map can be read as of any instant. */
 @Component
 @ProcessingGroup(ProjectionProgress.GROUP)
+@Order(ProjectionProgress.SOURCE_ORDER)
 class AccountabilityProjection {
     private static final String COLUMNS = "accountability_id, partnership_id, subject_type, subject_ref, themes, role, "
             + "ods_code, post, person_name, effective_from, review_by, joint, held_since, accepted_on, "

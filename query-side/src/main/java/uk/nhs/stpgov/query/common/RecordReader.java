@@ -18,10 +18,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import static uk.nhs.stpgov.query.common.Sql.date;
-import static uk.nhs.stpgov.query.common.Sql.instant;
-import static uk.nhs.stpgov.query.common.Sql.list;
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.date;
+import static uk.nhs.stpgov.query.support.Sql.instant;
+import static uk.nhs.stpgov.query.support.Sql.list;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /**
  * Reads what the projections showed at an instant: for versioned tables the version whose recorded-time validity
@@ -30,7 +30,7 @@ import static uk.nhs.stpgov.query.common.Sql.ts;
  */
 @Component
 public class RecordReader {
-    private static final String AT = " valid_from <= :t AND (valid_to IS NULL OR valid_to > :t) ";
+    private static final String AT = " tstzrange(valid_from, valid_to) @> :t ";
 
     private final JdbcClient jdbc;
 

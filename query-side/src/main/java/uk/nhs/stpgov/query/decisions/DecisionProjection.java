@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
@@ -17,12 +18,13 @@ import uk.nhs.stpgov.events.decision.DecisionSuperseded;
 import java.time.Instant;
 import java.time.LocalDate;
 
-import static uk.nhs.stpgov.query.common.Sql.array;
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.array;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** Decisions with their ratifications and supersede/rescind chain, versioned by recorded time. */
 @Component
 @ProcessingGroup(ProjectionProgress.GROUP)
+@Order(ProjectionProgress.SOURCE_ORDER)
 class DecisionProjection {
     private final JdbcClient jdbc;
 

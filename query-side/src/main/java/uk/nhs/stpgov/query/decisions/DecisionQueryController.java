@@ -1,5 +1,6 @@
 package uk.nhs.stpgov.query.decisions;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -7,29 +8,32 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.nhs.stpgov.events.DecisionStatus;
 import uk.nhs.stpgov.events.ThemeCode;
-import uk.nhs.stpgov.query.common.GovernanceQueries;
-import uk.nhs.stpgov.query.common.PartnershipRecord;
-import uk.nhs.stpgov.query.common.Rows.Decision;
-import uk.nhs.stpgov.query.common.Rows.Ratification;
+import uk.nhs.stpgov.query.decisions.DecisionReader.Decision;
+import uk.nhs.stpgov.query.decisions.DecisionReader.Ratification;
+import uk.nhs.stpgov.query.decisions.DecisionReader.Ratified;
+import uk.nhs.stpgov.query.support.Paging;
+import uk.nhs.stpgov.query.support.Paging.Page;
 import uk.nhs.stpgov.query.timeline.TimelineQueries;
 import uk.nhs.stpgov.query.web.Csv;
 import uk.nhs.stpgov.query.web.NotFound;
 import uk.nhs.stpgov.query.web.QueryContext;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 @RestController
 class DecisionQueryController {
-    private final GovernanceQueries queries;
+    private static final int DEFAULT_LIMIT = 500;
+
+    private final DecisionReader decisions;
     private final TimelineQueries timeline;
     private final QueryContext context;
 
-    DecisionQueryController(GovernanceQueries queries, TimelineQueries timeline, QueryContext context) {
-        this.queries = queries;
+    DecisionQueryController(DecisionReader decisions, TimelineQueries timeline, QueryContext context) {
+        this.decisions = decisions;
         this.timeline = timeline;
         this.context = context;
     }
@@ -37,61 +41,63 @@ class DecisionQueryController {
     record RatificationView(String odsCode, LocalDate ratifiedOn) {
     }
 
-    record DecisionView(String id, String partnershipId, String title, String theme, String forumId,
+    record DecisionView(String id, String partnershipId, String title, ThemeCode theme, String forumId,
                         String serviceChangeId, List<String> decidingOdsCodes, String outcome, String rationale,
-                        LocalDate decidedOn, Instant recordedAt, String status, LocalDate statusOn,
+                        LocalDate decidedOn, Instant recordedAt, DecisionStatus status, LocalDate statusOn,
                         String statusReason, String supersedes, String supersededBy,
                         List<RatificationView> ratifications, List<String> awaitingRatification,
                         List<TimelineQueries.Entry> history) {
     }
 
-    /** Decision history, newest first by decidedOn, then by recorded time. */
+    /** Decision history, newest first by decidedOn, then by recorded time; a page at a time. */
     @GetMapping("/api/partnerships/{partnershipId}/decisions")
-    List<DecisionView> decisions(@PathVariable String partnershipId, @RequestParam(required = false) ThemeCode theme,
-                                 @RequestParam(required = false) String serviceChangeId,
-                                 @RequestParam(required = false) DecisionStatus status,
-                                 @RequestParam(required = false) String asOf,
-                                 @RequestParam(required = false) Long minPosition) {
+    ResponseEntity<List<DecisionView>> decisions(@PathVariable String partnershipId,
+                                                 @RequestParam(required = false) ThemeCode theme,
+                                                 @RequestParam(required = false) String serviceChangeId,
+                                                 @RequestParam(required = false) DecisionStatus status,
+                                                 @RequestParam(required = false) String asOf,
+                                                 @RequestParam(required = false) Integer limit,
+                                                 @RequestParam(required = false) String after,
+                                                 @RequestParam(required = false) Long minPosition) {
         context.readable(partnershipId, minPosition);
-        PartnershipRecord record = queries.record(partnershipId, context.asOf(asOf));
-        Map<String, List<Ratification>> ratifications = record.ratifications().stream()
-                .collect(Collectors.groupingBy(Ratification::decisionId));
-        return record.decisions().stream()
-                .filter(d -> theme == null || d.theme().equals(theme.name()))
-                .filter(d -> serviceChangeId == null || serviceChangeId.equals(d.serviceChangeId()))
-                .filter(d -> status == null || d.status().equals(status.name()))
-                .map(d -> view(d, ratifications.getOrDefault(d.id(), List.of()), null))
-                .toList();
+        Page<Ratified> page = decisions.page(partnershipId, context.pastInstant(asOf),
+                new DecisionReader.Filter(theme, serviceChangeId, status), after, Paging.limit(limit, DEFAULT_LIMIT));
+        return Paging.withNext(page.rows().stream().map(r -> view(r.decision(), r.ratifications(), null)).toList(),
+                page.next());
     }
 
+    /** The whole history that passes the filters, streamed: never cut, never all in memory. */
     @GetMapping("/api/partnerships/{partnershipId}/decisions.csv")
-    ResponseEntity<byte[]> csv(@PathVariable String partnershipId, @RequestParam(required = false) ThemeCode theme,
-                               @RequestParam(required = false) String serviceChangeId,
-                               @RequestParam(required = false) DecisionStatus status,
-                               @RequestParam(required = false) String asOf,
-                               @RequestParam(required = false) Long minPosition) {
-        List<List<?>> rows = decisions(partnershipId, theme, serviceChangeId, status, asOf, minPosition).stream()
-                .<List<?>>map(d -> List.<Object>of(d.id(), d.partnershipId(), d.title(), d.theme(), nn(d.forumId()),
+    void csv(@PathVariable String partnershipId, @RequestParam(required = false) ThemeCode theme,
+             @RequestParam(required = false) String serviceChangeId,
+             @RequestParam(required = false) DecisionStatus status, @RequestParam(required = false) String asOf,
+             @RequestParam(required = false) Long minPosition, HttpServletResponse response) throws IOException {
+        context.readable(partnershipId, minPosition);
+        Instant at = context.pastInstant(asOf);
+        try (Csv.Writer csv = Csv.stream(response, partnershipId + "-decisions.csv", List.of("id", "partnershipId",
+                "title", "theme", "forumId", "serviceChangeId", "decidingOdsCodes", "outcome", "rationale",
+                "decidedOn", "status", "supersedes", "supersededBy", "ratifications", "awaitingRatification"))) {
+            decisions.each(partnershipId, at, new DecisionReader.Filter(theme, serviceChangeId, status), r -> {
+                DecisionView d = view(r.decision(), r.ratifications(), null);
+                csv.row(List.of(d.id(), d.partnershipId(), d.title(), d.theme(), nn(d.forumId()),
                         nn(d.serviceChangeId()), String.join(" ", d.decidingOdsCodes()), d.outcome(),
                         nn(d.rationale()), d.decidedOn(), d.status(), nn(d.supersedes()), nn(d.supersededBy()),
-                        d.ratifications().stream().map(r -> r.odsCode() + " " + r.ratifiedOn())
+                        d.ratifications().stream().map(x -> x.odsCode() + " " + x.ratifiedOn())
                                 .collect(Collectors.joining("; ")),
-                        String.join(" ", d.awaitingRatification())))
-                .toList();
-        return Csv.export(partnershipId + "-decisions.csv", List.of("id", "partnershipId", "title", "theme",
-                "forumId", "serviceChangeId", "decidingOdsCodes", "outcome", "rationale", "decidedOn", "status",
-                "supersedes", "supersededBy", "ratifications", "awaitingRatification"), rows);
+                        String.join(" ", d.awaitingRatification())));
+            });
+        }
     }
 
     @GetMapping("/api/decisions/{decisionId}")
     DecisionView decision(@PathVariable String decisionId, @RequestParam(required = false) String asOf,
                           @RequestParam(required = false) Long minPosition) {
         context.awaitPosition(minPosition);
-        Instant at = context.asOf(asOf);
-        Decision decision = queries.reader().decision(decisionId, at)
+        Instant at = context.pastInstant(asOf);
+        Decision decision = decisions.decision(decisionId, at)
                 .orElseThrow(() -> new NotFound("decision", decisionId));
         context.requireReadable(decision.partnershipId());
-        return view(decision, queries.reader().ratifications(decisionId, at), timeline.history(decisionId));
+        return view(decision, decisions.ratifications(decisionId, at), timeline.history(decisionId));
     }
 
     private static DecisionView view(Decision d, List<Ratification> ratifications,

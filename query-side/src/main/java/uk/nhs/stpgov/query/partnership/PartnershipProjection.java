@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
@@ -17,12 +18,13 @@ import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
 
 import java.time.Instant;
 
-import static uk.nhs.stpgov.query.common.Sql.array;
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.array;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** Partnerships with their members, forums and delegations, versioned by recorded time. */
 @Component
 @ProcessingGroup(ProjectionProgress.GROUP)
+@Order(ProjectionProgress.SOURCE_ORDER)
 class PartnershipProjection {
     private final JdbcClient jdbc;
 

@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.List;
 
-import static uk.nhs.stpgov.query.common.Sql.instant;
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.instant;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** A service change's assurance tests (the latest result of each) and its stage moves, as recorded by an instant. */
 @Component

@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
@@ -15,12 +16,13 @@ import uk.nhs.stpgov.events.servicechange.ServiceChangeProposed;
 
 import java.time.Instant;
 
-import static uk.nhs.stpgov.query.common.Sql.array;
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.array;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** Service changes, their stage history and assurance tests. */
 @Component
 @ProcessingGroup(ProjectionProgress.GROUP)
+@Order(ProjectionProgress.SOURCE_ORDER)
 class ServiceChangeProjection {
     private final JdbcClient jdbc;
 
