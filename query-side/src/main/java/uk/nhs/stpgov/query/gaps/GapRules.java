@@ -22,7 +22,7 @@ public final class GapRules {
 
     private static final List<GapRule> RULES = List.of(new NoAccountable(), new JointAccountable(),
             new NonStatutoryAccountable(), new NotAccepted(), new HolderWithdrawn(), new ReviewOverdue(),
-            new NoStatutoryDecider(), new RatificationPending(), new AssuranceNotMet(), new NoLead());
+            new NoStatutoryDecider(), new RatificationPending(), new RatificationDeclined(), new AssuranceNotMet(), new NoLead());
     private static final Comparator<Gap> ORDER = Comparator.comparing(Gap::kind)
             .thenComparing(g -> Objects.toString(g.accountabilityId(), ""));
 

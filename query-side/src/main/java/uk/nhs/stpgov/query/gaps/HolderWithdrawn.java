@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
-/** {@code HOLDER_WITHDRAWN}: a live assignment whose holder's organisation has left the partnership. */
+/** {@code HOLDER_WITHDRAWN}: a live assignment whose holder's organisation has left the partnership without a successor (a succeeded
+ * holder's assignment passes to the successor). */
 final class HolderWithdrawn implements GapRule {
     @Override
     public GapKind kind() {
@@ -19,7 +20,7 @@ final class HolderWithdrawn implements GapRule {
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
         return facts.assignments().stream().filter(Assignment::live).flatMap(a -> {
             Body body = facts.bodies().get(a.odsCode());
-            if (body == null || !body.leftBy(day)) {
+            if (body == null || !body.leftWithoutSuccessorBy(day)) {
                 return Stream.empty();
             }
             return Stream.of(gap(facts, a.role() + " " + a.holder() + " for " + facts.describe() + " belongs to "
@@ -31,6 +32,6 @@ final class HolderWithdrawn implements GapRule {
     @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
         return facts.assignments().stream().filter(Assignment::live).map(a -> facts.bodies().get(a.odsCode()))
-                .filter(Objects::nonNull).map(Body::withdrawnOn).filter(Objects::nonNull);
+                .filter(b -> b != null && b.succeededBy() == null).map(Body::withdrawnOn).filter(Objects::nonNull);
     }
 }

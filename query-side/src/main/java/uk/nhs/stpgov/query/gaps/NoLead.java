@@ -7,7 +7,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** {@code NO_LEAD}: an open service change whose lead organisation has left the partnership. */
+/** {@code NO_LEAD}: an open service change whose lead organisation has left the partnership without a successor (a
+ * succeeded lead's successor leads it). */
 final class NoLead implements GapRule {
     @Override
     public GapKind kind() {
@@ -21,7 +22,7 @@ final class NoLead implements GapRule {
             return List.of();
         }
         Body lead = facts.bodies().get(change.leadOdsCode());
-        if (lead == null || !lead.leftBy(day)) {
+        if (lead == null || !lead.leftWithoutSuccessorBy(day)) {
             return List.of();
         }
         return List.of(gap(facts, "The lead, " + lead.name() + " (" + lead.odsCode() + "), left the partnership on "
@@ -32,6 +33,6 @@ final class NoLead implements GapRule {
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
         ServiceChangeFacts change = facts.serviceChange();
         Body lead = change == null ? null : facts.bodies().get(change.leadOdsCode());
-        return lead == null || lead.withdrawnOn() == null ? Stream.empty() : Stream.of(lead.withdrawnOn());
+        return lead == null || lead.withdrawnOn() == null || lead.succeededBy() != null ? Stream.empty() : Stream.of(lead.withdrawnOn());
     }
 }

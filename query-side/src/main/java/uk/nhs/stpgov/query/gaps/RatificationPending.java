@@ -36,7 +36,9 @@ final class RatificationPending implements GapRule {
         }
         List<String> pending = needed(facts).stream().filter(ods -> {
             LocalDate ratified = decision.ratifiedOn().get(ods);
-            return ratified == null || ratified.isAfter(day);
+            LocalDate declined = decision.declinedOn().get(ods);
+            // A body that declined is no longer pending: RATIFICATION_DECLINED says so instead.
+            return (ratified == null || ratified.isAfter(day)) && (declined == null || declined.isAfter(day));
         }).toList();
         if (pending.isEmpty()) {
             return List.of();
@@ -45,7 +47,7 @@ final class RatificationPending implements GapRule {
                 + decision.decidedOn(), due, null));
     }
 
-    private static boolean applies(DecisionFacts decision) {
+    static boolean applies(DecisionFacts decision) {
         return decision != null && decision.active() && NEED_RATIFICATION.contains(decision.outcome());
     }
 
@@ -64,6 +66,7 @@ final class RatificationPending implements GapRule {
         if (!applies(decision)) {
             return Stream.empty();
         }
-        return Stream.concat(Stream.of(decision.decidedOn().plusDays(DAYS)), decision.ratifiedOn().values().stream());
+        return Stream.of(Stream.of(decision.decidedOn().plusDays(DAYS)), decision.ratifiedOn().values().stream(),
+                decision.declinedOn().values().stream()).flatMap(s -> s);
     }
 }

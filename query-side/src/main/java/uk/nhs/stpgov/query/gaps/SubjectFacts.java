@@ -50,8 +50,21 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, LocalDate n
         }
     }
 
-    /** A member body of the partnership as the record now shows it. */
-    public record Body(String odsCode, String name, boolean statutory, LocalDate joinedOn, LocalDate withdrawnOn) {
+    /**
+     * A member body of the partnership as the record now shows it; {@code succeededBy} is the body that replaced it
+     * on {@code withdrawnOn} (null when it withdrew without a successor, or is still a member).
+     */
+    public record Body(String odsCode, String name, boolean statutory, LocalDate joinedOn, LocalDate withdrawnOn,
+                       String succeededBy) {
+        public Body(String odsCode, String name, boolean statutory, LocalDate joinedOn, LocalDate withdrawnOn) {
+            this(odsCode, name, statutory, joinedOn, withdrawnOn, null);
+        }
+
+        /** Left without a successor by {@code day}: what it held has nobody to pass to. */
+        public boolean leftWithoutSuccessorBy(LocalDate day) {
+            return succeededBy == null && leftBy(day);
+        }
+
         public boolean leftBy(LocalDate day) {
             return withdrawnOn != null && !withdrawnOn.isAfter(day);
         }
@@ -64,12 +77,22 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, LocalDate n
     public record DecisionFacts(ThemeCode theme, DecisionOutcome outcome, DecisionStatus status, LocalDate decidedOn,
                                 List<String> decidingOdsCodes, String forumId, String forumName,
                                 List<DelegationFacts> forumDelegations, Map<String, LocalDate> ratifiedOn,
-                                Set<AssuranceTest> assuranceNotMet) {
+                                Set<AssuranceTest> assuranceNotMet, Map<String, LocalDate> declinedOn) {
         public DecisionFacts {
             decidingOdsCodes = List.copyOf(decidingOdsCodes);
             forumDelegations = List.copyOf(forumDelegations);
             ratifiedOn = Map.copyOf(ratifiedOn);
             assuranceNotMet = Set.copyOf(assuranceNotMet);
+            declinedOn = Map.copyOf(declinedOn);
+        }
+
+        /** A decision no body declined to ratify. */
+        public DecisionFacts(ThemeCode theme, DecisionOutcome outcome, DecisionStatus status, LocalDate decidedOn,
+                             List<String> decidingOdsCodes, String forumId, String forumName,
+                             List<DelegationFacts> forumDelegations, Map<String, LocalDate> ratifiedOn,
+                             Set<AssuranceTest> assuranceNotMet) {
+            this(theme, outcome, status, decidedOn, decidingOdsCodes, forumId, forumName, forumDelegations,
+                    ratifiedOn, assuranceNotMet, Map.of());
         }
 
         public boolean active() {

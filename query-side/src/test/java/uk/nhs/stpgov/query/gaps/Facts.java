@@ -67,6 +67,14 @@ final class Facts {
         return this;
     }
 
+    /** The current decision, with bodies that declined to ratify it on the given days. */
+    Facts declined(Map<String, LocalDate> declinedOn) {
+        decision = new DecisionFacts(decision.theme(), decision.outcome(), decision.status(), decision.decidedOn(),
+                decision.decidingOdsCodes(), decision.forumId(), decision.forumName(), decision.forumDelegations(),
+                decision.ratifiedOn(), decision.assuranceNotMet(), declinedOn);
+        return this;
+    }
+
     Facts serviceChange(Stage stage, String lead) {
         subject = new SubjectRef("SERVICE_CHANGE", "sc-1", "Stroke unit");
         change = new ServiceChangeFacts(stage, lead);

@@ -85,6 +85,33 @@ class GapRulesTest {
     }
 
     @Test
+    void aSucceededHolderOrLeadIsNoGapItsSuccessorHoldsIt() {
+        Body succeeded = new Body("15F", "NHS Leeds CCG", true, LocalDate.of(2016, 4, 1), D, "15F00");
+        SubjectFacts holder = Facts.theme().body(succeeded).assign("c", RaciRole.CONSULTED, "15F", D.minusDays(5))
+                .build();
+        assertThat(kinds(holder, D.plusDays(1))).doesNotContain(GapKind.HOLDER_WITHDRAWN);
+        assertThat(GapRules.windows(holder)).isEmpty();
+        assertThat(kinds(Facts.theme().body(succeeded).serviceChange(Stage.CONSULTATION, "15F").build(), D))
+                .doesNotContain(GapKind.NO_LEAD);
+    }
+
+    @Test
+    void aDeclinedRatificationIsAGapFromTheDayItWasDeclinedAndNoLongerPending() {
+        SubjectFacts facts = Facts.theme().decision(DecisionOutcome.APPROVED, D, List.of("RR8", "15F"),
+                Map.of("RR8", D.plusDays(2)), List.of(), Set.of()).declined(Map.of("15F", D.plusDays(10))).build();
+        assertThat(kinds(facts, D.plusDays(9))).doesNotContain(GapKind.RATIFICATION_DECLINED);
+        Gap declined = GapRules.on(facts, D.plusDays(10)).stream()
+                .filter(g -> g.kind() == GapKind.RATIFICATION_DECLINED).findFirst().orElseThrow();
+        assertThat(declined.detail()).contains("NHS Leeds CCG (15F)");
+        assertThat(declined.since()).isEqualTo(D.plusDays(10));
+        assertThat(kinds(facts, D.plusDays(40))).contains(GapKind.RATIFICATION_DECLINED)
+                .doesNotContain(GapKind.RATIFICATION_PENDING);
+        SubjectFacts noted = Facts.theme().decision(DecisionOutcome.NOTED, D, List.of("15F"), Map.of(), List.of(),
+                Set.of()).declined(Map.of("15F", D)).build();
+        assertThat(kinds(noted, D.plusDays(40))).as("NOTED needs no ratification").isEmpty();
+    }
+
+    @Test
     void aReviewIsOverdueTheDayAfterReviewBy() {
         SubjectFacts facts = Facts.theme().assign("c", RaciRole.CONSULTED, "RR8", D, D.plusDays(10), null, null)
                 .build();
