@@ -12,15 +12,20 @@ import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.events.accountability.AccountabilityAccepted;
 import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
 import uk.nhs.stpgov.events.accountability.AccountabilityRelinquished;
+import uk.nhs.stpgov.events.accountability.AccountabilityReviewed;
 import uk.nhs.stpgov.events.accountability.AccountabilityTransferred;
+import uk.nhs.stpgov.events.decision.DecisionRatificationDeclined;
 import uk.nhs.stpgov.events.decision.DecisionRatified;
+import uk.nhs.stpgov.events.decision.DecisionRatifierSucceeded;
 import uk.nhs.stpgov.events.decision.DecisionRecorded;
 import uk.nhs.stpgov.events.decision.DecisionRescinded;
 import uk.nhs.stpgov.events.decision.DecisionSuperseded;
 import uk.nhs.stpgov.events.partnership.AuthorityDelegated;
 import uk.nhs.stpgov.events.partnership.DelegationRevoked;
 import uk.nhs.stpgov.events.partnership.ForumEstablished;
+import uk.nhs.stpgov.events.partnership.ForumTermsChanged;
 import uk.nhs.stpgov.events.partnership.MemberAdmitted;
+import uk.nhs.stpgov.events.partnership.MemberSucceeded;
 import uk.nhs.stpgov.events.partnership.MemberWithdrew;
 import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
 import uk.nhs.stpgov.events.servicechange.AssuranceTestRecorded;
@@ -70,6 +75,24 @@ class AccountabilityMapProjection {
     }
 
     @EventHandler
+    void on(MemberSucceeded event, @Timestamp Instant at) {
+        // The transfers, delegations and ratifier changes of the succession follow as their own events; here the
+        // predecessor's subjects learn that it has a successor, and the successor's that it was renamed.
+        subjects.membersChanged(event.partnershipId());
+        List<Key> keys = new ArrayList<>(subjects.naming(event.partnershipId(), event.odsCode()));
+        keys.addAll(subjects.naming(event.partnershipId(), event.successorOdsCode()));
+        subjects.refresh(event.partnershipId(), keys, at);
+    }
+
+    @EventHandler
+    void on(ForumTermsChanged event, @Timestamp Instant at) {
+        // A theme newly in remit needs an ACCOUNTABLE; themes leaving the remit keep what they had.
+        List<Key> keys = new ArrayList<>(event.themes().stream().map(theme -> new Key("THEME", theme.name())).toList());
+        keys.addAll(subjects.decisionsOfForum(event.forumId()));
+        subjects.refresh(event.partnershipId(), keys, at);
+    }
+
+    @EventHandler
     void on(ForumEstablished event, @Timestamp Instant at) {
         subjects.refresh(event.partnershipId(), event.themes().stream()
                 .map(theme -> new Key("THEME", theme.name())).toList(), at);
@@ -113,6 +136,16 @@ class AccountabilityMapProjection {
     }
 
     @EventHandler
+    void on(DecisionRatificationDeclined event, @Timestamp Instant at) {
+        subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
+    }
+
+    @EventHandler
+    void on(DecisionRatifierSucceeded event, @Timestamp Instant at) {
+        subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
+    }
+
+    @EventHandler
     void on(DecisionSuperseded event, @Timestamp Instant at) {
         subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
     }
@@ -134,6 +167,11 @@ class AccountabilityMapProjection {
 
     @EventHandler
     void on(AccountabilityRelinquished event, @Timestamp Instant at) {
+        refresh(event.partnershipId(), event.subject(), at);
+    }
+
+    @EventHandler
+    void on(AccountabilityReviewed event, @Timestamp Instant at) {
         refresh(event.partnershipId(), event.subject(), at);
     }
 

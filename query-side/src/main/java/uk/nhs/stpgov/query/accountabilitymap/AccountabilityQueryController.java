@@ -29,11 +29,15 @@ class AccountabilityQueryController {
     record SubjectView(String type, String ref) {
     }
 
-    /** {@code status}: PENDING before effectiveFrom, ACTIVE while held, RELINQUISHED after. */
+    /**
+     * {@code succeededFrom}: the former holder's organisation when the assignment passed to its successor.
+     * {@code status}: PENDING before effectiveFrom, ACTIVE while held, RELINQUISHED after.
+     */
     record AccountabilityView(String id, String partnershipId, SubjectView subject, List<String> themes, String role,
                               String odsCode, String post, String personName, LocalDate effectiveFrom,
                               LocalDate reviewBy, boolean joint, boolean accepted, LocalDate acceptedOn,
-                              String status, LocalDate relinquishedOn, List<TimelineQueries.Entry> history) {
+                              String status, LocalDate relinquishedOn, LocalDate reviewedOn, String succeededFrom,
+                              List<TimelineQueries.Entry> history) {
     }
 
     @GetMapping("/api/accountabilities/{accountabilityId}")
@@ -50,6 +54,6 @@ class AccountabilityQueryController {
         return new AccountabilityView(a.id(), a.partnershipId(), new SubjectView(a.subjectType(), a.subjectRef()),
                 a.themes(), a.role(), a.odsCode(), a.post(), a.personName(), a.effectiveFrom(), a.reviewBy(),
                 a.joint(), a.acceptedOn() != null, a.acceptedOn(), status, a.relinquishedOn(),
-                timeline.history(accountabilityId));
+                a.reviewedOn(), a.succeededFrom(), timeline.history(accountabilityId));
     }
 }

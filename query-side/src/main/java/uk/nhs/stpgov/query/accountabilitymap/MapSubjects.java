@@ -163,7 +163,7 @@ class MapSubjects {
                     subjectThemes = List.of(d.theme().name());
                     decision = new DecisionFacts(d.theme(), d.outcome(), d.status(), d.decidedOn(), d.deciding(),
                             d.forumId(), null, d.forumId() == null ? List.of() : delegations(pid, d.forumId()),
-                            d.ratified(), d.notMet());
+                            d.ratified(), d.notMet(), d.declined());
                     named.addAll(d.deciding());
                     required = d.outcome() == DecisionOutcome.APPROVED && d.status() == DecisionStatus.ACTIVE;
                     needs = required ? d.decidedOn() : null;
@@ -193,10 +193,10 @@ class MapSubjects {
     }
 
     private Map<String, Body> bodies(String pid) {
-        return jdbc.sql("SELECT ods_code, name, statutory, joined_on, withdrawn_on FROM q_member "
+        return jdbc.sql("SELECT ods_code, name, statutory, joined_on, withdrawn_on, succeeded_by FROM q_member "
                         + "WHERE partnership_id = ? AND valid_to IS NULL")
                 .param(pid).query((rs, n) -> new Body(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-                        date(rs, "joined_on"), date(rs, "withdrawn_on")))
+                        date(rs, "joined_on"), date(rs, "withdrawn_on"), rs.getString("succeeded_by")))
                 .list().stream().collect(Collectors.toMap(Body::odsCode, b -> b));
     }
 
@@ -239,7 +239,7 @@ class MapSubjects {
     private record DecisionRow(String title, ThemeCode theme, String forumId, String serviceChangeId,
                                List<String> deciding, DecisionOutcome outcome, DecisionStatus status,
                                LocalDate decidedOn, Instant recordedAt, Map<String, LocalDate> ratified,
-                               Set<AssuranceTest> notMet) {
+                               Set<AssuranceTest> notMet, Map<String, LocalDate> declined) {
     }
 
     /** The decision with its ratifications and its service change's tests NOT_MET, in one round trip. */
@@ -248,7 +248,11 @@ class MapSubjects {
                         SELECT d.title, d.theme, d.forum_id, d.service_change_id, d.deciding_ods_codes, d.outcome,
                                d.status, d.decided_on, d.recorded_at,
                                (SELECT coalesce(array_agg(r.ods_code || ' ' || r.ratified_on), '{}')
-                                  FROM q_ratification r WHERE r.decision_id = d.decision_id) AS ratified,
+                                  FROM q_ratification r WHERE r.decision_id = d.decision_id AND NOT r.declined)
+                                  AS ratified,
+                               (SELECT coalesce(array_agg(r.ods_code || ' ' || r.ratified_on), '{}')
+                                  FROM q_ratification r WHERE r.decision_id = d.decision_id AND r.declined)
+                                  AS declined,
                                (SELECT coalesce(array_agg(t.test), '{}') FROM (
                                   SELECT DISTINCT ON (a.test) a.test, a.result FROM q_assurance_test a
                                   WHERE a.service_change_id = d.service_change_id ORDER BY a.test, a.seq DESC) t
@@ -258,10 +262,16 @@ class MapSubjects {
                         rs.getString(3), rs.getString(4), list(rs, "deciding_ods_codes"),
                         DecisionOutcome.valueOf(rs.getString(6)), DecisionStatus.valueOf(rs.getString(7)),
                         date(rs, "decided_on"), instant(rs, "recorded_at"),
-                        list(rs, "ratified").stream().map(r -> r.split(" ")).collect(Collectors.toMap(r -> r[0],
-                                r -> LocalDate.parse(r[1]), (a, b) -> a)),
-                        list(rs, "not_met").stream().map(AssuranceTest::valueOf).collect(Collectors.toSet())))
+                        byBody(list(rs, "ratified")),
+                        list(rs, "not_met").stream().map(AssuranceTest::valueOf).collect(Collectors.toSet()),
+                        byBody(list(rs, "declined"))))
                 .optional();
+    }
+
+    /** "ODS yyyy-mm-dd" pairs as a map from body to day. */
+    private static Map<String, LocalDate> byBody(List<String> pairs) {
+        return pairs.stream().map(r -> r.split(" ")).collect(Collectors.toMap(r -> r[0], r -> LocalDate.parse(r[1]),
+                (a, b) -> a));
     }
 
     private List<DelegationFacts> delegations(String pid, String forumId) {

@@ -38,14 +38,16 @@ class DecisionQueryController {
         this.context = context;
     }
 
-    record RatificationView(String odsCode, LocalDate ratifiedOn) {
+    /** {@code ratifiedOn} is the day of the answer; a declined one has {@code declined} and its reason. */
+    record RatificationView(String odsCode, LocalDate ratifiedOn, boolean declined, String reason) {
     }
 
     record DecisionView(String id, String partnershipId, String title, ThemeCode theme, String forumId,
                         String serviceChangeId, List<String> decidingOdsCodes, String outcome, String rationale,
                         LocalDate decidedOn, Instant recordedAt, DecisionStatus status, LocalDate statusOn,
-                        String statusReason, String supersedes, String supersededBy,
-                        List<RatificationView> ratifications, List<String> awaitingRatification,
+                        String statusReason, String supersedes, String supersededBy, String reference,
+                        List<DecisionReader.Position> positions, List<RatificationView> ratifications,
+                        List<Bindings.Binding> bindings, List<String> awaitingRatification,
                         List<TimelineQueries.Entry> history) {
     }
 
@@ -62,7 +64,7 @@ class DecisionQueryController {
         context.readable(partnershipId, minPosition);
         Page<Ratified> page = decisions.page(partnershipId, context.pastInstant(asOf),
                 new DecisionReader.Filter(theme, serviceChangeId, status), after, Paging.limit(limit, DEFAULT_LIMIT));
-        return Paging.withNext(page.rows().stream().map(r -> view(r.decision(), r.ratifications(), null)).toList(),
+        return Paging.withNext(page.rows().stream().map(r -> view(r, null)).toList(),
                 page.next());
     }
 
@@ -76,15 +78,18 @@ class DecisionQueryController {
         Instant at = context.pastInstant(asOf);
         try (Csv.Writer csv = Csv.stream(response, partnershipId + "-decisions.csv", List.of("id", "partnershipId",
                 "title", "theme", "forumId", "serviceChangeId", "decidingOdsCodes", "outcome", "rationale",
-                "decidedOn", "status", "supersedes", "supersededBy", "ratifications", "awaitingRatification"))) {
+                "decidedOn", "status", "supersedes", "supersededBy", "ratifications", "awaitingRatification", "reference",
+                "bindings"))) {
             decisions.each(partnershipId, at, new DecisionReader.Filter(theme, serviceChangeId, status), r -> {
-                DecisionView d = view(r.decision(), r.ratifications(), null);
+                DecisionView d = view(r, null);
                 csv.row(List.of(d.id(), d.partnershipId(), d.title(), d.theme(), nn(d.forumId()),
                         nn(d.serviceChangeId()), String.join(" ", d.decidingOdsCodes()), d.outcome(),
                         nn(d.rationale()), d.decidedOn(), d.status(), nn(d.supersedes()), nn(d.supersededBy()),
                         d.ratifications().stream().map(x -> x.odsCode() + " " + x.ratifiedOn())
                                 .collect(Collectors.joining("; ")),
-                        String.join(" ", d.awaitingRatification())));
+                        String.join(" ", d.awaitingRatification()), nn(d.reference()),
+                        d.bindings().stream().map(b -> b.odsCode() + " " + b.basis() + " " + b.since())
+                                .collect(Collectors.joining("; "))));
             });
         }
     }
@@ -94,20 +99,22 @@ class DecisionQueryController {
                           @RequestParam(required = false) Long minPosition) {
         context.awaitPosition(minPosition);
         Instant at = context.pastInstant(asOf);
-        Decision decision = decisions.decision(decisionId, at)
+        Ratified decision = decisions.ratified(decisionId, at)
                 .orElseThrow(() -> new NotFound("decision", decisionId));
-        context.requireReadable(decision.partnershipId());
-        return view(decision, decisions.ratifications(decisionId, at), timeline.history(decisionId));
+        context.requireReadable(decision.decision().partnershipId());
+        return view(decision, timeline.history(decisionId));
     }
 
-    private static DecisionView view(Decision d, List<Ratification> ratifications,
-                                     List<TimelineQueries.Entry> history) {
-        List<String> ratifiedBy = ratifications.stream().map(Ratification::odsCode).toList();
+    /** {@code awaitingRatification}: the bodies whose binding is PENDING. */
+    private static DecisionView view(Ratified r, List<TimelineQueries.Entry> history) {
+        Decision d = r.decision();
         return new DecisionView(d.id(), d.partnershipId(), d.title(), d.theme(), d.forumId(), d.serviceChangeId(),
                 d.decidingOdsCodes(), d.outcome(), d.rationale(), d.decidedOn(), d.recordedAt(), d.status(),
-                d.statusOn(), d.statusReason(), d.supersedes(), d.supersededBy(),
-                ratifications.stream().map(r -> new RatificationView(r.odsCode(), r.ratifiedOn())).toList(),
-                d.decidingOdsCodes().stream().filter(ods -> !ratifiedBy.contains(ods)).toList(), history);
+                d.statusOn(), d.statusReason(), d.supersedes(), d.supersededBy(), d.reference(), d.positions(),
+                r.ratifications().stream().map(x -> new RatificationView(x.odsCode(), x.ratifiedOn(), x.declined(),
+                        x.reason())).toList(),
+                r.bindings(), r.bindings().stream().filter(b -> b.basis() == Bindings.Basis.PENDING)
+                        .map(Bindings.Binding::odsCode).toList(), history);
     }
 
     private static String nn(String value) {
