@@ -29,7 +29,7 @@ class AccountabilityQueryController {
     record SubjectView(String type, String ref) {
     }
 
-    /** {@code status}: PENDING before effectiveFrom, ACTIVE while held, RELINQUISHED after. */
+    /** {@code status} on the day asked about ({@code on}): PENDING before effectiveFrom, ACTIVE while held, RELINQUISHED after. */
     record AccountabilityView(String id, String partnershipId, SubjectView subject, List<String> themes, String role,
                               String odsCode, String post, String personName, LocalDate effectiveFrom,
                               LocalDate reviewBy, boolean joint, boolean accepted, LocalDate acceptedOn,
@@ -39,13 +39,14 @@ class AccountabilityQueryController {
     @GetMapping("/api/accountabilities/{accountabilityId}")
     AccountabilityView accountability(@PathVariable String accountabilityId,
                                       @RequestParam(required = false) String asOf,
+                                      @RequestParam(required = false) String on,
                                       @RequestParam(required = false) Long minPosition) {
         context.awaitPosition(minPosition);
         Instant at = context.asOf(asOf);
         Accountability a = queries.reader().accountability(accountabilityId, at)
                 .orElseThrow(() -> new NotFound("accountability", accountabilityId));
         context.requireReadable(a.partnershipId());
-        LocalDate day = LocalDate.ofInstant(at, java.time.ZoneOffset.UTC);
+        LocalDate day = context.on(on);
         String status = a.relinquished() ? "RELINQUISHED" : a.pendingOn(day) ? "PENDING" : "ACTIVE";
         return new AccountabilityView(a.id(), a.partnershipId(), new SubjectView(a.subjectType(), a.subjectRef()),
                 a.themes(), a.role(), a.odsCode(), a.post(), a.personName(), a.effectiveFrom(), a.reviewBy(),
