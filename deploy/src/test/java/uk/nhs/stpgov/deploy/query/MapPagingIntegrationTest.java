@@ -141,6 +141,11 @@ class MapPagingIntegrationTest {
         assertThat(late.get("subjects").get(0).get("gaps")).extracting(g -> g.get("kind").asText())
                 .as("not accepted 14 days after it took effect").containsExactly("NOT_ACCEPTED");
         assertThat(late.get("summary").get("gaps").get("NOT_ACCEPTED").asInt()).isEqualTo(1);
+        String id = assigned.json().get("id").asText();
+        assertThat(s.api().get("/api/accountabilities/" + id + "?on=2019-03-31").json().get("status").asText())
+                .isEqualTo("PENDING");
+        assertThat(s.api().get("/api/accountabilities/" + id + "?on=2019-04-01").json().get("status").asText())
+                .isEqualTo("ACTIVE");
     }
 
     private static List<String> allRefs(Api api, String path) {

@@ -13,7 +13,6 @@ import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Subject;
 import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Summary;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.Key;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.StoredHolder;
-import uk.nhs.stpgov.query.accountabilitymap.MapRows.StoredWindow;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.SubjectRow;
 import uk.nhs.stpgov.query.gaps.Gap;
 import uk.nhs.stpgov.query.gaps.GapKind;

@@ -1,6 +1,5 @@
 package uk.nhs.stpgov.query.gaps;
 
-import uk.nhs.stpgov.query.gaps.SubjectFacts.Assignment;
 
 import java.time.LocalDate;
 import java.util.List;
