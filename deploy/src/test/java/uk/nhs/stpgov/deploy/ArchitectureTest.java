@@ -1,5 +1,7 @@
 package uk.nhs.stpgov.deploy;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -11,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import java.util.List;
 
 /** The module boundaries of DESIGN §3, checked on the compiled classes. */
 class ArchitectureTest {
@@ -71,6 +76,37 @@ class ArchitectureTest {
         noClasses().that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
                 .check(classes);
+    }
+
+    @Test
+    void querySidePackagesDoNotDependOnEachOtherInACircle() {
+        slices().matching("uk.nhs.stpgov.query.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /**
+     * A read model's tables are written by its projection and read by its reader, in its own package; another read
+     * model may use only that reader (and the rows it answers), never its projection, controller or SQL helpers.
+     */
+    @Test
+    void readModelsReachEachOtherOnlyThroughTheirReaders() {
+        List<String> readModels = List.of("accountabilitymap", "assessments", "audit", "decisions", "partnership",
+                "servicechange", "timeline");
+        for (String model : readModels) {
+            String own = "uk.nhs.stpgov.query." + model;
+            List<String> others = readModels.stream().filter(m -> !m.equals(model))
+                    .map(m -> "uk.nhs.stpgov.query." + m).toList();
+            noClasses().that().resideInAPackage(own + "..")
+                    .should().dependOnClassesThat(new DescribedPredicate<JavaClass>("internals of another read model") {
+                        @Override
+                        public boolean test(JavaClass target) {
+                            String reader = target.getEnclosingClass().map(JavaClass::getSimpleName)
+                                    .orElse(target.getSimpleName());
+                            return others.contains(target.getPackageName())
+                                    && !(reader.endsWith("Reader") || reader.endsWith("Queries"));
+                        }
+                    })
+                    .check(classes);
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import uk.nhs.stpgov.events.themes.ThemeCatalog;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 
 /** Reference data and time. */
@@ -33,5 +34,11 @@ class ReferenceDataConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The zone of business dates ({@code stpgov.business-zone}); "today" is a day there. */
+    @Bean
+    ZoneId businessZone(StpGovProperties properties) {
+        return properties.businessZone();
     }
 }

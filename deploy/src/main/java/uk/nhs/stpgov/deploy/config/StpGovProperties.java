@@ -7,19 +7,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
  * The tracker's own settings ({@code stpgov.*}). {@code db.url} empty means: start embedded PostgreSQL in
- * {@code dataDir}.
+ * {@code dataDir}. {@code businessZone} ({@code stpgov.business-zone}, default Europe/London): the zone in which
+ * business dates are days, so "today" is an English day for an English record.
  */
 @Validated
 @ConfigurationProperties("stpgov")
-public record StpGovProperties(Db db, @NotBlank String dataDir, @Valid Security security) {
+public record StpGovProperties(Db db, @NotBlank String dataDir, @Valid Security security, ZoneId businessZone) {
 
     public StpGovProperties {
         db = db == null ? new Db(null, null, null, 20) : db;
         security = security == null ? new Security(null, null) : security;
+        businessZone = businessZone == null ? ZoneId.of("Europe/London") : businessZone;
     }
 
     public boolean embedded() {

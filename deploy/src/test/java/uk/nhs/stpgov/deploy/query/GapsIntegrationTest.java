@@ -133,15 +133,21 @@ class GapsIntegrationTest {
     }
 
     @Test
-    void aDecisionTakenByAForumWithoutDelegation() {
+    void aBodyBoundByDelegationNeedsNotRatify() {
         String forum = s.forum("Committees in Common", "COMMITTEES_IN_COMMON", "[\"RR8\",\"15F\"]",
                 "[\"DECISIONS\",\"FINANCE\"]");
         String decision = s.decision("Shared financial recovery plan", "FINANCE", forum, "[\"RR8\",\"15F\"]",
-                LocalDate.of(2019, 2, 1), null);
-        assertThat(gap("NO_STATUTORY_DECIDER", decision).toString()).contains("no delegation");
-
-        s.delegate(forum, "15F", "[\"FINANCE\"]", "2019-01-01");
+                clock.today(), null);
         noGap("NO_STATUTORY_DECIDER", decision);
+
+        clock.advance(Duration.ofDays(30));
+        assertThat(gap("RATIFICATION_PENDING", decision).toString()).contains("[RR8, 15F]");
+
+        // 15F had delegated FINANCE to the forum on decidedOn: only RR8 must still ratify.
+        s.delegate(forum, "15F", "[\"FINANCE\"]", "2019-01-01");
+        assertThat(gap("RATIFICATION_PENDING", decision).toString()).contains("Not ratified by [RR8]");
+        s.post("/api/decisions/" + decision + "/ratifications", "{\"odsCode\":\"RR8\",\"ratifiedOn\":\"" + clock.today() + "\"}");
+        noGap("RATIFICATION_PENDING", decision);
     }
 
     @Test
@@ -176,6 +182,103 @@ class GapsIntegrationTest {
         all.forEach(gap -> assertThat(gap.get("kind").asText()).isEqualTo("NO_STATUTORY_DECIDER"));
         assertThat(all.get(0).get("subject").has("title")).isTrue();
         assertThat(all.get(0).has("since")).isTrue();
+    }
+
+    @Test
+    void aSucceededHolderIsNoGapItsSuccessorHoldsIt() {
+        String id = s.accountable("THEME", "CONFLICTS", "ACCOUNTABLE", "15F", "Board Secretary", clock.today(),
+                null, false);
+        s.post("/api/partnerships/" + s.pid + "/members/15F/succession", """
+                {"successorOdsCode":"QWO","successorName":"NHS West Yorkshire ICB","sector":"ICB",
+                 "on":"%s","reason":"Health and Care Act 2022"}""".formatted(clock.today()));
+        noGap("HOLDER_WITHDRAWN", "CONFLICTS");
+        JsonNode held = s.read("/api/accountabilities/" + id);
+        assertThat(held.get("odsCode").asText()).isEqualTo("QWO");
+        assertThat(held.get("succeededFrom").asText()).isEqualTo("15F");
+
+        // Against a withdrawal without successor, the same holding is a gap.
+        String other = s.accountable("THEME", "RISK", "ACCOUNTABLE", "E08000035", "Director of Resources",
+                clock.today(), null, false);
+        s.post("/api/partnerships/" + s.pid + "/members/E08000035/withdrawal",
+                "{\"on\":\"" + clock.today() + "\",\"reason\":\"Left the board\"}");
+        gap("HOLDER_WITHDRAWN", "RISK");
+        assertThat(s.read("/api/accountabilities/" + other).has("succeededFrom")).isTrue();
+        assertThat(s.read("/api/accountabilities/" + other).get("succeededFrom").isNull()).isTrue();
+    }
+
+    @Test
+    void aReviewClearsAnOverdueReview() {
+        String id = s.accountable("THEME", "VISION", "ACCOUNTABLE", "RR8", "Chief Executive", clock.today(),
+                clock.today().plusDays(10), false);
+        clock.advance(Duration.ofDays(11));
+        gap("REVIEW_OVERDUE", "VISION");
+
+        s.post("/api/accountabilities/" + id + "/review", """
+                {"on":"%s","nextReviewBy":"%s","note":"Reviewed at the board"}"""
+                .formatted(clock.today(), clock.today().plusDays(365)));
+        noGap("REVIEW_OVERDUE", "VISION");
+        JsonNode reviewed = s.read("/api/accountabilities/" + id);
+        assertThat(reviewed.get("reviewBy").asText()).isEqualTo(clock.today().plusDays(365).toString());
+        assertThat(reviewed.get("reviewedOn").asText()).isEqualTo(clock.today().toString());
+    }
+
+    @Test
+    void aDeclinedRatificationIsAGapUntilTheDecisionIsRescinded() {
+        String decision = s.decision("Acute services review", "RISK", null, "[\"RR8\",\"E08000035\"]",
+                clock.today(), null);
+        s.post("/api/decisions/" + decision + "/ratifications",
+                "{\"odsCode\":\"RR8\",\"ratifiedOn\":\"" + clock.today() + "\"}");
+        noGap("RATIFICATION_DECLINED", decision);
+        s.post("/api/decisions/" + decision + "/ratifications", """
+                {"odsCode":"E08000035","ratifiedOn":"%s","declined":true,"reason":"Cabinet would not agree"}"""
+                .formatted(clock.today()));
+        assertThat(gap("RATIFICATION_DECLINED", decision).toString()).contains("Leeds City Council");
+        clock.advance(Duration.ofDays(31));
+        noGap("RATIFICATION_PENDING", decision);
+
+        s.post("/api/decisions/" + decision + "/rescission", "{\"reason\":\"Withdrawn\",\"on\":\"" + clock.today() + "\"}");
+        noGap("RATIFICATION_DECLINED", decision);
+    }
+
+    @Test
+    void anApprovedDecisionOnAChangeWithAnAssuranceTestNotMet() {
+        String change = s.serviceChange("Stroke unit closure", "CLOSURE", "RR8");
+        s.post("/api/service-changes/" + change + "/assurance-tests", """
+                {"test":"BED_CLOSURE","result":"NOT_MET","evidence":"No alternative capacity","assessedOn":"%s",
+                 "assessor":"NHS England regional team"}""".formatted(clock.today()));
+        String decision = api().id("/api/partnerships/" + s.pid + "/decisions", """
+                {"title":"Close the stroke unit","theme":"FINANCE","serviceChangeId":"%s","decidingOdsCodes":["RR8"],
+                 "outcome":"APPROVED","rationale":"r","decidedOn":"%s"}""".formatted(change, clock.today()));
+        assertThat(gap("ASSURANCE_NOT_MET", decision).toString()).contains("BED_CLOSURE");
+        JsonNode tests = s.read("/api/service-changes/" + change).get("assuranceTests");
+        assertThat(tests.get(0).get("assessor").asText()).isEqualTo("NHS England regional team");
+        assertThat(tests.get(0).get("assessedOn").asText()).isEqualTo(clock.today().toString());
+
+        s.post("/api/service-changes/" + change + "/assurance-tests", """
+                {"test":"BED_CLOSURE","result":"MET","evidence":"Capacity agreed with the neighbouring trust",
+                 "assessedOn":"%s","assessor":"NHS England regional team"}""".formatted(clock.today()));
+        noGap("ASSURANCE_NOT_MET", decision);
+    }
+
+    @Test
+    void anAccountableThatIsOnlyANonStatutoryBody() {
+        String id = s.accountable("THEME", "LEADERSHIP", "ACCOUNTABLE", "Y05986", "Chair", clock.today(), null,
+                false);
+        gap("NON_STATUTORY_ACCOUNTABLE", "LEADERSHIP");
+        s.post("/api/accountabilities/" + id + "/transfer",
+                "{\"odsCode\":\"RR8\",\"post\":\"Chief Executive\",\"on\":\"" + clock.today() + "\"}");
+        noGap("NON_STATUTORY_ACCOUNTABLE", "LEADERSHIP");
+    }
+
+    @Test
+    void anInformedRoleNeedsNoAcceptance() {
+        s.accountable("THEME", "ENGAGEMENT", "INFORMED", "RR8", "Head of Communications", clock.today(), null, false);
+        clock.advance(Duration.ofDays(15));
+        noGap("NOT_ACCEPTED", "ENGAGEMENT");
+    }
+
+    private Api api() {
+        return s.api();
     }
 
     /** Reads the gaps once (after every command so far) and insists on this one; returns them all. */

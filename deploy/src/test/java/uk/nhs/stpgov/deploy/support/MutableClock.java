@@ -20,7 +20,7 @@ public class MutableClock extends Clock {
     }
 
     public LocalDate today() {
-        return LocalDate.ofInstant(instant(), ZoneOffset.UTC);
+        return LocalDate.ofInstant(instant(), java.time.ZoneId.of("Europe/London"));
     }
 
     @Override

@@ -1,67 +1,99 @@
 package uk.nhs.stpgov.query.accountabilitymap;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import uk.nhs.stpgov.events.SubjectType;
+import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Entry;
 import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Holder;
+import uk.nhs.stpgov.query.gaps.GapKind;
+import uk.nhs.stpgov.query.support.Paging;
 import uk.nhs.stpgov.query.web.Csv;
 import uk.nhs.stpgov.query.web.QueryContext;
 
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 @RestController
 class AccountabilityMapQueryController {
-    private final AccountabilityMapService maps;
+    private static final int DEFAULT_LIMIT = 200;
+    private static final List<String> CSV_HEADER = List.of("partnershipId", "subjectType", "subjectRef",
+            "subjectTitle", "theme", "role", "odsCode", "organisation", "post", "personName", "effectiveFrom",
+            "reviewBy", "accepted", "joint", "pending", "gaps");
+
+    private final MapReader maps;
     private final QueryContext context;
 
-    AccountabilityMapQueryController(AccountabilityMapService maps, QueryContext context) {
+    AccountabilityMapQueryController(MapReader maps, QueryContext context) {
         this.maps = maps;
         this.context = context;
     }
 
     @GetMapping("/api/partnerships/{partnershipId}/accountability-map")
-    AccountabilityMap map(@PathVariable String partnershipId, @RequestParam(required = false) String asOf,
-                          @RequestParam(required = false) Long minPosition) {
+    ResponseEntity<AccountabilityMap> map(@PathVariable String partnershipId,
+                                          @RequestParam(required = false) String asOf,
+                                          @RequestParam(required = false) String on,
+                                          @RequestParam(required = false) ThemeCode theme,
+                                          @RequestParam(required = false) SubjectType subjectType,
+                                          @RequestParam(required = false) GapKind gapKind,
+                                          @RequestParam(required = false) Integer limit,
+                                          @RequestParam(required = false) String after,
+                                          @RequestParam(required = false) Long minPosition) {
         context.readable(partnershipId, minPosition);
-        return maps.map(partnershipId, context.asOf(asOf));
+        Instant at = context.pastInstant(asOf);
+        maps.requireExists(partnershipId, at);
+        AccountabilityMap map = maps.map(partnershipId, at, context.asOf(null), context.on(on),
+                new MapReader.Filter(theme, subjectType, gapKind), after, Paging.limit(limit, DEFAULT_LIMIT));
+        return Paging.withNext(map, map.next());
     }
 
+    /** The whole map, every subject and holder, streamed page by page: never cut, never all in memory. */
     @GetMapping("/api/partnerships/{partnershipId}/accountability-map.csv")
-    ResponseEntity<byte[]> csv(@PathVariable String partnershipId, @RequestParam(required = false) String asOf,
-                               @RequestParam(required = false) Long minPosition) {
+    void csv(@PathVariable String partnershipId, @RequestParam(required = false) String asOf,
+             @RequestParam(required = false) String on, @RequestParam(required = false) ThemeCode theme,
+             @RequestParam(required = false) SubjectType subjectType,
+             @RequestParam(required = false) GapKind gapKind,
+             @RequestParam(required = false) Long minPosition, HttpServletResponse response) throws IOException {
         context.readable(partnershipId, minPosition);
-        AccountabilityMap map = maps.map(partnershipId, context.asOf(asOf));
-        List<List<?>> rows = new ArrayList<>();
-        for (Entry entry : map.subjects()) {
-            String gaps = entry.gaps().stream().map(g -> g.kind().name()).distinct().collect(Collectors.joining(" "));
-            List<Holder> holders = Stream.of(entry.accountable(), entry.responsible(), entry.consulted(),
-                    entry.informed(), entry.pending()).flatMap(List::stream).toList();
-            if (holders.isEmpty()) {
-                rows.add(row(map, entry, null, gaps));
-            }
-            for (Holder holder : holders) {
-                rows.add(row(map, entry, holder, gaps));
-            }
+        Instant at = context.pastInstant(asOf);
+        maps.requireExists(partnershipId, at);
+        LocalDate day = context.on(on);
+        try (Csv.Writer csv = Csv.stream(response, partnershipId + "-accountability-map.csv", CSV_HEADER)) {
+            maps.each(partnershipId, at, day, new MapReader.Filter(theme, subjectType, gapKind), entry -> {
+                String gaps = entry.gaps().stream().map(g -> g.kind().name()).distinct()
+                        .collect(Collectors.joining(" "));
+                List<Holder> holders = Stream.of(entry.accountable(), entry.responsible(), entry.consulted(),
+                        entry.informed(), entry.pending()).flatMap(List::stream).toList();
+                if (holders.isEmpty()) {
+                    csv.row(row(partnershipId, entry, null, gaps));
+                }
+                for (Holder holder : holders) {
+                    csv.row(row(partnershipId, entry, holder, gaps));
+                }
+            });
         }
-        return Csv.export(partnershipId + "-accountability-map.csv", List.of("partnershipId", "subjectType",
-                "subjectRef", "subjectTitle", "theme", "role", "odsCode", "organisation", "post", "personName",
-                "effectiveFrom", "reviewBy", "accepted", "joint", "pending", "gaps"), rows);
     }
 
-    private static List<?> row(AccountabilityMap map, Entry entry, Holder holder, String gaps) {
+    private static List<?> row(String partnershipId, Entry entry, Holder holder, String gaps) {
         boolean pending = holder != null && entry.pending().contains(holder);
-        List<Object> row = new ArrayList<>(List.of(map.partnershipId(), entry.subject().type(), entry.subject().ref(),
-                entry.subject().title() == null ? "" : entry.subject().title(), entry.subject().theme()));
+        List<Object> row = new ArrayList<>(List.of(partnershipId, entry.subject().type(), entry.subject().ref(),
+                entry.subject().title() == null ? "" : entry.subject().title(),
+                entry.subject().theme() == null ? "" : entry.subject().theme()));
         if (holder == null) {
-            row.addAll(java.util.Collections.nCopies(10, null));
+            row.addAll(Collections.nCopies(10, null));
         } else {
-            row.addAll(java.util.Arrays.asList(holder.role(), holder.odsCode(), holder.organisation(), holder.post(),
+            row.addAll(Arrays.asList(holder.role(), holder.odsCode(), holder.organisation(), holder.post(),
                     holder.personName(), holder.effectiveFrom(), holder.reviewBy(), holder.accepted(), holder.joint(),
                     pending));
         }

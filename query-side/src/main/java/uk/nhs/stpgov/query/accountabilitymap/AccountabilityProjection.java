@@ -5,12 +5,14 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
 import uk.nhs.stpgov.events.accountability.AccountabilityAccepted;
 import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
 import uk.nhs.stpgov.events.accountability.AccountabilityRelinquished;
+import uk.nhs.stpgov.events.accountability.AccountabilityReviewed;
 import uk.nhs.stpgov.events.accountability.AccountabilityTransferred;
 
 import java.time.Instant;
@@ -19,16 +21,17 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static uk.nhs.stpgov.query.common.Sql.array;
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.array;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** RACI assignments, one version per change, so the map can be read as of any instant. */
 @Component
 @ProcessingGroup(ProjectionProgress.GROUP)
+@Order(ProjectionProgress.SOURCE_ORDER)
 class AccountabilityProjection {
     private static final String COLUMNS = "accountability_id, partnership_id, subject_type, subject_ref, themes, role, "
             + "ods_code, post, person_name, effective_from, review_by, joint, held_since, accepted_on, "
-            + "relinquished_on, relinquish_reason";
+            + "relinquished_on, relinquish_reason, succeeded_from, reviewed_on";
 
     private final JdbcClient jdbc;
 
@@ -39,7 +42,7 @@ class AccountabilityProjection {
     @EventHandler
     void on(AccountabilityAssigned event, @Timestamp Instant at, @SequenceNumber long seq) {
         jdbc.sql("INSERT INTO q_accountability (" + COLUMNS + ", valid_from, seq) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?) ON CONFLICT DO NOTHING")
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, ?, ?) ON CONFLICT DO NOTHING")
                 .params(event.accountabilityId(), event.partnershipId(), event.subject().type().name(),
                         event.subject().ref(), array(event.themes()), event.role().name(), event.odsCode(),
                         event.post(), event.personName(), event.effectiveFrom(), event.reviewBy(), event.joint(),
@@ -59,15 +62,28 @@ class AccountabilityProjection {
     }
 
     @EventHandler
+    void on(AccountabilityReviewed event, @Timestamp Instant at, @SequenceNumber long seq) {
+        // The next review date replaces the one that fell due (null: no further review planned).
+        Map<String, Object> values = new HashMap<>();
+        values.put("on", event.on());
+        values.put("next", event.nextReviewBy());
+        newVersion(event.accountabilityId(), Map.of("reviewed_on", ":on", "review_by", ":next"), values, at, seq);
+    }
+
+    @EventHandler
     void on(AccountabilityTransferred event, @Timestamp Instant at, @SequenceNumber long seq) {
-        // The new holder has to accept afresh; how long they have held it counts from the transfer.
+        // A new holder has to accept afresh and holds it from the transfer; a successor body takes the assignment
+        // over as its predecessor left it, acceptance included, and the row names the predecessor.
         Map<String, Object> values = new HashMap<>();
         values.put("ods", event.odsCode());
         values.put("post", event.post());
         values.put("person", event.personName());
         values.put("on", event.on());
+        values.put("from", event.succeededFrom());
+        boolean succession = event.succeededFrom() != null;
         newVersion(event.accountabilityId(), Map.of("ods_code", ":ods", "post", ":post", "person_name", ":person",
-                "held_since", ":on", "accepted_on", "NULL"), values, at, seq);
+                "held_since", ":on", "accepted_on", succession ? "accepted_on" : "NULL",
+                "succeeded_from", succession ? ":from" : "succeeded_from"), values, at, seq);
     }
 
     /**

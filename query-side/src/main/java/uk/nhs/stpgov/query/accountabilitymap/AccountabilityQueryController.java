@@ -29,27 +29,35 @@ class AccountabilityQueryController {
     record SubjectView(String type, String ref) {
     }
 
-    /** {@code status}: PENDING before effectiveFrom, ACTIVE while held, RELINQUISHED after. */
+    /**
+     * {@code succeededFrom}: the former holder's organisation when the assignment passed to its successor.
+     * {@code status} on the day asked about ({@code on}): PENDING before effectiveFrom, ACTIVE while held,
+     * RELINQUISHED after.
+     */
     record AccountabilityView(String id, String partnershipId, SubjectView subject, List<String> themes, String role,
                               String odsCode, String post, String personName, LocalDate effectiveFrom,
                               LocalDate reviewBy, boolean joint, boolean accepted, LocalDate acceptedOn,
-                              String status, LocalDate relinquishedOn, List<TimelineQueries.Entry> history) {
+                              String status, LocalDate relinquishedOn, LocalDate reviewedOn, String succeededFrom,
+                              List<TimelineQueries.Entry> history) {
     }
 
     @GetMapping("/api/accountabilities/{accountabilityId}")
     AccountabilityView accountability(@PathVariable String accountabilityId,
                                       @RequestParam(required = false) String asOf,
+                                      @RequestParam(required = false) String on,
                                       @RequestParam(required = false) Long minPosition) {
         context.awaitPosition(minPosition);
         Instant at = context.asOf(asOf);
         Accountability a = queries.reader().accountability(accountabilityId, at)
                 .orElseThrow(() -> new NotFound("accountability", accountabilityId));
         context.requireReadable(a.partnershipId());
-        LocalDate day = LocalDate.ofInstant(at, java.time.ZoneOffset.UTC);
-        String status = a.relinquished() ? "RELINQUISHED" : a.pendingOn(day) ? "PENDING" : "ACTIVE";
+        LocalDate day = context.on(on);
+        // A relinquishment dated ahead takes effect on its day.
+        String status = a.relinquished() && !a.relinquishedOn().isAfter(day) ? "RELINQUISHED"
+                : a.effectiveFrom().isAfter(day) ? "PENDING" : "ACTIVE";
         return new AccountabilityView(a.id(), a.partnershipId(), new SubjectView(a.subjectType(), a.subjectRef()),
                 a.themes(), a.role(), a.odsCode(), a.post(), a.personName(), a.effectiveFrom(), a.reviewBy(),
                 a.joint(), a.acceptedOn() != null, a.acceptedOn(), status, a.relinquishedOn(),
-                timeline.history(accountabilityId));
+                a.reviewedOn(), a.succeededFrom(), timeline.history(accountabilityId));
     }
 }

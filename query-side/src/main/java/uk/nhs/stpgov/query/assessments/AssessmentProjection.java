@@ -13,7 +13,7 @@ import uk.nhs.stpgov.events.assessment.ThemeAssessed;
 
 import java.time.Instant;
 
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** Theme self-assessments and confidence records: both are histories, kept whole. */
 @Component

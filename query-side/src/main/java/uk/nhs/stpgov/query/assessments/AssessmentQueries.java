@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import static uk.nhs.stpgov.query.common.Sql.date;
-import static uk.nhs.stpgov.query.common.Sql.instant;
+import static uk.nhs.stpgov.query.support.Sql.date;
+import static uk.nhs.stpgov.query.support.Sql.instant;
 
 /** Each theme's rating history with its latest rating, and the confidence barometer. */
 @Component

@@ -10,8 +10,6 @@ import uk.nhs.stpgov.query.common.Rows.Ratification;
 import uk.nhs.stpgov.query.common.Rows.ServiceChange;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,11 +90,6 @@ public final class PartnershipRecord {
 
     public List<Accountability> accountabilities() {
         return accountabilities;
-    }
-
-    /** The business date the instant falls on (UTC), against which dates such as reviewBy are judged. */
-    public LocalDate day() {
-        return LocalDate.ofInstant(asOf, ZoneOffset.UTC);
     }
 
     public Map<String, Member> membersByOds() {

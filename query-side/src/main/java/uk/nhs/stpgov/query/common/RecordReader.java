@@ -18,10 +18,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import static uk.nhs.stpgov.query.common.Sql.date;
-import static uk.nhs.stpgov.query.common.Sql.instant;
-import static uk.nhs.stpgov.query.common.Sql.list;
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.date;
+import static uk.nhs.stpgov.query.support.Sql.instant;
+import static uk.nhs.stpgov.query.support.Sql.list;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /**
  * Reads what the projections showed at an instant: for versioned tables the version whose recorded-time validity
@@ -30,7 +30,7 @@ import static uk.nhs.stpgov.query.common.Sql.ts;
  */
 @Component
 public class RecordReader {
-    private static final String AT = " valid_from <= :t AND (valid_to IS NULL OR valid_to > :t) ";
+    private static final String AT = " tstzrange(valid_from, valid_to) @> :t ";
 
     private final JdbcClient jdbc;
 
@@ -95,30 +95,31 @@ public class RecordReader {
 
     private static Partnership partnership(ResultSet rs, int n) throws SQLException {
         return new Partnership(rs.getString("partnership_id"), rs.getString("name"), rs.getString("region"),
-                instant(rs, "recorded_at"));
+                instant(rs, "recorded_at"), rs.getString("status"), date(rs, "status_on"));
     }
 
     private static Member member(ResultSet rs, int n) throws SQLException {
         return new Member(rs.getString("ods_code"), rs.getString("name"), rs.getString("sector"),
                 rs.getBoolean("statutory"), date(rs, "joined_on"), date(rs, "withdrawn_on"),
-                rs.getString("withdraw_reason"));
+                rs.getString("withdraw_reason"), rs.getString("succeeded_by"));
     }
 
     private static Forum forum(ResultSet rs, int n) throws SQLException {
         return new Forum(rs.getString("forum_id"), rs.getString("name"), rs.getString("kind"),
-                list(rs, "member_ods_codes"), list(rs, "themes"), instant(rs, "recorded_at"));
+                list(rs, "member_ods_codes"), list(rs, "themes"), instant(rs, "recorded_at"), date(rs, "terms_on"));
     }
 
     private static Delegation delegation(ResultSet rs, int n) throws SQLException {
         return new Delegation(rs.getString("delegation_id"), rs.getString("forum_id"), rs.getString("from_ods_code"),
                 list(rs, "themes"), date(rs, "effective_from"), date(rs, "effective_to"), date(rs, "revoked_on"),
-                rs.getString("revoke_reason"));
+                rs.getString("revoke_reason"), rs.getString("succeeded_from"), rs.getString("previous_delegation_id"));
     }
 
     private static ServiceChange serviceChange(ResultSet rs, int n) throws SQLException {
         return new ServiceChange(rs.getString("service_change_id"), rs.getString("partnership_id"),
                 rs.getString("title"), rs.getString("kind"), list(rs, "themes"), rs.getString("lead_ods_code"),
-                rs.getString("description"), rs.getString("stage"), instant(rs, "proposed_at"));
+                rs.getString("description"), rs.getString("stage"), instant(rs, "proposed_at"),
+                rs.getBoolean("substantial"));
     }
 
     private static Decision decision(ResultSet rs, int n) throws SQLException {
@@ -139,6 +140,7 @@ public class RecordReader {
                 rs.getString("subject_type"), rs.getString("subject_ref"), list(rs, "themes"), rs.getString("role"),
                 rs.getString("ods_code"), rs.getString("post"), rs.getString("person_name"),
                 date(rs, "effective_from"), date(rs, "review_by"), rs.getBoolean("joint"), date(rs, "held_since"),
-                date(rs, "accepted_on"), date(rs, "relinquished_on"));
+                date(rs, "accepted_on"), date(rs, "relinquished_on"), rs.getString("succeeded_from"),
+                date(rs, "reviewed_on"));
     }
 }

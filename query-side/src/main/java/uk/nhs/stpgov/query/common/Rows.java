@@ -12,23 +12,27 @@ public final class Rows {
     private Rows() {
     }
 
-    public record Partnership(String id, String name, String region, Instant registeredAt) {
+    /** {@code status} STP, ICS or STATUTORY_ICS from {@code statusOn} (null: as registered). */
+    public record Partnership(String id, String name, String region, Instant registeredAt, String status,
+                              LocalDate statusOn) {
     }
 
     public record Member(String odsCode, String name, String sector, boolean statutory, LocalDate joinedOn,
-                         LocalDate withdrawnOn, String withdrawReason) {
+                         LocalDate withdrawnOn, String withdrawReason, String succeededBy) {
         @JsonProperty("current")
         public boolean current() {
             return withdrawnOn == null;
         }
     }
 
+    /** {@code termsOn}: the day the current members and remit apply from (null: since it was established). */
     public record Forum(String id, String name, String kind, List<String> memberOdsCodes, List<String> themes,
-                        Instant recordedAt) {
+                        Instant recordedAt, LocalDate termsOn) {
     }
 
     public record Delegation(String id, String forumId, String fromOdsCode, List<String> themes,
-                             LocalDate effectiveFrom, LocalDate effectiveTo, LocalDate revokedOn, String revokeReason) {
+                             LocalDate effectiveFrom, LocalDate effectiveTo, LocalDate revokedOn, String revokeReason,
+                             String succeededFrom, String previousDelegationId) {
         /** In force on {@code day}: started, not ended, not revoked. */
         public boolean inForceOn(LocalDate day) {
             return !effectiveFrom.isAfter(day) && (effectiveTo == null || !effectiveTo.isBefore(day))
@@ -37,7 +41,8 @@ public final class Rows {
     }
 
     public record ServiceChange(String id, String partnershipId, String title, String kind, List<String> themes,
-                                String leadOdsCode, String description, String stage, Instant proposedAt) {
+                                String leadOdsCode, String description, String stage, Instant proposedAt,
+                                boolean substantial) {
         public boolean open() {
             return Stage.valueOf(stage).isOpen();
         }
@@ -55,7 +60,8 @@ public final class Rows {
     public record Accountability(String id, String partnershipId, String subjectType, String subjectRef,
                                  List<String> themes, String role, String odsCode, String post, String personName,
                                  LocalDate effectiveFrom, LocalDate reviewBy, boolean joint, LocalDate heldSince,
-                                 LocalDate acceptedOn, LocalDate relinquishedOn) {
+                                 LocalDate acceptedOn, LocalDate relinquishedOn, String succeededFrom,
+                                 LocalDate reviewedOn) {
         public boolean relinquished() {
             return relinquishedOn != null;
         }

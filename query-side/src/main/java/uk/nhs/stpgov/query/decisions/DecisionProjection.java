@@ -5,8 +5,12 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import uk.nhs.stpgov.events.decision.DecisionRatificationDeclined;
+import uk.nhs.stpgov.events.decision.DecisionRatifierSucceeded;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
 import uk.nhs.stpgov.events.DecisionStatus;
 import uk.nhs.stpgov.events.decision.DecisionRatified;
@@ -17,13 +21,15 @@ import uk.nhs.stpgov.events.decision.DecisionSuperseded;
 import java.time.Instant;
 import java.time.LocalDate;
 
-import static uk.nhs.stpgov.query.common.Sql.array;
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.array;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** Decisions with their ratifications and supersede/rescind chain, versioned by recorded time. */
 @Component
 @ProcessingGroup(ProjectionProgress.GROUP)
+@Order(ProjectionProgress.SOURCE_ORDER)
 class DecisionProjection {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final JdbcClient jdbc;
 
     DecisionProjection(JdbcClient jdbc) {
@@ -34,19 +40,55 @@ class DecisionProjection {
     void on(DecisionRecorded event, @Timestamp Instant at, @SequenceNumber long seq) {
         jdbc.sql("INSERT INTO q_decision (decision_id, partnership_id, title, theme, forum_id, service_change_id, "
                         + "deciding_ods_codes, outcome, rationale, decided_on, supersedes, status, recorded_at, "
-                        + "valid_from, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                        + "valid_from, seq, reference, positions) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING")
                 .params(event.decisionId(), event.partnershipId(), event.title(), event.theme().name(),
                         event.forumId(), event.serviceChangeId(), array(event.decidingOdsCodes()),
                         event.outcome().name(), event.rationale(), event.decidedOn(), event.supersedes(),
-                        DecisionStatus.ACTIVE.name(), ts(at), ts(at), seq)
+                        DecisionStatus.ACTIVE.name(), ts(at), ts(at), seq, event.reference(),
+                        JSON.writeValueAsString(event.positions()))
                 .update();
     }
 
     @EventHandler
     void on(DecisionRatified event, @Timestamp Instant at, @SequenceNumber long seq) {
-        jdbc.sql("INSERT INTO q_ratification (decision_id, partnership_id, ods_code, ratified_on, recorded_at, seq) "
-                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(event.decisionId(), event.partnershipId(), event.odsCode(), event.ratifiedOn(), ts(at), seq)
+        answer(event.decisionId(), event.partnershipId(), event.odsCode(), event.ratifiedOn(), false, null, at, seq);
+    }
+
+    @EventHandler
+    void on(DecisionRatificationDeclined event, @Timestamp Instant at, @SequenceNumber long seq) {
+        answer(event.decisionId(), event.partnershipId(), event.odsCode(), event.on(), true, event.reason(), at, seq);
+    }
+
+    /** A body's answer to the decision; a later answer replaces an earlier one, a redelivered one changes nothing. */
+    private void answer(String decisionId, String partnershipId, String odsCode, LocalDate on, boolean declined,
+                        String reason, Instant at, long seq) {
+        jdbc.sql("INSERT INTO q_ratification (decision_id, partnership_id, ods_code, ratified_on, recorded_at, seq, "
+                        + "declined, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (decision_id, ods_code) "
+                        + "DO UPDATE SET ratified_on = excluded.ratified_on, recorded_at = excluded.recorded_at, "
+                        + "seq = excluded.seq, declined = excluded.declined, reason = excluded.reason "
+                        + "WHERE q_ratification.seq < excluded.seq")
+                .params(decisionId, partnershipId, odsCode, on, ts(at), seq, declined, reason)
+                .update();
+    }
+
+    @EventHandler
+    void on(DecisionRatifierSucceeded event, @Timestamp Instant at, @SequenceNumber long seq) {
+        // The successor takes the predecessor's place among the deciding bodies and owes its ratification.
+        jdbc.sql("""
+                        WITH closed AS (UPDATE q_decision SET valid_to = :at
+                            WHERE decision_id = :id AND valid_to IS NULL AND seq < :seq RETURNING *)
+                        INSERT INTO q_decision (decision_id, partnership_id, title, theme, forum_id, service_change_id,
+                            deciding_ods_codes, outcome, rationale, decided_on, supersedes, superseded_by, status,
+                            status_on, status_reason, recorded_at, valid_from, seq, reference, positions,
+                            succeeded_from)
+                        SELECT decision_id, partnership_id, title, theme, forum_id, service_change_id,
+                               array_replace(deciding_ods_codes, CAST(:from AS text), CAST(:ods AS text)), outcome, rationale, decided_on,
+                               supersedes, superseded_by, status, status_on, status_reason, recorded_at, :at, :seq,
+                               reference, positions, succeeded_from || jsonb_build_object(CAST(:ods AS text), CAST(:from AS text))
+                        FROM closed""")
+                .param("id", event.decisionId()).param("from", event.succeededFrom()).param("ods", event.odsCode())
+                .param("at", ts(at)).param("seq", seq)
                 .update();
     }
 
@@ -67,10 +109,12 @@ class DecisionProjection {
                             WHERE decision_id = :id AND valid_to IS NULL AND seq < :seq RETURNING *)
                         INSERT INTO q_decision (decision_id, partnership_id, title, theme, forum_id, service_change_id,
                             deciding_ods_codes, outcome, rationale, decided_on, supersedes, superseded_by, status,
-                            status_on, status_reason, recorded_at, valid_from, seq)
+                            status_on, status_reason, recorded_at, valid_from, seq, reference, positions,
+                            succeeded_from)
                         SELECT decision_id, partnership_id, title, theme, forum_id, service_change_id,
                                deciding_ods_codes, outcome, rationale, decided_on, supersedes,
-                               coalesce(:supersededBy, superseded_by), :status, :on, :reason, recorded_at, :at, :seq
+                               coalesce(:supersededBy, superseded_by), :status, :on, :reason, recorded_at, :at, :seq,
+                               reference, positions, succeeded_from
                         FROM closed""")
                 .param("id", decisionId).param("supersededBy", supersededBy).param("status", status.name())
                 .param("on", on).param("reason", reason).param("at", ts(at)).param("seq", seq)

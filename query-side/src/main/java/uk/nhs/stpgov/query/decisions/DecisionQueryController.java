@@ -1,5 +1,6 @@
 package uk.nhs.stpgov.query.decisions;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -7,101 +8,113 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.nhs.stpgov.events.DecisionStatus;
 import uk.nhs.stpgov.events.ThemeCode;
-import uk.nhs.stpgov.query.common.GovernanceQueries;
-import uk.nhs.stpgov.query.common.PartnershipRecord;
-import uk.nhs.stpgov.query.common.Rows.Decision;
-import uk.nhs.stpgov.query.common.Rows.Ratification;
+import uk.nhs.stpgov.query.decisions.DecisionReader.Decision;
+import uk.nhs.stpgov.query.decisions.DecisionReader.Ratification;
+import uk.nhs.stpgov.query.decisions.DecisionReader.Ratified;
+import uk.nhs.stpgov.query.support.Paging;
+import uk.nhs.stpgov.query.support.Paging.Page;
 import uk.nhs.stpgov.query.timeline.TimelineQueries;
 import uk.nhs.stpgov.query.web.Csv;
 import uk.nhs.stpgov.query.web.NotFound;
 import uk.nhs.stpgov.query.web.QueryContext;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 @RestController
 class DecisionQueryController {
-    private final GovernanceQueries queries;
+    private static final int DEFAULT_LIMIT = 500;
+
+    private final DecisionReader decisions;
     private final TimelineQueries timeline;
     private final QueryContext context;
 
-    DecisionQueryController(GovernanceQueries queries, TimelineQueries timeline, QueryContext context) {
-        this.queries = queries;
+    DecisionQueryController(DecisionReader decisions, TimelineQueries timeline, QueryContext context) {
+        this.decisions = decisions;
         this.timeline = timeline;
         this.context = context;
     }
 
-    record RatificationView(String odsCode, LocalDate ratifiedOn) {
+    /** {@code ratifiedOn} is the day of the answer; a declined one has {@code declined} and its reason. */
+    record RatificationView(String odsCode, LocalDate ratifiedOn, boolean declined, String reason) {
     }
 
-    record DecisionView(String id, String partnershipId, String title, String theme, String forumId,
+    record DecisionView(String id, String partnershipId, String title, ThemeCode theme, String forumId,
                         String serviceChangeId, List<String> decidingOdsCodes, String outcome, String rationale,
-                        LocalDate decidedOn, Instant recordedAt, String status, LocalDate statusOn,
-                        String statusReason, String supersedes, String supersededBy,
-                        List<RatificationView> ratifications, List<String> awaitingRatification,
+                        LocalDate decidedOn, Instant recordedAt, DecisionStatus status, LocalDate statusOn,
+                        String statusReason, String supersedes, String supersededBy, String reference,
+                        List<DecisionReader.Position> positions, List<RatificationView> ratifications,
+                        List<Bindings.Binding> bindings, List<String> awaitingRatification,
                         List<TimelineQueries.Entry> history) {
     }
 
-    /** Decision history, newest first by decidedOn, then by recorded time. */
+    /** Decision history, newest first by decidedOn, then by recorded time; a page at a time. */
     @GetMapping("/api/partnerships/{partnershipId}/decisions")
-    List<DecisionView> decisions(@PathVariable String partnershipId, @RequestParam(required = false) ThemeCode theme,
-                                 @RequestParam(required = false) String serviceChangeId,
-                                 @RequestParam(required = false) DecisionStatus status,
-                                 @RequestParam(required = false) String asOf,
-                                 @RequestParam(required = false) Long minPosition) {
+    ResponseEntity<List<DecisionView>> decisions(@PathVariable String partnershipId,
+                                                 @RequestParam(required = false) ThemeCode theme,
+                                                 @RequestParam(required = false) String serviceChangeId,
+                                                 @RequestParam(required = false) DecisionStatus status,
+                                                 @RequestParam(required = false) String asOf,
+                                                 @RequestParam(required = false) Integer limit,
+                                                 @RequestParam(required = false) String after,
+                                                 @RequestParam(required = false) Long minPosition) {
         context.readable(partnershipId, minPosition);
-        PartnershipRecord record = queries.record(partnershipId, context.asOf(asOf));
-        Map<String, List<Ratification>> ratifications = record.ratifications().stream()
-                .collect(Collectors.groupingBy(Ratification::decisionId));
-        return record.decisions().stream()
-                .filter(d -> theme == null || d.theme().equals(theme.name()))
-                .filter(d -> serviceChangeId == null || serviceChangeId.equals(d.serviceChangeId()))
-                .filter(d -> status == null || d.status().equals(status.name()))
-                .map(d -> view(d, ratifications.getOrDefault(d.id(), List.of()), null))
-                .toList();
+        Page<Ratified> page = decisions.page(partnershipId, context.pastInstant(asOf),
+                new DecisionReader.Filter(theme, serviceChangeId, status), after, Paging.limit(limit, DEFAULT_LIMIT));
+        return Paging.withNext(page.rows().stream().map(r -> view(r, null)).toList(),
+                page.next());
     }
 
+    /** The whole history that passes the filters, streamed: never cut, never all in memory. */
     @GetMapping("/api/partnerships/{partnershipId}/decisions.csv")
-    ResponseEntity<byte[]> csv(@PathVariable String partnershipId, @RequestParam(required = false) ThemeCode theme,
-                               @RequestParam(required = false) String serviceChangeId,
-                               @RequestParam(required = false) DecisionStatus status,
-                               @RequestParam(required = false) String asOf,
-                               @RequestParam(required = false) Long minPosition) {
-        List<List<?>> rows = decisions(partnershipId, theme, serviceChangeId, status, asOf, minPosition).stream()
-                .<List<?>>map(d -> List.<Object>of(d.id(), d.partnershipId(), d.title(), d.theme(), nn(d.forumId()),
+    void csv(@PathVariable String partnershipId, @RequestParam(required = false) ThemeCode theme,
+             @RequestParam(required = false) String serviceChangeId,
+             @RequestParam(required = false) DecisionStatus status, @RequestParam(required = false) String asOf,
+             @RequestParam(required = false) Long minPosition, HttpServletResponse response) throws IOException {
+        context.readable(partnershipId, minPosition);
+        Instant at = context.pastInstant(asOf);
+        try (Csv.Writer csv = Csv.stream(response, partnershipId + "-decisions.csv", List.of("id", "partnershipId",
+                "title", "theme", "forumId", "serviceChangeId", "decidingOdsCodes", "outcome", "rationale",
+                "decidedOn", "status", "supersedes", "supersededBy", "ratifications", "awaitingRatification", "reference",
+                "bindings"))) {
+            decisions.each(partnershipId, at, new DecisionReader.Filter(theme, serviceChangeId, status), r -> {
+                DecisionView d = view(r, null);
+                csv.row(List.of(d.id(), d.partnershipId(), d.title(), d.theme(), nn(d.forumId()),
                         nn(d.serviceChangeId()), String.join(" ", d.decidingOdsCodes()), d.outcome(),
                         nn(d.rationale()), d.decidedOn(), d.status(), nn(d.supersedes()), nn(d.supersededBy()),
-                        d.ratifications().stream().map(r -> r.odsCode() + " " + r.ratifiedOn())
+                        d.ratifications().stream().map(x -> x.odsCode() + " " + x.ratifiedOn())
                                 .collect(Collectors.joining("; ")),
-                        String.join(" ", d.awaitingRatification())))
-                .toList();
-        return Csv.export(partnershipId + "-decisions.csv", List.of("id", "partnershipId", "title", "theme",
-                "forumId", "serviceChangeId", "decidingOdsCodes", "outcome", "rationale", "decidedOn", "status",
-                "supersedes", "supersededBy", "ratifications", "awaitingRatification"), rows);
+                        String.join(" ", d.awaitingRatification()), nn(d.reference()),
+                        d.bindings().stream().map(b -> b.odsCode() + " " + b.basis() + " " + b.since())
+                                .collect(Collectors.joining("; "))));
+            });
+        }
     }
 
     @GetMapping("/api/decisions/{decisionId}")
     DecisionView decision(@PathVariable String decisionId, @RequestParam(required = false) String asOf,
                           @RequestParam(required = false) Long minPosition) {
         context.awaitPosition(minPosition);
-        Instant at = context.asOf(asOf);
-        Decision decision = queries.reader().decision(decisionId, at)
+        Instant at = context.pastInstant(asOf);
+        Ratified decision = decisions.ratified(decisionId, at)
                 .orElseThrow(() -> new NotFound("decision", decisionId));
-        context.requireReadable(decision.partnershipId());
-        return view(decision, queries.reader().ratifications(decisionId, at), timeline.history(decisionId));
+        context.requireReadable(decision.decision().partnershipId());
+        return view(decision, timeline.history(decisionId));
     }
 
-    private static DecisionView view(Decision d, List<Ratification> ratifications,
-                                     List<TimelineQueries.Entry> history) {
-        List<String> ratifiedBy = ratifications.stream().map(Ratification::odsCode).toList();
+    /** {@code awaitingRatification}: the bodies whose binding is PENDING. */
+    private static DecisionView view(Ratified r, List<TimelineQueries.Entry> history) {
+        Decision d = r.decision();
         return new DecisionView(d.id(), d.partnershipId(), d.title(), d.theme(), d.forumId(), d.serviceChangeId(),
                 d.decidingOdsCodes(), d.outcome(), d.rationale(), d.decidedOn(), d.recordedAt(), d.status(),
-                d.statusOn(), d.statusReason(), d.supersedes(), d.supersededBy(),
-                ratifications.stream().map(r -> new RatificationView(r.odsCode(), r.ratifiedOn())).toList(),
-                d.decidingOdsCodes().stream().filter(ods -> !ratifiedBy.contains(ods)).toList(), history);
+                d.statusOn(), d.statusReason(), d.supersedes(), d.supersededBy(), d.reference(), d.positions(),
+                r.ratifications().stream().map(x -> new RatificationView(x.odsCode(), x.ratifiedOn(), x.declined(),
+                        x.reason())).toList(),
+                r.bindings(), r.bindings().stream().filter(b -> b.basis() == Bindings.Basis.PENDING)
+                        .map(Bindings.Binding::odsCode).toList(), history);
     }
 
     private static String nn(String value) {

@@ -5,24 +5,29 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
 import uk.nhs.stpgov.events.partnership.AuthorityDelegated;
 import uk.nhs.stpgov.events.partnership.DelegationRevoked;
 import uk.nhs.stpgov.events.partnership.ForumEstablished;
+import uk.nhs.stpgov.events.partnership.ForumTermsChanged;
 import uk.nhs.stpgov.events.partnership.MemberAdmitted;
+import uk.nhs.stpgov.events.partnership.MemberSucceeded;
+import uk.nhs.stpgov.events.partnership.PartnershipStatusChanged;
 import uk.nhs.stpgov.events.partnership.MemberWithdrew;
 import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
 
 import java.time.Instant;
 
-import static uk.nhs.stpgov.query.common.Sql.array;
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.array;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** Partnerships with their members, forums and delegations, versioned by recorded time. */
 @Component
 @ProcessingGroup(ProjectionProgress.GROUP)
+@Order(ProjectionProgress.SOURCE_ORDER)
 class PartnershipProjection {
     private final JdbcClient jdbc;
 
@@ -68,6 +73,63 @@ class PartnershipProjection {
     }
 
     @EventHandler
+    void on(MemberSucceeded event, @Timestamp Instant at, @SequenceNumber long seq) {
+        // The predecessor leaves on `on`, naming its successor, so what it held is not read as abandoned.
+        jdbc.sql("""
+                        WITH closed AS (UPDATE q_member SET valid_to = :at
+                            WHERE partnership_id = :p AND ods_code = :ods AND valid_to IS NULL AND seq < :seq
+                            RETURNING *)
+                        INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
+                                              withdrawn_on, withdraw_reason, succeeded_by, valid_from, seq)
+                        SELECT partnership_id, ods_code, name, sector, statutory, joined_on, :on, :reason, :successor,
+                               :at, :seq FROM closed""")
+                .param("p", event.partnershipId()).param("ods", event.odsCode()).param("on", event.on())
+                .param("reason", event.reason()).param("successor", event.successorOdsCode()).param("at", ts(at))
+                .param("seq", seq)
+                .update();
+        if (event.successorWasMember()) {
+            // A body that absorbs another keeps its own membership and takes the name given on the succession.
+            jdbc.sql("""
+                            WITH closed AS (UPDATE q_member SET valid_to = :at
+                                WHERE partnership_id = :p AND ods_code = :ods AND valid_to IS NULL AND seq < :seq
+                                RETURNING *)
+                            INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
+                                                  withdrawn_on, withdraw_reason, succeeded_by, valid_from, seq)
+                            SELECT partnership_id, ods_code, :name, sector, statutory, joined_on, withdrawn_on,
+                                   withdraw_reason, succeeded_by, :at, :seq FROM closed""")
+                    .param("p", event.partnershipId()).param("ods", event.successorOdsCode())
+                    .param("name", event.successorName()).param("at", ts(at)).param("seq", seq)
+                    .update();
+        } else {
+            jdbc.sql("""
+                            INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
+                                                  valid_from, seq)
+                            VALUES (:p, :ods, :name, :sector, :statutory, :joined, :at, :seq) ON CONFLICT DO NOTHING""")
+                    .param("p", event.partnershipId()).param("ods", event.successorOdsCode())
+                    .param("name", event.successorName()).param("sector", event.sector().name())
+                    .param("statutory", event.statutory()).param("joined", event.on()).param("at", ts(at))
+                    .param("seq", seq)
+                    .update();
+        }
+    }
+
+    @EventHandler
+    void on(PartnershipStatusChanged event) {
+        // The partnership row is not versioned (only its name and region were ever asked as of an instant).
+        jdbc.sql("UPDATE q_partnership SET status = ?, status_on = ?, name = coalesce(?, name) WHERE partnership_id = ?")
+                .params(event.status().name(), event.on(), event.name(), event.partnershipId()).update();
+    }
+
+    @EventHandler
+    void on(ForumTermsChanged event) {
+        jdbc.sql("UPDATE q_forum SET member_ods_codes = ?, themes = ?, terms_on = ? "
+                        + "WHERE partnership_id = ? AND forum_id = ?")
+                .params(array(event.memberOdsCodes()), array(event.themes()), event.on(), event.partnershipId(),
+                        event.forumId())
+                .update();
+    }
+
+    @EventHandler
     void on(ForumEstablished event, @Timestamp Instant at, @SequenceNumber long seq) {
         jdbc.sql("INSERT INTO q_forum (partnership_id, forum_id, name, kind, member_ods_codes, themes, recorded_at, seq) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
@@ -79,10 +141,11 @@ class PartnershipProjection {
     @EventHandler
     void on(AuthorityDelegated event, @Timestamp Instant at, @SequenceNumber long seq) {
         jdbc.sql("INSERT INTO q_delegation (partnership_id, forum_id, delegation_id, from_ods_code, themes, "
-                        + "effective_from, effective_to, valid_from, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT DO NOTHING")
+                        + "effective_from, effective_to, valid_from, seq, succeeded_from, previous_delegation_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(event.partnershipId(), event.forumId(), event.delegationId(), event.fromOdsCode(),
-                        array(event.themes()), event.effectiveFrom(), event.effectiveTo(), ts(at), seq)
+                        array(event.themes()), event.effectiveFrom(), event.effectiveTo(), ts(at), seq,
+                        event.succeededFrom(), event.previousDelegationId())
                 .update();
     }
 
@@ -94,9 +157,10 @@ class PartnershipProjection {
                             RETURNING *)
                         INSERT INTO q_delegation (partnership_id, forum_id, delegation_id, from_ods_code, themes,
                                                   effective_from, effective_to, revoked_on, revoke_reason,
-                                                  valid_from, seq)
+                                                  valid_from, seq, succeeded_from, previous_delegation_id)
                         SELECT partnership_id, forum_id, delegation_id, from_ods_code, themes, effective_from,
-                               effective_to, :on, :reason, :at, :seq FROM closed""")
+                               effective_to, :on, :reason, :at, :seq, succeeded_from, previous_delegation_id
+                        FROM closed""")
                 .param("p", event.partnershipId()).param("d", event.delegationId()).param("on", event.on())
                 .param("reason", event.reason()).param("at", ts(at)).param("seq", seq)
                 .update();

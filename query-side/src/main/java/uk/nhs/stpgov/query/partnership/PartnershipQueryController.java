@@ -62,10 +62,11 @@ class PartnershipQueryController {
 
     @GetMapping("/api/partnerships/{partnershipId}")
     Detail partnership(@PathVariable String partnershipId, @RequestParam(required = false) String asOf,
+                       @RequestParam(required = false) String on,
                        @RequestParam(required = false) Long minPosition) {
         context.readable(partnershipId, minPosition);
         PartnershipRecord record = queries.record(partnershipId, context.asOf(asOf));
-        LocalDate day = record.day();
+        LocalDate day = context.on(on);
         return new Detail(partnershipId, record.partnership().name(), record.partnership().region(),
                 record.partnership().registeredAt(), asOf == null ? null : record.asOf(), record.members(),
                 record.forums().stream().map(PartnershipQueryController::forum).toList(),

@@ -30,6 +30,12 @@ public class ProjectionProgress {
     public static final String GROUP = "projections";
     public static final List<String> PROCESSORS = List.of(GROUP);
     private static final Duration TOKEN_READ_INTERVAL = Duration.ofMillis(10);
+    /**
+     * Handler order within the group, for each event: the read models the map joins ({@code @Order} on their
+     * projections) before the map itself. Unordered projections come last, after both.
+     */
+    public static final int SOURCE_ORDER = 0;
+    public static final int DERIVED_ORDER = 10;
 
     private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;

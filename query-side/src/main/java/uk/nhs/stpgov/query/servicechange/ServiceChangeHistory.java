@@ -4,15 +4,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
-import static uk.nhs.stpgov.query.common.Sql.instant;
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.date;
+import static uk.nhs.stpgov.query.support.Sql.instant;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** A service change's assurance tests (the latest result of each) and its stage moves, as recorded by an instant. */
 @Component
 class ServiceChangeHistory {
-    record AssuranceTestView(String test, String result, String evidence, Instant recordedAt) {
+    record AssuranceTestView(String test, String result, String evidence, Instant recordedAt, LocalDate assessedOn,
+                             String assessor) {
     }
 
     record StageMove(String from, String to, String note, Instant recordedAt) {
@@ -29,7 +32,8 @@ class ServiceChangeHistory {
                         + "AND recorded_at <= ? ORDER BY test, seq DESC")
                 .params(serviceChangeId, ts(at))
                 .query((rs, n) -> new AssuranceTestView(rs.getString("test"), rs.getString("result"),
-                        rs.getString("evidence"), instant(rs, "recorded_at")))
+                        rs.getString("evidence"), instant(rs, "recorded_at"), date(rs, "assessed_on"),
+                        rs.getString("assessor")))
                 .list();
     }
 

@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
@@ -15,12 +16,13 @@ import uk.nhs.stpgov.events.servicechange.ServiceChangeProposed;
 
 import java.time.Instant;
 
-import static uk.nhs.stpgov.query.common.Sql.array;
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.array;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** Service changes, their stage history and assurance tests. */
 @Component
 @ProcessingGroup(ProjectionProgress.GROUP)
+@Order(ProjectionProgress.SOURCE_ORDER)
 class ServiceChangeProjection {
     private final JdbcClient jdbc;
 
@@ -31,20 +33,20 @@ class ServiceChangeProjection {
     @EventHandler
     void on(ServiceChangeProposed event, @Timestamp Instant at, @SequenceNumber long seq) {
         jdbc.sql("INSERT INTO q_service_change (service_change_id, partnership_id, title, kind, themes, lead_ods_code, "
-                        + "description, stage, proposed_at, valid_from, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "description, stage, proposed_at, valid_from, seq, substantial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING")
                 .params(event.serviceChangeId(), event.partnershipId(), event.title(), event.kind().name(),
                         array(event.themes()), event.leadOdsCode(), event.description(), Stage.PROPOSED.name(),
-                        ts(at), ts(at), seq)
+                        ts(at), ts(at), seq, event.substantial())
                 .update();
     }
 
     @EventHandler
     void on(AssuranceTestRecorded event, @Timestamp Instant at, @SequenceNumber long seq) {
-        jdbc.sql("INSERT INTO q_assurance_test (service_change_id, seq, test, result, evidence, recorded_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        jdbc.sql("INSERT INTO q_assurance_test (service_change_id, seq, test, result, evidence, recorded_at, "
+                        + "assessed_on, assessor) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(event.serviceChangeId(), seq, event.test().name(), event.result().name(), event.evidence(),
-                        ts(at))
+                        ts(at), event.assessedOn(), event.assessor())
                 .update();
     }
 
@@ -58,9 +60,9 @@ class ServiceChangeProjection {
                         WITH closed AS (UPDATE q_service_change SET valid_to = :at
                             WHERE service_change_id = :id AND valid_to IS NULL AND seq < :seq RETURNING *)
                         INSERT INTO q_service_change (service_change_id, partnership_id, title, kind, themes,
-                            lead_ods_code, description, stage, proposed_at, valid_from, seq)
+                            lead_ods_code, description, stage, proposed_at, valid_from, seq, substantial)
                         SELECT service_change_id, partnership_id, title, kind, themes, lead_ods_code, description,
-                               :stage, proposed_at, :at, :seq FROM closed""")
+                               :stage, proposed_at, :at, :seq, substantial FROM closed""")
                 .param("id", event.serviceChangeId()).param("stage", event.to().name()).param("at", ts(at))
                 .param("seq", seq)
                 .update();

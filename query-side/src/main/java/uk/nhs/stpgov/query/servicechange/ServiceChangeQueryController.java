@@ -29,7 +29,7 @@ class ServiceChangeQueryController {
     }
 
     record ServiceChangeView(String id, String partnershipId, String title, String kind, List<String> themes,
-                             String leadOdsCode, String description, String stage, Instant proposedAt,
+                             String leadOdsCode, String description, String stage, Instant proposedAt, boolean substantial,
                              List<ServiceChangeHistory.AssuranceTestView> assuranceTests,
                              List<ServiceChangeHistory.StageMove> stageHistory, List<TimelineQueries.Entry> history) {
     }
@@ -44,7 +44,7 @@ class ServiceChangeQueryController {
         context.requireReadable(change.partnershipId());
         return new ServiceChangeView(change.id(), change.partnershipId(), change.title(), change.kind(),
                 change.themes(), change.leadOdsCode(), change.description(), change.stage(), change.proposedAt(),
-                history.assuranceTests(serviceChangeId, at), history.stageMoves(serviceChangeId, at),
+                change.substantial(),                 history.assuranceTests(serviceChangeId, at), history.stageMoves(serviceChangeId, at),
                 timeline.history(serviceChangeId));
     }
 }

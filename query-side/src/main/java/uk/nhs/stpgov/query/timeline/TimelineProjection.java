@@ -15,7 +15,7 @@ import uk.nhs.stpgov.events.GovernanceEvent;
 
 import java.time.Instant;
 
-import static uk.nhs.stpgov.query.common.Sql.ts;
+import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** Every event of a partnership, with who recorded it and a one-line summary, for the timeline and histories. */
 @Component

@@ -6,7 +6,12 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.List;
 
-import static uk.nhs.stpgov.query.common.Sql.instant;
+import uk.nhs.stpgov.query.support.Cursor;
+import uk.nhs.stpgov.query.support.Paging.Page;
+import uk.nhs.stpgov.query.support.Sql;
+import uk.nhs.stpgov.query.web.InvalidParameter;
+
+import static uk.nhs.stpgov.query.support.Sql.instant;
 
 /** Reads the timeline: a partnership's events, or one record's own history. */
 @Component
@@ -21,9 +26,28 @@ public class TimelineQueries {
         this.jdbc = jdbc;
     }
 
-    public List<Entry> ofPartnership(String partnershipId) {
-        return jdbc.sql("SELECT * FROM q_timeline WHERE partnership_id = ? ORDER BY recorded_at, aggregate_id, seq")
-                .param(partnershipId).query((rs, n) -> entry(rs)).list();
+    /** A partnership's events in recorded order, a keyset page at a time. */
+    public Page<Entry> ofPartnership(String partnershipId, String after, int limit) {
+        String sql = "SELECT * FROM q_timeline WHERE partnership_id = :p "
+                + (after == null ? "" : "AND (recorded_at, aggregate_id, seq) > (:r, :a, :s) ")
+                + "ORDER BY recorded_at, aggregate_id, seq LIMIT :n";
+        var statement = jdbc.sql(sql).param("p", partnershipId).param("n", limit + 1);
+        if (after != null) {
+            List<String> cursor = Cursor.decode(after, 3);
+            try {
+                statement = statement.param("r", Sql.ts(Instant.parse(cursor.get(0)))).param("a", cursor.get(1))
+                        .param("s", Long.parseLong(cursor.get(2)));
+            } catch (RuntimeException e) {
+                throw new InvalidParameter("after", "after must be the cursor of a previous page, not '" + after + "'");
+            }
+        }
+        List<Entry> rows = statement.query((rs, n) -> entry(rs)).list();
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        Entry last = rows.get(limit - 1);
+        return new Page<>(rows.subList(0, limit), Cursor.encode(last.recordedAt().toString(), last.aggregateId(),
+                String.valueOf(last.sequenceNumber())));
     }
 
     public List<Entry> history(String aggregateId) {

@@ -1,10 +1,12 @@
 package uk.nhs.stpgov.query.timeline;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.nhs.stpgov.query.common.GovernanceQueries;
+import uk.nhs.stpgov.query.support.Paging;
 import uk.nhs.stpgov.query.web.NotFound;
 import uk.nhs.stpgov.query.web.QueryContext;
 
@@ -23,12 +25,14 @@ class TimelineQueryController {
     }
 
     @GetMapping("/api/partnerships/{partnershipId}/timeline")
-    List<TimelineQueries.Entry> timeline(@PathVariable String partnershipId,
-                                         @RequestParam(required = false) Long minPosition) {
+    ResponseEntity<List<TimelineQueries.Entry>> timeline(@PathVariable String partnershipId,
+                                                         @RequestParam(required = false) Integer limit,
+                                                         @RequestParam(required = false) String after,
+                                                         @RequestParam(required = false) Long minPosition) {
         context.readable(partnershipId, minPosition);
         if (queries.reader().partnership(partnershipId, context.asOf(null)).isEmpty()) {
             throw new NotFound("partnership", partnershipId);
         }
-        return timeline.ofPartnership(partnershipId);
+        return Paging.answer(timeline.ofPartnership(partnershipId, after, Paging.limit(limit, 500)));
     }
 }

@@ -1,36 +1,52 @@
 package uk.nhs.stpgov.query.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** CSV exports: RFC 4180 quoting, UTF-8, a header row, and no cell a spreadsheet would run as a formula. */
+/**
+ * CSV exports: RFC 4180 quoting, UTF-8, a header row, and no cell a spreadsheet would run as a formula. Rows are
+ * written to the response as they are read, so an export is never cut and never held whole in memory.
+ */
 public final class Csv {
     private Csv() {
     }
 
-    public static ResponseEntity<byte[]> export(String filename, List<String> header, List<List<?>> rows) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                .setHeader(header.toArray(String[]::new)).get())) {
-            for (List<?> row : rows) {
-                printer.printRecord(row.stream().map(Csv::cell).toList());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    public static Writer stream(HttpServletResponse response, String filename, List<String> header) throws IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"");
+        CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
+                CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
+        return new Writer(printer);
+    }
+
+    /** Writes rows to the response; closing it flushes what is left. */
+    public static final class Writer implements AutoCloseable {
+        private final CSVPrinter printer;
+
+        private Writer(CSVPrinter printer) {
+            this.printer = printer;
         }
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
-                .body(out.toString().getBytes(StandardCharsets.UTF_8));
+
+        public void row(List<?> cells) {
+            try {
+                printer.printRecord(cells.stream().map(Csv::cell).toList());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            printer.flush();
+        }
     }
 
     /** Cells starting with = + - @ (or tab/CR) are prefixed with a quote so spreadsheets show them as text. */

@@ -7,10 +7,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import uk.nhs.stpgov.events.Storable;
 
 /**
- * What every query does first: reads {@code asOf}, and for read-your-writes waits until the projections have
- * handled the event position a command answered with ({@code minPosition}).
+ * What every query does first: reads the two times ({@code asOf}, an instant of recorded time; {@code on}, a
+ * business date in the business zone), and for read-your-writes waits until the projections have handled the event
+ * position a command answered with ({@code minPosition}).
  */
 @Component
 public class QueryContext {
@@ -24,15 +30,40 @@ public class QueryContext {
     private final Semaphore waiters = new Semaphore(MAX_WAITERS);
 
     private final Clock clock;
+    private final ZoneId businessZone;
     private final ProjectionProgress progress;
 
-    QueryContext(Clock clock, ProjectionProgress progress) {
+    QueryContext(Clock clock, ZoneId businessZone, ProjectionProgress progress) {
         this.clock = clock;
+        this.businessZone = businessZone;
         this.progress = progress;
     }
 
     public Instant asOf(String asOf) {
         return Instants.asOf(asOf, clock);
+    }
+
+    /** {@code asOf} when given (the record as it stood then), null for the record as it stands now. */
+    public Instant pastInstant(String asOf) {
+        return asOf == null || asOf.isBlank() ? null : Instants.asOf(asOf, clock);
+    }
+
+    /** {@code on}: the business date asked about, by default today in the business zone. */
+    public LocalDate on(String on) {
+        if (on == null || on.isBlank()) {
+            return LocalDate.now(clock.withZone(businessZone));
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(on);
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameter("on", "on must be a date such as 2019-04-01");
+        }
+        Optional<String> outOfRange = Storable.dateProblem(date);
+        if (outOfRange.isPresent()) {
+            throw new InvalidParameter("on", "on " + outOfRange.get());
+        }
+        return date;
     }
 
     /** Waits for {@code minPosition} (when given) before a partnership is read. */
@@ -80,5 +111,9 @@ public class QueryContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    public ZoneId businessZone() {
+        return businessZone;
     }
 }

@@ -1,4 +1,4 @@
-package uk.nhs.stpgov.query.common;
+package uk.nhs.stpgov.query.support;
 
 import java.sql.Array;
 import java.sql.Date;

@@ -1,0 +1,76 @@
+package uk.nhs.stpgov.deploy.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.IntegrationTest;
+import uk.nhs.stpgov.deploy.support.Scenario;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * "Does this decision bind my organisation?": each deciding statutory body's basis (DELEGATION, RATIFICATION,
+ * PENDING, DECLINED) on the decision answers, with the minute reference and positions, and a successor that took a
+ * pending ratification over.
+ */
+@IntegrationTest
+class BindingsIntegrationTest {
+    @LocalServerPort
+    int port;
+
+    @Test
+    void eachDecidingStatutoryBodyIsBoundByDelegationRatificationOrNotYet() {
+        Scenario s = new Scenario(new Api(port), "bindings").leedsMembers();
+        String forum = s.forum("Leeds Committees in Common", "COMMITTEES_IN_COMMON",
+                "[\"RR8\",\"15F\",\"E08000035\",\"Y05986\"]", "[\"FINANCE\"]");
+        s.delegate(forum, "15F", "[\"FINANCE\"]", "2019-01-01");
+        String decision = s.api().id("/api/partnerships/" + s.pid + "/decisions", """
+                {"reference":"CIC/2019/011","title":"Shared financial recovery plan","theme":"FINANCE",
+                 "forumId":"%s","decidingOdsCodes":["RR8","15F","E08000035","Y05986"],
+                 "positions":[{"odsCode":"RR8","position":"SUPPORTS"},{"odsCode":"E08000035","position":"OPPOSES"}],
+                 "outcome":"APPROVED","rationale":"r","decidedOn":"2019-06-01"}""".formatted(forum));
+        JsonNode pending = s.read("/api/decisions/" + decision);
+        assertThat(pending.get("reference").asText()).isEqualTo("CIC/2019/011");
+        assertThat(pending.get("positions").toString()).contains("\"odsCode\":\"E08000035\"", "\"OPPOSES\"");
+        assertThat(bases(pending)).containsExactlyInAnyOrderEntriesOf(Map.of("15F", "DELEGATION 2019-06-01",
+                "RR8", "PENDING 2019-06-01", "E08000035", "PENDING 2019-06-01"));
+
+        s.post("/api/decisions/" + decision + "/ratifications", "{\"odsCode\":\"RR8\",\"ratifiedOn\":\"2019-06-20\"}");
+        s.post("/api/decisions/" + decision + "/ratifications",
+                "{\"odsCode\":\"E08000035\",\"ratifiedOn\":\"2019-07-02\",\"declined\":true,\"reason\":\"Cabinet\"}");
+        JsonNode answered = s.read("/api/decisions/" + decision);
+        assertThat(bases(answered)).containsExactlyInAnyOrderEntriesOf(Map.of("15F", "DELEGATION 2019-06-01",
+                "RR8", "RATIFICATION 2019-06-20", "E08000035", "DECLINED 2019-07-02"));
+        assertThat(answered.get("awaitingRatification")).isEmpty();
+        JsonNode listed = s.read("/api/partnerships/" + s.pid + "/decisions");
+        assertThat(bases(listed.get(0))).isEqualTo(bases(answered));
+
+        // A NOTED item needs no ratification: nobody is PENDING on it.
+        String noted = s.api().id("/api/partnerships/" + s.pid + "/decisions", """
+                {"title":"Month 2 finance report","theme":"FINANCE","forumId":"%s","decidingOdsCodes":["RR8","15F"],
+                 "outcome":"NOTED","rationale":"r","decidedOn":"2019-06-01"}""".formatted(forum));
+        assertThat(bases(s.read("/api/decisions/" + noted))).containsExactly(Map.entry("15F", "DELEGATION 2019-06-01"));
+
+        // A pending ratification passes to the successor, which owes it.
+        String owed = s.api().id("/api/partnerships/" + s.pid + "/decisions", """
+                {"title":"Urgent care strategy","theme":"RISK","decidingOdsCodes":["15F"],"outcome":"APPROVED",
+                 "rationale":"r","decidedOn":"2020-02-01"}""");
+        s.post("/api/partnerships/" + s.pid + "/members/15F/succession", """
+                {"successorOdsCode":"QWO","successorName":"NHS West Yorkshire ICB","sector":"ICB",
+                 "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+        JsonNode succeeded = s.read("/api/decisions/" + owed);
+        assertThat(bases(succeeded)).containsExactly(Map.entry("QWO", "PENDING 2020-02-01"));
+        assertThat(succeeded.get("bindings").get(0).get("succeededFrom").asText()).isEqualTo("15F");
+    }
+
+    private static Map<String, String> bases(JsonNode decision) {
+        Map<String, String> bases = new HashMap<>();
+        decision.get("bindings").forEach(b -> bases.put(b.get("odsCode").asText(),
+                b.get("basis").asText() + " " + b.get("since").asText()));
+        return bases;
+    }
+}

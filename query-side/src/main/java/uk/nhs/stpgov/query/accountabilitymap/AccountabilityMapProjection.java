@@ -1,0 +1,191 @@
+package uk.nhs.stpgov.query.accountabilitymap;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import uk.nhs.stpgov.events.Subject;
+import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.events.accountability.AccountabilityAccepted;
+import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
+import uk.nhs.stpgov.events.accountability.AccountabilityRelinquished;
+import uk.nhs.stpgov.events.accountability.AccountabilityReviewed;
+import uk.nhs.stpgov.events.accountability.AccountabilityTransferred;
+import uk.nhs.stpgov.events.decision.DecisionRatificationDeclined;
+import uk.nhs.stpgov.events.decision.DecisionRatified;
+import uk.nhs.stpgov.events.decision.DecisionRatifierSucceeded;
+import uk.nhs.stpgov.events.decision.DecisionRecorded;
+import uk.nhs.stpgov.events.decision.DecisionRescinded;
+import uk.nhs.stpgov.events.decision.DecisionSuperseded;
+import uk.nhs.stpgov.events.partnership.AuthorityDelegated;
+import uk.nhs.stpgov.events.partnership.DelegationRevoked;
+import uk.nhs.stpgov.events.partnership.ForumEstablished;
+import uk.nhs.stpgov.events.partnership.ForumTermsChanged;
+import uk.nhs.stpgov.events.partnership.MemberAdmitted;
+import uk.nhs.stpgov.events.partnership.MemberSucceeded;
+import uk.nhs.stpgov.events.partnership.MemberWithdrew;
+import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
+import uk.nhs.stpgov.events.servicechange.AssuranceTestRecorded;
+import uk.nhs.stpgov.events.servicechange.ServiceChangeAdvanced;
+import uk.nhs.stpgov.events.servicechange.ServiceChangeProposed;
+import uk.nhs.stpgov.query.accountabilitymap.MapRows.Key;
+import uk.nhs.stpgov.query.replay.ProjectionProgress;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The accountability map: one row per subject with its holders and gap windows, and per-partnership counts. It runs
+ * after the other projections of its group ({@code @Order}) because it reads the rows they have just written for
+ * the same event; each event names the subjects it can change.
+ */
+@Component
+@ProcessingGroup(ProjectionProgress.GROUP)
+@Order(ProjectionProgress.DERIVED_ORDER)
+class AccountabilityMapProjection {
+    private final MapSubjects subjects;
+    private final JdbcClient jdbc;
+
+    AccountabilityMapProjection(MapSubjects subjects, JdbcClient jdbc) {
+        this.subjects = subjects;
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PartnershipRegistered event, @Timestamp Instant at) {
+        subjects.refresh(event.partnershipId(), Arrays.stream(ThemeCode.values())
+                .map(theme -> new Key("THEME", theme.name())).toList(), at);
+    }
+
+    @EventHandler
+    void on(MemberAdmitted event, @Timestamp Instant at) {
+        subjects.membersChanged(event.partnershipId());
+        subjects.refresh(event.partnershipId(), subjects.naming(event.partnershipId(), event.odsCode()), at);
+    }
+
+    @EventHandler
+    void on(MemberWithdrew event, @Timestamp Instant at) {
+        subjects.membersChanged(event.partnershipId());
+        subjects.refresh(event.partnershipId(), subjects.naming(event.partnershipId(), event.odsCode()), at);
+    }
+
+    @EventHandler
+    void on(MemberSucceeded event, @Timestamp Instant at) {
+        // The transfers, delegations and ratifier changes of the succession follow as their own events; here the
+        // predecessor's subjects learn that it has a successor, and the successor's that it was renamed.
+        subjects.membersChanged(event.partnershipId());
+        List<Key> keys = new ArrayList<>(subjects.naming(event.partnershipId(), event.odsCode()));
+        keys.addAll(subjects.naming(event.partnershipId(), event.successorOdsCode()));
+        subjects.refresh(event.partnershipId(), keys, at);
+    }
+
+    @EventHandler
+    void on(ForumTermsChanged event, @Timestamp Instant at) {
+        // A theme newly in remit needs an ACCOUNTABLE; themes leaving the remit keep what they had.
+        List<Key> keys = new ArrayList<>(event.themes().stream().map(theme -> new Key("THEME", theme.name())).toList());
+        keys.addAll(subjects.decisionsOfForum(event.forumId()));
+        subjects.refresh(event.partnershipId(), keys, at);
+    }
+
+    @EventHandler
+    void on(ForumEstablished event, @Timestamp Instant at) {
+        subjects.refresh(event.partnershipId(), event.themes().stream()
+                .map(theme -> new Key("THEME", theme.name())).toList(), at);
+    }
+
+    @EventHandler
+    void on(AuthorityDelegated event, @Timestamp Instant at) {
+        subjects.refresh(event.partnershipId(), subjects.decisionsOfForum(event.forumId()), at);
+    }
+
+    @EventHandler
+    void on(DelegationRevoked event, @Timestamp Instant at) {
+        subjects.refresh(event.partnershipId(), subjects.decisionsOfForum(event.forumId()), at);
+    }
+
+    @EventHandler
+    void on(ServiceChangeProposed event, @Timestamp Instant at) {
+        subjects.refresh(event.partnershipId(), List.of(new Key("SERVICE_CHANGE", event.serviceChangeId())), at);
+    }
+
+    @EventHandler
+    void on(ServiceChangeAdvanced event, @Timestamp Instant at) {
+        subjects.refresh(event.partnershipId(), List.of(new Key("SERVICE_CHANGE", event.serviceChangeId())), at);
+    }
+
+    @EventHandler
+    void on(AssuranceTestRecorded event, @Timestamp Instant at) {
+        List<Key> keys = new ArrayList<>(List.of(new Key("SERVICE_CHANGE", event.serviceChangeId())));
+        keys.addAll(subjects.decisionsOnServiceChange(event.serviceChangeId()));
+        subjects.refresh(event.partnershipId(), keys, at);
+    }
+
+    @EventHandler
+    void on(DecisionRecorded event, @Timestamp Instant at) {
+        subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
+    }
+
+    @EventHandler
+    void on(DecisionRatified event, @Timestamp Instant at) {
+        subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
+    }
+
+    @EventHandler
+    void on(DecisionRatificationDeclined event, @Timestamp Instant at) {
+        subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
+    }
+
+    @EventHandler
+    void on(DecisionRatifierSucceeded event, @Timestamp Instant at) {
+        subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
+    }
+
+    @EventHandler
+    void on(DecisionSuperseded event, @Timestamp Instant at) {
+        subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
+    }
+
+    @EventHandler
+    void on(DecisionRescinded event, @Timestamp Instant at) {
+        subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
+    }
+
+    @EventHandler
+    void on(AccountabilityAssigned event, @Timestamp Instant at) {
+        refresh(event.partnershipId(), event.subject(), at);
+    }
+
+    @EventHandler
+    void on(AccountabilityAccepted event, @Timestamp Instant at) {
+        refresh(event.partnershipId(), event.subject(), at);
+    }
+
+    @EventHandler
+    void on(AccountabilityRelinquished event, @Timestamp Instant at) {
+        refresh(event.partnershipId(), event.subject(), at);
+    }
+
+    @EventHandler
+    void on(AccountabilityReviewed event, @Timestamp Instant at) {
+        refresh(event.partnershipId(), event.subject(), at);
+    }
+
+    @EventHandler
+    void on(AccountabilityTransferred event, @Timestamp Instant at) {
+        refresh(event.partnershipId(), event.subject(), at);
+    }
+
+    private void refresh(String partnershipId, Subject subject, Instant at) {
+        subjects.refresh(partnershipId, List.of(new Key(subject.type().name(), subject.ref())), at);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE q_map_subject, q_map_count, q_map_total").update();
+    }
+}

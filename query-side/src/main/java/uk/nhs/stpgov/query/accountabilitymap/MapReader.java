@@ -1,0 +1,290 @@
+package uk.nhs.stpgov.query.accountabilitymap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+import uk.nhs.stpgov.events.RaciRole;
+import uk.nhs.stpgov.events.SubjectType;
+import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Entry;
+import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Holder;
+import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Subject;
+import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Summary;
+import uk.nhs.stpgov.query.accountabilitymap.MapRows.Key;
+import uk.nhs.stpgov.query.accountabilitymap.MapRows.StoredHolder;
+import uk.nhs.stpgov.query.accountabilitymap.MapRows.SubjectRow;
+import uk.nhs.stpgov.query.gaps.Gap;
+import uk.nhs.stpgov.query.gaps.GapKind;
+import uk.nhs.stpgov.query.support.Cursor;
+import uk.nhs.stpgov.query.support.Paging.Page;
+import uk.nhs.stpgov.query.web.NotFound;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static uk.nhs.stpgov.query.support.Sql.list;
+import static uk.nhs.stpgov.query.support.Sql.ts;
+
+/**
+ * The reads of the map read model. A current answer ({@code asOf} null) reads only open rows, a page at a time in
+ * {@code sort_key} order, and the counts kept by the projection; an answer as of an earlier instant reads the
+ * versions valid then through the GiST index on their validity. Date-dependent gaps are judged on {@code on}.
+ */
+@Component
+public class MapReader {
+    private static final String COLUMNS = "partnership_id, subject_type, subject_ref, sort_key, title, theme, themes, "
+            + "ods_codes, holders::text AS holders, gaps::text AS gaps";
+    private static final String CURRENT = " valid_to IS NULL ";
+    private static final String AS_OF = " tstzrange(valid_from, valid_to) @> :t ";
+
+    private final JdbcClient jdbc;
+
+    MapReader(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Which subjects: all when every field is null. */
+    public record Filter(ThemeCode theme, SubjectType subjectType, GapKind gapKind) {
+        static final Filter NONE = new Filter(null, null, null);
+    }
+
+    /** 404 unless the partnership was registered by {@code asOf} (null: now); its themes are always in its map. */
+    public void requireExists(String partnershipId, Instant asOf) {
+        boolean exists = jdbc.sql("SELECT EXISTS (SELECT 1 FROM q_map_subject WHERE partnership_id = :p AND"
+                        + (asOf == null ? CURRENT : AS_OF) + ")")
+                .param("p", partnershipId).param("t", asOf == null ? null : ts(asOf)).query(Boolean.class).single();
+        if (!exists) {
+            throw new NotFound("partnership", partnershipId);
+        }
+    }
+
+    /** One page of the map and the summary of the whole map, read in one snapshot. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public AccountabilityMap map(String partnershipId, Instant asOf, Instant now, LocalDate on, Filter filter,
+                                 String after, int limit) {
+        Page<SubjectRow> page = page(partnershipId, asOf, on, filter, after, limit);
+        return new AccountabilityMap(partnershipId, asOf == null ? now : asOf, on, summary(partnershipId, asOf, on),
+                page.rows().stream().map(row -> entry(row, on)).toList(), page.next());
+    }
+
+    /** Every subject of the map, page after page, for exports that are never cut. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public void each(String partnershipId, Instant asOf, LocalDate on, Filter filter, Consumer<Entry> sink) {
+        String after = null;
+        do {
+            Page<SubjectRow> page = page(partnershipId, asOf, on, filter, after, 1000);
+            page.rows().forEach(row -> sink.accept(entry(row, on)));
+            after = page.next();
+        } while (after != null);
+    }
+
+    /**
+     * The gaps shown on {@code on}, a page at a time, across the partnerships given (null: every one), in the
+     * order of their subjects. The cursor names the subject and how many of its gaps were already answered.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Page<Gap> gaps(List<String> partnershipIds, Instant asOf, LocalDate on, GapKind kind, ThemeCode theme,
+                          String after, int limit) {
+        List<String> cursor = after == null ? List.of("", "", "0") : Cursor.decode(after, 3);
+        String atPartnership = cursor.get(0);
+        String atKey = cursor.get(1);
+        int skip = parseSkip(cursor.get(2), after);
+        List<Gap> page = new ArrayList<>();
+        while (true) {
+            List<SubjectRow> rows = gapRows(partnershipIds, asOf, kind, theme, atPartnership, atKey, limit + 1);
+            for (SubjectRow row : rows) {
+                boolean atCursor = row.partnershipId().equals(atPartnership) && row.sortKey().equals(atKey);
+                List<Gap> gaps = gaps(row, on).stream().filter(g -> kind == null || g.kind() == kind).toList();
+                for (int i = atCursor ? skip : 0; i < gaps.size(); i++) {
+                    if (page.size() == limit) {
+                        return new Page<>(page, Cursor.encode(row.partnershipId(), row.sortKey(), String.valueOf(i)));
+                    }
+                    page.add(gaps.get(i));
+                }
+                atPartnership = row.partnershipId();
+                atKey = row.sortKey();
+                skip = Integer.MAX_VALUE;
+            }
+            if (rows.size() < limit + 1) {
+                return new Page<>(page, null);
+            }
+        }
+    }
+
+    private static int parseSkip(String skip, String after) {
+        try {
+            return Integer.parseInt(skip);
+        } catch (NumberFormatException e) {
+            throw new uk.nhs.stpgov.query.web.InvalidParameter("after", "after must be the cursor of a previous "
+                    + "page, not '" + after + "'");
+        }
+    }
+
+    private List<SubjectRow> gapRows(List<String> partnershipIds, Instant asOf, GapKind kind, ThemeCode theme,
+                                     String atPartnership, String atKey, int n) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM q_map_subject WHERE")
+                .append(asOf == null ? CURRENT : AS_OF).append("AND gap_kinds <> '{}' ")
+                .append("AND (partnership_id, sort_key) >= (:ap, :ak) ");
+        Map<String, Object> params = new HashMap<>();
+        params.put("ap", atPartnership);
+        params.put("ak", atKey);
+        if (partnershipIds != null) {
+            sql.append("AND partnership_id IN (:ps) ");
+            params.put("ps", partnershipIds.isEmpty() ? List.of("") : partnershipIds);
+        }
+        if (kind != null) {
+            sql.append("AND :kind = ANY(gap_kinds) ");
+            params.put("kind", kind.name());
+        }
+        if (theme != null) {
+            sql.append("AND :theme = ANY(themes) ");
+            params.put("theme", theme.name());
+        }
+        sql.append("ORDER BY partnership_id, sort_key LIMIT :n");
+        params.put("n", n);
+        if (asOf != null) {
+            params.put("t", ts(asOf));
+        }
+        return jdbc.sql(sql.toString()).params(params).query(MapReader::row).list();
+    }
+
+    Page<SubjectRow> page(String partnershipId, Instant asOf, LocalDate on, Filter filter, String after, int limit) {
+        String afterKey = after == null ? "" : Cursor.decode(after, 1).get(0);
+        List<SubjectRow> rows = new ArrayList<>();
+        boolean more;
+        // With a gap kind, a row may hold only windows outside the day asked about: read on until the page is full.
+        do {
+            List<SubjectRow> batch = select(partnershipId, asOf, filter, afterKey, limit + 1 - rows.size());
+            more = batch.size() == limit + 1 - rows.size();
+            for (SubjectRow row : batch) {
+                afterKey = row.sortKey();
+                if (filter.gapKind() == null || row.windows().stream()
+                        .anyMatch(w -> w.kind() == filter.gapKind() && w.showsOn(on))) {
+                    rows.add(row);
+                }
+            }
+        } while (more && rows.size() <= limit);
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            return new Page<>(rows, Cursor.encode(rows.get(limit - 1).sortKey()));
+        }
+        return new Page<>(rows, null);
+    }
+
+    private List<SubjectRow> select(String partnershipId, Instant asOf, Filter filter, String afterKey, int n) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM q_map_subject WHERE partnership_id = :p AND")
+                .append(asOf == null ? CURRENT : AS_OF).append("AND sort_key > :after ");
+        Map<String, Object> params = new HashMap<>();
+        params.put("p", partnershipId);
+        params.put("after", afterKey);
+        if (asOf != null) {
+            params.put("t", ts(asOf));
+        }
+        if (filter.theme() != null) {
+            sql.append("AND :theme = ANY(themes) ");
+            params.put("theme", filter.theme().name());
+        }
+        if (filter.subjectType() != null) {
+            sql.append("AND subject_type = :type ");
+            params.put("type", filter.subjectType().name());
+        }
+        if (filter.gapKind() != null) {
+            sql.append("AND :kind = ANY(gap_kinds) ");
+            params.put("kind", filter.gapKind().name());
+        }
+        sql.append("ORDER BY sort_key LIMIT :n");
+        params.put("n", n);
+        return jdbc.sql(sql.toString()).params(params).query(MapReader::row).list();
+    }
+
+    /**
+     * Counts of the whole map on {@code on}. Now: the projection's totals less the changes dated after {@code on}
+     * (only future-dated ones, for today). As of an earlier instant: counted over the versions valid then.
+     */
+    Summary summary(String partnershipId, Instant asOf, LocalDate on) {
+        Map<String, Long> counts = new HashMap<>();
+        if (asOf == null) {
+            jdbc.sql("""
+                            SELECT kind, sum(n) FROM (
+                                SELECT kind, n FROM q_map_total WHERE partnership_id = :p
+                                UNION ALL
+                                SELECT kind, -n FROM q_map_count WHERE partnership_id = :p AND day > :on) c
+                            GROUP BY kind""")
+                    .param("p", partnershipId).param("on", on)
+                    .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)) == null).list();
+        } else {
+            jdbc.sql("""
+                            SELECT count(*) AS subjects, count(*) FILTER (WHERE EXISTS (
+                                SELECT 1 FROM jsonb_array_elements(gaps) w WHERE (w->>'from')::date <= :on
+                                AND (w->>'until' IS NULL OR (w->>'until')::date > :on))) AS with_gaps
+                            FROM q_map_subject WHERE partnership_id = :p AND tstzrange(valid_from, valid_to) @> :t""")
+                    .param("p", partnershipId).param("t", ts(asOf)).param("on", on)
+                    .query((rs, n) -> {
+                        counts.put(MapSubjects.SUBJECTS, rs.getLong(1));
+                        counts.put(MapSubjects.WITH_GAPS, rs.getLong(2));
+                        return Boolean.TRUE;
+                    }).single();
+            jdbc.sql("""
+                            SELECT w->>'kind', count(*) FROM q_map_subject s, jsonb_array_elements(s.gaps) w
+                            WHERE s.partnership_id = :p AND tstzrange(s.valid_from, s.valid_to) @> :t
+                            AND s.gap_kinds <> '{}' AND (w->>'from')::date <= :on
+                            AND (w->>'until' IS NULL OR (w->>'until')::date > :on)
+                            GROUP BY 1""")
+                    .param("p", partnershipId).param("t", ts(asOf)).param("on", on)
+                    .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)) == null).list();
+        }
+        Map<String, Long> gaps = new LinkedHashMap<>();
+        for (GapKind kind : GapKind.values()) {
+            long n = counts.getOrDefault(kind.name(), 0L);
+            if (n != 0) {
+                gaps.put(kind.name(), n);
+            }
+        }
+        return new Summary(counts.getOrDefault(MapSubjects.SUBJECTS, 0L), counts.getOrDefault(MapSubjects.WITH_GAPS, 0L),
+                gaps);
+    }
+
+    static SubjectRow row(ResultSet rs, int n) throws SQLException {
+        return new SubjectRow(rs.getString("partnership_id"), new Key(rs.getString("subject_type"),
+                rs.getString("subject_ref")), rs.getString("sort_key"), rs.getString("title"), rs.getString("theme"),
+                list(rs, "themes"), list(rs, "ods_codes"),
+                MapSubjects.JSON.readValue(rs.getString("holders"), MapSubjects.HOLDERS),
+                MapSubjects.JSON.readValue(rs.getString("gaps"), MapSubjects.WINDOWS));
+    }
+
+    /** The gaps the row shows on {@code on}. */
+    static List<Gap> gaps(SubjectRow row, LocalDate on) {
+        Gap.SubjectRef subject = new Gap.SubjectRef(row.key().type(), row.key().ref(), row.title());
+        return row.windows().stream().filter(w -> w.showsOn(on))
+                .map(w -> new Gap(row.partnershipId(), w.kind(), subject, w.detail(), w.since(), w.accountabilityId()))
+                .toList();
+    }
+
+    static Entry entry(SubjectRow row, LocalDate on) {
+        List<StoredHolder> holding = row.holders().stream().filter(h -> !h.effectiveFrom().isAfter(on)).toList();
+        return new Entry(new Subject(row.key().type(), row.key().ref(), row.title(), row.theme(), row.themes()),
+                holders(holding, RaciRole.ACCOUNTABLE, on), holders(holding, RaciRole.RESPONSIBLE, on),
+                holders(holding, RaciRole.CONSULTED, on), holders(holding, RaciRole.INFORMED, on),
+                row.holders().stream().filter(h -> h.effectiveFrom().isAfter(on)).map(h -> holder(h, on)).toList(),
+                gaps(row, on));
+    }
+
+    private static List<Holder> holders(List<StoredHolder> holding, RaciRole role, LocalDate on) {
+        return holding.stream().filter(h -> h.role() == role).map(h -> holder(h, on)).toList();
+    }
+
+    private static Holder holder(StoredHolder h, LocalDate on) {
+        boolean accepted = h.acceptedOn() != null && !h.acceptedOn().isAfter(on);
+        return new Holder(h.accountabilityId(), h.role().name(), h.odsCode(), h.organisation(), h.post(),
+                h.personName(), h.effectiveFrom(), h.reviewBy(), accepted, h.acceptedOn(), h.joint());
+    }
+}

@@ -1,0 +1,67 @@
+package uk.nhs.stpgov.query.decisions;
+
+import uk.nhs.stpgov.events.ThemeCode;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * "Does this decision bind my organisation?" (DESIGN §1, binding per body), for each deciding statutory body:
+ * {@code DELEGATION} when it had delegated the decision's theme to the decision's forum, in force on decidedOn;
+ * else {@code RATIFICATION} once it ratified, {@code DECLINED} once it declined, or {@code PENDING}. Ratification is
+ * needed only for APPROVED and REJECTED, so a NOTED or DEFERRED decision lists only the bodies bound by delegation
+ * or that ratified all the same. Non-statutory deciding bodies cannot be bound and are not listed. Pure: no I/O.
+ */
+public final class Bindings {
+    private static final Set<String> NEED_RATIFICATION = Set.of("APPROVED", "REJECTED");
+
+    public enum Basis { DELEGATION, RATIFICATION, PENDING, DECLINED }
+
+    /** {@code succeededFrom}: the deciding body this one took the place of, when it did. */
+    public record Binding(String odsCode, Basis basis, LocalDate since, String succeededFrom) {
+    }
+
+    /** A delegation from {@code fromOdsCode} to {@code forumId}. */
+    public record Delegation(String forumId, String fromOdsCode, Set<ThemeCode> themes, LocalDate effectiveFrom,
+                             LocalDate effectiveTo, LocalDate revokedOn) {
+        boolean inForceOn(LocalDate day) {
+            return !effectiveFrom.isAfter(day) && (effectiveTo == null || !effectiveTo.isBefore(day))
+                    && (revokedOn == null || revokedOn.isAfter(day));
+        }
+    }
+
+    /** A body's answer: ratified, or declined, on {@code on}. */
+    public record Answer(String odsCode, LocalDate on, boolean declined) {
+    }
+
+    private Bindings() {
+    }
+
+    public static List<Binding> of(ThemeCode theme, String forumId, String outcome, LocalDate decidedOn,
+                                   List<String> decidingOdsCodes, Map<String, String> succeededFrom,
+                                   Set<String> statutory, List<Delegation> delegations, List<Answer> answers) {
+        List<Binding> bindings = new ArrayList<>();
+        for (String ods : decidingOdsCodes) {
+            if (!statutory.contains(ods)) {
+                continue;
+            }
+            String predecessor = succeededFrom.get(ods);
+            boolean delegated = forumId != null && delegations.stream().anyMatch(d -> d.forumId().equals(forumId)
+                    && (d.fromOdsCode().equals(ods) || d.fromOdsCode().equals(predecessor))
+                    && d.themes().contains(theme) && d.inForceOn(decidedOn));
+            Answer answer = answers.stream().filter(a -> a.odsCode().equals(ods)).findFirst().orElse(null);
+            if (delegated) {
+                bindings.add(new Binding(ods, Basis.DELEGATION, decidedOn, predecessor));
+            } else if (answer != null) {
+                bindings.add(new Binding(ods, answer.declined() ? Basis.DECLINED : Basis.RATIFICATION, answer.on(),
+                        predecessor));
+            } else if (NEED_RATIFICATION.contains(outcome)) {
+                bindings.add(new Binding(ods, Basis.PENDING, decidedOn, predecessor));
+            }
+        }
+        return bindings;
+    }
+}

@@ -1,0 +1,73 @@
+package uk.nhs.stpgov.query.gaps;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every gap rule, and the windows of business days on which a subject shows each gap. The projection stores the
+ * windows with the subject, so a query judges date-dependent gaps on the day it is asked about without re-reading
+ * anything else. Pure: no I/O.
+ */
+public final class GapRules {
+    /** The first day of every window of a gap that shows whatever the day. */
+    public static final LocalDate ALWAYS = LocalDate.of(1, 1, 1);
+
+    private static final List<GapRule> RULES = List.of(new NoAccountable(), new JointAccountable(),
+            new NonStatutoryAccountable(), new NotAccepted(), new HolderWithdrawn(), new ReviewOverdue(),
+            new NoStatutoryDecider(), new RatificationPending(), new RatificationDeclined(), new AssuranceNotMet(), new NoLead());
+    private static final Comparator<Gap> ORDER = Comparator.comparing(Gap::kind)
+            .thenComparing(g -> Objects.toString(g.accountabilityId(), ""));
+
+    private GapRules() {
+    }
+
+    public static List<GapRule> all() {
+        return RULES;
+    }
+
+    /** The gaps of the subject on {@code day}, in a stable order. */
+    public static List<Gap> on(SubjectFacts facts, LocalDate day) {
+        List<Gap> gaps = new ArrayList<>();
+        for (GapRule rule : RULES) {
+            gaps.addAll(rule.on(facts, day));
+        }
+        gaps.sort(ORDER);
+        return gaps;
+    }
+
+    /**
+     * The windows of every gap the subject can show: each rule is judged from {@link #ALWAYS} and again on each of
+     * its turning days, and a gap that shows on consecutive judgements is one window.
+     */
+    public static List<GapWindow> windows(SubjectFacts facts) {
+        TreeSet<LocalDate> days = new TreeSet<>();
+        days.add(ALWAYS);
+        for (GapRule rule : RULES) {
+            rule.turningDays(facts).filter(d -> d != null && d.isAfter(ALWAYS)).forEach(days::add);
+        }
+        List<GapWindow> windows = new ArrayList<>();
+        Map<Gap, LocalDate> open = new LinkedHashMap<>();
+        for (LocalDate day : days) {
+            Set<Gap> now = new LinkedHashSet<>(on(facts, day));
+            open.entrySet().removeIf(entry -> {
+                if (!now.contains(entry.getKey())) {
+                    windows.add(new GapWindow(entry.getKey(), entry.getValue(), day));
+                    return true;
+                }
+                return false;
+            });
+            now.forEach(gap -> open.putIfAbsent(gap, day));
+        }
+        open.forEach((gap, from) -> windows.add(new GapWindow(gap, from, null)));
+        windows.sort(Comparator.comparing(GapWindow::gap, ORDER).thenComparing(GapWindow::from));
+        return windows;
+    }
+}

@@ -1,0 +1,37 @@
+package uk.nhs.stpgov.query.gaps;
+
+import uk.nhs.stpgov.query.gaps.SubjectFacts.Assignment;
+import uk.nhs.stpgov.query.gaps.SubjectFacts.Body;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/** {@code HOLDER_WITHDRAWN}: a live assignment whose holder's organisation has left the partnership without a successor (a succeeded
+ * holder's assignment passes to the successor). */
+final class HolderWithdrawn implements GapRule {
+    @Override
+    public GapKind kind() {
+        return GapKind.HOLDER_WITHDRAWN;
+    }
+
+    @Override
+    public List<Gap> on(SubjectFacts facts, LocalDate day) {
+        return facts.assignments().stream().filter(Assignment::live).flatMap(a -> {
+            Body body = facts.bodies().get(a.odsCode());
+            if (body == null || !body.leftWithoutSuccessorBy(day)) {
+                return Stream.empty();
+            }
+            return Stream.of(gap(facts, a.role() + " " + a.holder() + " for " + facts.describe() + " belongs to "
+                    + body.name() + ", which left the partnership on " + body.withdrawnOn(), body.withdrawnOn(),
+                    a.id()));
+        }).toList();
+    }
+
+    @Override
+    public Stream<LocalDate> turningDays(SubjectFacts facts) {
+        return facts.assignments().stream().filter(Assignment::live).map(a -> facts.bodies().get(a.odsCode()))
+                .filter(b -> b != null && b.succeededBy() == null).map(Body::withdrawnOn).filter(Objects::nonNull);
+    }
+}

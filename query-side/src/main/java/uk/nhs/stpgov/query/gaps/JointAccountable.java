@@ -1,0 +1,33 @@
+package uk.nhs.stpgov.query.gaps;
+
+import uk.nhs.stpgov.query.gaps.SubjectFacts.Assignment;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** {@code JOINT_ACCOUNTABLE}: more than one ACCOUNTABLE holder on the day. */
+final class JointAccountable implements GapRule {
+    @Override
+    public GapKind kind() {
+        return GapKind.JOINT_ACCOUNTABLE;
+    }
+
+    @Override
+    public List<Gap> on(SubjectFacts facts, LocalDate day) {
+        List<Assignment> holders = facts.accountableOn(day);
+        if (holders.size() < 2) {
+            return List.of();
+        }
+        return List.of(gap(facts, holders.size() + " bodies are jointly ACCOUNTABLE for " + facts.describe() + ": "
+                        + holders.stream().map(Assignment::holder).collect(Collectors.joining("; ")),
+                holders.stream().map(Assignment::effectiveFrom).max(Comparator.naturalOrder()).orElseThrow(), null));
+    }
+
+    @Override
+    public Stream<LocalDate> turningDays(SubjectFacts facts) {
+        return facts.assignments().stream().filter(Assignment::live).map(Assignment::effectiveFrom);
+    }
+}

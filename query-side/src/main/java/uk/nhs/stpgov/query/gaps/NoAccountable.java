@@ -1,0 +1,40 @@
+package uk.nhs.stpgov.query.gaps;
+
+import uk.nhs.stpgov.events.RaciRole;
+import uk.nhs.stpgov.query.gaps.SubjectFacts.Assignment;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * {@code NO_ACCOUNTABLE}: a theme in any forum's remit, an open service change, or an approved active decision with
+ * no ACCOUNTABLE. It shows from the day the subject needed one, or from the day its last holder left.
+ */
+final class NoAccountable implements GapRule {
+    @Override
+    public GapKind kind() {
+        return GapKind.NO_ACCOUNTABLE;
+    }
+
+    @Override
+    public List<Gap> on(SubjectFacts facts, LocalDate day) {
+        LocalDate needed = facts.needsAccountableSince();
+        if (needed == null || needed.isAfter(day) || !facts.accountableOn(day).isEmpty()) {
+            return List.of();
+        }
+        LocalDate lastLeft = facts.assignments().stream()
+                .filter(a -> a.role() == RaciRole.ACCOUNTABLE && !a.live())
+                .map(Assignment::relinquishedOn).max(LocalDate::compareTo).orElse(needed);
+        return List.of(gap(facts, "Nobody is ACCOUNTABLE for " + facts.describe(),
+                lastLeft.isAfter(needed) ? lastLeft : needed, null));
+    }
+
+    @Override
+    public Stream<LocalDate> turningDays(SubjectFacts facts) {
+        return Stream.concat(Stream.of(facts.needsAccountableSince()),
+                facts.assignments().stream().filter(Assignment::live).map(Assignment::effectiveFrom))
+                .filter(Objects::nonNull);
+    }
+}

@@ -1,0 +1,29 @@
+package uk.nhs.stpgov.query.gaps;
+
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** {@code REVIEW_OVERDUE}: a live assignment whose {@code reviewBy} has passed. */
+final class ReviewOverdue implements GapRule {
+    @Override
+    public GapKind kind() {
+        return GapKind.REVIEW_OVERDUE;
+    }
+
+    @Override
+    public List<Gap> on(SubjectFacts facts, LocalDate day) {
+        return facts.assignments().stream()
+                .filter(a -> a.live() && a.reviewBy() != null && a.reviewBy().isBefore(day))
+                .map(a -> gap(facts, a.role() + " " + a.holder() + " for " + facts.describe()
+                        + " was due for review by " + a.reviewBy(), a.reviewBy(), a.id()))
+                .toList();
+    }
+
+    @Override
+    public Stream<LocalDate> turningDays(SubjectFacts facts) {
+        return facts.assignments().stream().filter(a -> a.live() && a.reviewBy() != null)
+                .map(a -> a.reviewBy().plusDays(1));
+    }
+}

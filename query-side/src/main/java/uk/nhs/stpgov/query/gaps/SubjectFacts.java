@@ -1,0 +1,132 @@
+package uk.nhs.stpgov.query.gaps;
+
+import uk.nhs.stpgov.events.AssuranceTest;
+import uk.nhs.stpgov.events.DecisionOutcome;
+import uk.nhs.stpgov.events.DecisionStatus;
+import uk.nhs.stpgov.events.RaciRole;
+import uk.nhs.stpgov.events.Stage;
+import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.query.gaps.Gap.SubjectRef;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the gap rules need to know about one subject of the map: its assignments, the bodies they name, and
+ * for a decision or service change its own facts. Plain values, so the rules run without a database.
+ *
+ * @param needsAccountableSince the day from which the subject needs an ACCOUNTABLE (null: it does not)
+ */
+public record SubjectFacts(String partnershipId, SubjectRef subject, LocalDate needsAccountableSince,
+                           List<Assignment> assignments, Map<String, Body> bodies, DecisionFacts decision,
+                           ServiceChangeFacts serviceChange) {
+
+    public SubjectFacts {
+        assignments = List.copyOf(assignments);
+        bodies = Map.copyOf(bodies);
+    }
+
+    /** A RACI assignment; relinquished ones are kept only for the date the subject lost its holder. */
+    public record Assignment(String id, RaciRole role, String odsCode, String post, String personName,
+                             LocalDate effectiveFrom, LocalDate reviewBy, boolean joint, LocalDate heldSince,
+                             LocalDate acceptedOn, LocalDate relinquishedOn) {
+        public boolean live() {
+            return relinquishedOn == null;
+        }
+
+        /** Holding on {@code day}: not relinquished and already in effect (a future assignment is only pending). */
+        public boolean holdsOn(LocalDate day) {
+            return live() && !effectiveFrom.isAfter(day);
+        }
+
+        public boolean acceptedBy(LocalDate day) {
+            return acceptedOn != null && !acceptedOn.isAfter(day);
+        }
+
+        public String holder() {
+            return odsCode + " " + post + (personName == null ? "" : " (" + personName + ")");
+        }
+    }
+
+    /**
+     * A member body of the partnership as the record now shows it; {@code succeededBy} is the body that replaced it
+     * on {@code withdrawnOn} (null when it withdrew without a successor, or is still a member).
+     */
+    public record Body(String odsCode, String name, boolean statutory, LocalDate joinedOn, LocalDate withdrawnOn,
+                       String succeededBy) {
+        public Body(String odsCode, String name, boolean statutory, LocalDate joinedOn, LocalDate withdrawnOn) {
+            this(odsCode, name, statutory, joinedOn, withdrawnOn, null);
+        }
+
+        /** Left without a successor by {@code day}: what it held has nobody to pass to. */
+        public boolean leftWithoutSuccessorBy(LocalDate day) {
+            return succeededBy == null && leftBy(day);
+        }
+
+        public boolean leftBy(LocalDate day) {
+            return withdrawnOn != null && !withdrawnOn.isAfter(day);
+        }
+
+        public boolean memberOn(LocalDate day) {
+            return !joinedOn.isAfter(day) && (withdrawnOn == null || withdrawnOn.isAfter(day));
+        }
+    }
+
+    public record DecisionFacts(ThemeCode theme, DecisionOutcome outcome, DecisionStatus status, LocalDate decidedOn,
+                                List<String> decidingOdsCodes, String forumId, String forumName,
+                                List<DelegationFacts> forumDelegations, Map<String, LocalDate> ratifiedOn,
+                                Set<AssuranceTest> assuranceNotMet, Map<String, LocalDate> declinedOn) {
+        public DecisionFacts {
+            decidingOdsCodes = List.copyOf(decidingOdsCodes);
+            forumDelegations = List.copyOf(forumDelegations);
+            ratifiedOn = Map.copyOf(ratifiedOn);
+            assuranceNotMet = Set.copyOf(assuranceNotMet);
+            declinedOn = Map.copyOf(declinedOn);
+        }
+
+        /** A decision no body declined to ratify. */
+        public DecisionFacts(ThemeCode theme, DecisionOutcome outcome, DecisionStatus status, LocalDate decidedOn,
+                             List<String> decidingOdsCodes, String forumId, String forumName,
+                             List<DelegationFacts> forumDelegations, Map<String, LocalDate> ratifiedOn,
+                             Set<AssuranceTest> assuranceNotMet) {
+            this(theme, outcome, status, decidedOn, decidingOdsCodes, forumId, forumName, forumDelegations,
+                    ratifiedOn, assuranceNotMet, Map.of());
+        }
+
+        public boolean active() {
+            return status == DecisionStatus.ACTIVE;
+        }
+
+        /** A deciding body bound by delegation: it had delegated the decision's theme to the forum on decidedOn. */
+        public boolean boundByDelegation(String odsCode) {
+            return forumId != null && forumDelegations.stream().anyMatch(d -> d.fromOdsCode().equals(odsCode)
+                    && d.themes().contains(theme) && d.inForceOn(decidedOn));
+        }
+    }
+
+    /** A delegation to the decision's forum. */
+    public record DelegationFacts(String fromOdsCode, Set<ThemeCode> themes, LocalDate effectiveFrom,
+                                  LocalDate effectiveTo, LocalDate revokedOn) {
+        public boolean inForceOn(LocalDate day) {
+            return !effectiveFrom.isAfter(day) && (effectiveTo == null || !effectiveTo.isBefore(day))
+                    && (revokedOn == null || revokedOn.isAfter(day));
+        }
+    }
+
+    public record ServiceChangeFacts(Stage stage, String leadOdsCode) {
+    }
+
+    public List<Assignment> accountableOn(LocalDate day) {
+        return assignments.stream().filter(a -> a.role() == RaciRole.ACCOUNTABLE && a.holdsOn(day)).toList();
+    }
+
+    public String describe() {
+        return switch (subject.type()) {
+            case "THEME" -> "theme " + subject.ref() + " (" + subject.title() + ")";
+            case "SERVICE_CHANGE" -> "service change '" + subject.title() + "'";
+            default -> "decision '" + subject.title() + "'";
+        };
+    }
+}

@@ -1,0 +1,87 @@
+package uk.nhs.stpgov.query.gaps;
+
+import uk.nhs.stpgov.events.AssuranceTest;
+import uk.nhs.stpgov.events.DecisionOutcome;
+import uk.nhs.stpgov.events.DecisionStatus;
+import uk.nhs.stpgov.events.RaciRole;
+import uk.nhs.stpgov.events.Stage;
+import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.query.gaps.Gap.SubjectRef;
+import uk.nhs.stpgov.query.gaps.SubjectFacts.Assignment;
+import uk.nhs.stpgov.query.gaps.SubjectFacts.Body;
+import uk.nhs.stpgov.query.gaps.SubjectFacts.DecisionFacts;
+import uk.nhs.stpgov.query.gaps.SubjectFacts.DelegationFacts;
+import uk.nhs.stpgov.query.gaps.SubjectFacts.ServiceChangeFacts;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A small builder of subject facts for the rule tests: Leeds bodies, a theme or a decision. */
+final class Facts {
+    static final LocalDate D = LocalDate.of(2019, 4, 1);
+    static final Body TRUST = new Body("RR8", "Leeds Teaching Hospitals NHS Trust", true, LocalDate.of(2016, 4, 1), null);
+    static final Body CCG = new Body("15F", "NHS Leeds CCG", true, LocalDate.of(2016, 4, 1), null);
+    static final Body GP_FED = new Body("Y05986", "Leeds GP Confederation", false, LocalDate.of(2016, 4, 1), null);
+
+    private SubjectRef subject = new SubjectRef("THEME", "FINANCE", "Finance");
+    private LocalDate needs;
+    private final List<Assignment> assignments = new ArrayList<>();
+    private final Map<String, Body> bodies = new HashMap<>(Map.of("RR8", TRUST, "15F", CCG, "Y05986", GP_FED));
+    private DecisionFacts decision;
+    private ServiceChangeFacts change;
+
+    static Facts theme() {
+        return new Facts();
+    }
+
+    Facts needs(LocalDate since) {
+        needs = since;
+        return this;
+    }
+
+    Facts assign(String id, RaciRole role, String ods, LocalDate from) {
+        return assign(id, role, ods, from, null, null, null);
+    }
+
+    Facts assign(String id, RaciRole role, String ods, LocalDate from, LocalDate reviewBy, LocalDate acceptedOn,
+                 LocalDate relinquishedOn) {
+        assignments.add(new Assignment(id, role, ods, "Director", null, from, reviewBy, false, from, acceptedOn,
+                relinquishedOn));
+        return this;
+    }
+
+    Facts body(Body body) {
+        bodies.put(body.odsCode(), body);
+        return this;
+    }
+
+    Facts decision(DecisionOutcome outcome, LocalDate decidedOn, List<String> deciding, Map<String, LocalDate> ratified,
+                   List<DelegationFacts> delegations, Set<AssuranceTest> notMet) {
+        subject = new SubjectRef("DECISION", "d-1", "Capital plan");
+        decision = new DecisionFacts(ThemeCode.FINANCE, outcome, DecisionStatus.ACTIVE, decidedOn, deciding, "forum-1",
+                "Leeds Committee", delegations, ratified, notMet);
+        return this;
+    }
+
+    /** The current decision, with bodies that declined to ratify it on the given days. */
+    Facts declined(Map<String, LocalDate> declinedOn) {
+        decision = new DecisionFacts(decision.theme(), decision.outcome(), decision.status(), decision.decidedOn(),
+                decision.decidingOdsCodes(), decision.forumId(), decision.forumName(), decision.forumDelegations(),
+                decision.ratifiedOn(), decision.assuranceNotMet(), declinedOn);
+        return this;
+    }
+
+    Facts serviceChange(Stage stage, String lead) {
+        subject = new SubjectRef("SERVICE_CHANGE", "sc-1", "Stroke unit");
+        change = new ServiceChangeFacts(stage, lead);
+        return this;
+    }
+
+    SubjectFacts build() {
+        return new SubjectFacts("leeds", subject, needs, assignments, bodies, decision, change);
+    }
+}

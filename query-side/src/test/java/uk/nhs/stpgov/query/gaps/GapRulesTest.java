@@ -1,0 +1,203 @@
+package uk.nhs.stpgov.query.gaps;
+
+import org.junit.jupiter.api.Test;
+import uk.nhs.stpgov.events.AssuranceTest;
+import uk.nhs.stpgov.events.DecisionOutcome;
+import uk.nhs.stpgov.events.RaciRole;
+import uk.nhs.stpgov.events.Stage;
+import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.query.gaps.SubjectFacts.Body;
+import uk.nhs.stpgov.query.gaps.SubjectFacts.DelegationFacts;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.nhs.stpgov.query.gaps.Facts.D;
+
+/** Every gap rule of DESIGN §1, allowed and flagged, the date-dependent ones at their edge days; no database. */
+class GapRulesTest {
+
+    private static List<GapKind> kinds(SubjectFacts facts, LocalDate day) {
+        return GapRules.on(facts, day).stream().map(Gap::kind).toList();
+    }
+
+    @Test
+    void aSubjectThatNeedsAnAccountableHasNoneUntilOneTakesEffect() {
+        SubjectFacts facts = Facts.theme().needs(D).assign("a", RaciRole.ACCOUNTABLE, "RR8", D.plusDays(10),
+                null, D.plusDays(10), null).build();
+        assertThat(kinds(facts, D.minusDays(1))).as("not yet needed").isEmpty();
+        assertThat(kinds(facts, D)).containsExactly(GapKind.NO_ACCOUNTABLE);
+        assertThat(kinds(facts, D.plusDays(9))).containsExactly(GapKind.NO_ACCOUNTABLE);
+        assertThat(kinds(facts, D.plusDays(10))).as("the holder takes effect").isEmpty();
+    }
+
+    @Test
+    void noAccountableShowsSinceTheLastHolderLeft() {
+        SubjectFacts facts = Facts.theme().needs(D).assign("a", RaciRole.ACCOUNTABLE, "RR8", D, null, D,
+                D.plusDays(40)).build();
+        Gap gap = GapRules.on(facts, D.plusDays(50)).get(0);
+        assertThat(gap.kind()).isEqualTo(GapKind.NO_ACCOUNTABLE);
+        assertThat(gap.since()).isEqualTo(D.plusDays(40));
+    }
+
+    @Test
+    void twoAccountableHoldersAreJointFromTheDayTheSecondTakesEffect() {
+        SubjectFacts facts = Facts.theme().needs(D).assign("a", RaciRole.ACCOUNTABLE, "RR8", D, null, D, null)
+                .assign("b", RaciRole.ACCOUNTABLE, "15F", D.plusDays(5), null, D.plusDays(5), null).build();
+        assertThat(kinds(facts, D.plusDays(4))).isEmpty();
+        assertThat(kinds(facts, D.plusDays(5))).containsExactly(GapKind.JOINT_ACCOUNTABLE);
+        assertThat(GapRules.on(facts, D.plusDays(5)).get(0).detail()).contains("RR8 Director").contains("15F Director");
+    }
+
+    @Test
+    void anAccountableThatIsOnlyANonStatutoryBodyIsAGap() {
+        SubjectFacts nonStatutory = Facts.theme().needs(D).assign("a", RaciRole.ACCOUNTABLE, "Y05986", D, null, D,
+                null).build();
+        assertThat(kinds(nonStatutory, D)).containsExactly(GapKind.NON_STATUTORY_ACCOUNTABLE);
+        SubjectFacts withStatutory = Facts.theme().needs(D).assign("a", RaciRole.ACCOUNTABLE, "Y05986", D, null, D,
+                null).assign("b", RaciRole.ACCOUNTABLE, "RR8", D, null, D, null).build();
+        assertThat(kinds(withStatutory, D)).containsExactly(GapKind.JOINT_ACCOUNTABLE);
+    }
+
+    @Test
+    void accountableAndResponsibleMustBeAcceptedWithinFourteenDays() {
+        SubjectFacts facts = Facts.theme().assign("r", RaciRole.RESPONSIBLE, "RR8", D, null, D.plusDays(20), null)
+                .assign("i", RaciRole.INFORMED, "15F", D).assign("c", RaciRole.CONSULTED, "15F", D).build();
+        assertThat(kinds(facts, D.plusDays(13))).isEmpty();
+        assertThat(kinds(facts, D.plusDays(14))).as("only the RESPONSIBLE one").containsExactly(GapKind.NOT_ACCEPTED);
+        assertThat(GapRules.on(facts, D.plusDays(14)).get(0).accountabilityId()).isEqualTo("r");
+        assertThat(kinds(facts, D.plusDays(19))).containsExactly(GapKind.NOT_ACCEPTED);
+        assertThat(kinds(facts, D.plusDays(20))).as("accepted that day").isEmpty();
+    }
+
+    @Test
+    void aHolderWhoseOrganisationLeftIsAGapFromTheDayItLeft() {
+        Body left = new Body("15F", "NHS Leeds CCG", true, LocalDate.of(2016, 4, 1), D.plusDays(30));
+        SubjectFacts facts = Facts.theme().body(left).assign("c", RaciRole.CONSULTED, "15F", D).build();
+        assertThat(kinds(facts, D.plusDays(29))).isEmpty();
+        assertThat(kinds(facts, D.plusDays(30))).containsExactly(GapKind.HOLDER_WITHDRAWN);
+        SubjectFacts relinquished = Facts.theme().body(left).assign("c", RaciRole.CONSULTED, "15F", D, null, null,
+                D.plusDays(1)).build();
+        assertThat(kinds(relinquished, D.plusDays(30))).isEmpty();
+    }
+
+    @Test
+    void aSucceededHolderOrLeadIsNoGapItsSuccessorHoldsIt() {
+        Body succeeded = new Body("15F", "NHS Leeds CCG", true, LocalDate.of(2016, 4, 1), D, "15F00");
+        SubjectFacts holder = Facts.theme().body(succeeded).assign("c", RaciRole.CONSULTED, "15F", D.minusDays(5))
+                .build();
+        assertThat(kinds(holder, D.plusDays(1))).doesNotContain(GapKind.HOLDER_WITHDRAWN);
+        assertThat(GapRules.windows(holder)).isEmpty();
+        assertThat(kinds(Facts.theme().body(succeeded).serviceChange(Stage.CONSULTATION, "15F").build(), D))
+                .doesNotContain(GapKind.NO_LEAD);
+    }
+
+    @Test
+    void aDeclinedRatificationIsAGapFromTheDayItWasDeclinedAndNoLongerPending() {
+        SubjectFacts facts = Facts.theme().decision(DecisionOutcome.APPROVED, D, List.of("RR8", "15F"),
+                Map.of("RR8", D.plusDays(2)), List.of(), Set.of()).declined(Map.of("15F", D.plusDays(10))).build();
+        assertThat(kinds(facts, D.plusDays(9))).doesNotContain(GapKind.RATIFICATION_DECLINED);
+        Gap declined = GapRules.on(facts, D.plusDays(10)).stream()
+                .filter(g -> g.kind() == GapKind.RATIFICATION_DECLINED).findFirst().orElseThrow();
+        assertThat(declined.detail()).contains("NHS Leeds CCG (15F)");
+        assertThat(declined.since()).isEqualTo(D.plusDays(10));
+        assertThat(kinds(facts, D.plusDays(40))).contains(GapKind.RATIFICATION_DECLINED)
+                .doesNotContain(GapKind.RATIFICATION_PENDING);
+        SubjectFacts noted = Facts.theme().decision(DecisionOutcome.NOTED, D, List.of("15F"), Map.of(), List.of(),
+                Set.of()).declined(Map.of("15F", D)).build();
+        assertThat(kinds(noted, D.plusDays(40))).as("NOTED needs no ratification").isEmpty();
+    }
+
+    @Test
+    void aReviewIsOverdueTheDayAfterReviewBy() {
+        SubjectFacts facts = Facts.theme().assign("c", RaciRole.CONSULTED, "RR8", D, D.plusDays(10), null, null)
+                .build();
+        assertThat(kinds(facts, D.plusDays(10))).isEmpty();
+        assertThat(kinds(facts, D.plusDays(11))).containsExactly(GapKind.REVIEW_OVERDUE);
+    }
+
+    @Test
+    void aDecisionNeedsAStatutoryDeciderThatWasAMemberOnDecidedOn() {
+        SubjectFacts none = Facts.theme().decision(DecisionOutcome.NOTED, D, List.of("Y05986"), Map.of(), List.of(),
+                Set.of()).build();
+        assertThat(kinds(none, D)).containsExactly(GapKind.NO_STATUTORY_DECIDER);
+        Body notYet = new Body("RX7", "North West Ambulance Service", true, D.plusDays(1), null);
+        SubjectFacts joinedLater = Facts.theme().body(notYet).decision(DecisionOutcome.NOTED, D, List.of("RX7"),
+                Map.of(), List.of(), Set.of()).build();
+        assertThat(kinds(joinedLater, D)).containsExactly(GapKind.NO_STATUTORY_DECIDER);
+        SubjectFacts statutory = Facts.theme().decision(DecisionOutcome.NOTED, D, List.of("RR8"), Map.of(), List.of(),
+                Set.of()).build();
+        assertThat(kinds(statutory, D)).isEmpty();
+    }
+
+    @Test
+    void ratificationIsPendingThirtyDaysAfterTheDecisionOnlyFromStatutoryBodiesNotBoundByDelegation() {
+        DelegationFacts ccgDelegated = new DelegationFacts("15F", Set.of(ThemeCode.FINANCE), D.minusDays(1), null, null);
+        SubjectFacts facts = Facts.theme().decision(DecisionOutcome.APPROVED, D, List.of("RR8", "15F", "Y05986"),
+                Map.of(), List.of(ccgDelegated), Set.of()).build();
+        assertThat(kinds(facts, D.plusDays(29))).doesNotContain(GapKind.RATIFICATION_PENDING);
+        Gap pending = GapRules.on(facts, D.plusDays(30)).stream()
+                .filter(g -> g.kind() == GapKind.RATIFICATION_PENDING).findFirst().orElseThrow();
+        assertThat(pending.detail()).contains("[RR8]");
+        assertThat(pending.since()).isEqualTo(D.plusDays(30));
+
+        SubjectFacts ratified = Facts.theme().decision(DecisionOutcome.APPROVED, D, List.of("RR8", "15F"),
+                Map.of("RR8", D.plusDays(40)), List.of(ccgDelegated), Set.of()).build();
+        assertThat(kinds(ratified, D.plusDays(39))).contains(GapKind.RATIFICATION_PENDING);
+        assertThat(kinds(ratified, D.plusDays(40))).doesNotContain(GapKind.RATIFICATION_PENDING);
+    }
+
+    @Test
+    void notedAndDeferredDecisionsAndDelegationsOutOfForceDecideWhoMustRatify() {
+        for (DecisionOutcome outcome : List.of(DecisionOutcome.NOTED, DecisionOutcome.DEFERRED)) {
+            SubjectFacts facts = Facts.theme().decision(outcome, D, List.of("RR8"), Map.of(), List.of(), Set.of())
+                    .build();
+            assertThat(kinds(facts, D.plusDays(60))).as(outcome.name()).isEmpty();
+        }
+        DelegationFacts revoked = new DelegationFacts("RR8", Set.of(ThemeCode.FINANCE), D.minusDays(100), null, D);
+        SubjectFacts facts = Facts.theme().decision(DecisionOutcome.REJECTED, D, List.of("RR8"), Map.of(),
+                List.of(revoked), Set.of()).build();
+        assertThat(kinds(facts, D.plusDays(30))).as("revoked on decidedOn: not bound")
+                .contains(GapKind.RATIFICATION_PENDING);
+    }
+
+    @Test
+    void anApprovedDecisionOnAServiceChangeWithAnAssuranceTestNotMet() {
+        SubjectFacts notMet = Facts.theme().decision(DecisionOutcome.APPROVED, D, List.of("RR8"), Map.of("RR8", D),
+                List.of(), Set.of(AssuranceTest.BED_CLOSURE)).build();
+        assertThat(kinds(notMet, D)).containsExactly(GapKind.ASSURANCE_NOT_MET);
+        SubjectFacts rejected = Facts.theme().decision(DecisionOutcome.REJECTED, D, List.of("RR8"), Map.of("RR8", D),
+                List.of(), Set.of(AssuranceTest.BED_CLOSURE)).build();
+        assertThat(kinds(rejected, D)).isEmpty();
+    }
+
+    @Test
+    void anOpenServiceChangeWhoseLeadLeftHasNoLead() {
+        Body left = new Body("15F", "NHS Leeds CCG", true, LocalDate.of(2016, 4, 1), D);
+        assertThat(kinds(Facts.theme().body(left).serviceChange(Stage.CONSULTATION, "15F").build(), D))
+                .containsExactly(GapKind.NO_LEAD);
+        assertThat(kinds(Facts.theme().body(left).serviceChange(Stage.CONSULTATION, "15F").build(), D.minusDays(1)))
+                .isEmpty();
+        assertThat(kinds(Facts.theme().body(left).serviceChange(Stage.WITHDRAWN, "15F").build(), D)).isEmpty();
+    }
+
+    @Test
+    void windowsAgreeWithTheRulesOnEveryDay() {
+        Body left = new Body("15F", "NHS Leeds CCG", true, LocalDate.of(2016, 4, 1), D.plusDays(50));
+        SubjectFacts facts = Facts.theme().needs(D).body(left)
+                .assign("a", RaciRole.ACCOUNTABLE, "15F", D.plusDays(3), D.plusDays(30), D.plusDays(20), null)
+                .assign("b", RaciRole.ACCOUNTABLE, "RR8", D.plusDays(10), null, null, null)
+                .build();
+        List<GapWindow> windows = GapRules.windows(facts);
+        for (LocalDate day = D.minusDays(5); day.isBefore(D.plusDays(70)); day = day.plusDays(1)) {
+            LocalDate on = day;
+            assertThat(windows.stream().filter(w -> w.showsOn(on)).map(GapWindow::gap).toList())
+                    .as("on " + on).containsExactlyInAnyOrderElementsOf(GapRules.on(facts, on));
+        }
+        assertThat(windows).extracting(w -> w.gap().kind()).contains(GapKind.NO_ACCOUNTABLE, GapKind.JOINT_ACCOUNTABLE,
+                GapKind.NOT_ACCEPTED, GapKind.REVIEW_OVERDUE, GapKind.HOLDER_WITHDRAWN);
+    }
+}
