@@ -65,7 +65,8 @@ class AxonConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          @Qualifier("defaultAxonObjectMapper") ObjectMapper objectMapper) {
+                                          @Qualifier("defaultAxonObjectMapper") ObjectMapper objectMapper,
+                                          AppendLedger ledger) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
@@ -75,7 +76,7 @@ class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
-                .appendEvents(new HashChainingAppender(objectMapper))
+                .appendEvents(new HashChainingAppender(objectMapper, ledger))
                 // Events fetched per query by each streaming processor: Axon's 100 keeps replays waiting on round trips.
                 .batchSize(1000)
                 .build();
