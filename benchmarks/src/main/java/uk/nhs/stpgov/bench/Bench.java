@@ -70,6 +70,8 @@ public final class Bench {
     /** The tracker's -Xmx (DESIGN §7: 256 in both modes unless BENCH_APP_OPTS names another). */
     private long trackerMaxHeapMb = 256;
     private Latencies.Result bareRest;
+    private CpuMeter.PerRequest commandCpu;
+    private CpuMeter.PerRequest bareCpu;
 
     private Bench(String[] args) {
         boolean q = false;
@@ -166,16 +168,26 @@ public final class Bench {
             commandsWarmUp(pids);
             List<Latencies.Result> commands = new ArrayList<>();
             for (int clients : new int[]{1, 8, 32}) {
+                CpuMeter.Snapshot cpu0 = CpuMeter.snapshot(app.pid(), CpuMeter.postmaster(dataDir));
                 Latencies.Result r = commands(pids, clients, commandPhaseSeconds);
+                if (clients == 8) {
+                    commandCpu = CpuMeter.since(cpu0, CpuMeter.snapshot(app.pid(), CpuMeter.postmaster(dataDir)),
+                            r.ok());
+                    log("CPU per command at 8 clients: tracker %.2f ms, PostgreSQL %.2f ms", commandCpu.appMs(),
+                            commandCpu.dbMs());
+                }
                 commands.add(r);
                 log("commands at %d clients: %.0f/s, p50 %.1f ms, p99 %.1f ms, failed %d %s", clients, r.perSecond(),
                         r.p50Ms(), r.p99Ms(), r.failed(), r.firstError() == null ? "" : r.firstError());
             }
             Latencies.Result rawInsert = rawInserts(db, 8, commandPhaseSeconds);
-            bareRest = BareRest.measure(db, jdbcUrl, jdbcProps.getProperty("user"),
+            BareRest.Measured bare = BareRest.measure(db, CpuMeter.postmaster(dataDir), jdbcUrl, jdbcProps.getProperty("user"),
                     jdbcProps.getProperty("password", ""), env("BENCH_USER", "admin"), env("BENCH_PASSWORD", "admin"),
                     "-Xmx" + trackerMaxHeapMb + "m", results.resolve("bare-rest.log"), 8, commandPhaseSeconds,
                     (client, i) -> decisionRequest(pids));
+            bareRest = bare.result();
+            bareCpu = bare.cpu();
+            log("CPU per bare request at 8 clients: app %.2f ms, PostgreSQL %.2f ms", bareCpu.appMs(), bareCpu.dbMs());
             log("bare REST (Tomcat + Security + Hikari + Jackson, one INSERT+COMMIT) at 8 clients: %.0f/s, "
                     + "p50 %.2f ms, p99 %.2f ms, failed %d", bareRest.perSecond(), bareRest.p50Ms(), bareRest.p99Ms(),
                     bareRest.failed());
@@ -583,6 +595,10 @@ public final class Bench {
         bare.put("p50Ms", r2(bareRest.p50Ms()));
         bare.put("p99Ms", r2(bareRest.p99Ms()));
         bare.put("failed", bareRest.failed());
+        bare.put("appCpuMsPerRequest", r2(bareCpu.appMs()));
+        bare.put("dbCpuMsPerRequest", r2(bareCpu.dbMs()));
+        cmd.put("appCpuMsPerCommand", r2(commandCpu.appMs()));
+        cmd.put("dbCpuMsPerCommand", r2(commandCpu.dbMs()));
         out.put("trackerMaxHeapMb", trackerMaxHeapMb);
         out.put("seconds", r1(secondsSince(startedNanos)));
         ObjectNode rb = out.putObject("rebuild");
@@ -745,7 +761,9 @@ public final class Bench {
     // ================================================================ app and database
 
     private void startApp() throws Exception {
-        Path jar = root.resolve("deploy/target/stpgov.jar");
+        // BENCH_APP_JAR: another build of the tracker, e.g. to measure before and after a change with one driver.
+        Path jar = System.getenv("BENCH_APP_JAR") != null ? Path.of(System.getenv("BENCH_APP_JAR"))
+                : root.resolve("deploy/target/stpgov.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: mvn -B -ntp -DskipTests package");
         }
@@ -797,8 +815,9 @@ public final class Bench {
                 throw new IllegalStateException("The tracker exited with " + app.exitValue() + "; see "
                         + results.resolve("app.log"));
             }
-            if (secondsSince(t0) > 180) {
-                throw new IllegalStateException("The tracker did not become healthy in 180 s");
+            if (secondsSince(t0) > 600) {
+                // Generous: on a shared, loaded 2-core machine start-up alone has taken minutes.
+                throw new IllegalStateException("The tracker did not become healthy in 600 s");
             }
             try {
                 HttpResponse<String> r = request("GET", "/actuator/health", null);

@@ -44,9 +44,11 @@ class PartnershipCommandController {
             Sector.CCG, Sector.LOCAL_AUTHORITY, Sector.AMBULANCE_TRUST);
 
     private final CommandGateway commands;
+    private final PartnershipAccess access;
 
-    PartnershipCommandController(CommandGateway commands) {
+    PartnershipCommandController(CommandGateway commands, PartnershipAccess access) {
         this.commands = commands;
+        this.access = access;
     }
 
     record RegisterRequest(@NotBlank @Pattern(regexp = Patterns.PARTNERSHIP_ID) String id,
@@ -57,7 +59,7 @@ class PartnershipCommandController {
     @PostMapping
     ResponseEntity<Created> register(@Valid @RequestBody RegisterRequest request) {
         // The URL rules cannot see the new id: a programme office may only register one of its own partnerships.
-        PartnershipAccess.requireWrite(request.id());
+        access.requireWrite(request.id());
         commands.sendAndWait(new RegisterPartnership(request.id(), request.name().strip(), request.region().strip()));
         return Created.at("/api/partnerships/" + request.id(), request.id());
     }

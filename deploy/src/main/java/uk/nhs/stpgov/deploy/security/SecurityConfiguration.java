@@ -10,7 +10,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -33,7 +32,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Who may call what (DESIGN §5), by URL, so the rules hold for every controller of both sides. Writes and reads
@@ -163,7 +161,7 @@ class SecurityConfiguration {
 
     private static AuthorizationManager<RequestAuthorizationContext> partnershipInPath(boolean write) {
         return (authentication, context) -> new AuthorizationDecision(
-                allowed(authorities(authentication), context.getVariables().get("pid"), write));
+                PartnershipPolicy.allowed(authorities(authentication), context.getVariables().get("pid"), write));
     }
 
     /**
@@ -175,48 +173,20 @@ class SecurityConfiguration {
                                                                                  boolean write) {
         return (authentication, context) -> {
             Set<String> authorities = authorities(authentication);
-            if (allowedEverywhere(authorities, write)) {
+            if (PartnershipPolicy.allowedEverywhere(authorities, write)) {
                 // Roles that may touch every partnership never need to know which one owns the record.
                 return new AuthorizationDecision(true);
             }
             Optional<String> partnership = owners.partnershipOf(kind, context.getVariables().get("id"));
-            boolean allowed = partnership.map(pid -> allowed(authorities, pid, write))
-                    .orElseGet(() -> write ? hasRole(authorities, "ADMIN") || hasRole(authorities, "PROGRAMME_OFFICE")
-                            : hasAnyRole(authorities));
+            boolean allowed = partnership.map(pid -> PartnershipPolicy.allowed(authorities, pid, write))
+                    .orElseGet(() -> write ? PartnershipPolicy.hasRole(authorities, "ADMIN")
+                            || PartnershipPolicy.hasRole(authorities, "PROGRAMME_OFFICE")
+                            : PartnershipPolicy.hasAnyRole(authorities));
             return new AuthorizationDecision(allowed);
         };
     }
 
-    /** ADMIN writes and reads every partnership; AUDITOR and READER read every partnership. */
-    private static boolean allowedEverywhere(Set<String> authorities, boolean write) {
-        return hasRole(authorities, "ADMIN")
-                || !write && (hasRole(authorities, "AUDITOR") || hasRole(authorities, "READER"));
-    }
-
-    private static boolean allowed(Set<String> authorities, String partnershipId, boolean write) {
-        if (allowedEverywhere(authorities, write)) {
-            return true;
-        }
-        return hasRole(authorities, "PROGRAMME_OFFICE")
-                && authorities.contains(Role.PARTNERSHIP_PREFIX + partnershipId);
-    }
-
-    private static boolean hasAnyRole(Set<String> authorities) {
-        for (String role : ALL_ROLES) {
-            if (hasRole(authorities, role)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasRole(Set<String> authorities, String role) {
-        return authorities.contains("ROLE_" + role);
-    }
-
     private static Set<String> authorities(Supplier<? extends Authentication> authentication) {
-        Authentication caller = authentication.get();
-        return caller == null ? Set.of() : caller.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority).collect(Collectors.toUnmodifiableSet());
+        return PartnershipPolicy.authorities(authentication.get());
     }
 }

@@ -25,10 +25,12 @@ public class QueryContext {
 
     private final Clock clock;
     private final ProjectionProgress progress;
+    private final PartnershipAccess access;
 
-    QueryContext(Clock clock, ProjectionProgress progress) {
+    QueryContext(Clock clock, ProjectionProgress progress, PartnershipAccess access) {
         this.clock = clock;
         this.progress = progress;
+        this.access = access;
     }
 
     public Instant asOf(String asOf) {
@@ -43,12 +45,12 @@ public class QueryContext {
 
     /** Whether the caller may read this partnership (programme offices see only their own). */
     public boolean mayRead(String partnershipId) {
-        return PartnershipAccess.mayRead(partnershipId);
+        return access.mayRead(partnershipId);
     }
 
     /** For records addressed by their own id: refuses a caller who may not read the owning partnership. */
     public void requireReadable(String partnershipId) {
-        PartnershipAccess.requireRead(partnershipId);
+        access.requireRead(partnershipId);
     }
 
     /**
