@@ -48,11 +48,14 @@ class PartnershipCommandController {
     private final CommandGateway commands;
     private final CsvImport imports;
     private final GovernanceRegistry registry;
+    private final PartnershipAccess access;
 
-    PartnershipCommandController(CommandGateway commands, CsvImport imports, GovernanceRegistry registry) {
+    PartnershipCommandController(CommandGateway commands, CsvImport imports, GovernanceRegistry registry,
+                                 PartnershipAccess access) {
         this.commands = commands;
         this.imports = imports;
         this.registry = registry;
+        this.access = access;
     }
 
     record RegisterRequest(@NotBlank @Pattern(regexp = Patterns.PARTNERSHIP_ID) String id,
@@ -63,7 +66,7 @@ class PartnershipCommandController {
     @PostMapping
     ResponseEntity<Created> register(@Valid @RequestBody RegisterRequest request) {
         // The URL rules cannot see the new id: a programme office may only register one of its own partnerships.
-        PartnershipAccess.requireWrite(request.id());
+        access.requireWrite(request.id());
         commands.sendAndWait(new RegisterPartnership(request.id(), request.name().strip(), request.region().strip()));
         return Created.at("/api/partnerships/" + request.id(), request.id());
     }

@@ -46,15 +46,15 @@ public class CsvImport {
     private final CommandGateway commands;
     private final TransactionTemplate transaction;
     private final Cache aggregateCache;
-    private final CommandErrorAdvice errorAdvice;
+    private final RefusalProblems problems;
 
     CsvImport(Validator validator, CommandGateway commands, PlatformTransactionManager transactionManager,
-              @Qualifier("aggregateCache") Cache aggregateCache, CommandErrorAdvice errorAdvice) {
+              @Qualifier("aggregateCache") Cache aggregateCache, RefusalProblems problems) {
         this.validator = validator;
         this.commands = commands;
         this.transaction = new TransactionTemplate(transactionManager);
         this.aggregateCache = aggregateCache;
-        this.errorAdvice = errorAdvice;
+        this.problems = problems;
     }
 
     /** Reads one row into a request; conversion errors go to {@code row.error}. */
@@ -164,8 +164,8 @@ public class CsvImport {
             // Aggregates loaded or created inside the rolled-back transaction must not outlive it in the cache.
             aggregateCache.removeAll();
             // The same problem the JSON endpoint answers for this refusal, said of the row; never the raw exception.
-            ProblemDetail refusal = errorAdvice.problemFor(e);
-            ProblemDetail problem = CommandErrorAdvice.problem(HttpStatus.valueOf(refusal.getStatus()),
+            ProblemDetail refusal = problems.problemFor(e);
+            ProblemDetail problem = problems.of(HttpStatus.valueOf(refusal.getStatus()),
                     "import-refused", "Import refused",
                     "Row " + current[0] + " was refused, so nothing was imported: " + refusal.getDetail());
             problem.setProperty("reason", refusal.getType());
@@ -189,9 +189,9 @@ public class CsvImport {
         return errors;
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail,
-                                                         List<Map<String, Object>> errors) {
-        ProblemDetail problem = CommandErrorAdvice.problem(status, "invalid-import", "Invalid import", detail);
+    private ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail,
+                                                  List<Map<String, Object>> errors) {
+        ProblemDetail problem = problems.of(status, "invalid-import", "Invalid import", detail);
         problem.setProperty("errors", errors);
         return ResponseEntity.status(status).body(problem);
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry;
@@ -18,13 +17,17 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -65,7 +68,8 @@ class AxonConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          @Qualifier("defaultAxonObjectMapper") ObjectMapper objectMapper) {
+                                          @Qualifier("defaultAxonObjectMapper") ObjectMapper objectMapper,
+                                          AppendLedger ledger) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
@@ -75,9 +79,28 @@ class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
-                .appendEvents(new HashChainingAppender(objectMapper))
+                .appendEvents(new HashChainingAppender(objectMapper, ledger))
                 // Events fetched per query by each streaming processor: Axon's 100 keeps replays waiting on round trips.
                 .batchSize(1000)
+                .build();
+    }
+
+    /**
+     * Axon's event store without its shared tailing producer ({@code optimizeEventConsumption}). That producer reads
+     * ahead for "tailing" consumers without bound, and a consumer that falls behind (a processor reset while it was
+     * tailing, then replaying slowly) pins every node read since, until a cleaner notices every 10 s: a 900K-row
+     * commit read ahead that way filled a 256 MB heap and stalled the 1M rebuild. Here one processor consumes the
+     * stream, so a shared cache saves nothing; each consumer reads its own batches (1,000 per query), and after a
+     * commit no producer re-reads the tail.
+     */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .optimizeEventConsumption(false)
                 .build();
     }
 
@@ -91,10 +114,13 @@ class AxonConfiguration {
                 CommandMetadata.IDEMPOTENCY_KEY);
     }
 
-    /** Loaded aggregates stay in memory while referenced; a rolled-back command evicts its aggregate. */
+    /**
+     * Loaded aggregates stay in memory, up to a bound (a garbage collection no longer empties the cache); a
+     * rolled-back command evicts its aggregate.
+     */
     @Bean
-    Cache aggregateCache() {
-        return new WeakReferenceCache();
+    Cache aggregateCache(@Value("${stpgov.aggregate-cache-size:2000}") long maximumSize) {
+        return new BoundedAggregateCache(maximumSize);
     }
 
     /**

@@ -26,14 +26,19 @@ public class CommandMetadata implements MessageDispatchInterceptor<CommandMessag
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
     private final ActorResolver actors;
+    private final AppendLedger ledger;
 
-    CommandMetadata(ActorResolver actors) {
+    CommandMetadata(ActorResolver actors, AppendLedger ledger) {
         this.actors = actors;
+        this.ledger = ledger;
     }
 
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
-        return (index, command) -> command.andMetaData(metaDataOfCurrentRequest());
+        return (index, command) -> {
+            ledger.dispatched(command.getIdentifier());
+            return command.andMetaData(metaDataOfCurrentRequest());
+        };
     }
 
     private MetaData metaDataOfCurrentRequest() {

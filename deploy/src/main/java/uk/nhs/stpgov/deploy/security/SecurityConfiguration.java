@@ -10,7 +10,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -33,7 +32,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Who may call what (DESIGN §5), by URL, so the rules hold for every controller of both sides. Writes and reads
@@ -58,6 +56,7 @@ class SecurityConfiguration {
         if (security.users().isEmpty() && !security.jwt().enabled()) {
             throw new NoCredentialsConfigured();
         }
+        OwnerCache ownerCache = new OwnerCache(owners);
         ProblemResponses problems = new ProblemResponses(
                 security.jwt().enabled() ? "Basic realm=\"stpgov\", Bearer" : "Basic realm=\"stpgov\"");
         http.headers(headers -> headers
@@ -77,18 +76,18 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/partnerships").hasAnyRole("ADMIN", "PROGRAMME_OFFICE")
                         .requestMatchers(HttpMethod.POST, "/api/partnerships/{pid}/**").access(partnershipInPath(true))
                         .requestMatchers(HttpMethod.POST, "/api/service-changes/{id}/**")
-                        .access(ownedRecord(owners, RecordOwners.Kind.SERVICE_CHANGE, true))
+                        .access(ownedRecord(ownerCache, RecordOwners.Kind.SERVICE_CHANGE, true))
                         .requestMatchers(HttpMethod.POST, "/api/decisions/{id}/**")
-                        .access(ownedRecord(owners, RecordOwners.Kind.DECISION, true))
+                        .access(ownedRecord(ownerCache, RecordOwners.Kind.DECISION, true))
                         .requestMatchers(HttpMethod.POST, "/api/accountabilities/{id}/**")
-                        .access(ownedRecord(owners, RecordOwners.Kind.ACCOUNTABILITY, true))
+                        .access(ownedRecord(ownerCache, RecordOwners.Kind.ACCOUNTABILITY, true))
                         .requestMatchers(HttpMethod.GET, "/api/partnerships/{pid}/**").access(partnershipInPath(false))
                         .requestMatchers(HttpMethod.GET, "/api/service-changes/{id}/**")
-                        .access(ownedRecord(owners, RecordOwners.Kind.SERVICE_CHANGE, false))
+                        .access(ownedRecord(ownerCache, RecordOwners.Kind.SERVICE_CHANGE, false))
                         .requestMatchers(HttpMethod.GET, "/api/decisions/{id}/**")
-                        .access(ownedRecord(owners, RecordOwners.Kind.DECISION, false))
+                        .access(ownedRecord(ownerCache, RecordOwners.Kind.DECISION, false))
                         .requestMatchers(HttpMethod.GET, "/api/accountabilities/{id}/**")
-                        .access(ownedRecord(owners, RecordOwners.Kind.ACCOUNTABILITY, false))
+                        .access(ownedRecord(ownerCache, RecordOwners.Kind.ACCOUNTABILITY, false))
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(ALL_ROLES)
                         .requestMatchers("/api/**").hasRole("ADMIN")
                         // The web page, its assets and the API description are public.
@@ -162,55 +161,32 @@ class SecurityConfiguration {
 
     private static AuthorizationManager<RequestAuthorizationContext> partnershipInPath(boolean write) {
         return (authentication, context) -> new AuthorizationDecision(
-                allowed(authorities(authentication), context.getVariables().get("pid"), write));
+                PartnershipPolicy.allowed(authorities(authentication), context.getVariables().get("pid"), write));
     }
 
     /**
      * A record addressed by its own id is judged by its partnership. An unknown id is let through to roles that
      * could use it, so the controller answers 404; without the command side here, the query side checks itself.
      */
-    private static AuthorizationManager<RequestAuthorizationContext> ownedRecord(ObjectProvider<RecordOwners> owners,
+    private static AuthorizationManager<RequestAuthorizationContext> ownedRecord(OwnerCache owners,
                                                                                  RecordOwners.Kind kind,
                                                                                  boolean write) {
         return (authentication, context) -> {
             Set<String> authorities = authorities(authentication);
-            RecordOwners lookup = owners.getIfAvailable();
-            Optional<String> partnership = lookup == null ? Optional.empty()
-                    : lookup.partnershipOf(kind, context.getVariables().get("id"));
-            boolean allowed = partnership.map(pid -> allowed(authorities, pid, write))
-                    .orElseGet(() -> write ? hasRole(authorities, "ADMIN") || hasRole(authorities, "PROGRAMME_OFFICE")
-                            : hasAnyRole(authorities));
+            if (PartnershipPolicy.allowedEverywhere(authorities, write)) {
+                // Roles that may touch every partnership never need to know which one owns the record.
+                return new AuthorizationDecision(true);
+            }
+            Optional<String> partnership = owners.partnershipOf(kind, context.getVariables().get("id"));
+            boolean allowed = partnership.map(pid -> PartnershipPolicy.allowed(authorities, pid, write))
+                    .orElseGet(() -> write ? PartnershipPolicy.hasRole(authorities, "ADMIN")
+                            || PartnershipPolicy.hasRole(authorities, "PROGRAMME_OFFICE")
+                            : PartnershipPolicy.hasAnyRole(authorities));
             return new AuthorizationDecision(allowed);
         };
     }
 
-    private static boolean allowed(Set<String> authorities, String partnershipId, boolean write) {
-        if (hasRole(authorities, "ADMIN")) {
-            return true;
-        }
-        if (!write && (hasRole(authorities, "AUDITOR") || hasRole(authorities, "READER"))) {
-            return true;
-        }
-        return hasRole(authorities, "PROGRAMME_OFFICE")
-                && authorities.contains(Role.PARTNERSHIP_PREFIX + partnershipId);
-    }
-
-    private static boolean hasAnyRole(Set<String> authorities) {
-        for (String role : ALL_ROLES) {
-            if (hasRole(authorities, role)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasRole(Set<String> authorities, String role) {
-        return authorities.contains("ROLE_" + role);
-    }
-
     private static Set<String> authorities(Supplier<? extends Authentication> authentication) {
-        Authentication caller = authentication.get();
-        return caller == null ? Set.of() : caller.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority).collect(Collectors.toUnmodifiableSet());
+        return PartnershipPolicy.authorities(authentication.get());
     }
 }

@@ -12,7 +12,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
@@ -37,6 +36,7 @@ import java.util.stream.Collectors;
 /**
  * RFC 9457 problem details for everything the web layer refuses: malformed JSON, wrong types, unknown enum values,
  * failed validation, wrong media types. Field errors are listed under {@code errors} as {@code {field, message}}.
+ * The sides' own refusals (rules, unknown records, scope checks) are {@link RefusalAdvice}'s.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -112,12 +112,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail rejected(RequestRejectedException ex) {
         return problem(HttpStatus.BAD_REQUEST, "request-rejected", "Request rejected",
                 "The request's parameters or headers hold characters that are not allowed (such as control characters)");
-    }
-
-    /** A side's own scope check (PartnershipAccess) refused the caller. */
-    @ExceptionHandler(AccessDeniedException.class)
-    ProblemDetail forbidden(AccessDeniedException ex) {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage());
     }
 
     /** PostgreSQL is unreachable: nothing was done and the client may retry, so 503 rather than 500. */

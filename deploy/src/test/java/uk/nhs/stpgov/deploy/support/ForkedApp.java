@@ -43,7 +43,8 @@ public final class ForkedApp implements AutoCloseable {
                     .redirectOutput(log.toFile());
             builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
             ForkedApp app = new ForkedApp(builder.start(), port);
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            // Generous: on a shared 2-core machine under load a start has taken over two minutes.
+            await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                     .until(() -> {
                         if (!app.process.isAlive()) {
                             throw new IllegalStateException("The forked app exited; see " + log.toAbsolutePath());

@@ -53,8 +53,8 @@ class GapQueryController {
                                       @RequestParam(required = false) String after,
                                       @RequestParam(required = false) Long minPosition) {
         context.awaitPosition(minPosition);
-        List<String> readable = PartnershipAccess.readsAll() ? null
-                : PartnershipAccess.ownPartnerships().stream().sorted().toList();
+        List<String> readable = context.readablePartnerships().map(ids -> ids.stream().sorted().toList())
+                .orElse(null);
         return Paging.answer(maps.gaps(readable, context.pastInstant(asOf), context.on(on), kind, theme, after,
                 Paging.limit(limit, DEFAULT_LIMIT)));
     }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.Set;
 import uk.nhs.stpgov.events.Storable;
 
 /**
@@ -32,11 +33,13 @@ public class QueryContext {
     private final Clock clock;
     private final ZoneId businessZone;
     private final ProjectionProgress progress;
+    private final PartnershipAccess access;
 
-    QueryContext(Clock clock, ZoneId businessZone, ProjectionProgress progress) {
+    QueryContext(Clock clock, ZoneId businessZone, ProjectionProgress progress, PartnershipAccess access) {
         this.clock = clock;
         this.businessZone = businessZone;
         this.progress = progress;
+        this.access = access;
     }
 
     public Instant asOf(String asOf) {
@@ -74,12 +77,17 @@ public class QueryContext {
 
     /** Whether the caller may read this partnership (programme offices see only their own). */
     public boolean mayRead(String partnershipId) {
-        return PartnershipAccess.mayRead(partnershipId);
+        return access.mayRead(partnershipId);
+    }
+
+    /** The partnerships the caller may read, or empty when it may read every one. */
+    public Optional<Set<String>> readablePartnerships() {
+        return access.readable();
     }
 
     /** For records addressed by their own id: refuses a caller who may not read the owning partnership. */
     public void requireReadable(String partnershipId) {
-        PartnershipAccess.requireRead(partnershipId);
+        access.requireRead(partnershipId);
     }
 
     /**

@@ -1,40 +1,56 @@
-package uk.nhs.stpgov.command.web;
+package uk.nhs.stpgov.deploy.web;
 
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
-import org.axonframework.commandhandling.NoHandlerForCommandException;
-import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.common.UnknownEntity;
+import uk.nhs.stpgov.command.web.InvalidRequest;
+import uk.nhs.stpgov.command.web.RefusalProblems;
+import uk.nhs.stpgov.query.web.InvalidParameter;
+import uk.nhs.stpgov.query.web.NotFound;
+import uk.nhs.stpgov.query.web.NotReadyYet;
 
-import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-/** Maps the command side's refusals to RFC 9457 problems. A refused command has written nothing. */
+/**
+ * The command and query sides' refusals as RFC 9457 problems, made by {@link Problems} like every other refusal
+ * (ProblemDetailsAdvice for the web layer's, the filters and Tomcat's valve for theirs). The sides only throw; a
+ * refused command has written nothing. Ordered first, so a side's refusal is never answered by the catch-all.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class CommandErrorAdvice {
-    private static final Logger log = LoggerFactory.getLogger(CommandErrorAdvice.class);
+class RefusalAdvice implements RefusalProblems {
+    private static final Logger log = LoggerFactory.getLogger(RefusalAdvice.class);
+
+    @Override
+    public ProblemDetail of(HttpStatus status, String type, String title, String detail) {
+        return Problems.of(status, type, title, detail);
+    }
 
     /**
      * The problem this advice answers for a failure met while sending a command outside a controller (a CSV row),
      * found along its cause chain, so both ways in say the same. A failure it does not know is logged and told
      * without internals: no SQL, table or constraint name reaches a client.
      */
+    @Override
     public ProblemDetail problemFor(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof RuleViolation e) {
@@ -131,10 +147,28 @@ public class CommandErrorAdvice {
                 "The record could not be stored just now; nothing was written. Retry shortly");
     }
 
-    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("/problems/" + type));
-        problem.setTitle(title);
+    // ---- the query side
+
+    @ExceptionHandler(NotFound.class)
+    ProblemDetail notFound(NotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidParameter.class)
+    ProblemDetail invalidParameter(InvalidParameter e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
+        problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", e.getMessage())));
         return problem;
+    }
+
+    /** Retry-After is a hint: a projection usually catches up within a second. */
+    @ExceptionHandler(NotReadyYet.class)
+    ResponseEntity<ProblemDetail> notReadyYet(NotReadyYet e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-ready-yet", "Not readable yet", e.getMessage()));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        return Problems.of(status, type, title, detail);
     }
 }

@@ -1,0 +1,124 @@
+package uk.nhs.stpgov.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * DESIGN §7 {@code bareRestPerSecond}: starts {@link uk.nhs.stpgov.bench.bare.BareRestApp} as its own JVM (same
+ * {@code -Xmx} as the tracker) on the benchmark's database and drives it with the same clients and the same
+ * decision bodies as the tracker's commands. Its one endpoint does one INSERT + COMMIT of an event row.
+ */
+final class BareRest {
+    interface Bodies {
+        /** Path and JSON body of the next "record a decision" request of a client. */
+        String[] next(int client, long iteration);
+    }
+
+    record Measured(Latencies.Result result, CpuMeter.PerRequest cpu) {
+    }
+
+    private BareRest() {
+    }
+
+    static Measured measure(Connection db, long postmasterPid, String jdbcUrl, String dbUser, String dbPassword, String user,
+                                    String password, String maxHeap, Path logFile, int clients, double seconds,
+                                    Bodies bodies) throws Exception {
+        try (Statement s = db.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS bench_bare_event");
+            s.execute("DROP SEQUENCE IF EXISTS bench_bare_event_seq");
+            s.execute("CREATE SEQUENCE bench_bare_event_seq");
+            s.execute("CREATE TABLE bench_bare_event (LIKE domainevententry INCLUDING CONSTRAINTS INCLUDING INDEXES)");
+            s.execute("ALTER TABLE bench_bare_event ALTER COLUMN globalindex SET DEFAULT nextval('bench_bare_event_seq')");
+        }
+        db.commit();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), maxHeap,
+                "-cp", System.getProperty("java.class.path"), "uk.nhs.stpgov.bench.bare.BareRestApp",
+                "--server.port=" + port, "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + dbUser, "--spring.datasource.password=" + dbPassword,
+                // the tracker's pool size (stpgov.db.pool-size)
+                "--spring.datasource.hikari.maximum-pool-size=20",
+                "--bench.user=" + user, "--bench.password=" + password));
+        Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1).build();
+        String base = "http://localhost:" + port;
+        String authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        try {
+            awaitListening(app, http, base, authorization, bodies);
+            Latencies.Call call = (client, i) -> {
+                String[] request = bodies.next(client, i);
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + request[0]))
+                        .timeout(Duration.ofSeconds(60)).header("Authorization", authorization)
+                        .header("Accept", "application/json").header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(request[1])).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 201) {
+                    throw new IllegalStateException("bare POST -> " + r.statusCode() + " " + r.body());
+                }
+                return true;
+            };
+            // Warm-up (JIT, pool): the tracker's code paths are hot by the time its commands are measured, so this
+            // app gets at least 2,000 requests or 30 s of its own before it is measured.
+            long warmed = 0;
+            for (long t0 = System.nanoTime(); warmed < 2_000 && System.nanoTime() - t0 < 30e9; ) {
+                warmed += Latencies.run(clients, 1, call).ok();
+            }
+            CpuMeter.Snapshot cpu0 = CpuMeter.snapshot(app.pid(), postmasterPid);
+            Latencies.Result result = Latencies.run(clients, seconds, call);
+            return new Measured(result, CpuMeter.since(cpu0, CpuMeter.snapshot(app.pid(), postmasterPid), result.ok()));
+        } finally {
+            app.destroy();
+            if (!app.waitFor(20, TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+            }
+            try (Statement s = db.createStatement()) {
+                s.execute("DROP TABLE bench_bare_event");
+                s.execute("DROP SEQUENCE bench_bare_event_seq");
+            }
+            db.commit();
+        }
+    }
+
+    private static void awaitListening(Process app, HttpClient http, String base, String authorization,
+                                       Bodies bodies) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+        String[] probe = bodies.next(0, 0);
+        while (System.nanoTime() < deadline) {
+            if (!app.isAlive()) {
+                throw new IllegalStateException("BareRestApp exited with " + app.exitValue());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + probe[0]))
+                        .header("Authorization", authorization).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(probe[1])).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 201) {
+                    return;
+                }
+                throw new IllegalStateException("BareRestApp answered " + r.statusCode() + " " + r.body());
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("BareRestApp did not start in 600 s");
+    }
+
+}
