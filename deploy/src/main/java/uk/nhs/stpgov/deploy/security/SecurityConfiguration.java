@@ -160,7 +160,7 @@ class SecurityConfiguration {
         return roles;
     }
 
-    private static AuthorizationManager<RequestAuthorizationContext> partnershipInPath(boolean write) {
+    static AuthorizationManager<RequestAuthorizationContext> partnershipInPath(boolean write) {
         return (authentication, context) -> new AuthorizationDecision(
                 allowed(authorities(authentication), context.getVariables().get("pid"), write));
     }
@@ -169,7 +169,7 @@ class SecurityConfiguration {
      * A record addressed by its own id is judged by its partnership. An unknown id is let through to roles that
      * could use it, so the controller answers 404; without the command side here, the query side checks itself.
      */
-    private static AuthorizationManager<RequestAuthorizationContext> ownedRecord(ObjectProvider<RecordOwners> owners,
+    static AuthorizationManager<RequestAuthorizationContext> ownedRecord(ObjectProvider<RecordOwners> owners,
                                                                                  RecordOwners.Kind kind,
                                                                                  boolean write) {
         return (authentication, context) -> {
