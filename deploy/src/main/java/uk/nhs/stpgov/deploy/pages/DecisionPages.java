@@ -1,6 +1,7 @@
 package uk.nhs.stpgov.deploy.pages;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -47,6 +48,14 @@ class DecisionPages extends Pages {
         model.addAttribute("asOf", asOf);
         model.addAttribute("mayWrite", mayWrite(pid));
         return "decisions";
+    }
+
+    /** The log as CSV, through the pages' session (the API's own link would ask for Basic sign-in). */
+    @GetMapping("/partnerships/{pid}/decisions.csv")
+    ResponseEntity<?> csv(@PathVariable String pid, @RequestParam(required = false) String theme,
+                          @RequestParam(required = false) String status, @RequestParam(required = false) String asOf) {
+        return api.download("/api/partnerships/" + pid + "/decisions.csv",
+                params("theme", theme, "status", status, "asOf", asOf));
     }
 
     @GetMapping("/partnerships/{pid}/decisions/new")

@@ -94,6 +94,12 @@ class InProcessApi {
         return tree(unwrap(invoke(call)));
     }
 
+    /** A download as the API answers it (CSV with its headers), for a page to pass on. */
+    ResponseEntity<?> download(String path, Map<String, String> parameters) {
+        Object answer = invoke(bind(RequestMethod.GET, path, parameters, null, false));
+        return answer instanceof ResponseEntity<?> entity ? entity : ResponseEntity.ok(answer);
+    }
+
     @SuppressWarnings("unchecked")
     Map<String, Object> getMap(String path, Map<String, String> parameters) {
         return (Map<String, Object>) get(path, parameters);
@@ -107,6 +113,11 @@ class InProcessApi {
     /** Whether the API has this call at all (a command another version adds, say). */
     boolean handles(RequestMethod method, String path) {
         return find(method, path, false).isPresent();
+    }
+
+    /** Whether the API takes a CSV file at this path (an import). */
+    boolean handlesCsv(String path) {
+        return find(RequestMethod.POST, path, true).isPresent();
     }
 
     /** Whether the API has a handler for this call, e.g. whether an import takes {@code dryRun} yet. */

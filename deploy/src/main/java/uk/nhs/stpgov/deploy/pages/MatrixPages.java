@@ -1,5 +1,6 @@
 package uk.nhs.stpgov.deploy.pages;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -100,6 +101,13 @@ class MatrixPages extends Pages {
                 "RATIFICATION_DECLINED", "ASSURANCE_NOT_MET", "NO_LEAD"));
         model.addAttribute("mayWrite", mayWrite(pid));
         return "matrix";
+    }
+
+    /** The map as CSV, through the pages' session (the API's own link would ask for Basic sign-in). */
+    @GetMapping("/partnerships/{pid}/matrix.csv")
+    ResponseEntity<?> csv(@PathVariable String pid, @RequestParam(required = false) String asOf,
+                          @RequestParam(required = false) String on) {
+        return api.download(MAP.formatted(pid) + ".csv", params("asOf", asOf, "on", on));
     }
 
     /** A filter the API took is already applied; otherwise it is applied here. */
