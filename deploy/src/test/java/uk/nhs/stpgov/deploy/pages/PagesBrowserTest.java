@@ -112,7 +112,7 @@ class PagesBrowserTest {
         assertThat(finance.getText()).contains("A", "Chief Finance Officer").doesNotContain("No accountable");
         assertThat(browser.findElement(By.id("matrix")).getText()).as("organisations by name")
                 .contains("NHS Leeds CCG", "Leeds Teaching Hospitals NHS Trust");
-        screenshot("matrix-full", Path.of("..", "docs", "matrix.png"));
+        screenshot("matrix", Path.of("..", "docs", "matrix.png"));
 
         open("/partnerships/" + s.pid + "/assessments", "assessments");
         assertThat(browser.findElements(By.cssSelector("svg.app-chart"))).isNotEmpty();
