@@ -47,6 +47,7 @@ class DecisionPages extends Pages {
         model.addAttribute("status", status);
         model.addAttribute("asOf", asOf);
         model.addAttribute("mayWrite", mayWrite(pid));
+        model.addAttribute("mayDecline", api.takesField("/api/decisions/any/ratifications", "declined"));
         return "decisions";
     }
 
@@ -114,6 +115,9 @@ class DecisionPages extends Pages {
         model.addAttribute("decisions", api.getList("/api/partnerships/" + pid + "/decisions",
                 params("status", "ACTIVE")));
         model.addAttribute("positions", POSITIONS);
+        String path = "/api/partnerships/" + pid + "/decisions";
+        model.addAttribute("withReference", api.takesField(path, "reference"));
+        model.addAttribute("withPositions", api.takesField(path, "positions"));
         if (!model.containsAttribute("chosen")) {
             model.addAttribute("chosen", List.of());
         }

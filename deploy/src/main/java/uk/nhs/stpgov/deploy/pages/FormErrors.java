@@ -54,12 +54,13 @@ record FormErrors(String detail, List<Item> summary, Map<String, String> byField
         return byField.get(field);
     }
 
-    /** {@code subject.ref} and {@code decidingOdsCodes[0]} name the inputs {@code subject-ref} and {@code decidingOdsCodes}. */
+    /** {@code subject.ref} and {@code decidingOdsCodes[0]} name the inputs {@code subject} and {@code decidingOdsCodes}. */
     private static String fieldOf(Object field, String fallback) {
         if (field == null || String.valueOf(field).isBlank()) {
             return fallback;
         }
-        return String.valueOf(field).replaceAll("\\[\\d*]", "").replaceAll("<[^>]*>", "").replace('.', '-');
+        // The form's input for a nested field is its first part: subject.ref is the subject list, positions[2] the positions.
+        return String.valueOf(field).replaceAll("<[^>]*>", "").split("[.\\[]")[0];
     }
 
     /** Bean Validation's "must not be null" as GOV.UK says it: "Enter the date decided". */

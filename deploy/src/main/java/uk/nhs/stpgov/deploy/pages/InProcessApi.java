@@ -115,6 +115,23 @@ class InProcessApi {
         return find(method, path, false).isPresent();
     }
 
+    /** Whether the command's JSON body has this field (a field another version adds, such as {@code declined}). */
+    boolean takesField(String path, String field) {
+        return find(RequestMethod.POST, path, false).map(found -> {
+            for (MethodParameter p : found.handler().getMethodParameters()) {
+                Class<?> type = p.getParameterType();
+                if (p.hasParameterAnnotation(RequestBody.class) && type.isRecord()) {
+                    for (var component : type.getRecordComponents()) {
+                        if (component.getName().equals(field)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }).orElse(false);
+    }
+
     /** Whether the API takes a CSV file at this path (an import). */
     boolean handlesCsv(String path) {
         return find(RequestMethod.POST, path, true).isPresent();

@@ -100,6 +100,7 @@ class MatrixPages extends Pages {
                 "NOT_ACCEPTED", "HOLDER_WITHDRAWN", "REVIEW_OVERDUE", "NO_STATUTORY_DECIDER", "RATIFICATION_PENDING",
                 "RATIFICATION_DECLINED", "ASSURANCE_NOT_MET", "NO_LEAD"));
         model.addAttribute("mayWrite", mayWrite(pid));
+        model.addAttribute("onSupported", api.acceptsParameter(RequestMethod.GET, path, "on", false));
         return "matrix";
     }
 

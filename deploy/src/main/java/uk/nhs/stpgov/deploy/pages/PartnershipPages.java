@@ -4,6 +4,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.util.List;
@@ -18,13 +19,15 @@ class PartnershipPages extends Pages {
 
     @GetMapping("/partnerships/{pid}")
     String partnership(@PathVariable String pid, @RequestParam(required = false) String asOf, Model model) {
-        Map<String, Object> partnership = api.getMap("/api/partnerships/" + pid, params("asOf", asOf));
+        Map<String, Object> partnership = api.getMap("/api/partnerships/" + pid,
+                params("asOf", asOf, "minPosition", minPosition(model)));
         List<Map<String, Object>> serviceChanges = serviceChanges(pid);
         model.addAttribute("pid", pid);
         model.addAttribute("p", partnership);
         model.addAttribute("orgs", organisations(partnership));
         model.addAttribute("serviceChanges", serviceChanges);
         model.addAttribute("mayWrite", mayWrite(pid));
+        model.addAttribute("statusForm", api.handles(RequestMethod.POST, "/api/partnerships/" + pid + "/status"));
         return "partnership";
     }
 
