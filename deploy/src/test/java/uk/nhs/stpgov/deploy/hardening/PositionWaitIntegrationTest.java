@@ -52,6 +52,14 @@ class PositionWaitIntegrationTest {
         api.ok("/api/partnerships", "{\"id\":\"" + PID + "\",\"name\":\"Waits\",\"region\":\"London\"}");
         StreamingEventProcessor projections = processing
                 .eventProcessor(ProjectionProgress.GROUP, StreamingEventProcessor.class).orElseThrow();
+        // What health costs on this machine just now, so that a loaded CI machine does not fail the test: waiting
+        // clients must not make it slower than that by more than the bound.
+        long baseline = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long t = System.nanoTime();
+            api.get("/actuator/health");
+            baseline = Math.min(baseline, System.nanoTime() - t);
+        }
         projections.shutDown();
         List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
         long position;
@@ -75,7 +83,8 @@ class PositionWaitIntegrationTest {
             long started = System.nanoTime();
             Api.Answer health = api.get("/actuator/health");
             assertThat(health.status()).isEqualTo(200);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isLessThan(Duration.ofSeconds(1).plusNanos(3 * baseline));
         } finally {
             projections.start();
         }
@@ -93,7 +102,7 @@ class PositionWaitIntegrationTest {
             }
         }
         assertThat(fresh).as("only waiters within the cap could wait").isLessThanOrEqualTo(32);
-        Api.Answer settled = await().atMost(Duration.ofSeconds(30)).until(
+        Api.Answer settled = await().atMost(Duration.ofSeconds(90)).until(
                 () -> api.get("/api/partnerships/" + PID + "?minPosition=" + position), a -> a.status() == 200);
         assertThat(settled.body()).contains("RNN");
     }

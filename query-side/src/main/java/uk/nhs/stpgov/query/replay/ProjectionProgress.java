@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /** How far each query projection has read the event store. */
@@ -81,9 +82,10 @@ public class ProjectionProgress {
      * into the timeout.
      */
     public boolean reached(long position) {
-        List<Segment> segments = savedSegments();
-        return !segments.isEmpty() && segments.stream()
-                .allMatch(segment -> handled(segment.token(), position) || handled(live(segment), position));
+        SavedTokens known = savedTokens();
+        // One answer per position and reading, however many requests wait for it: the gap check reads the store.
+        return known.reached().computeIfAbsent(position, p -> !known.segments().isEmpty() && known.segments().stream()
+                .allMatch(segment -> handled(segment.token(), p) || handled(live(segment), p)));
     }
 
     /** Waits, up to {@code timeout}, until {@link #reached} the position. */
@@ -127,10 +129,10 @@ public class ProjectionProgress {
      * The saved tokens, read from the database at most once per {@link #TOKEN_READ_INTERVAL} however many requests
      * wait: waiting clients cost the database one small read every few milliseconds, not one each.
      */
-    private List<Segment> savedSegments() {
+    private SavedTokens savedTokens() {
         SavedTokens known = saved;
         if (known != null && System.nanoTime() - known.readAt() < TOKEN_READ_INTERVAL.toNanos()) {
-            return known.segments();
+            return known;
         }
         synchronized (this) {
             known = saved;
@@ -141,13 +143,13 @@ public class ProjectionProgress {
                         .query((rs, n) -> new Segment(rs.getString(1), rs.getInt(2),
                                 token(rs.getBytes(3), rs.getString(4))))
                         .list();
-                known = new SavedTokens(System.nanoTime(), segments);
+                known = new SavedTokens(System.nanoTime(), segments, new ConcurrentHashMap<>());
                 saved = known;
             }
-            return known.segments();
+            return known;
         }
     }
 
-    private record SavedTokens(long readAt, List<Segment> segments) {
+    private record SavedTokens(long readAt, List<Segment> segments, Map<Long, Boolean> reached) {
     }
 }
