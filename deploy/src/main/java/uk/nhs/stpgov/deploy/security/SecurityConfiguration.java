@@ -159,7 +159,7 @@ class SecurityConfiguration {
         return roles;
     }
 
-    private static AuthorizationManager<RequestAuthorizationContext> partnershipInPath(boolean write) {
+    static AuthorizationManager<RequestAuthorizationContext> partnershipInPath(boolean write) {
         return (authentication, context) -> new AuthorizationDecision(
                 PartnershipPolicy.allowed(authorities(authentication), context.getVariables().get("pid"), write));
     }
@@ -168,7 +168,7 @@ class SecurityConfiguration {
      * A record addressed by its own id is judged by its partnership. An unknown id is let through to roles that
      * could use it, so the controller answers 404; without the command side here, the query side checks itself.
      */
-    private static AuthorizationManager<RequestAuthorizationContext> ownedRecord(OwnerCache owners,
+    static AuthorizationManager<RequestAuthorizationContext> ownedRecord(OwnerCache owners,
                                                                                  RecordOwners.Kind kind,
                                                                                  boolean write) {
         return (authentication, context) -> {

@@ -1,0 +1,104 @@
+package uk.nhs.stpgov.deploy.pages;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A refused form in GOV.UK's error summary pattern: each message once in the summary (linking to its field) and
+ * again next to the field. The messages are the API's own (its problem's {@code errors}, or its {@code detail} for
+ * a refused rule, which a form places next to the field the rule is about).
+ */
+record FormErrors(String detail, List<Item> summary, Map<String, String> byField) {
+
+    record Item(String text, String href) {
+    }
+
+    static FormErrors none() {
+        return new FormErrors(null, List.of(), Map.of());
+    }
+
+    /** {@code ruleField}: where a refusal without a field (a rule, a conflict) is shown. */
+    @SuppressWarnings("unchecked")
+    static FormErrors of(Map<String, Object> problem, String ruleField) {
+        Map<String, String> byField = new LinkedHashMap<>();
+        List<Item> summary = new ArrayList<>();
+        Object errors = problem.get("errors");
+        if (errors instanceof List<?> list) {
+            for (Object e : list) {
+                Map<String, Object> error = (Map<String, Object>) e;
+                String field = fieldOf(error.get("field"), ruleField);
+                String message = words(field, String.valueOf(error.get("message")));
+                byField.putIfAbsent(field, message);
+                summary.add(new Item(message, "#" + field));
+            }
+        }
+        String detail = String.valueOf(problem.get("detail"));
+        if (summary.isEmpty()) {
+            byField.put(ruleField, detail);
+            summary.add(new Item(detail, "#" + ruleField));
+        }
+        return new FormErrors(detail, summary, byField);
+    }
+
+    public boolean any() {
+        return !summary.isEmpty();
+    }
+
+    public boolean has(String field) {
+        return byField.containsKey(field);
+    }
+
+    public String get(String field) {
+        return byField.get(field);
+    }
+
+    /** {@code subject.ref} and {@code decidingOdsCodes[0]} name the inputs {@code subject} and {@code decidingOdsCodes}. */
+    private static String fieldOf(Object field, String fallback) {
+        if (field == null || String.valueOf(field).isBlank()) {
+            return fallback;
+        }
+        // The form's input for a nested field is its first part: subject.ref is the subject list, positions[2] the positions.
+        return String.valueOf(field).replaceAll("<[^>]*>", "").split("[.\\[]")[0];
+    }
+
+    /** Bean Validation's "must not be null" as GOV.UK says it: "Enter the date decided". */
+    private static String words(String field, String message) {
+        return switch (message) {
+            case "must not be null", "must not be blank", "must not be empty" -> "Enter " + label(field).toLowerCase();
+            default -> label(field) + " " + message;
+        };
+    }
+
+    /** Field names in words, so "decidedOn must not be null" reads "Date decided must not be null". */
+    private static String label(String field) {
+        return switch (field) {
+            case "title" -> "Title";
+            case "theme" -> "Theme";
+            case "outcome" -> "Outcome";
+            case "decidedOn" -> "Date decided";
+            case "decidingOdsCodes" -> "Deciding bodies";
+            case "rationale" -> "Rationale";
+            case "forumId" -> "Forum";
+            case "subject-type", "subject" -> "Subject";
+            case "subject-ref" -> "Subject";
+            case "role" -> "Role";
+            case "odsCode" -> "Organisation";
+            case "post" -> "Post";
+            case "effectiveFrom" -> "Date it takes effect";
+            case "kind" -> "Kind";
+            case "leadOdsCode" -> "Lead organisation";
+            case "description" -> "Description";
+            case "themes" -> "Themes";
+            case "stage" -> "Stage";
+            case "test" -> "Assurance test";
+            case "result" -> "Result";
+            case "evidence" -> "Evidence";
+            case "ratifiedOn" -> "Date ratified";
+            case "on" -> "Date";
+            case "reason" -> "Reason";
+            default -> field.isEmpty() ? "The form" : field;
+        };
+    }
+}

@@ -1,0 +1,349 @@
+package uk.nhs.stpgov.deploy.pages;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.PathContainer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ValueConstants;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.json.JsonMapper;
+import uk.nhs.stpgov.command.web.RefusalProblems;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The pages' way into both sides: the API's own handler methods, called in this process (no HTTP to itself), bound
+ * as Spring MVC would bind a request (path variables, converted parameters, the body read by the API's JSON mapper
+ * and checked by Bean Validation), so a form and the API obey the same rules and say the same when they refuse.
+ * Answers come back as the JSON the API would send, as plain maps and lists: the pages depend on the REST contract
+ * (DESIGN §4), not on either side's internals. Access rules that the API's chain decides by URL are decided for
+ * the pages by their own chain (PageSecurityConfiguration) on the pages' URLs.
+ */
+@Component
+class InProcessApi {
+    private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
+
+    private final RequestMappingHandlerMapping mappings;
+    private final JsonMapper json;
+    private final Validator validator;
+    private final ConversionService conversion;
+    private final RefusalProblems commandErrors;
+    private final JdbcClient jdbc;
+
+    InProcessApi(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings, JsonMapper json,
+                 Validator validator, @Qualifier("mvcConversionService") ConversionService conversion,
+                 RefusalProblems commandErrors, JdbcClient jdbc) {
+        this.mappings = mappings;
+        this.json = json;
+        this.validator = validator;
+        this.conversion = conversion;
+        this.commandErrors = commandErrors;
+        this.jdbc = jdbc;
+    }
+
+    /** A refused command: the API's problem, with its field errors. */
+    static final class Refused extends RuntimeException {
+        private final Map<String, Object> problem;
+
+        Refused(Map<String, Object> problem) {
+            super(String.valueOf(problem.get("detail")));
+            this.problem = problem;
+        }
+
+        Map<String, Object> problem() {
+            return problem;
+        }
+    }
+
+    /** A command's answer: its JSON body and the event position to read after it (read-your-writes). */
+    record Written(Map<String, Object> body, long position) {
+        String id() {
+            return String.valueOf(body.get("id"));
+        }
+    }
+
+    /** A query's answer as the API's JSON (a map, or a list for list answers). Query failures are thrown as they are. */
+    Object get(String path, Map<String, String> parameters) {
+        Bound call = bind(RequestMethod.GET, path, parameters, null, false);
+        return tree(unwrap(invoke(call)));
+    }
+
+    /** A download as the API answers it (CSV with its headers), for a page to pass on. */
+    ResponseEntity<?> download(String path, Map<String, String> parameters) {
+        Object answer = invoke(bind(RequestMethod.GET, path, parameters, null, false));
+        return answer instanceof ResponseEntity<?> entity ? entity : ResponseEntity.ok(answer);
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> getMap(String path, Map<String, String> parameters) {
+        return (Map<String, Object>) get(path, parameters);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> getList(String path, Map<String, String> parameters) {
+        return (List<Map<String, Object>>) get(path, parameters);
+    }
+
+    /** Whether the API has this call at all (a command another version adds, say). */
+    boolean handles(RequestMethod method, String path) {
+        return find(method, path, false).isPresent();
+    }
+
+    /** Whether the command's JSON body has this field (a field another version adds, such as {@code declined}). */
+    boolean takesField(String path, String field) {
+        return find(RequestMethod.POST, path, false).map(found -> {
+            for (MethodParameter p : found.handler().getMethodParameters()) {
+                Class<?> type = p.getParameterType();
+                if (p.hasParameterAnnotation(RequestBody.class) && type.isRecord()) {
+                    for (var component : type.getRecordComponents()) {
+                        if (component.getName().equals(field)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }).orElse(false);
+    }
+
+    /** Whether the API takes a CSV file at this path (an import). */
+    boolean handlesCsv(String path) {
+        return find(RequestMethod.POST, path, true).isPresent();
+    }
+
+    /** Whether the API has a handler for this call, e.g. whether an import takes {@code dryRun} yet. */
+    boolean acceptsParameter(RequestMethod method, String path, String parameter, boolean csv) {
+        return find(method, path, csv).map(found -> {
+            for (MethodParameter p : found.handler().getMethodParameters()) {
+                RequestParam param = p.getParameterAnnotation(RequestParam.class);
+                if (param != null && parameter.equals(name(p, param.name()))) {
+                    return true;
+                }
+            }
+            return false;
+        }).orElse(false);
+    }
+
+    /**
+     * Sends a command through the API's handler for {@code POST path}: {@code body} is a JSON-like map (or CSV text
+     * for an import). A refusal of any kind is thrown as {@link Refused} carrying the API's problem.
+     */
+    Written post(String path, Map<String, String> parameters, Object body) {
+        Bound call = bind(RequestMethod.POST, path, parameters, body, body instanceof String);
+        Object answer;
+        try {
+            answer = invoke(call);
+        } catch (RuntimeException failure) {
+            throw new Refused(problemTree(commandErrors.problemFor(failure)));
+        }
+        if (answer instanceof ResponseEntity<?> entity && entity.getStatusCode().isError()) {
+            throw new Refused(problemTree(entity.getBody()));
+        }
+        long position = jdbc.sql("SELECT coalesce(max(globalindex), 0) FROM domainevententry").query(Long.class)
+                .single();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = (Map<String, Object>) tree(unwrap(answer));
+        return new Written(tree == null ? Map.of() : tree, position);
+    }
+
+    private record Found(HandlerMethod handler, Map<String, String> variables) {
+    }
+
+    private record Bound(HandlerMethod handler, Object[] arguments) {
+    }
+
+    private Optional<Found> find(RequestMethod method, String path, boolean csv) {
+        PathContainer container = PathContainer.parsePath(path);
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = entry.getKey();
+            if (!info.getMethodsCondition().getMethods().contains(method) || info.getPathPatternsCondition() == null) {
+                continue;
+            }
+            boolean consumesCsv = info.getConsumesCondition().getConsumableMediaTypes().stream()
+                    .anyMatch(type -> type.isCompatibleWith(MediaType.parseMediaType("text/csv")));
+            if (method == RequestMethod.POST && consumesCsv != csv) {
+                continue;
+            }
+            for (PathPattern pattern : info.getPathPatternsCondition().getPatterns()) {
+                PathPattern.PathMatchInfo match = pattern.matchAndExtract(container);
+                if (match != null) {
+                    return Optional.of(new Found(entry.getValue(), match.getUriVariables()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Bound bind(RequestMethod method, String path, Map<String, String> parameters, Object body, boolean csv) {
+        Found found = find(method, path, csv)
+                .orElseThrow(() -> new IllegalStateException("No API handler for " + method + " " + path));
+        MethodParameter[] declared = found.handler().getMethodParameters();
+        Object[] arguments = new Object[declared.length];
+        for (int i = 0; i < declared.length; i++) {
+            MethodParameter parameter = declared[i];
+            PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);
+            RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+            if (variable != null) {
+                arguments[i] = convert(found.variables().get(name(parameter, variable.name())), parameter);
+            } else if (param != null) {
+                String value = parameters.get(name(parameter, param.name()));
+                if ((value == null || value.isBlank()) && !ValueConstants.DEFAULT_NONE.equals(param.defaultValue())) {
+                    value = param.defaultValue();
+                }
+                arguments[i] = value == null || value.isBlank() ? null : convert(value, parameter);
+            } else if (parameter.hasParameterAnnotation(RequestBody.class)) {
+                arguments[i] = body(body, parameter);
+            }
+        }
+        return new Bound(found.handler(), arguments);
+    }
+
+    private Object convert(String value, MethodParameter parameter) {
+        try {
+            return conversion.convert(value, TypeDescriptor.valueOf(String.class), new TypeDescriptor(parameter));
+        } catch (RuntimeException e) {
+            String name = parameter.getParameterName();
+            throw new Refused(invalid(name, "is not a valid value"));
+        }
+    }
+
+    private Object body(Object body, MethodParameter parameter) {
+        if (parameter.getParameterType() == String.class) {
+            return body;
+        }
+        Object request;
+        try {
+            request = json.convertValue(body, parameter.getParameterType());
+        } catch (JacksonException e) {
+            String field = e instanceof DatabindException databind ? databind.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : String.valueOf(ref.getIndex()))
+                    .collect(Collectors.joining(".")) : "";
+            throw new Refused(invalid(field, "is not a valid value"));
+        }
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (ConstraintViolation<Object> violation : validator.validate(request)) {
+            errors.add(fieldError(violation.getPropertyPath().toString(), violation.getMessage()));
+        }
+        if (!errors.isEmpty()) {
+            throw new Refused(problem("The request has invalid fields", errors));
+        }
+        return request;
+    }
+
+    private static Object invoke(Bound call) {
+        HandlerMethod handler = call.handler().createWithResolvedBean();
+        Method method = handler.getMethod();
+        method.setAccessible(true); // the API's handlers are package-private, as controllers should be
+        try {
+            return method.invoke(handler.getBean(), call.arguments());
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object unwrap(Object answer) {
+        return answer instanceof ResponseEntity<?> entity ? entity.getBody() : answer;
+    }
+
+    private Object tree(Object value) {
+        return value == null ? null : lenient(json.convertValue(value, Object.class));
+    }
+
+    /**
+     * An answer's objects for templates: a field the API leaves out (JSON's NON_NULL, or one a newer API adds) reads
+     * as null in an expression instead of failing it, as a missing JSON field reads in a client.
+     */
+    static final class JsonObject extends LinkedHashMap<String, Object> {
+        @Override
+        public boolean containsKey(Object key) {
+            return true;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object lenient(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            JsonObject object = new JsonObject();
+            ((Map<String, Object>) map).forEach((k, v) -> object.put(k, lenient(v)));
+            return object;
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().map(InProcessApi::lenient).collect(Collectors.toCollection(ArrayList::new));
+        }
+        return node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> problemTree(Object problem) {
+        if (problem instanceof ProblemDetail detail) {
+            Map<String, Object> tree = new LinkedHashMap<>();
+            tree.put("status", detail.getStatus());
+            tree.put("title", detail.getTitle());
+            tree.put("detail", detail.getDetail());
+            if (detail.getProperties() != null) {
+                tree.putAll((Map<String, Object>) tree(detail.getProperties()));
+            }
+            return tree;
+        }
+        return problem == null ? invalid("", "was refused") : (Map<String, Object>) tree(problem);
+    }
+
+    private static String name(MethodParameter parameter, String declared) {
+        if (declared != null && !declared.isEmpty()) {
+            return declared;
+        }
+        parameter.initParameterNameDiscovery(NAMES);
+        return parameter.getParameterName();
+    }
+
+    private static Map<String, Object> invalid(String field, String message) {
+        return problem("The field '" + field + "' " + message, List.of(fieldError(field, message)));
+    }
+
+    private static Map<String, Object> problem(String detail, List<Map<String, Object>> errors) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("status", HttpStatus.BAD_REQUEST.value());
+        problem.put("title", "Invalid request");
+        problem.put("detail", detail);
+        problem.put("errors", errors);
+        return problem;
+    }
+
+    private static Map<String, Object> fieldError(String field, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("field", field);
+        error.put("message", message);
+        return error;
+    }
+}

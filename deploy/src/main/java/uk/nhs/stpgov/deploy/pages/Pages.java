@@ -1,0 +1,172 @@
+package uk.nhs.stpgov.deploy.pages;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import uk.nhs.stpgov.query.web.InvalidParameter;
+import uk.nhs.stpgov.query.web.NotFound;
+import uk.nhs.stpgov.query.web.NotReadyYet;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What every page controller shares: who is signed in, whether they may write to a partnership, and failures shown
+ * as pages (the API's advices would answer JSON; a controller's own handlers come first).
+ */
+abstract class Pages {
+    private static final Logger log = LoggerFactory.getLogger(Pages.class);
+
+    protected final InProcessApi api;
+
+    protected Pages(InProcessApi api) {
+        this.api = api;
+    }
+
+    @ModelAttribute("signedInAs")
+    String signedInAs() {
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        return user == null ? null : user.getName();
+    }
+
+    @ModelAttribute("isAuditor")
+    boolean isAuditor() {
+        return roles().contains("ROLE_AUDITOR") || roles().contains("ROLE_ADMIN");
+    }
+
+    /** Writes as the API allows them: an administrator, or the partnership's own programme office. */
+    static boolean mayWrite(String partnershipId) {
+        Set<String> roles = roles();
+        return roles.contains("ROLE_ADMIN")
+                || roles.contains("ROLE_PROGRAMME_OFFICE") && roles.contains("PARTNERSHIP_" + partnershipId);
+    }
+
+    private static Set<String> roles() {
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        return user == null ? Set.of() : user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
+    }
+
+    /** Query parameters for the API, leaving out those not given. */
+    static Map<String, String> params(String... namesAndValues) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null && !namesAndValues[i + 1].isBlank()) {
+                params.put(namesAndValues[i], namesAndValues[i + 1]);
+            }
+        }
+        return params;
+    }
+
+    /** The organisations of a partnership by ODS code, for showing names rather than codes. */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> organisations(Map<String, Object> partnership) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Map<String, Object> member : (List<Map<String, Object>>) partnership.getOrDefault("members", List.of())) {
+            names.put(String.valueOf(member.get("odsCode")), String.valueOf(member.get("name")));
+        }
+        return names;
+    }
+
+    /** A form's outcome: the answer (to redirect to), or the form again with the API's refusal beside its fields. */
+    protected String submit(String apiPath, Map<String, String> parameters, Object body, String ruleField,
+                            Model model, RedirectAttributes redirect, HttpServletResponse response,
+                            java.util.function.Function<InProcessApi.Written, String> then, String notice,
+                            java.util.function.Supplier<String> formAgain) {
+        try {
+            InProcessApi.Written written = api.post(apiPath, parameters, body);
+            redirect.addFlashAttribute("minPosition", written.position());
+            redirect.addFlashAttribute("notice", notice);
+            return "redirect:" + then.apply(written);
+        } catch (InProcessApi.Refused refused) {
+            Object status = refused.problem().get("status");
+            response.setStatus(status instanceof Number n ? n.intValue() : 400);
+            model.addAttribute("errors", FormErrors.of(refused.problem(), ruleField));
+            return formAgain.get();
+        }
+    }
+
+    /** The position a form's write reached, passed on by the redirect, so the next page shows it. */
+    static String minPosition(Model model) {
+        Object position = model.getAttribute("minPosition");
+        return position == null ? null : position.toString();
+    }
+
+    /** What was typed, to show the form again; an empty form when {@code form} is null. */
+    static Map<String, Object> formValues(MultiValueMap<String, String> form) {
+        Map<String, Object> values = new InProcessApi.JsonObject();
+        if (form != null) {
+            form.forEach((name, list) -> values.put(name, list.isEmpty() ? null : list.get(0)));
+        }
+        return values;
+    }
+
+    /** A form's fields: single values as text; blank ones left out, as the API treats a missing field. */
+    static Map<String, Object> fields(MultiValueMap<String, String> form, String... names) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (String name : names) {
+            String value = form.getFirst(name);
+            if (value != null && !value.isBlank()) {
+                body.put(name, value.strip());
+            }
+        }
+        return body;
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    String forbidden(HttpServletResponse response) {
+        response.setStatus(403);
+        return "forbidden";
+    }
+
+    @ExceptionHandler(NotFound.class)
+    String notFound(NotFound e, Model model, HttpServletResponse response) {
+        return problemPage(404, "Page not found", e.getMessage(), model, response);
+    }
+
+    @ExceptionHandler(InvalidParameter.class)
+    String invalid(InvalidParameter e, Model model, HttpServletResponse response) {
+        return problemPage(400, "Check the address", e.getMessage(), model, response);
+    }
+
+    @ExceptionHandler(NotReadyYet.class)
+    String notReady(NotReadyYet e, Model model, HttpServletResponse response) {
+        response.setHeader("Retry-After", "1");
+        return problemPage(503, "Not ready yet", e.getMessage() + ". Reload the page in a moment.", model, response);
+    }
+
+    @ExceptionHandler(InProcessApi.Refused.class)
+    String refused(InProcessApi.Refused e, Model model, HttpServletResponse response) {
+        Object status = e.problem().get("status");
+        return problemPage(status instanceof Number n ? n.intValue() : 400, String.valueOf(e.problem().get("title")),
+                e.getMessage(), model, response);
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    String failed(RuntimeException e, Model model, HttpServletResponse response) {
+        log.error("A page failed", e);
+        return problemPage(500, "Sorry, there is a problem with the service",
+                "The page could not be shown; the failure has been logged. Try again later.", model, response);
+    }
+
+    private String problemPage(int status, String title, String detail, Model model, HttpServletResponse response) {
+        response.setStatus(status);
+        model.addAttribute("title", title);
+        model.addAttribute("detail", detail);
+        model.addAttribute("signedInAs", signedInAs());
+        model.addAttribute("isAuditor", isAuditor());
+        return "problem";
+    }
+}
