@@ -32,15 +32,16 @@ class KillDuringRebuildFaultTest {
     void aRebuildKilledHalfWayResumesAfterRestartAndEndsWithIdenticalAnswers() throws Exception {
         TestDatabases.Database database = TestDatabases.fresh();
         String pid = "north-cumbria";
-        List<String> queries = List.of("/api/partnerships/" + pid + "/timeline", "/api/partnerships/" + pid + "/assessments");
+        // The timeline is paged (default 500 rows): one page of 1000 holds all 505 events.
+        String timeline = "/api/partnerships/" + pid + "/timeline?limit=1000";
+        List<String> queries = List.of(timeline, "/api/partnerships/" + pid + "/assessments");
         Map<String, String> before;
         String asOf;
         long killedAtPercent;
         try (ForkedApp app = ForkedApp.start(database, SLOW_REBUILD)) {
             Api api = app.api();
             record(api, pid);
-            await().atMost(Duration.ofSeconds(120)).until(() -> api.get("/api/partnerships/" + pid + "/timeline")
-                    .json().size() == expectedEvents());
+            await().atMost(Duration.ofSeconds(120)).until(() -> api.get(timeline).json().size() == expectedEvents());
             asOf = api.get("/api/partnerships/" + pid + "/accountability-map").json().get("asOf").asText();
             before = answers(api, pid, asOf, queries);
 

@@ -6,7 +6,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import uk.nhs.stpgov.query.web.NotFound;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+import java.net.URI;
 
 import java.util.List;
 
@@ -41,22 +45,28 @@ class DeadLetterController {
     }
 
     @PostMapping("/{sequence}/retry")
-    Retried retry(@PathVariable String sequence) {
-        requireParked(sequence);
+    ResponseEntity<?> retry(@PathVariable String sequence) {
+        if (!deadLetters.contains(sequence)) {
+            return notParked(sequence);
+        }
         boolean applied = deadLetters.retry(sequence);
-        return new Retried(sequence, applied, deadLetters.count());
+        return ResponseEntity.ok(new Retried(sequence, applied, deadLetters.count()));
     }
 
     @DeleteMapping("/{sequence}")
-    Evicted evict(@PathVariable String sequence) {
-        requireParked(sequence);
+    ResponseEntity<?> evict(@PathVariable String sequence) {
+        if (!deadLetters.contains(sequence)) {
+            return notParked(sequence);
+        }
         int evicted = deadLetters.evict(sequence);
-        return new Evicted(sequence, evicted, deadLetters.count());
+        return ResponseEntity.ok(new Evicted(sequence, evicted, deadLetters.count()));
     }
 
-    private void requireParked(String sequence) {
-        if (!deadLetters.contains(sequence)) {
-            throw new NotFound("parked events for sequence", sequence);
-        }
+    private static ResponseEntity<ProblemDetail> notParked(String sequence) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No parked events for '" + sequence + "'");
+        problem.setType(URI.create("/problems/not-found"));
+        problem.setTitle("Not found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 }

@@ -21,7 +21,8 @@ import java.util.stream.StreamSupport;
 /**
  * The events the query projections could not apply, parked by {@link ProjectionFailures}: listed for an
  * administrator with the error, retried after a fix, or evicted (the projections then never apply them).
- * A sequence is one aggregate's events: its later events wait behind the first that failed.
+ * A sequence is one partnership's events (the projections are sequenced by partnership): its later events wait
+ * behind the first that failed, while every other partnership moves on.
  */
 @Service
 public class DeadLetters {
@@ -57,7 +58,7 @@ public class DeadLetters {
                 List<Letter> letters = StreamSupport.stream(sequence.spliterator(), false).map(DeadLetters::letter)
                         .toList();
                 if (!letters.isEmpty()) {
-                    sequences.add(new Sequence(letters.get(0).aggregateId(), letters));
+                    sequences.add(new Sequence(sequenceOf(sequence.iterator().next().message()), letters));
                 }
                 if (sequences.size() == MAX_LISTED) {
                     break;
@@ -74,7 +75,7 @@ public class DeadLetters {
     /** Runs one sequence's letters through the projections again; true when all of them were applied. */
     public boolean retry(String sequence) {
         failures.forget();
-        return processor().map(p -> p.process(letter -> sequence.equals(aggregateId(letter)))).orElse(false);
+        return processor().map(p -> p.process(letter -> sequence.equals(sequenceOf(letter.message())))).orElse(false);
     }
 
     /** Retries every parked sequence once; answers how many sequences were applied. */
@@ -107,8 +108,7 @@ public class DeadLetters {
     /** Parks an event whose failure met no handler (a row written when its batch commits). */
     void park(EventMessage<?> event, Throwable cause) {
         queue().ifPresent(queue -> {
-            String sequence = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier()
-                    : event.getIdentifier();
+            String sequence = sequenceOf(event);
             queue.enqueue(sequence, new GenericDeadLetter<>(sequence, event, ThrowableCause.truncated(cause)));
         });
     }
@@ -124,6 +124,12 @@ public class DeadLetters {
 
     private Optional<SequencedDeadLetterProcessor<EventMessage<?>>> processor() {
         return processing.getObject().sequencedDeadLetterProcessor(ProjectionProgress.GROUP);
+    }
+
+    /** The letter's sequence: its partnership, as the projections are sequenced ({@link ProjectionProgress}). */
+    private static String sequenceOf(EventMessage<?> event) {
+        Object sequence = ProjectionProgress.BY_PARTNERSHIP.getSequenceIdentifierFor(event);
+        return sequence != null ? sequence.toString() : event.getIdentifier();
     }
 
     private static String aggregateId(DeadLetter<? extends EventMessage<?>> letter) {

@@ -5,6 +5,9 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import uk.nhs.stpgov.events.GovernanceEvent;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -36,6 +39,14 @@ public class ProjectionProgress {
      */
     public static final int SOURCE_ORDER = 0;
     public static final int DERIVED_ORDER = 10;
+
+    /**
+     * The query projections handle one partnership's events in order, in one segment: the accountability map joins
+     * what several aggregates of a partnership recorded, so two segments must never write one partnership's rows at
+     * once. It is also the dead-letter queue's sequence: a parked event holds back its partnership's later events.
+     */
+    public static final SequencingPolicy<EventMessage<?>> BY_PARTNERSHIP = event ->
+            event.getPayload() instanceof GovernanceEvent governance ? governance.partnershipId() : null;
 
     private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;

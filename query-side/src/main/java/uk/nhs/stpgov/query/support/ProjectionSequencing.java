@@ -1,10 +1,7 @@
 package uk.nhs.stpgov.query.support;
 
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.springframework.stereotype.Component;
-import uk.nhs.stpgov.events.GovernanceEvent;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
 
 /**
@@ -14,11 +11,8 @@ import uk.nhs.stpgov.query.replay.ProjectionProgress;
  */
 @Component
 class ProjectionSequencing implements ConfigurerModule {
-    static final SequencingPolicy<EventMessage<?>> BY_PARTNERSHIP = event ->
-            event.getPayload() instanceof GovernanceEvent governance ? governance.partnershipId() : null;
-
     @Override
     public void configureModule(org.axonframework.config.Configurer configurer) {
-        configurer.eventProcessing().registerSequencingPolicy(ProjectionProgress.GROUP, c -> BY_PARTNERSHIP);
+        configurer.eventProcessing().registerSequencingPolicy(ProjectionProgress.GROUP, c -> ProjectionProgress.BY_PARTNERSHIP);
     }
 }
