@@ -24,3 +24,6 @@ ALTER TABLE q_delegation ADD COLUMN previous_delegation_id VARCHAR(64);
 ALTER TABLE q_service_change ADD COLUMN substantial BOOLEAN NOT NULL DEFAULT true;
 ALTER TABLE q_assurance_test ADD COLUMN assessed_on DATE;
 ALTER TABLE q_assurance_test ADD COLUMN assessor VARCHAR(200);
+-- Who held an assignment before each transfer, and until which day ([{odsCode, post, personName, from, until,
+-- acceptedOn, succeededFrom}]): a transfer dated ahead, or one back-loaded, changes the holder only from its day.
+ALTER TABLE q_accountability ADD COLUMN former_holders JSONB NOT NULL DEFAULT '[]';

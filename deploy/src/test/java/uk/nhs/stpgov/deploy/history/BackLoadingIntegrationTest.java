@@ -7,8 +7,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.nhs.stpgov.deploy.support.Api;
 import uk.nhs.stpgov.deploy.support.EventStore;
 import uk.nhs.stpgov.deploy.support.IntegrationTest;
+import uk.nhs.stpgov.deploy.support.Scenario;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,6 +137,60 @@ class BackLoadingIntegrationTest {
                 reference,title,theme,decidingOdsCodes,outcome,decidedOn
                 JC/2019/099,A decision by the acute trust after it merged,RISK,RNL,APPROVED,2019-10-02
                 """).status()).as("RNL left on its merger").isEqualTo(409);
+
+        // The map on several days, as we know now (read after every command above).
+        // 2018-04-01: the acute trust holds FINANCE (its review fell due the day before), the council's RISK
+        // accountability is still ahead, the CCG is RESPONSIBLE for ENGAGEMENT.
+        JsonNode finance2018 = subject(api, p, "2018-04-01", "FINANCE");
+        assertThat(holders(finance2018, "accountable")).containsExactly("RNL");
+        assertThat(finance2018.get("accountable").get(0).has("succeededFrom")).isFalse();
+        assertThat(kinds(finance2018)).contains("REVIEW_OVERDUE").doesNotContain("HOLDER_WITHDRAWN");
+        JsonNode risk2018 = subject(api, p, "2018-04-01", "RISK");
+        assertThat(holders(risk2018, "accountable")).isEmpty();
+        assertThat(holders(risk2018, "pending")).containsExactly("16C");
+        assertThat(holders(subject(api, p, "2018-04-01", "ENGAGEMENT"), "responsible")).containsExactly("01H");
+
+        // 2020-01-01: the merged trust holds FINANCE by succession; the council holds RISK.
+        JsonNode finance2020 = subject(api, p, "2020-01-01", "FINANCE");
+        assertThat(holders(finance2020, "accountable")).containsExactly("RNN");
+        assertThat(finance2020.get("accountable").get(0).get("succeededFrom").asText()).isEqualTo("RNL");
+        assertThat(kinds(finance2020)).doesNotContain("HOLDER_WITHDRAWN");
+        assertThat(holders(subject(api, p, "2020-01-01", "RISK"), "accountable")).containsExactly("16C");
+        assertThat(holders(subject(api, p, "2020-01-01", "ENGAGEMENT"), "responsible")).containsExactly("01H");
+
+        // 2023-01-01: the ICB is RESPONSIBLE for ENGAGEMENT by succession, no gap for either succeeded body; the
+        // council left without a successor, so its RISK accountability is a HOLDER_WITHDRAWN gap.
+        JsonNode engagement2023 = subject(api, p, "2023-01-01", "ENGAGEMENT");
+        assertThat(holders(engagement2023, "responsible")).containsExactly("QHM");
+        assertThat(engagement2023.get("responsible").get(0).get("succeededFrom").asText()).isEqualTo("01H");
+        assertThat(kinds(engagement2023)).doesNotContain("HOLDER_WITHDRAWN");
+        assertThat(kinds(subject(api, p, "2023-01-01", "FINANCE"))).doesNotContain("HOLDER_WITHDRAWN");
+        assertThat(kinds(subject(api, p, "2023-01-01", "RISK"))).contains("HOLDER_WITHDRAWN");
+        assertThat(kinds(subject(api, p, "2021-03-30", "RISK"))).doesNotContain("HOLDER_WITHDRAWN");
+        assertThat(Scenario.readOk(api, "/api/accountabilities/" + finance).get("succeededFrom").asText())
+                .isEqualTo("RNL");
+        JsonNode owed = Scenario.readOk(api, "/api/decisions/" + beds).get("bindings");
+        assertThat(owed.get(0).get("odsCode").asText()).isEqualTo("QHM");
+        assertThat(owed.get(0).get("succeededFrom").asText()).isEqualTo("01H");
+    }
+
+    /** The theme's entry on the map on {@code on}. */
+    private static JsonNode subject(Api api, String p, String on, String theme) {
+        JsonNode map = Scenario.readOk(api, p + "/accountability-map?on=" + on + "&subjectType=THEME&theme=" + theme);
+        for (JsonNode subject : map.get("subjects")) {
+            if (subject.get("subject").get("ref").asText().equals(theme)) {
+                return subject;
+            }
+        }
+        throw new AssertionError("no " + theme + " on the map of " + on + ": " + map);
+    }
+
+    private static List<String> holders(JsonNode subject, String role) {
+        return subject.get(role).findValuesAsText("odsCode");
+    }
+
+    private static List<String> kinds(JsonNode subject) {
+        return subject.get("gaps").findValuesAsText("kind");
     }
 
     private static JsonNode imports(Api api, String p, String kind, String csv, boolean dryRun) {

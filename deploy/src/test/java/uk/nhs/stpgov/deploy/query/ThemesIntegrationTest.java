@@ -24,6 +24,7 @@ class ThemesIntegrationTest {
             assertThat(theme.get("title").asText()).isNotBlank();
             assertThat(theme.get("questions").size()).isBetween(3, 5);
             assertThat(theme.get("questions").get(0).get("id").asText()).startsWith(theme.get("code").asText() + "-");
+            assertThat(theme.get("source").asText()).contains("tracker's own reading", "HFMA", "not available");
         }
         assertThat(themes.get(5).get("title").asText()).isEqualTo("Finance, capital and resource allocation");
     }

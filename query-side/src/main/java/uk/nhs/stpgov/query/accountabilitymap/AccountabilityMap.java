@@ -26,9 +26,10 @@ public record AccountabilityMap(String partnershipId, Instant asOf, LocalDate on
     public record Subject(String type, String ref, String title, String theme, List<String> themes) {
     }
 
+    /** {@code succeededFrom}: the body this holder took the assignment over from by succession. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Holder(String accountabilityId, String role, String odsCode, String organisation, String post,
                          String personName, LocalDate effectiveFrom, LocalDate reviewBy, boolean accepted,
-                         LocalDate acceptedOn, boolean joint) {
+                         LocalDate acceptedOn, boolean joint, String succeededFrom) {
     }
 }

@@ -31,7 +31,11 @@ import static uk.nhs.stpgov.query.support.Sql.ts;
 class AccountabilityProjection {
     private static final String COLUMNS = "accountability_id, partnership_id, subject_type, subject_ref, themes, role, "
             + "ods_code, post, person_name, effective_from, review_by, joint, held_since, accepted_on, "
-            + "relinquished_on, relinquish_reason, succeeded_from, reviewed_on";
+            + "relinquished_on, relinquish_reason, succeeded_from, reviewed_on, former_holders";
+
+    private static final String FORMER_HOLDER = "former_holders || jsonb_build_array(jsonb_build_object("
+            + "'odsCode', ods_code, 'post', post, 'personName', person_name, 'from', held_since, "
+            + "'until', CAST(:on AS date), 'acceptedOn', accepted_on, 'succeededFrom', succeeded_from))";
 
     private final JdbcClient jdbc;
 
@@ -42,7 +46,7 @@ class AccountabilityProjection {
     @EventHandler
     void on(AccountabilityAssigned event, @Timestamp Instant at, @SequenceNumber long seq) {
         jdbc.sql("INSERT INTO q_accountability (" + COLUMNS + ", valid_from, seq) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, ?, ?) ON CONFLICT DO NOTHING")
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, '[]', ?, ?) ON CONFLICT DO NOTHING")
                 .params(event.accountabilityId(), event.partnershipId(), event.subject().type().name(),
                         event.subject().ref(), array(event.themes()), event.role().name(), event.odsCode(),
                         event.post(), event.personName(), event.effectiveFrom(), event.reviewBy(), event.joint(),
@@ -67,7 +71,8 @@ class AccountabilityProjection {
         Map<String, Object> values = new HashMap<>();
         values.put("on", event.on());
         values.put("next", event.nextReviewBy());
-        newVersion(event.accountabilityId(), Map.of("reviewed_on", ":on", "review_by", ":next"), values, at, seq);
+        newVersion(event.accountabilityId(), Map.of("reviewed_on", ":on", "review_by", "CAST(:next AS date)"), values,
+                at, seq);
     }
 
     @EventHandler
@@ -81,9 +86,11 @@ class AccountabilityProjection {
         values.put("on", event.on());
         values.put("from", event.succeededFrom());
         boolean succession = event.succeededFrom() != null;
+        // The former holder is kept with the day it held until, so the map on an earlier day still shows it.
         newVersion(event.accountabilityId(), Map.of("ods_code", ":ods", "post", ":post", "person_name", ":person",
                 "held_since", ":on", "accepted_on", succession ? "accepted_on" : "NULL",
-                "succeeded_from", succession ? ":from" : "succeeded_from"), values, at, seq);
+                "succeeded_from", succession ? ":from" : "succeeded_from",
+                "former_holders", FORMER_HOLDER), values, at, seq);
     }
 
     /**

@@ -270,11 +270,11 @@ public class MapReader {
     }
 
     static Entry entry(SubjectRow row, LocalDate on) {
-        List<StoredHolder> holding = row.holders().stream().filter(h -> !h.effectiveFrom().isAfter(on)).toList();
+        List<StoredHolder> holding = row.holders().stream().filter(h -> h.holdsOn(on)).toList();
         return new Entry(new Subject(row.key().type(), row.key().ref(), row.title(), row.theme(), row.themes()),
                 holders(holding, RaciRole.ACCOUNTABLE, on), holders(holding, RaciRole.RESPONSIBLE, on),
                 holders(holding, RaciRole.CONSULTED, on), holders(holding, RaciRole.INFORMED, on),
-                row.holders().stream().filter(h -> h.effectiveFrom().isAfter(on)).map(h -> holder(h, on)).toList(),
+                row.holders().stream().filter(h -> h.pendingOn(on)).map(h -> holder(h, on)).toList(),
                 gaps(row, on));
     }
 
@@ -285,6 +285,7 @@ public class MapReader {
     private static Holder holder(StoredHolder h, LocalDate on) {
         boolean accepted = h.acceptedOn() != null && !h.acceptedOn().isAfter(on);
         return new Holder(h.accountabilityId(), h.role().name(), h.odsCode(), h.organisation(), h.post(),
-                h.personName(), h.effectiveFrom(), h.reviewBy(), accepted, h.acceptedOn(), h.joint());
+                h.personName(), h.effectiveFrom(), h.reviewBy(), accepted, h.acceptedOn(), h.joint(),
+                h.succeededFrom());
     }
 }

@@ -15,11 +15,33 @@ final class MapRows {
     record Key(String type, String ref) {
     }
 
-    /** One live assignment of the subject, as stored in the row's {@code holders}. */
+    /**
+     * One holder of one assignment of the subject, as stored in the row's {@code holders}: it holds from
+     * {@code heldFrom} (null: from effectiveFrom) until the day before {@code until} (null: no end), so a transfer or
+     * relinquishment changes the map only from its own day. {@code succeededFrom}: the body it took over from.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StoredHolder(String accountabilityId, RaciRole role, String odsCode, String organisation, String post,
                         String personName, LocalDate effectiveFrom, LocalDate reviewBy, LocalDate acceptedOn,
-                        boolean joint) {
+                        boolean joint, LocalDate heldFrom, LocalDate until, String succeededFrom) {
+        LocalDate start() {
+            return heldFrom == null ? effectiveFrom : heldFrom;
+        }
+
+        boolean holdsOn(LocalDate day) {
+            return !start().isAfter(day) && (until == null || day.isBefore(until));
+        }
+
+        /** Not yet in effect on {@code day}: the assignment's first holder before effectiveFrom. */
+        boolean pendingOn(LocalDate day) {
+            return effectiveFrom.isAfter(day) && start().equals(effectiveFrom) && (until == null || until.isAfter(start()));
+        }
+    }
+
+    /** A former holder as kept in q_accountability.former_holders. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FormerHolder(String odsCode, String post, String personName, LocalDate from, LocalDate until,
+                        LocalDate acceptedOn, String succeededFrom) {
     }
 
     /** One gap window, as stored in the row's {@code gaps}. */

@@ -15,6 +15,7 @@ import uk.nhs.stpgov.events.Stage;
 import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.events.themes.ThemeCatalog;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.Key;
+import uk.nhs.stpgov.query.accountabilitymap.MapRows.FormerHolder;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.StoredHolder;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.StoredWindow;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.SubjectRow;
@@ -62,6 +63,10 @@ class MapSubjects {
     static final TypeReference<List<StoredHolder>> HOLDERS = new TypeReference<>() {
     };
     static final TypeReference<List<StoredWindow>> WINDOWS = new TypeReference<>() {
+    };
+    static final TypeReference<List<FormerHolder>> FORMER = new TypeReference<>() {
+    };
+    static final TypeReference<Map<String, String>> SUCCEEDED_FROM = new TypeReference<>() {
     };
     static final String SUBJECTS = "SUBJECTS";
     private static final String BATCH = MapSubjects.class.getName() + ".batch";
@@ -113,7 +118,8 @@ class MapSubjects {
     // ---------------------------------------------------------------- computing a row
 
     private Optional<SubjectRow> compute(String pid, Key key, Map<String, Body> bodies) {
-        List<Assignment> assignments = assignments(pid, key);
+        List<AssignmentRow> rows = assignments(pid, key);
+        List<Assignment> assignments = rows.stream().map(AssignmentRow::assignment).toList();
         LocalDate needs = null;
         String title = null;
         String sortKey;
@@ -161,7 +167,8 @@ class MapSubjects {
                     subjectThemes = List.of(d.theme().name());
                     decision = new DecisionFacts(d.theme(), d.outcome(), d.status(), d.decidedOn(), d.deciding(),
                             d.forumId(), null, d.forumId() == null ? List.of() : delegations(pid, d.forumId()),
-                            d.ratified(), d.notMet(), d.declined());
+                            asDecided(d.ratified(), d.succeededFrom()), d.notMet(),
+                            asDecided(d.declined(), d.succeededFrom()));
                     named.addAll(d.deciding());
                     required = d.outcome() == DecisionOutcome.APPROVED && d.status() == DecisionStatus.ACTIVE;
                     needs = required ? d.decidedOn() : null;
@@ -176,9 +183,7 @@ class MapSubjects {
             return Optional.empty();
         }
         live.forEach(a -> named.add(a.odsCode()));
-        List<StoredHolder> holders = live.stream().map(a -> new StoredHolder(a.id(), a.role(), a.odsCode(),
-                Optional.ofNullable(bodies.get(a.odsCode())).map(Body::name).orElse(null), a.post(), a.personName(),
-                a.effectiveFrom(), a.reviewBy(), a.acceptedOn(), a.joint())).toList();
+        List<StoredHolder> holders = rows.stream().flatMap(r -> holders(r, bodies).stream()).toList();
         List<StoredWindow> stored = windows.stream().map(w -> new StoredWindow(w.gap().kind(), w.gap().detail(),
                 w.gap().since(), w.gap().accountabilityId(), w.from(), w.until())).toList();
         return Optional.of(new SubjectRow(pid, key, sortKey, title, subjectThemes.isEmpty() ? null
@@ -205,16 +210,49 @@ class MapSubjects {
                         ZoneOffset.UTC)).optional().orElse(null);
     }
 
-    private List<Assignment> assignments(String pid, Key key) {
+    /** An assignment with what only the map shows: who held it before each transfer, and its succession. */
+    private record AssignmentRow(Assignment assignment, String succeededFrom, List<FormerHolder> former) {
+    }
+
+    /**
+     * The periods in which each body held the assignment: former holders until their transfer's day, the current
+     * holder from its own day until a relinquishment takes effect. Periods that never held a day are left out.
+     */
+    private static List<StoredHolder> holders(AssignmentRow row, Map<String, Body> bodies) {
+        Assignment a = row.assignment();
+        List<StoredHolder> holders = new ArrayList<>();
+        for (FormerHolder f : row.former()) {
+            if (f.until().isAfter(f.from())) {
+                holders.add(new StoredHolder(a.id(), a.role(), f.odsCode(), name(bodies, f.odsCode()), f.post(),
+                        f.personName(), a.effectiveFrom(), a.reviewBy(), f.acceptedOn(), a.joint(),
+                        f.from().equals(a.effectiveFrom()) ? null : f.from(), f.until(), f.succeededFrom()));
+            }
+        }
+        LocalDate from = a.heldSince();
+        if (a.relinquishedOn() == null || a.relinquishedOn().isAfter(from)) {
+            holders.add(new StoredHolder(a.id(), a.role(), a.odsCode(), name(bodies, a.odsCode()), a.post(),
+                    a.personName(), a.effectiveFrom(), a.reviewBy(), a.acceptedOn(), a.joint(),
+                    from.equals(a.effectiveFrom()) ? null : from, a.relinquishedOn(), row.succeededFrom()));
+        }
+        return holders;
+    }
+
+    private static String name(Map<String, Body> bodies, String odsCode) {
+        return Optional.ofNullable(bodies.get(odsCode)).map(Body::name).orElse(null);
+    }
+
+    private List<AssignmentRow> assignments(String pid, Key key) {
         return jdbc.sql("SELECT accountability_id, role, ods_code, post, person_name, effective_from, review_by, joint, "
-                        + "held_since, accepted_on, relinquished_on FROM q_accountability WHERE partnership_id = ? "
+                        + "held_since, accepted_on, relinquished_on, succeeded_from, former_holders::text AS former "
+                        + "FROM q_accountability WHERE partnership_id = ? "
                         + "AND subject_type = ? AND subject_ref = ? AND valid_to IS NULL "
                         + "ORDER BY effective_from, accountability_id")
                 .params(pid, key.type(), key.ref())
-                .query((rs, n) -> new Assignment(rs.getString(1), RaciRole.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getString(4), rs.getString(5), date(rs, "effective_from"), date(rs, "review_by"),
-                        rs.getBoolean(8), date(rs, "held_since"), date(rs, "accepted_on"),
-                        date(rs, "relinquished_on")))
+                .query((rs, n) -> new AssignmentRow(new Assignment(rs.getString(1), RaciRole.valueOf(rs.getString(2)),
+                        rs.getString(3), rs.getString(4), rs.getString(5), date(rs, "effective_from"),
+                        date(rs, "review_by"), rs.getBoolean(8), date(rs, "held_since"), date(rs, "accepted_on"),
+                        date(rs, "relinquished_on")), rs.getString("succeeded_from"),
+                        JSON.readValue(rs.getString("former"), FORMER)))
                 .list();
     }
 
@@ -237,14 +275,15 @@ class MapSubjects {
     private record DecisionRow(String title, ThemeCode theme, String forumId, String serviceChangeId,
                                List<String> deciding, DecisionOutcome outcome, DecisionStatus status,
                                LocalDate decidedOn, Instant recordedAt, Map<String, LocalDate> ratified,
-                               Set<AssuranceTest> notMet, Map<String, LocalDate> declined) {
+                               Set<AssuranceTest> notMet, Map<String, LocalDate> declined,
+                               Map<String, String> succeededFrom) {
     }
 
     /** The decision with its ratifications and its service change's tests NOT_MET, in one round trip. */
     private Optional<DecisionRow> decision(String id) {
         return jdbc.sql("""
                         SELECT d.title, d.theme, d.forum_id, d.service_change_id, d.deciding_ods_codes, d.outcome,
-                               d.status, d.decided_on, d.recorded_at,
+                               d.status, d.decided_on, d.recorded_at, d.succeeded_from::text AS succeeded_from,
                                (SELECT coalesce(array_agg(r.ods_code || ' ' || r.ratified_on), '{}')
                                   FROM q_ratification r WHERE r.decision_id = d.decision_id AND NOT r.declined)
                                   AS ratified,
@@ -262,8 +301,25 @@ class MapSubjects {
                         date(rs, "decided_on"), instant(rs, "recorded_at"),
                         byBody(list(rs, "ratified")),
                         list(rs, "not_met").stream().map(AssuranceTest::valueOf).collect(Collectors.toSet()),
-                        byBody(list(rs, "declined"))))
+                        byBody(list(rs, "declined")),
+                        JSON.readValue(rs.getString("succeeded_from"), SUCCEEDED_FROM)))
                 .optional();
+    }
+
+    /**
+     * Answers keyed by the deciding body they stand for: a successor's answer (it owed its predecessor's
+     * ratification) counts for the predecessor, so the gap rules judge the bodies as they decided.
+     */
+    private static Map<String, LocalDate> asDecided(Map<String, LocalDate> answers, Map<String, String> succeededFrom) {
+        Map<String, LocalDate> byDecider = new HashMap<>();
+        answers.forEach((ods, day) -> {
+            String decider = ods;
+            for (int hops = 0; succeededFrom.containsKey(decider) && hops <= succeededFrom.size(); hops++) {
+                decider = succeededFrom.get(decider);
+            }
+            byDecider.merge(decider, day, (a, b) -> a);
+        });
+        return byDecider;
     }
 
     /** "ODS yyyy-mm-dd" pairs as a map from body to day. */

@@ -4,6 +4,7 @@ import uk.nhs.stpgov.events.ThemeCode;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,9 @@ import java.util.Set;
  * {@code DELEGATION} when it had delegated the decision's theme to the decision's forum, in force on decidedOn;
  * else {@code RATIFICATION} once it ratified, {@code DECLINED} once it declined, or {@code PENDING}. Ratification is
  * needed only for APPROVED and REJECTED, so a NOTED or DEFERRED decision lists only the bodies bound by delegation
- * or that ratified all the same. Non-statutory deciding bodies cannot be bound and are not listed. Pure: no I/O.
+ * or that ratified all the same. Non-statutory deciding bodies cannot be bound and are not listed. A body
+ * succeeded before it ratified is listed as its successor, which owes the ratification ({@code succeededFrom}).
+ * Pure: no I/O.
  */
 public final class Bindings {
     private static final Set<String> NEED_RATIFICATION = Set.of("APPROVED", "REJECTED");
@@ -44,15 +47,24 @@ public final class Bindings {
                                    List<String> decidingOdsCodes, Map<String, String> succeededFrom,
                                    Set<String> statutory, List<Delegation> delegations, List<Answer> answers) {
         List<Binding> bindings = new ArrayList<>();
-        for (String ods : decidingOdsCodes) {
-            if (!statutory.contains(ods)) {
+        Map<String, String> successors = new HashMap<>();
+        succeededFrom.forEach((successor, predecessor) -> successors.put(predecessor, successor));
+        for (String decided : decidingOdsCodes) {
+            if (!statutory.contains(decided)) {
                 continue;
             }
-            String predecessor = succeededFrom.get(ods);
+            // A body succeeded before it answered passes the answer it owes to its successor (and on down a chain).
+            String ods = decided;
+            String predecessor = null;
+            for (int hops = 0; successors.containsKey(ods) && hops < decidingOdsCodes.size() + succeededFrom.size();
+                 hops++) {
+                predecessor = ods;
+                ods = successors.get(ods);
+            }
+            String owing = ods;
             boolean delegated = forumId != null && delegations.stream().anyMatch(d -> d.forumId().equals(forumId)
-                    && (d.fromOdsCode().equals(ods) || d.fromOdsCode().equals(predecessor))
-                    && d.themes().contains(theme) && d.inForceOn(decidedOn));
-            Answer answer = answers.stream().filter(a -> a.odsCode().equals(ods)).findFirst().orElse(null);
+                    && d.fromOdsCode().equals(decided) && d.themes().contains(theme) && d.inForceOn(decidedOn));
+            Answer answer = answers.stream().filter(a -> a.odsCode().equals(owing)).findFirst().orElse(null);
             if (delegated) {
                 bindings.add(new Binding(ods, Basis.DELEGATION, decidedOn, predecessor));
             } else if (answer != null) {

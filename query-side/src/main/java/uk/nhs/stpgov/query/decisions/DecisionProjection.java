@@ -74,7 +74,8 @@ class DecisionProjection {
 
     @EventHandler
     void on(DecisionRatifierSucceeded event, @Timestamp Instant at, @SequenceNumber long seq) {
-        // The successor takes the predecessor's place among the deciding bodies and owes its ratification.
+        // The successor owes the predecessor's ratification. The deciding bodies stay as they decided (the rules on
+        // decidedOn judge them); succeeded_from maps successor to predecessor.
         jdbc.sql("""
                         WITH closed AS (UPDATE q_decision SET valid_to = :at
                             WHERE decision_id = :id AND valid_to IS NULL AND seq < :seq RETURNING *)
@@ -83,7 +84,7 @@ class DecisionProjection {
                             status_on, status_reason, recorded_at, valid_from, seq, reference, positions,
                             succeeded_from)
                         SELECT decision_id, partnership_id, title, theme, forum_id, service_change_id,
-                               array_replace(deciding_ods_codes, CAST(:from AS text), CAST(:ods AS text)), outcome, rationale, decided_on,
+                               deciding_ods_codes, outcome, rationale, decided_on,
                                supersedes, superseded_by, status, status_on, status_reason, recorded_at, :at, :seq,
                                reference, positions, succeeded_from || jsonb_build_object(CAST(:ods AS text), CAST(:from AS text))
                         FROM closed""")

@@ -18,7 +18,7 @@ final class HolderWithdrawn implements GapRule {
 
     @Override
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
-        return facts.assignments().stream().filter(Assignment::live).flatMap(a -> {
+        return facts.assignments().stream().filter(a -> a.liveOn(day)).flatMap(a -> {
             Body body = facts.bodies().get(a.odsCode());
             if (body == null || !body.leftWithoutSuccessorBy(day)) {
                 return Stream.empty();
@@ -31,7 +31,8 @@ final class HolderWithdrawn implements GapRule {
 
     @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
-        return facts.assignments().stream().filter(Assignment::live).map(a -> facts.bodies().get(a.odsCode()))
-                .filter(b -> b != null && b.succeededBy() == null).map(Body::withdrawnOn).filter(Objects::nonNull);
+        return Stream.concat(facts.assignments().stream().flatMap(Assignment::turningDays),
+                facts.assignments().stream().map(a -> facts.bodies().get(a.odsCode()))
+                .filter(b -> b != null && b.succeededBy() == null).map(Body::withdrawnOn)).filter(Objects::nonNull);
     }
 }

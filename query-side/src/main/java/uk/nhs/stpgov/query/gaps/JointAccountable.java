@@ -28,6 +28,6 @@ final class JointAccountable implements GapRule {
 
     @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
-        return facts.assignments().stream().filter(Assignment::live).map(Assignment::effectiveFrom);
+        return facts.assignments().stream().flatMap(Assignment::turningDays);
     }
 }

@@ -25,7 +25,7 @@ final class NoAccountable implements GapRule {
             return List.of();
         }
         LocalDate lastLeft = facts.assignments().stream()
-                .filter(a -> a.role() == RaciRole.ACCOUNTABLE && !a.live())
+                .filter(a -> a.role() == RaciRole.ACCOUNTABLE && !a.liveOn(day))
                 .map(Assignment::relinquishedOn).max(LocalDate::compareTo).orElse(needed);
         return List.of(gap(facts, "Nobody is ACCOUNTABLE for " + facts.describe(),
                 lastLeft.isAfter(needed) ? lastLeft : needed, null));
@@ -34,7 +34,7 @@ final class NoAccountable implements GapRule {
     @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
         return Stream.concat(Stream.of(facts.needsAccountableSince()),
-                facts.assignments().stream().filter(Assignment::live).map(Assignment::effectiveFrom))
+                facts.assignments().stream().flatMap(Assignment::turningDays))
                 .filter(Objects::nonNull);
     }
 }

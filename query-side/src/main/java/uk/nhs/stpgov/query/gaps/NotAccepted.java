@@ -23,14 +23,14 @@ final class NotAccepted implements GapRule {
     @Override
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
         return facts.assignments().stream()
-                .filter(a -> needsAcceptance(a) && !day.isBefore(due(a)) && !a.acceptedBy(day))
+                .filter(a -> needsAcceptance(a) && a.liveOn(day) && !day.isBefore(due(a)) && !a.acceptedBy(day))
                 .map(a -> gap(facts, a.role() + " " + a.holder() + " for " + facts.describe()
                         + " has not been accepted " + DAYS + " days after " + a.heldSince(), due(a), a.id()))
                 .toList();
     }
 
     private static boolean needsAcceptance(Assignment a) {
-        return a.live() && (a.role() == RaciRole.ACCOUNTABLE || a.role() == RaciRole.RESPONSIBLE);
+        return a.role() == RaciRole.ACCOUNTABLE || a.role() == RaciRole.RESPONSIBLE;
     }
 
     static LocalDate due(Assignment a) {
@@ -40,6 +40,6 @@ final class NotAccepted implements GapRule {
     @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
         return facts.assignments().stream().filter(NotAccepted::needsAcceptance)
-                .flatMap(a -> Stream.of(due(a), a.acceptedOn())).filter(Objects::nonNull);
+                .flatMap(a -> Stream.of(due(a), a.acceptedOn(), a.relinquishedOn())).filter(Objects::nonNull);
     }
 }

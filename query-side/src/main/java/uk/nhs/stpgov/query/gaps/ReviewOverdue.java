@@ -15,7 +15,7 @@ final class ReviewOverdue implements GapRule {
     @Override
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
         return facts.assignments().stream()
-                .filter(a -> a.live() && a.reviewBy() != null && a.reviewBy().isBefore(day))
+                .filter(a -> a.liveOn(day) && a.reviewBy() != null && a.reviewBy().isBefore(day))
                 .map(a -> gap(facts, a.role() + " " + a.holder() + " for " + facts.describe()
                         + " was due for review by " + a.reviewBy(), a.reviewBy(), a.id()))
                 .toList();
@@ -23,7 +23,7 @@ final class ReviewOverdue implements GapRule {
 
     @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
-        return facts.assignments().stream().filter(a -> a.live() && a.reviewBy() != null)
-                .map(a -> a.reviewBy().plusDays(1));
+        return facts.assignments().stream().filter(a -> a.reviewBy() != null)
+                .flatMap(a -> Stream.concat(Stream.of(a.reviewBy().plusDays(1)), a.turningDays()));
     }
 }

@@ -12,6 +12,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
+import java.util.Objects;
 
 /**
  * Everything the gap rules need to know about one subject of the map: its assignments, the bodies they name, and
@@ -36,9 +38,19 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, LocalDate n
             return relinquishedOn == null;
         }
 
-        /** Holding on {@code day}: not relinquished and already in effect (a future assignment is only pending). */
+        /** Not relinquished by {@code day}: a relinquishment dated ahead takes effect on its own day. */
+        public boolean liveOn(LocalDate day) {
+            return relinquishedOn == null || relinquishedOn.isAfter(day);
+        }
+
+        /** Holding on {@code day}: in effect and not yet relinquished (a future assignment is only pending). */
         public boolean holdsOn(LocalDate day) {
-            return live() && !effectiveFrom.isAfter(day);
+            return liveOn(day) && !effectiveFrom.isAfter(day);
+        }
+
+        /** The days on which this assignment starts or stops holding. */
+        public Stream<LocalDate> turningDays() {
+            return Stream.of(effectiveFrom, relinquishedOn).filter(Objects::nonNull);
         }
 
         public boolean acceptedBy(LocalDate day) {

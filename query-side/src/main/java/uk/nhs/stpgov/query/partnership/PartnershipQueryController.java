@@ -32,23 +32,35 @@ class PartnershipQueryController {
     record Summary(String id, String name, String region, Instant registeredAt) {
     }
 
+    /** Every theme says where its grouping and questions come from, so no reader takes them for HFMA's own. */
+    static final String THEMES_SOURCE = "The tracker's own reading of HFMA's STP governance briefing: the ten-theme "
+            + "grouping and these questions are ours, as HFMA's own list was not available.";
+
+    record ThemeView(String code, String title, List<ThemeCatalog.Question> questions, String source) {
+    }
+
+    /** {@code status}: STP, ICS or STATUTORY_ICS, from {@code statusOn} (null while it is as registered). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Detail(String id, String name, String region, Instant registeredAt, Instant asOf, List<Member> members,
-                  List<ForumView> forums, List<DelegationView> delegations) {
+                  List<ForumView> forums, List<DelegationView> delegations, String status, LocalDate statusOn) {
     }
 
+    /** {@code termsOn}: the day the current members and remit apply from (null: since it was established). */
     record ForumView(String id, String name, String kind, List<String> memberOdsCodes, List<String> themes,
-                     Instant recordedAt) {
+                     Instant recordedAt, LocalDate termsOn) {
     }
 
+    /** A delegation carried over by a succession names the predecessor and the delegation it replaces. */
     record DelegationView(String id, String forumId, String fromOdsCode, List<String> themes, LocalDate effectiveFrom,
-                          LocalDate effectiveTo, LocalDate revokedOn, String revokeReason, boolean inForce) {
+                          LocalDate effectiveTo, LocalDate revokedOn, String revokeReason, boolean inForce,
+                          String succeededFrom, String previousDelegationId) {
     }
 
-    /** The ten themes with their questions; a list, as every list answer is (DESIGN §4). */
+    /** The ten themes with their questions and their source; a list, as every list answer is (DESIGN §4). */
     @GetMapping("/api/themes")
-    List<ThemeCatalog.Theme> themes() {
-        return themes.themes();
+    List<ThemeView> themes() {
+        return themes.themes().stream().map(t -> new ThemeView(t.code().name(), t.title(), t.questions(),
+                THEMES_SOURCE)).toList();
     }
 
     @GetMapping("/api/partnerships")
@@ -70,16 +82,17 @@ class PartnershipQueryController {
         return new Detail(partnershipId, record.partnership().name(), record.partnership().region(),
                 record.partnership().registeredAt(), asOf == null ? null : record.asOf(), record.members(),
                 record.forums().stream().map(PartnershipQueryController::forum).toList(),
-                record.delegations().stream().map(d -> delegation(d, day)).toList());
+                record.delegations().stream().map(d -> delegation(d, day)).toList(), record.partnership().status(),
+                record.partnership().statusOn());
     }
 
     private static ForumView forum(Forum f) {
-        return new ForumView(f.id(), f.name(), f.kind(), f.memberOdsCodes(), f.themes(), f.recordedAt());
+        return new ForumView(f.id(), f.name(), f.kind(), f.memberOdsCodes(), f.themes(), f.recordedAt(), f.termsOn());
     }
 
     private static DelegationView delegation(Delegation d, LocalDate day) {
         return new DelegationView(d.id(), d.forumId(), d.fromOdsCode(), d.themes(), d.effectiveFrom(), d.effectiveTo(),
-                d.revokedOn(), d.revokeReason(), d.inForceOn(day));
+                d.revokedOn(), d.revokeReason(), d.inForceOn(day), d.succeededFrom(), d.previousDelegationId());
     }
 
 }

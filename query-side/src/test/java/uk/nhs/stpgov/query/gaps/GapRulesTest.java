@@ -112,6 +112,15 @@ class GapRulesTest {
     }
 
     @Test
+    void aRelinquishmentDatedAheadTakesEffectOnItsDay() {
+        SubjectFacts facts = Facts.theme().needs(D).assign("a", RaciRole.ACCOUNTABLE, "RR8", D, null, D, D.plusDays(60))
+                .build();
+        assertThat(kinds(facts, D.plusDays(59))).isEmpty();
+        assertThat(kinds(facts, D.plusDays(60))).containsExactly(GapKind.NO_ACCOUNTABLE);
+        assertThat(GapRules.on(facts, D.plusDays(60)).get(0).since()).isEqualTo(D.plusDays(60));
+    }
+
+    @Test
     void aReviewIsOverdueTheDayAfterReviewBy() {
         SubjectFacts facts = Facts.theme().assign("c", RaciRole.CONSULTED, "RR8", D, D.plusDays(10), null, null)
                 .build();

@@ -1,0 +1,63 @@
+package uk.nhs.stpgov.query.decisions;
+
+import org.junit.jupiter.api.Test;
+import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.query.decisions.Bindings.Answer;
+import uk.nhs.stpgov.query.decisions.Bindings.Basis;
+import uk.nhs.stpgov.query.decisions.Bindings.Binding;
+import uk.nhs.stpgov.query.decisions.Bindings.Delegation;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Binding per body (DESIGN §1), without a database. */
+class BindingsTest {
+    private static final LocalDate D = LocalDate.of(2019, 6, 1);
+    private static final Set<String> STATUTORY = Set.of("RR8", "15F", "E08000035", "QWO");
+    private static final Delegation CCG_FINANCE = new Delegation("cic", "15F", Set.of(ThemeCode.FINANCE),
+            D.minusDays(10), null, null);
+
+    @Test
+    void delegationInForceOnDecidedOnBindsWithoutRatification() {
+        List<Binding> bindings = Bindings.of(ThemeCode.FINANCE, "cic", "APPROVED", D, List.of("RR8", "15F", "Y05986"),
+                Map.of(), STATUTORY, List.of(CCG_FINANCE), List.of(new Answer("RR8", D.plusDays(3), false)));
+        assertThat(bindings).containsExactly(new Binding("RR8", Basis.RATIFICATION, D.plusDays(3), null),
+                new Binding("15F", Basis.DELEGATION, D, null));
+    }
+
+    @Test
+    void aDelegationOfAnotherThemeOrForumOrOutOfForceDoesNotBind() {
+        Delegation later = new Delegation("cic", "15F", Set.of(ThemeCode.FINANCE), D.plusDays(1), null, null);
+        Delegation revoked = new Delegation("cic", "15F", Set.of(ThemeCode.FINANCE), D.minusDays(10), null, D);
+        for (List<Delegation> delegations : List.of(List.of(later), List.of(revoked))) {
+            assertThat(Bindings.of(ThemeCode.FINANCE, "cic", "REJECTED", D, List.of("15F"), Map.of(), STATUTORY,
+                    delegations, List.of())).containsExactly(new Binding("15F", Basis.PENDING, D, null));
+        }
+        assertThat(Bindings.of(ThemeCode.RISK, "cic", "APPROVED", D, List.of("15F"), Map.of(), STATUTORY,
+                List.of(CCG_FINANCE), List.of())).extracting(Binding::basis).containsExactly(Basis.PENDING);
+        assertThat(Bindings.of(ThemeCode.FINANCE, "other", "APPROVED", D, List.of("15F"), Map.of(), STATUTORY,
+                List.of(CCG_FINANCE), List.of())).extracting(Binding::basis).containsExactly(Basis.PENDING);
+    }
+
+    @Test
+    void notedAndDeferredNeedNoRatificationAndADeclineIsShown() {
+        assertThat(Bindings.of(ThemeCode.FINANCE, null, "NOTED", D, List.of("RR8"), Map.of(), STATUTORY, List.of(),
+                List.of())).isEmpty();
+        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", D, List.of("E08000035"), Map.of(), STATUTORY,
+                List.of(), List.of(new Answer("E08000035", D.plusDays(9), true))))
+                .containsExactly(new Binding("E08000035", Basis.DECLINED, D.plusDays(9), null));
+    }
+
+    @Test
+    void aSuccessorOwesThePredecessorsRatification() {
+        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", D, List.of("15F"), Map.of("QWO", "15F"),
+                STATUTORY, List.of(), List.of())).containsExactly(new Binding("QWO", Basis.PENDING, D, "15F"));
+        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", D, List.of("15F"), Map.of("QWO", "15F"),
+                STATUTORY, List.of(), List.of(new Answer("QWO", D.plusDays(400), false))))
+                .containsExactly(new Binding("QWO", Basis.RATIFICATION, D.plusDays(400), "15F"));
+    }
+}
