@@ -21,7 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Instances share the projection segments. A pooled processor claims every free segment, so the first instance would
+ * Instances that run the projections share their segments. A pooled processor claims every free segment, so the first instance would
  * take all of them and a second would stand idle. Every few seconds each instance records that it is alive and
  * counts the live ones; one that holds more than its fair share ({@code ceil(segments / live instances)}) releases
  * the surplus for a while, and an instance with room claims it. The processor's own claim limit stays unbounded, so
@@ -47,14 +47,15 @@ class SegmentBalancer implements SmartLifecycle {
 
     /** One round: heartbeat, count the live instances, release the surplus. Package-visible for tests. */
     void balance() {
-        jdbc.sql("INSERT INTO instance_heartbeat (node_id, seen_at) VALUES (?, now()) "
-                + "ON CONFLICT (node_id) DO UPDATE SET seen_at = now()").param(nodeId).update();
-        jdbc.sql("DELETE FROM instance_heartbeat WHERE seen_at < now() - interval '1 day'").update();
         Optional<StreamingEventProcessor> found = processing.eventProcessor(ProjectionProgress.GROUP,
                 StreamingEventProcessor.class);
         if (found.isEmpty() || !found.get().isRunning()) {
+            // Only instances that run the projections count: a command-only instance must not shrink the shares.
             return;
         }
+        jdbc.sql("INSERT INTO instance_heartbeat (node_id, seen_at) VALUES (?, now()) "
+                + "ON CONFLICT (node_id) DO UPDATE SET seen_at = now()").param(nodeId).update();
+        jdbc.sql("DELETE FROM instance_heartbeat WHERE seen_at < now() - interval '1 day'").update();
         StreamingEventProcessor processor = found.get();
         long live = jdbc.sql("SELECT count(*) FROM instance_heartbeat WHERE seen_at > now() - make_interval(secs => ?)")
                 .param(staleAfter().toSeconds()).query(Long.class).single();
