@@ -98,6 +98,7 @@ final class StoreGenerator {
         final boolean statutory;
         boolean current = true;
         final LocalDate joinedOn;
+        LocalDate leftOn;
 
         Member(String ods, String name, Sector sector, boolean statutory, LocalDate joinedOn) {
             this.ods = ods;
@@ -330,7 +331,8 @@ final class StoreGenerator {
             List<String> fm = sample(statutory, 2 + rnd.nextInt(Math.max(1, statutory.size() - 2)));
             @SuppressWarnings("unchecked") Set<ThemeCode> themes = (Set<ThemeCode>) f[2];
             p.forums.add(new Forum(id, fm, themes));
-            emit(p.id(), "Partnership", new ForumEstablished(p.id(), id, (String) f[0], (ForumKind) f[1], fm, themes),
+            emit(p.id(), "Partnership", new ForumEstablished(p.id(), id, (String) f[0], (ForumKind) f[1], fm, themes,
+                            today()),
                     p, corr());
         }
         for (int i = 0; i < 3; i++) {
@@ -409,7 +411,8 @@ final class StoreGenerator {
         if (!withdrawable.isEmpty() && rnd.nextInt(3) == 0) {
             Member m = withdrawable.get(rnd.nextInt(withdrawable.size()));
             m.current = false;
-            emit(p.id(), "Partnership", new MemberWithdrew(p.id(), m.ods, max(today(), m.joinedOn),
+            m.leftOn = max(today(), m.joinedOn);
+            emit(p.id(), "Partnership", new MemberWithdrew(p.id(), m.ods, m.leftOn,
                     "Left the partnership to join a neighbouring footprint"), p, corr());
         } else {
             String place = p.places.get(rnd.nextInt(p.places.size()));
@@ -514,7 +517,8 @@ final class StoreGenerator {
                 : AssuranceResult.MET;
         c.tests.put(test, result);
         emit(c.id, "ServiceChange", new AssuranceTestRecorded(c.id, p.id(), c.themes, test, result,
-                "Assurance checkpoint with NHS England regional team"), p, corr());
+                "Assurance checkpoint with NHS England regional team", today(), "NHS England regional team"), p,
+                corr());
     }
 
     private void decide(P p) {
@@ -667,19 +671,21 @@ final class StoreGenerator {
 
     private void assess(P p) {
         ThemeCode theme = pick(ThemeCode.values());
-        Map<String, String> answers = new TreeMap<>();
+        List<ThemeAssessed.Answer> answers = new ArrayList<>();
         for (int q = 1; q <= 3; q++) {
-            answers.put(theme.name() + "-" + q, pick(new String[]{"Yes, documented and in use",
-                    "Partly: agreed in principle, not yet in place", "No", "Under review by the partnership board"}));
+            answers.add(new ThemeAssessed.Answer(theme.name() + "-" + q, "Question " + q + " of " + theme,
+                    pick(new String[]{"Yes, documented and in use", "Partly: agreed in principle, not yet in place",
+                            "No", "Under review by the partnership board"})));
         }
-        emit(p.id(), "Partnership", new ThemeAssessed(p.id(), uuid(), theme, pick(MaturityRating.values()), answers,
+        emit(p.id() + ":assessments", "Assessments", new ThemeAssessed(p.id(), uuid(), theme, pick(MaturityRating.values()), answers,
                 today()), p, corr());
     }
 
     private void confidence(P p) {
-        emit(p.id(), "Partnership", new ConfidenceRecorded(p.id(), uuid(), pick(new String[]{"Chief Executive",
+        emit(p.id() + ":assessments", "Assessments", new ConfidenceRecorded(p.id(), uuid(), pick(new String[]{"Chief Executive",
                 "Chair", "Director of Finance", "Clinical Lead", "Local Authority Chief Executive"}),
-                pick(ConfidenceLevel.values()), "Barometer survey response", today()), p, corr());
+                pick(ConfidenceLevel.values()), "Barometer survey response", today(),
+                "How confident are you in the partnership's governance?", null), p, corr());
     }
 
     // ---------------------------------------------------------------- rows
@@ -735,7 +741,7 @@ final class StoreGenerator {
     /** The registry is a function of the generated history; it is rewritten whole (no other rows exist yet). */
     private void writeRegistry(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("TRUNCATE cmd_partnership, cmd_member, cmd_forum, cmd_subject, cmd_accountable");
+            s.execute("TRUNCATE cmd_partnership, cmd_membership, cmd_forum, cmd_subject, cmd_accountability");
         }
         StringBuilder partnershipsTsv = new StringBuilder();
         StringBuilder membersTsv = new StringBuilder();
@@ -743,8 +749,9 @@ final class StoreGenerator {
         for (P p : partnerships) {
             partnershipsTsv.append(p.id()).append('\n');
             for (Member m : p.members.values()) {
-                membersTsv.append(p.id()).append('\t').append(m.ods).append('\t').append(m.statutory).append('\t')
-                        .append(m.current).append('\n');
+                membersTsv.append(p.id()).append('\t').append(m.ods).append('\t').append(m.joinedOn).append('\t')
+                        .append(m.leftOn == null ? "\\N" : m.leftOn.toString()).append('\t').append(m.statutory)
+                        .append('\n');
             }
             for (Forum f : p.forums) {
                 forumsTsv.append(p.id()).append('\t').append(f.id()).append('\n');
@@ -760,15 +767,18 @@ final class StoreGenerator {
             accountableTsv.append(r.id()).append('\t').append(r.partnershipId()).append('\t').append(r.subjectType())
                     .append('\t').append(text(r.subjectRef())).append('\t').append(r.ods()).append('\t')
                     .append(text(r.post())).append('\t').append(r.person() == null ? "\\N" : text(r.person()))
-                    .append('\n');
+                    .append("\tACCOUNTABLE\t2016-04-01\n");
         }
         copyText(connection, "COPY cmd_partnership (partnership_id) FROM STDIN", partnershipsTsv);
-        copyText(connection, "COPY cmd_member (partnership_id, ods_code, statutory, current) FROM STDIN", membersTsv);
+        copyText(connection, "COPY cmd_membership (partnership_id, ods_code, joined_on, left_on, statutory) FROM STDIN",
+                membersTsv);
         copyText(connection, "COPY cmd_forum (partnership_id, forum_id) FROM STDIN", forumsTsv);
         copyText(connection, "COPY cmd_subject (subject_type, subject_id, partnership_id, themes, status) FROM STDIN",
                 subjectsTsv);
-        copyText(connection, "COPY cmd_accountable (accountability_id, partnership_id, subject_type, subject_ref, "
-                + "ods_code, post, person_name) FROM STDIN", accountableTsv);
+        // Only the ACCOUNTABLE rows the one-ACCOUNTABLE rule reads; their start is a fixed early date (the generator
+        // does not keep each assignment's), so every generated holder counts as holding it throughout.
+        copyText(connection, "COPY cmd_accountability (accountability_id, partnership_id, subject_type, subject_ref, "
+                + "ods_code, post, person_name, role, effective_from) FROM STDIN", accountableTsv);
     }
 
     private static void copyText(Connection connection, String sql, CharSequence tsv) throws SQLException {

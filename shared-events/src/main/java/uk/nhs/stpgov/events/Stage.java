@@ -3,7 +3,11 @@ package uk.nhs.stpgov.events;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Service change lifecycle: PROPOSED → ENGAGEMENT → CONSULTATION → DECIDED → IMPLEMENTING → COMPLETED, or WITHDRAWN. */
+/**
+ * Service change lifecycle: PROPOSED → ENGAGEMENT → CONSULTATION → DECIDED → IMPLEMENTING → COMPLETED, or WITHDRAWN
+ * from any open stage. A non-substantial change may skip formal consultation (ENGAGEMENT → DECIDED); a decided
+ * change may go back to CONSULTATION after a referral.
+ */
 public enum Stage {
     PROPOSED, ENGAGEMENT, CONSULTATION, DECIDED, IMPLEMENTING, COMPLETED, WITHDRAWN;
 
@@ -11,15 +15,22 @@ public enum Stage {
         return this != COMPLETED && this != WITHDRAWN;
     }
 
-    /** Stages reachable in one move. Stages may not be skipped; any open stage may be withdrawn. */
-    public Set<Stage> next() {
+    /** Stages reachable in one move by a change that is (or is not) substantial. */
+    public Set<Stage> next(boolean substantial) {
         if (!isOpen()) {
             return EnumSet.noneOf(Stage.class);
         }
-        return EnumSet.of(values()[ordinal() + 1], WITHDRAWN);
+        EnumSet<Stage> next = EnumSet.of(values()[ordinal() + 1], WITHDRAWN);
+        if (this == ENGAGEMENT && !substantial) {
+            next.add(DECIDED);
+        }
+        if (this == DECIDED) {
+            next.add(CONSULTATION);
+        }
+        return next;
     }
 
-    public boolean canMoveTo(Stage target) {
-        return next().contains(target);
+    public boolean canMoveTo(Stage target, boolean substantial) {
+        return next(substantial).contains(target);
     }
 }

@@ -7,6 +7,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.AcceptAccountability;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.AssignAccountability;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.RelinquishAccountability;
+import uk.nhs.stpgov.command.accountability.AccountabilityCommands.ReviewAccountability;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.TransferAccountability;
 import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry;
@@ -18,16 +19,20 @@ import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.events.accountability.AccountabilityAccepted;
 import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
 import uk.nhs.stpgov.events.accountability.AccountabilityRelinquished;
+import uk.nhs.stpgov.events.accountability.AccountabilityReviewed;
 import uk.nhs.stpgov.events.accountability.AccountabilityTransferred;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One RACI assignment: a member organisation's post holds a role for a theme, service change or decision. Only one
- * ACCOUNTABLE per subject, unless the assignment says it is knowingly joint.
+ * One RACI assignment: a member organisation's post holds a role for a theme, service change or decision, from
+ * {@code effectiveFrom}. Transfers and a relinquishment take effect on their own dates, which may lie ahead. Only one
+ * ACCOUNTABLE per subject at any date, unless the assignment says it is knowingly joint.
  */
 @Aggregate(cache = "aggregateCache")
 public class Accountability {
@@ -38,10 +43,13 @@ public class Accountability {
     private Subject subject;
     private Set<ThemeCode> themes;
     private RaciRole role;
-    private String odsCode;
-    private String post;
-    private boolean accepted;
-    private boolean relinquished;
+    private LocalDate effectiveFrom;
+    /** Holders in date order: the assignee from effectiveFrom, then each transferee from its transfer date. */
+    private final List<HolderPeriod> holders = new ArrayList<>();
+    private LocalDate relinquishedOn;
+
+    private record HolderPeriod(LocalDate from, String odsCode, String post, boolean accepted) {
+    }
 
     protected Accountability() {
         // Required by Axon to rebuild the aggregate from its events.
@@ -52,12 +60,14 @@ public class Accountability {
         String partnership = command.partnershipId();
         registry.requirePartnership(partnership);
         Set<ThemeCode> subjectThemes = themesOf(command.subject(), partnership, registry);
-        registry.requireCurrentMember(partnership, command.odsCode());
+        registry.requireMemberOn(partnership, command.odsCode(), command.effectiveFrom());
         if (command.role() == RaciRole.ACCOUNTABLE && !command.joint()) {
-            List<Holder> holders = registry.accountableHolders(partnership, command.subject());
-            if (!holders.isEmpty()) {
-                throw new RuleViolation("Subject " + command.subject() + " already has an ACCOUNTABLE holder: "
-                        + holders.get(0) + ". Transfer that assignment, or say \"joint\": true to record a joint one");
+            List<Holder> overlapping = registry.accountableHolders(partnership, command.subject()).stream()
+                    .filter(h -> h.overlapsFrom(command.effectiveFrom())).toList();
+            if (!overlapping.isEmpty()) {
+                throw new RuleViolation("Subject " + command.subject() + " already has an ACCOUNTABLE holder from "
+                        + command.effectiveFrom() + ": " + overlapping.get(0) + ". Transfer that assignment, start "
+                        + "after its relinquishment takes effect, or say \"joint\": true to record a joint one");
             }
         }
         apply(new AccountabilityAssigned(command.accountabilityId(), partnership, command.subject(), subjectThemes,
@@ -76,38 +86,80 @@ public class Accountability {
         };
     }
 
+    /** The holder in force on {@code on} accepts; acceptance ahead of the start date is allowed. */
     @CommandHandler
     void handle(AcceptAccountability command) {
-        requireHeld("accepted");
-        if (accepted) {
-            throw new RuleViolation("Accountability " + accountabilityId + " is already accepted by " + odsCode);
+        requireHeldOn(command.on(), "accepted");
+        HolderPeriod holder = holderOn(command.on());
+        if (holder.accepted()) {
+            throw new RuleViolation("Accountability " + accountabilityId + " is already accepted by "
+                    + holder.odsCode() + " " + holder.post());
         }
-        apply(new AccountabilityAccepted(accountabilityId, partnershipId, subject, themes, odsCode, command.on()));
+        apply(new AccountabilityAccepted(accountabilityId, partnershipId, subject, themes, holder.odsCode(),
+                command.on()));
     }
 
     @CommandHandler
+    void handle(ReviewAccountability command) {
+        requireHeldOn(command.on(), "reviewed");
+        if (command.on().isBefore(effectiveFrom)) {
+            throw new RuleViolation("Accountability " + accountabilityId + " takes effect on " + effectiveFrom
+                    + " and cannot be reviewed on " + command.on());
+        }
+        apply(new AccountabilityReviewed(accountabilityId, partnershipId, subject, themes,
+                holderOn(command.on()).odsCode(), command.on(), command.nextReviewBy(), command.note()));
+    }
+
+    /** Takes effect on its date: the holder holds until then (a date ahead leaves the assignment in force meanwhile). */
+    @CommandHandler
     void handle(RelinquishAccountability command) {
-        requireHeld("relinquished");
-        apply(new AccountabilityRelinquished(accountabilityId, partnershipId, subject, themes, role, odsCode,
+        if (relinquishedOn != null) {
+            throw new RuleViolation("Accountability " + accountabilityId + " is already relinquished from "
+                    + relinquishedOn);
+        }
+        LocalDate latest = holders.get(holders.size() - 1).from();
+        if (command.on().isBefore(latest)) {
+            throw new RuleViolation("Accountability " + accountabilityId + " cannot be relinquished on "
+                    + command.on() + ", before its current holder's start on " + latest);
+        }
+        HolderPeriod holder = holderOn(command.on());
+        apply(new AccountabilityRelinquished(accountabilityId, partnershipId, subject, themes, role, holder.odsCode(),
                 command.on(), command.reason()));
     }
 
     @CommandHandler
     void handle(TransferAccountability command, GovernanceRegistry registry) {
-        requireHeld("transferred");
-        if (command.odsCode().equals(odsCode) && command.post().equals(post)) {
-            throw new RuleViolation("Accountability " + accountabilityId + " is already held by " + odsCode + " "
-                    + post);
+        requireHeldOn(command.on(), "transferred");
+        HolderPeriod latest = holders.get(holders.size() - 1);
+        if (!command.on().isAfter(latest.from()) && holders.size() > 1 || command.on().isBefore(effectiveFrom)) {
+            throw new RuleViolation("Accountability " + accountabilityId + " cannot be transferred on "
+                    + command.on() + ": its holder " + latest.odsCode() + " holds it from " + latest.from());
         }
-        registry.requireCurrentMember(partnershipId, command.odsCode());
-        apply(new AccountabilityTransferred(accountabilityId, partnershipId, subject, themes, role, odsCode, post,
-                command.odsCode(), command.post(), command.personName(), command.on()));
+        if (command.odsCode().equals(latest.odsCode()) && command.post().equals(latest.post())) {
+            throw new RuleViolation("Accountability " + accountabilityId + " is already held by " + latest.odsCode()
+                    + " " + latest.post());
+        }
+        registry.requireMemberOn(partnershipId, command.odsCode(), command.on());
+        apply(new AccountabilityTransferred(accountabilityId, partnershipId, subject, themes, role, latest.odsCode(),
+                latest.post(), command.odsCode(), command.post(), command.personName(), command.on(),
+                command.succeededFrom()));
     }
 
-    private void requireHeld(String action) {
-        if (relinquished) {
-            throw new RuleViolation("Accountability " + accountabilityId + " was relinquished and cannot be " + action);
+    private void requireHeldOn(LocalDate on, String action) {
+        if (relinquishedOn != null && !on.isBefore(relinquishedOn)) {
+            throw new RuleViolation("Accountability " + accountabilityId + " was relinquished from " + relinquishedOn
+                    + " and cannot be " + action + " on " + on);
         }
+    }
+
+    private HolderPeriod holderOn(LocalDate on) {
+        HolderPeriod inForce = holders.get(0);
+        for (HolderPeriod h : holders) {
+            if (!h.from().isAfter(on)) {
+                inForce = h;
+            }
+        }
+        return inForce;
     }
 
     @EventSourcingHandler
@@ -117,24 +169,33 @@ public class Accountability {
         subject = event.subject();
         themes = event.themes();
         role = event.role();
-        odsCode = event.odsCode();
-        post = event.post();
+        effectiveFrom = event.effectiveFrom();
+        holders.add(new HolderPeriod(event.effectiveFrom(), event.odsCode(), event.post(), false));
     }
 
     @EventSourcingHandler
     void on(AccountabilityAccepted event) {
-        accepted = true;
+        int accepting = 0;
+        for (int i = 0; i < holders.size(); i++) {
+            HolderPeriod h = holders.get(i);
+            if (h.odsCode().equals(event.odsCode()) && (i == 0 || !h.from().isAfter(event.on()))) {
+                accepting = i;
+            }
+        }
+        HolderPeriod h = holders.get(accepting);
+        holders.set(accepting, new HolderPeriod(h.from(), h.odsCode(), h.post(), true));
     }
 
     @EventSourcingHandler
     void on(AccountabilityRelinquished event) {
-        relinquished = true;
+        relinquishedOn = event.on();
     }
 
     @EventSourcingHandler
     void on(AccountabilityTransferred event) {
-        odsCode = event.odsCode();
-        post = event.post();
-        accepted = false;
+        HolderPeriod previous = holders.get(holders.size() - 1);
+        // A succession moves the same office to the successor body: an acceptance already given stands.
+        holders.add(new HolderPeriod(event.on(), event.odsCode(), event.post(),
+                event.succeededFrom() != null && previous.accepted()));
     }
 }

@@ -12,11 +12,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.AcceptAccountability;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.AssignAccountability;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.RelinquishAccountability;
+import uk.nhs.stpgov.command.accountability.AccountabilityCommands.ReviewAccountability;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.TransferAccountability;
+import uk.nhs.stpgov.command.registry.GovernanceRegistry;
 import uk.nhs.stpgov.command.web.Created;
 import uk.nhs.stpgov.command.web.CsvImport;
 import uk.nhs.stpgov.command.web.Patterns;
@@ -34,10 +37,12 @@ import java.util.List;
 class AccountabilityCommandController {
     private final CommandGateway commands;
     private final CsvImport imports;
+    private final GovernanceRegistry registry;
 
-    AccountabilityCommandController(CommandGateway commands, CsvImport imports) {
+    AccountabilityCommandController(CommandGateway commands, CsvImport imports, GovernanceRegistry registry) {
         this.commands = commands;
         this.imports = imports;
+        this.registry = registry;
     }
 
     record SubjectRequest(@NotNull SubjectType type, @NotBlank @Size(max = 64) String ref) {
@@ -70,28 +75,35 @@ class AccountabilityCommandController {
 
     @PostMapping("/api/partnerships/{partnershipId}/accountabilities")
     ResponseEntity<Created> assign(@PathVariable String partnershipId, @Valid @RequestBody AssignmentRequest request) {
-        AssignAccountability command = toCommand(partnershipId, request);
+        AssignAccountability command = toCommand(partnershipId, request, Patterns.idOrNew(request.id()));
         commands.sendAndWait(command);
         return Created.at("/api/accountabilities/" + command.accountabilityId(), command.accountabilityId());
     }
 
-    /** Columns as in the JSON body, with the subject as {@code subjectType} and {@code subjectRef}. */
+    /**
+     * Columns as in the JSON body, with the subject as {@code subjectType} and {@code subjectRef}. A row without an
+     * id gets one from its content; a row whose id is already recorded is skipped.
+     */
     @PostMapping(path = "/api/partnerships/{partnershipId}/imports/accountabilities", consumes = "text/csv")
-    ResponseEntity<?> importAccountabilities(@PathVariable String partnershipId, @RequestBody String csv) {
-        return imports.run(partnershipId, csv,
+    ResponseEntity<?> importAccountabilities(@PathVariable String partnershipId, @RequestBody String csv,
+                                             @RequestParam(defaultValue = "false") boolean dryRun) {
+        return imports.run(partnershipId, csv, dryRun,
                 List.of("subjectType", "subjectRef", "role", "odsCode", "post", "effectiveFrom"),
                 row -> new AssignmentRequest(row.text("id"),
                         new SubjectRequest(row.value("subjectType", SubjectType.class), row.text("subjectRef")),
                         row.value("role", RaciRole.class), row.text("odsCode"), row.text("post"),
                         row.text("personName"), row.date("effectiveFrom"), row.date("reviewBy"), row.bool("joint")),
                 request -> {
-                    AssignAccountability command = toCommand(partnershipId, request);
-                    return new CsvImport.Prepared(command, command.accountabilityId());
+                    String id = request.id() != null ? request.id() : CsvImport.derivedId(partnershipId,
+                            "accountability", request.subject().type(), request.subject().ref(), request.role(),
+                            request.odsCode(), request.post(), request.personName(), request.effectiveFrom());
+                    return registry.accountabilityExists(id) ? CsvImport.Prepared.alreadyRecorded(id)
+                            : new CsvImport.Prepared(toCommand(partnershipId, request, id), id);
                 });
     }
 
-    private static AssignAccountability toCommand(String partnershipId, AssignmentRequest request) {
-        return new AssignAccountability(Patterns.idOrNew(request.id()), partnershipId,
+    private static AssignAccountability toCommand(String partnershipId, AssignmentRequest request, String id) {
+        return new AssignAccountability(id, partnershipId,
                 new Subject(request.subject().type(), request.subject().ref()), request.role(), request.odsCode(),
                 request.post().strip(), blankToNull(request.personName()), request.effectiveFrom(),
                 request.reviewBy(), Boolean.TRUE.equals(request.joint()));
@@ -131,7 +143,24 @@ class AccountabilityCommandController {
     ResponseEntity<Created> transfer(@PathVariable String accountabilityId,
                                      @Valid @RequestBody TransferRequest request) {
         commands.sendAndWait(new TransferAccountability(accountabilityId, request.odsCode(), request.post().strip(),
-                blankToNull(request.personName()), request.on(), request.expectedVersion()));
+                blankToNull(request.personName()), request.on(), null, request.expectedVersion()));
+        return Created.ok(accountabilityId);
+    }
+
+    record ReviewRequest(@NotNull LocalDate on, LocalDate nextReviewBy,
+                         @NotBlank @MultiLine @Size(max = Patterns.TEXT) String note,
+                         @PositiveOrZero Long expectedVersion) {
+        @AssertTrue(message = "must be after on")
+        boolean isNextReviewBy() {
+            return nextReviewBy == null || on == null || nextReviewBy.isAfter(on);
+        }
+    }
+
+    /** A review clears an overdue review; {@code nextReviewBy} sets the next one. */
+    @PostMapping("/api/accountabilities/{accountabilityId}/review")
+    ResponseEntity<Created> review(@PathVariable String accountabilityId, @Valid @RequestBody ReviewRequest request) {
+        commands.sendAndWait(new ReviewAccountability(accountabilityId, request.on(), request.nextReviewBy(),
+                request.note().strip(), request.expectedVersion()));
         return Created.ok(accountabilityId);
     }
 

@@ -35,13 +35,23 @@ public final class AccountabilityCommands {
         }
     }
 
+    /** {@code succeededFrom} is set when the succession policy sends it: the former holder's organisation. */
     public record TransferAccountability(@TargetAggregateIdentifier String accountabilityId, String odsCode,
-                                         String post, String personName, LocalDate on,
+                                         String post, String personName, LocalDate on, String succeededFrom,
                                          @TargetAggregateVersion Long expectedVersion) {
         /** Without {@code expectedVersion}: applies to whatever version the record is at. */
         public TransferAccountability(String accountabilityId, String odsCode, String post, String personName,
                 LocalDate on) {
-            this(accountabilityId, odsCode, post, personName, on, null);
+            this(accountabilityId, odsCode, post, personName, on, null, null);
+        }
+    }
+
+    public record ReviewAccountability(@TargetAggregateIdentifier String accountabilityId, LocalDate on,
+                                       LocalDate nextReviewBy, String note,
+                                       @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public ReviewAccountability(String accountabilityId, LocalDate on, LocalDate nextReviewBy, String note) {
+            this(accountabilityId, on, nextReviewBy, note, null);
         }
     }
 }

@@ -5,28 +5,36 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import uk.nhs.stpgov.command.common.RuleViolation;
+import uk.nhs.stpgov.command.decision.DecisionCommands.DeclineRatification;
+import uk.nhs.stpgov.command.decision.DecisionCommands.PassRatification;
 import uk.nhs.stpgov.command.decision.DecisionCommands.RatifyDecision;
 import uk.nhs.stpgov.command.decision.DecisionCommands.RecordDecision;
 import uk.nhs.stpgov.command.decision.DecisionCommands.RescindDecision;
 import uk.nhs.stpgov.command.decision.DecisionCommands.SupersedeDecision;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry.SubjectRecord;
+import uk.nhs.stpgov.events.DecisionPosition;
 import uk.nhs.stpgov.events.DecisionStatus;
 import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.events.decision.DecisionRatificationDeclined;
 import uk.nhs.stpgov.events.decision.DecisionRatified;
+import uk.nhs.stpgov.events.decision.DecisionRatifierSucceeded;
 import uk.nhs.stpgov.events.decision.DecisionRecorded;
 import uk.nhs.stpgov.events.decision.DecisionRescinded;
 import uk.nhs.stpgov.events.decision.DecisionSuperseded;
 
-import java.util.HashSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A decision taken in a partnership. It binds only when its deciding statutory bodies take or ratify it; a
- * decision without one is still recorded as it happened (the query side flags it).
+ * decision without one is still recorded as it happened (the query side flags it). Every body it names must have
+ * been a member on the date of the act.
  */
 @Aggregate(cache = "aggregateCache")
 public class Decision {
@@ -35,8 +43,10 @@ public class Decision {
     private String decisionId;
     private String partnershipId;
     private ThemeCode theme;
-    private List<String> decidingOdsCodes;
-    private final Set<String> ratifiedBy = new HashSet<>();
+    private LocalDate decidedOn;
+    private final List<String> decidingOdsCodes = new ArrayList<>();
+    /** RATIFIED, DECLINED or SUCCEEDED (passed to a successor) per deciding body; absent while pending. */
+    private final Map<String, String> answered = new HashMap<>();
     private DecisionStatus status;
     private String supersededBy;
 
@@ -47,6 +57,7 @@ public class Decision {
     @CommandHandler
     public Decision(RecordDecision command, GovernanceRegistry registry) {
         String partnership = command.partnershipId();
+        LocalDate on = command.decidedOn();
         registry.requirePartnership(partnership);
         if (command.forumId() != null && !registry.forumExists(partnership, command.forumId())) {
             throw new RuleViolation("Forum " + command.forumId() + " is not a forum of " + partnership);
@@ -54,7 +65,15 @@ public class Decision {
         if (command.serviceChangeId() != null && registry.serviceChange(partnership, command.serviceChangeId()).isEmpty()) {
             throw new RuleViolation("Service change " + command.serviceChangeId() + " is not part of " + partnership);
         }
-        command.decidingOdsCodes().forEach(ods -> registry.requireCurrentMember(partnership, ods));
+        if (command.reference() != null) {
+            registry.decisionWithReference(partnership, command.reference()).ifPresent(other -> {
+                throw new RuleViolation("Reference " + command.reference() + " is already used by decision " + other
+                        + " of " + partnership);
+            });
+        }
+        command.decidingOdsCodes().forEach(ods -> registry.requireMemberOn(partnership, ods, on));
+        command.positions().stream().map(DecisionPosition::odsCode)
+                .forEach(ods -> registry.requireMemberOn(partnership, ods, on));
         if (command.supersedes() != null) {
             SubjectRecord earlier = registry.decision(partnership, command.supersedes())
                     .orElseThrow(() -> new RuleViolation(
@@ -66,21 +85,47 @@ public class Decision {
         }
         apply(new DecisionRecorded(command.decisionId(), partnership, command.title(), command.theme(),
                 command.forumId(), command.serviceChangeId(), command.decidingOdsCodes(), command.outcome(),
-                command.rationale(), command.decidedOn(), command.supersedes()));
+                command.rationale(), on, command.supersedes(), command.reference(), command.positions()));
     }
 
     @CommandHandler
     void handle(RatifyDecision command, GovernanceRegistry registry) {
-        requireActive("ratified");
-        if (!decidingOdsCodes.contains(command.odsCode())) {
-            throw new RuleViolation(command.odsCode() + " is not a deciding body of decision " + decisionId
+        requireUnanswered(command.odsCode(), command.ratifiedOn(), "ratified", registry);
+        apply(new DecisionRatified(decisionId, partnershipId, theme, command.odsCode(), command.ratifiedOn()));
+    }
+
+    @CommandHandler
+    void handle(DeclineRatification command, GovernanceRegistry registry) {
+        requireUnanswered(command.odsCode(), command.on(), "declined", registry);
+        apply(new DecisionRatificationDeclined(decisionId, partnershipId, theme, command.odsCode(), command.on(),
+                command.reason()));
+    }
+
+    private void requireUnanswered(String odsCode, LocalDate on, String action, GovernanceRegistry registry) {
+        requireActive(action);
+        if (!decidingOdsCodes.contains(odsCode)) {
+            throw new RuleViolation(odsCode + " is not a deciding body of decision " + decisionId
                     + "; deciding bodies: " + decidingOdsCodes);
         }
-        if (ratifiedBy.contains(command.odsCode())) {
-            throw new RuleViolation(command.odsCode() + " has already ratified decision " + decisionId);
+        String answer = answered.get(odsCode);
+        if (answer != null) {
+            throw new RuleViolation(odsCode + " has already answered decision " + decisionId + ": " + answer);
         }
-        registry.requireCurrentMember(partnershipId, command.odsCode());
-        apply(new DecisionRatified(decisionId, partnershipId, theme, command.odsCode(), command.ratifiedOn()));
+        if (on.isBefore(decidedOn)) {
+            throw new RuleViolation("Decision " + decisionId + " was taken on " + decidedOn + "; it cannot be "
+                    + action + " on " + on + ", before that");
+        }
+        registry.requireMemberOn(partnershipId, odsCode, on);
+    }
+
+    /** A succession passes a ratification still owed; one already given or declined stays with the predecessor. */
+    @CommandHandler
+    void handle(PassRatification command) {
+        if (!decidingOdsCodes.contains(command.fromOdsCode()) || answered.containsKey(command.fromOdsCode())) {
+            throw new RuleViolation(command.fromOdsCode() + " owes no ratification of decision " + decisionId);
+        }
+        apply(new DecisionRatifierSucceeded(decisionId, partnershipId, theme, command.toOdsCode(),
+                command.fromOdsCode(), command.on()));
     }
 
     @CommandHandler
@@ -113,13 +158,27 @@ public class Decision {
         decisionId = event.decisionId();
         partnershipId = event.partnershipId();
         theme = event.theme();
-        decidingOdsCodes = event.decidingOdsCodes();
+        decidedOn = event.decidedOn();
+        decidingOdsCodes.addAll(event.decidingOdsCodes());
         status = DecisionStatus.ACTIVE;
     }
 
     @EventSourcingHandler
     void on(DecisionRatified event) {
-        ratifiedBy.add(event.odsCode());
+        answered.put(event.odsCode(), "RATIFIED");
+    }
+
+    @EventSourcingHandler
+    void on(DecisionRatificationDeclined event) {
+        answered.put(event.odsCode(), "DECLINED");
+    }
+
+    @EventSourcingHandler
+    void on(DecisionRatifierSucceeded event) {
+        answered.put(event.succeededFrom(), "SUCCEEDED by " + event.odsCode());
+        if (!decidingOdsCodes.contains(event.odsCode())) {
+            decidingOdsCodes.add(event.odsCode());
+        }
     }
 
     @EventSourcingHandler

@@ -1,6 +1,7 @@
 package uk.nhs.stpgov.command.decision;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -11,81 +12,185 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import uk.nhs.stpgov.command.common.RuleViolation;
+import uk.nhs.stpgov.command.decision.DecisionCommands.DeclineRatification;
 import uk.nhs.stpgov.command.decision.DecisionCommands.RatifyDecision;
 import uk.nhs.stpgov.command.decision.DecisionCommands.RecordDecision;
 import uk.nhs.stpgov.command.decision.DecisionCommands.RescindDecision;
+import uk.nhs.stpgov.command.registry.GovernanceRegistry;
 import uk.nhs.stpgov.command.web.Created;
 import uk.nhs.stpgov.command.web.CsvImport;
 import uk.nhs.stpgov.command.web.Patterns;
 import uk.nhs.stpgov.events.Storable.MultiLine;
 import uk.nhs.stpgov.events.DecisionOutcome;
+import uk.nhs.stpgov.events.DecisionPosition;
+import uk.nhs.stpgov.events.Position;
 import uk.nhs.stpgov.events.ThemeCode;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 @RestController
 class DecisionCommandController {
     private final CommandGateway commands;
     private final CsvImport imports;
+    private final GovernanceRegistry registry;
 
-    DecisionCommandController(CommandGateway commands, CsvImport imports) {
+    DecisionCommandController(CommandGateway commands, CsvImport imports, GovernanceRegistry registry) {
         this.commands = commands;
         this.imports = imports;
+        this.registry = registry;
+    }
+
+    record PositionRequest(@NotBlank @Pattern(regexp = Patterns.ODS_CODE) String odsCode, @NotNull Position position) {
     }
 
     record DecisionRequest(@Pattern(regexp = Patterns.UUID) String id,
+                           @Pattern(regexp = Patterns.REFERENCE) String reference,
                            @NotBlank @Size(max = Patterns.NAME) String title,
                            @NotNull ThemeCode theme,
                            @Pattern(regexp = Patterns.UUID) String forumId,
                            @Pattern(regexp = Patterns.UUID) String serviceChangeId,
                            @Size(max = 50) List<@NotNull @Pattern(regexp = Patterns.ODS_CODE) String> decidingOdsCodes,
+                           @Size(max = 50) List<@NotNull @Valid PositionRequest> positions,
                            @NotNull DecisionOutcome outcome,
                            @MultiLine @Size(max = Patterns.TEXT) String rationale,
                            @NotNull LocalDate decidedOn,
                            @Pattern(regexp = Patterns.UUID) String supersedes) {
+        @AssertTrue(message = "must name each body at most once")
+        boolean isPositions() {
+            return positions == null || positions.stream().filter(p -> p != null && p.odsCode() != null)
+                    .map(PositionRequest::odsCode).distinct().count()
+                    == positions.stream().filter(p -> p != null && p.odsCode() != null).count();
+        }
     }
 
     @PostMapping("/api/partnerships/{partnershipId}/decisions")
     ResponseEntity<Created> record(@PathVariable String partnershipId, @Valid @RequestBody DecisionRequest request) {
-        RecordDecision command = toCommand(partnershipId, request);
+        RecordDecision command = toCommand(partnershipId, request, Patterns.idOrNew(request.id()));
         commands.sendAndWait(command);
         return Created.at("/api/decisions/" + command.decisionId(), command.decisionId());
     }
 
-    /** Columns as in the JSON body; {@code decidingOdsCodes} separated by spaces or semicolons. */
+    /**
+     * Columns as in the JSON body; {@code decidingOdsCodes} separated by spaces or semicolons, {@code positions} as
+     * {@code ODS:POSITION} pairs ({@code RNN:SUPPORTS 01H:ABSTAINS}). A row whose reference or id is already recorded
+     * is skipped.
+     */
     @PostMapping(path = "/api/partnerships/{partnershipId}/imports/decisions", consumes = "text/csv")
-    ResponseEntity<?> importDecisions(@PathVariable String partnershipId, @RequestBody String csv) {
-        return imports.run(partnershipId, csv, List.of("title", "theme", "outcome", "decidedOn"),
-                row -> new DecisionRequest(row.text("id"), row.text("title"), row.value("theme", ThemeCode.class),
-                        row.text("forumId"), row.text("serviceChangeId"), row.list("decidingOdsCodes"),
-                        row.value("outcome", DecisionOutcome.class), row.multiLineText("rationale"), row.date("decidedOn"),
-                        row.text("supersedes")),
+    ResponseEntity<?> importDecisions(@PathVariable String partnershipId, @RequestBody String csv,
+                                      @RequestParam(defaultValue = "false") boolean dryRun) {
+        return imports.run(partnershipId, csv, dryRun, List.of("title", "theme", "outcome", "decidedOn"),
+                row -> new DecisionRequest(row.text("id"), row.text("reference"), row.text("title"),
+                        row.value("theme", ThemeCode.class), row.text("forumId"), row.text("serviceChangeId"),
+                        row.list("decidingOdsCodes"), positions(row), row.value("outcome", DecisionOutcome.class),
+                        row.multiLineText("rationale"), row.date("decidedOn"), row.text("supersedes")),
                 request -> {
-                    RecordDecision command = toCommand(partnershipId, request);
-                    return new CsvImport.Prepared(command, command.decisionId());
+                    if (request.reference() != null) {
+                        var existing = registry.decisionWithReference(partnershipId, request.reference());
+                        if (existing.isPresent()) {
+                            return CsvImport.Prepared.alreadyRecorded(existing.get());
+                        }
+                    }
+                    String id = request.id() != null ? request.id() : CsvImport.derivedId(partnershipId, "decision",
+                            request.reference(), request.title(), request.theme(), request.forumId(),
+                            request.decidingOdsCodes(), request.outcome(), request.decidedOn());
+                    return registry.decision(partnershipId, id).isPresent() ? CsvImport.Prepared.alreadyRecorded(id)
+                            : new CsvImport.Prepared(toCommand(partnershipId, request, id), id);
                 });
     }
 
-    private static RecordDecision toCommand(String partnershipId, DecisionRequest request) {
-        List<String> deciding = request.decidingOdsCodes() == null ? List.of()
-                : request.decidingOdsCodes().stream().distinct().toList();
-        return new RecordDecision(Patterns.idOrNew(request.id()), partnershipId, request.title().strip(),
-                request.theme(), request.forumId(), request.serviceChangeId(), deciding, request.outcome(),
-                request.rationale(), request.decidedOn(), request.supersedes());
+    private static List<PositionRequest> positions(CsvImport.Row row) {
+        List<PositionRequest> positions = new ArrayList<>();
+        for (String pair : row.list("positions")) {
+            int colon = pair.indexOf(':');
+            Position position = null;
+            try {
+                position = colon < 0 ? null : Position.valueOf(pair.substring(colon + 1));
+            } catch (IllegalArgumentException e) {
+                // reported below, like a missing position
+            }
+            if (position == null) {
+                row.reject("positions", "'" + pair + "' is not ODS:POSITION with POSITION one of "
+                        + List.of(Position.values()));
+                return null;
+            }
+            positions.add(new PositionRequest(pair.substring(0, colon), position));
+        }
+        return positions;
     }
 
+    private static RecordDecision toCommand(String partnershipId, DecisionRequest request, String id) {
+        List<String> deciding = request.decidingOdsCodes() == null ? List.of()
+                : request.decidingOdsCodes().stream().distinct().toList();
+        List<DecisionPosition> positions = request.positions() == null ? List.of() : request.positions().stream()
+                .map(p -> new DecisionPosition(p.odsCode(), p.position())).toList();
+        return new RecordDecision(id, partnershipId, request.title().strip(), request.theme(), request.forumId(),
+                request.serviceChangeId(), deciding, request.outcome(), request.rationale(), request.decidedOn(),
+                request.supersedes(), request.reference(), positions);
+    }
+
+    /** A ratification, or with {@code declined: true} a refusal to ratify (then {@code reason} is required). */
     record RatificationRequest(@NotBlank @Pattern(regexp = Patterns.ODS_CODE) String odsCode,
                                @NotNull LocalDate ratifiedOn,
+                               Boolean declined,
+                               @MultiLine @Size(max = Patterns.TEXT) String reason,
                                @PositiveOrZero Long expectedVersion) {
+        @AssertTrue(message = "is required when the ratification is declined")
+        boolean isReason() {
+            return !Boolean.TRUE.equals(declined) || reason != null && !reason.isBlank();
+        }
     }
 
     @PostMapping("/api/decisions/{decisionId}/ratifications")
     ResponseEntity<Created> ratify(@PathVariable String decisionId, @Valid @RequestBody RatificationRequest request) {
-        commands.sendAndWait(new RatifyDecision(decisionId, request.odsCode(), request.ratifiedOn(),
-                request.expectedVersion()));
+        commands.sendAndWait(ratificationCommand(decisionId, request));
         return Created.ok(decisionId);
+    }
+
+    private static Object ratificationCommand(String decisionId, RatificationRequest request) {
+        return Boolean.TRUE.equals(request.declined())
+                ? new DeclineRatification(decisionId, request.odsCode(), request.ratifiedOn(), request.reason().strip(),
+                request.expectedVersion())
+                : new RatifyDecision(decisionId, request.odsCode(), request.ratifiedOn(), request.expectedVersion());
+    }
+
+    record RatificationRow(@Pattern(regexp = Patterns.UUID) String decisionId,
+                           @Pattern(regexp = Patterns.REFERENCE) String decisionReference,
+                           @NotNull @Valid RatificationRequest ratification) {
+        @AssertTrue(message = "a row names its decision by decisionId or decisionReference")
+        boolean isDecision() {
+            return decisionId != null || decisionReference != null;
+        }
+    }
+
+    /**
+     * Columns {@code decisionId} or {@code decisionReference}, then as in the JSON body. A body that has already
+     * answered the decision the same way is skipped.
+     */
+    @PostMapping(path = "/api/partnerships/{partnershipId}/imports/ratifications", consumes = "text/csv")
+    ResponseEntity<?> importRatifications(@PathVariable String partnershipId, @RequestBody String csv,
+                                          @RequestParam(defaultValue = "false") boolean dryRun) {
+        return imports.run(partnershipId, csv, dryRun, List.of("odsCode", "ratifiedOn"),
+                row -> new RatificationRow(row.text("decisionId"), row.text("decisionReference"),
+                        new RatificationRequest(row.text("odsCode"), row.date("ratifiedOn"), row.bool("declined"),
+                                row.multiLineText("reason"), null)),
+                request -> {
+                    String decisionId = request.decisionId() != null ? request.decisionId()
+                            : registry.decisionWithReference(partnershipId, request.decisionReference())
+                            .orElseThrow(() -> new RuleViolation("No decision of " + partnershipId
+                                    + " has the reference " + request.decisionReference()));
+                    if (registry.decision(partnershipId, decisionId).isEmpty()) {
+                        throw new RuleViolation("Decision " + decisionId + " is not a decision of " + partnershipId);
+                    }
+                    String wanted = Boolean.TRUE.equals(request.ratification().declined()) ? "DECLINED" : "RATIFIED";
+                    String state = registry.decidingBodyState(decisionId, request.ratification().odsCode()).orElse("");
+                    return state.equals(wanted) ? CsvImport.Prepared.alreadyRecorded(decisionId)
+                            : new CsvImport.Prepared(ratificationCommand(decisionId, request.ratification()), decisionId);
+                });
     }
 
     record RescissionRequest(@NotBlank @MultiLine @Size(max = Patterns.TEXT) String reason, @NotNull LocalDate on,

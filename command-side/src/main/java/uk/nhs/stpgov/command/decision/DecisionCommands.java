@@ -3,6 +3,7 @@ package uk.nhs.stpgov.command.decision;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 import uk.nhs.stpgov.events.DecisionOutcome;
+import uk.nhs.stpgov.events.DecisionPosition;
 import uk.nhs.stpgov.events.ThemeCode;
 
 import java.time.LocalDate;
@@ -16,7 +17,19 @@ public final class DecisionCommands {
     public record RecordDecision(@TargetAggregateIdentifier String decisionId, String partnershipId, String title,
                                  ThemeCode theme, String forumId, String serviceChangeId,
                                  List<String> decidingOdsCodes, DecisionOutcome outcome, String rationale,
-                                 LocalDate decidedOn, String supersedes) {
+                                 LocalDate decidedOn, String supersedes, String reference,
+                                 List<DecisionPosition> positions) {
+        public RecordDecision {
+            positions = positions == null ? List.of() : List.copyOf(positions);
+        }
+
+        /** A decision without a minute reference or positions. */
+        public RecordDecision(String decisionId, String partnershipId, String title, ThemeCode theme, String forumId,
+                              String serviceChangeId, List<String> decidingOdsCodes, DecisionOutcome outcome,
+                              String rationale, LocalDate decidedOn, String supersedes) {
+            this(decisionId, partnershipId, title, theme, forumId, serviceChangeId, decidingOdsCodes, outcome,
+                    rationale, decidedOn, supersedes, null, List.of());
+        }
     }
 
     public record RatifyDecision(@TargetAggregateIdentifier String decisionId, String odsCode, LocalDate ratifiedOn,
@@ -24,6 +37,14 @@ public final class DecisionCommands {
         /** Without {@code expectedVersion}: applies to whatever version the record is at. */
         public RatifyDecision(String decisionId, String odsCode, LocalDate ratifiedOn) {
             this(decisionId, odsCode, ratifiedOn, null);
+        }
+    }
+
+    public record DeclineRatification(@TargetAggregateIdentifier String decisionId, String odsCode, LocalDate on,
+                                      String reason, @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public DeclineRatification(String decisionId, String odsCode, LocalDate on, String reason) {
+            this(decisionId, odsCode, on, reason, null);
         }
     }
 
@@ -38,5 +59,10 @@ public final class DecisionCommands {
     /** Sent by {@link SupersedePolicy} to the earlier decision once a later one names it in {@code supersedes}. */
     public record SupersedeDecision(@TargetAggregateIdentifier String decisionId, String partnershipId,
                                     String supersededBy, LocalDate on) {
+    }
+
+    /** Sent by the succession policy: the successor owes the ratification its predecessor had not given. */
+    public record PassRatification(@TargetAggregateIdentifier String decisionId, String fromOdsCode, String toOdsCode,
+                                   LocalDate on) {
     }
 }

@@ -4,52 +4,108 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import uk.nhs.stpgov.command.common.BusinessDay;
 import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.common.UnknownEntity;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.AdmitMember;
-import uk.nhs.stpgov.command.partnership.PartnershipCommands.AssessTheme;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.ChangeForumTerms;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.ChangeStatus;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.DelegateAuthority;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.EstablishForum;
-import uk.nhs.stpgov.command.partnership.PartnershipCommands.RecordConfidence;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RegisterPartnership;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RevokeDelegation;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.SucceedMember;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.WithdrawMember;
+import uk.nhs.stpgov.events.ForumKind;
+import uk.nhs.stpgov.events.PartnershipStatus;
+import uk.nhs.stpgov.events.Sector;
 import uk.nhs.stpgov.events.ThemeCode;
-import uk.nhs.stpgov.events.assessment.ConfidenceRecorded;
-import uk.nhs.stpgov.events.assessment.ThemeAssessed;
 import uk.nhs.stpgov.events.partnership.AuthorityDelegated;
 import uk.nhs.stpgov.events.partnership.DelegationRevoked;
 import uk.nhs.stpgov.events.partnership.ForumEstablished;
+import uk.nhs.stpgov.events.partnership.ForumTermsChanged;
 import uk.nhs.stpgov.events.partnership.MemberAdmitted;
+import uk.nhs.stpgov.events.partnership.MemberSucceeded;
 import uk.nhs.stpgov.events.partnership.MemberWithdrew;
 import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
+import uk.nhs.stpgov.events.partnership.PartnershipStatusChanged;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * An STP footprint: its member organisations, forums and the delegations of authority to them, plus its theme
- * self-assessments and confidence records. The partnership itself is not a legal body; statutory members are.
+ * An STP footprint: its member organisations over time (admissions, withdrawals, successions), its forums and their
+ * terms, the delegations of authority to them, and its status (STP, ICS, statutory ICS). The partnership itself is
+ * not a legal body; statutory members are. Every rule is judged at the business date the act names.
  */
 @Aggregate(cache = "aggregateCache")
 public class Partnership {
+    /** Statutory ICSs, with their ICBs, exist from this day (Health and Care Act 2022). */
+    static final LocalDate STATUTORY_ICS_FROM = LocalDate.of(2022, 7, 1);
 
     @AggregateIdentifier
     private String partnershipId;
-    private final Map<String, MemberState> members = new HashMap<>();
-    private final Map<String, List<String>> forums = new HashMap<>();
-    private final Map<String, DelegationState> delegations = new HashMap<>();
+    private PartnershipStatus status = PartnershipStatus.STP;
+    private LocalDate statusSince;
+    private final Map<String, List<Period>> members = new HashMap<>();
+    private final Map<String, ForumState> forums = new LinkedHashMap<>();
+    private final Map<String, DelegationState> delegations = new LinkedHashMap<>();
 
-    private record MemberState(boolean statutory, boolean current, LocalDate joinedOn) {
+    /** One membership period; {@code leftOn} is the last day as a member (inclusive), null while it lasts. */
+    private record Period(Sector sector, boolean statutory, LocalDate joinedOn, LocalDate leftOn) {
+        boolean covers(LocalDate day) {
+            return !day.isBefore(joinedOn) && (leftOn == null || !day.isAfter(leftOn));
+        }
+
+        Period leaving(LocalDate on) {
+            return new Period(sector, statutory, joinedOn, on);
+        }
     }
 
-    private record DelegationState(String forumId, Set<ThemeCode> themes,
-                                   LocalDate effectiveFrom, boolean revoked) {
+    /** A forum's terms from a date: who sits on it and its remit. */
+    private record Terms(LocalDate from, List<String> members, Set<ThemeCode> themes) {
+    }
+
+    private record ForumState(ForumKind kind, LocalDate establishedOn, List<Terms> terms) {
+        /** The terms in force on the day; the first terms for a forum recorded without a date. */
+        Optional<Terms> termsOn(LocalDate day) {
+            Terms inForce = null;
+            for (Terms t : terms) {
+                if (t.from() == null || !t.from().isAfter(day)) {
+                    inForce = t;
+                }
+            }
+            return Optional.ofNullable(inForce);
+        }
+
+        LocalDate latestFrom() {
+            LocalDate latest = establishedOn;
+            for (Terms t : terms) {
+                if (t.from() != null && (latest == null || t.from().isAfter(latest))) {
+                    latest = t.from();
+                }
+            }
+            return latest;
+        }
+    }
+
+    private record DelegationState(String forumId, String fromOdsCode, Set<ThemeCode> themes,
+                                   LocalDate effectiveFrom, LocalDate effectiveTo, LocalDate revokedOn) {
+        /** In force on the day or later: not revoked and not expired before it. */
+        boolean liveOnOrAfter(LocalDate day) {
+            return revokedOn == null && (effectiveTo == null || !effectiveTo.isBefore(day));
+        }
     }
 
     protected Partnership() {
@@ -63,9 +119,14 @@ public class Partnership {
 
     @CommandHandler
     void handle(AdmitMember command) {
-        MemberState member = members.get(command.odsCode());
-        if (member != null && member.current()) {
-            throw new RuleViolation(command.odsCode() + " is already a member of " + partnershipId);
+        Optional<Period> last = lastPeriod(command.odsCode());
+        if (last.isPresent() && last.get().leftOn() == null) {
+            throw new RuleViolation(command.odsCode() + " is already a member of " + partnershipId + " (since "
+                    + last.get().joinedOn() + ")");
+        }
+        if (last.isPresent() && !command.joinedOn().isAfter(last.get().leftOn())) {
+            throw new RuleViolation(command.odsCode() + " cannot rejoin on " + command.joinedOn()
+                    + ": it was a member until " + last.get().leftOn());
         }
         apply(new MemberAdmitted(partnershipId, command.odsCode(), command.name(), command.sector(),
                 command.statutory(), command.joinedOn()));
@@ -73,13 +134,7 @@ public class Partnership {
 
     @CommandHandler
     void handle(WithdrawMember command) {
-        MemberState member = members.get(command.odsCode());
-        if (member == null) {
-            throw new UnknownEntity("member of " + partnershipId, command.odsCode());
-        }
-        if (!member.current()) {
-            throw new RuleViolation(command.odsCode() + " has already withdrawn from " + partnershipId);
-        }
+        Period member = requireCurrentPeriod(command.odsCode(), "withdraw");
         if (command.on().isBefore(member.joinedOn())) {
             throw new RuleViolation(command.odsCode() + " cannot withdraw on " + command.on()
                     + ", before it joined on " + member.joinedOn());
@@ -87,26 +142,156 @@ public class Partnership {
         apply(new MemberWithdrew(partnershipId, command.odsCode(), command.on(), command.reason()));
     }
 
+    /**
+     * The successor joins on the day (or already sits), the predecessor leaves after it; the predecessor's forum
+     * seats and live delegations pass to the successor here, in this aggregate's own events. Its accountabilities and
+     * pending ratifications pass in the same transaction through {@code SuccessionPolicy}.
+     */
     @CommandHandler
-    void handle(EstablishForum command) {
+    void handle(SucceedMember command) {
+        String from = command.odsCode();
+        String to = command.successorOdsCode();
+        LocalDate on = command.on();
+        Period predecessor = requireCurrentPeriod(from, "be succeeded");
+        if (from.equals(to)) {
+            throw new RuleViolation(from + " cannot succeed itself");
+        }
+        if (on.isBefore(predecessor.joinedOn())) {
+            throw new RuleViolation(from + " cannot be succeeded on " + on + ", before it joined on "
+                    + predecessor.joinedOn());
+        }
+        Optional<Period> successor = lastPeriod(to);
+        boolean successorWasMember = successor.isPresent() && successor.get().leftOn() == null;
+        if (successorWasMember && successor.get().joinedOn().isAfter(on)) {
+            throw new RuleViolation(to + " joined on " + successor.get().joinedOn() + " and cannot succeed " + from
+                    + " on " + on);
+        }
+        if (!successorWasMember && successor.isPresent() && !on.isAfter(successor.get().leftOn())) {
+            throw new RuleViolation(to + " was a member until " + successor.get().leftOn()
+                    + " and cannot join again on " + on);
+        }
+        boolean statutory = successorWasMember ? successor.get().statutory() : command.statutory();
+        apply(new MemberSucceeded(partnershipId, from, to, command.successorName(),
+                successorWasMember ? successor.get().sector() : command.sector(), statutory, on, command.reason(),
+                successorWasMember));
+        forums.forEach((forumId, forum) -> forum.termsOn(on)
+                .filter(terms -> terms.members().contains(from))
+                .ifPresent(terms -> {
+                    List<String> seats = new ArrayList<>();
+                    terms.members().forEach(m -> {
+                        String seat = m.equals(from) ? to : m;
+                        if (!seats.contains(seat)) {
+                            seats.add(seat);
+                        }
+                    });
+                    apply(new ForumTermsChanged(partnershipId, forumId, seats, terms.themes(), on, from));
+                }));
+        for (Map.Entry<String, DelegationState> entry : List.copyOf(delegations.entrySet())) {
+            DelegationState d = entry.getValue();
+            if (!d.fromOdsCode().equals(from) || !d.liveOnOrAfter(on)) {
+                continue;
+            }
+            LocalDate passesOn = d.effectiveFrom().isAfter(on) ? d.effectiveFrom() : on;
+            apply(new DelegationRevoked(partnershipId, d.forumId(), entry.getKey(), d.themes(), passesOn,
+                    statutory ? "Passed to " + to + " on the succession of " + from
+                            : "Lapsed: " + from + " was succeeded by " + to + ", which is not a statutory body"));
+            if (statutory) {
+                String carried = UUID.nameUUIDFromBytes((entry.getKey() + "|" + to).getBytes(StandardCharsets.UTF_8))
+                        .toString();
+                apply(new AuthorityDelegated(partnershipId, d.forumId(), carried, to, d.themes(), passesOn,
+                        d.effectiveTo(), from, entry.getKey()));
+            }
+        }
+    }
+
+    @CommandHandler
+    void handle(ChangeStatus command) {
+        if (command.status().ordinal() <= status.ordinal()) {
+            throw new RuleViolation(partnershipId + " is " + status + (statusSince == null ? "" : " since " + statusSince)
+                    + "; its status can only move forward (STP → ICS → STATUTORY_ICS)");
+        }
+        if (statusSince != null && command.on().isBefore(statusSince)) {
+            throw new RuleViolation(partnershipId + " became " + status + " on " + statusSince
+                    + "; a later status cannot start before that");
+        }
+        if (command.status() == PartnershipStatus.STATUTORY_ICS) {
+            if (command.on().isBefore(STATUTORY_ICS_FROM)) {
+                throw new RuleViolation("Statutory integrated care systems exist from " + STATUTORY_ICS_FROM
+                        + ", not " + command.on());
+            }
+            boolean hasIcb = members.values().stream().flatMap(List::stream)
+                    .anyMatch(p -> p.sector() == Sector.ICB && p.statutory() && p.covers(command.on()));
+            if (!hasIcb) {
+                throw new RuleViolation("A statutory ICS needs a statutory ICB among its members on " + command.on()
+                        + "; admit the ICB or record the CCGs' succession by it first");
+            }
+        }
+        apply(new PartnershipStatusChanged(partnershipId, status, command.status(), command.name(), command.on()));
+    }
+
+    /**
+     * Members are checked on {@code establishedOn}; a forum recorded without that date is checked as of today (the
+     * business day) and its first terms then count from any date, as for forums recorded before dates were kept.
+     */
+    @CommandHandler
+    void handle(EstablishForum command, BusinessDay businessDay) {
         if (forums.containsKey(command.forumId())) {
             throw new RuleViolation("Forum " + command.forumId() + " already exists in " + partnershipId);
         }
-        command.memberOdsCodes().forEach(this::requireCurrentMember);
+        LocalDate day = command.establishedOn() != null ? command.establishedOn() : businessDay.today();
+        command.memberOdsCodes().forEach(ods -> requireMemberOn(ods, day));
         apply(new ForumEstablished(partnershipId, command.forumId(), command.name(), command.kind(),
-                command.memberOdsCodes(), command.themes()));
+                command.memberOdsCodes(), command.themes(), command.establishedOn()));
+    }
+
+    @CommandHandler
+    void handle(ChangeForumTerms command) {
+        ForumState forum = requireForum(command.forumId());
+        LocalDate latest = forum.latestFrom();
+        if (latest != null && command.on().isBefore(latest)) {
+            throw new RuleViolation("Forum " + command.forumId() + " has terms from " + latest
+                    + "; new terms cannot start before that");
+        }
+        command.memberOdsCodes().forEach(ods -> requireMemberOn(ods, command.on()));
+        delegations.forEach((id, d) -> {
+            if (d.forumId().equals(command.forumId()) && d.liveOnOrAfter(command.on())
+                    && (!command.memberOdsCodes().contains(d.fromOdsCode())
+                    || !command.themes().containsAll(d.themes()))) {
+                throw new RuleViolation("Delegation " + id + " from " + d.fromOdsCode() + " for " + d.themes()
+                        + " would be left outside the forum's terms from " + command.on() + "; revoke it first");
+            }
+        });
+        apply(new ForumTermsChanged(partnershipId, command.forumId(), command.memberOdsCodes(), command.themes(),
+                command.on(), null));
     }
 
     @CommandHandler
     void handle(DelegateAuthority command) {
-        requireForum(command.forumId());
+        ForumState forum = requireForum(command.forumId());
         if (delegations.containsKey(command.delegationId())) {
             throw new RuleViolation("Delegation " + command.delegationId() + " already exists");
         }
-        MemberState from = requireCurrentMember(command.fromOdsCode());
-        if (!from.statutory()) {
+        if (forum.kind() == ForumKind.ADVISORY_GROUP) {
+            throw new RuleViolation("Forum " + command.forumId() + " is an advisory group and cannot take delegated "
+                    + "decisions");
+        }
+        LocalDate from = command.effectiveFrom();
+        Period member = requireMemberOn(command.fromOdsCode(), from);
+        if (!member.statutory()) {
             throw new RuleViolation(command.fromOdsCode()
                     + " is not a statutory body, so it has no decision authority to delegate");
+        }
+        Terms terms = forum.termsOn(from).orElseThrow(() -> new RuleViolation("Forum " + command.forumId()
+                + " was not established until " + forum.establishedOn() + ", after " + from));
+        if (!terms.members().contains(command.fromOdsCode())) {
+            throw new RuleViolation(command.fromOdsCode() + " does not sit on forum " + command.forumId() + " on "
+                    + from + "; its members then: " + terms.members());
+        }
+        Set<ThemeCode> outside = new TreeSet<>(command.themes());
+        outside.removeAll(terms.themes());
+        if (!outside.isEmpty()) {
+            throw new RuleViolation("Themes " + outside + " are not in forum " + command.forumId() + "'s remit on "
+                    + from + "; its remit then: " + new TreeSet<>(terms.themes()));
         }
         apply(new AuthorityDelegated(partnershipId, command.forumId(), command.delegationId(), command.fromOdsCode(),
                 command.themes(), command.effectiveFrom(), command.effectiveTo()));
@@ -119,41 +304,55 @@ public class Partnership {
         if (delegation == null || !delegation.forumId().equals(command.forumId())) {
             throw new UnknownEntity("delegation of forum " + command.forumId(), command.delegationId());
         }
-        if (delegation.revoked()) {
-            throw new RuleViolation("Delegation " + command.delegationId() + " is already revoked");
+        if (delegation.revokedOn() != null) {
+            throw new RuleViolation("Delegation " + command.delegationId() + " is already revoked, from "
+                    + delegation.revokedOn());
         }
         if (command.on().isBefore(delegation.effectiveFrom())) {
             throw new RuleViolation("A delegation cannot be revoked on " + command.on()
                     + ", before it took effect on " + delegation.effectiveFrom());
         }
+        if (delegation.effectiveTo() != null && command.on().isAfter(delegation.effectiveTo())) {
+            throw new RuleViolation("Delegation " + command.delegationId() + " already ended on "
+                    + delegation.effectiveTo() + "; it cannot be revoked on " + command.on());
+        }
         apply(new DelegationRevoked(partnershipId, command.forumId(), command.delegationId(), delegation.themes(),
                 command.on(), command.reason()));
     }
 
-    @CommandHandler
-    void handle(AssessTheme command) {
-        apply(new ThemeAssessed(partnershipId, command.assessmentId(), command.theme(), command.rating(),
-                command.answers(), command.assessedOn()));
+    private Optional<Period> lastPeriod(String odsCode) {
+        List<Period> periods = members.getOrDefault(odsCode, List.of());
+        return periods.isEmpty() ? Optional.empty() : Optional.of(periods.get(periods.size() - 1));
     }
 
-    @CommandHandler
-    void handle(RecordConfidence command) {
-        apply(new ConfidenceRecorded(partnershipId, command.assessmentId(), command.respondentRole(),
-                command.level(), command.reason(), command.recordedOn()));
-    }
-
-    private MemberState requireCurrentMember(String odsCode) {
-        MemberState member = members.get(odsCode);
-        if (member == null || !member.current()) {
-            throw new RuleViolation(odsCode + " is not a current member of partnership " + partnershipId);
+    private Period requireCurrentPeriod(String odsCode, String action) {
+        Optional<Period> last = lastPeriod(odsCode);
+        if (last.isEmpty()) {
+            throw new UnknownEntity("member of " + partnershipId, odsCode);
         }
-        return member;
+        if (last.get().leftOn() != null) {
+            throw new RuleViolation(odsCode + " left " + partnershipId + " on " + last.get().leftOn()
+                    + " and cannot " + action);
+        }
+        return last.get();
     }
 
-    private void requireForum(String forumId) {
-        if (!forums.containsKey(forumId)) {
+    /** A body named in an act must have been a member on the act's date (DESIGN §1). */
+    private Period requireMemberOn(String odsCode, LocalDate day) {
+        List<Period> periods = members.getOrDefault(odsCode, List.of());
+        return periods.stream().filter(p -> p.covers(day)).findFirst()
+                .orElseThrow(() -> new RuleViolation(odsCode + " was not a member of partnership " + partnershipId
+                        + " on " + day + (periods.isEmpty() ? " (it has never been one)"
+                        : "; its membership: " + periods.stream().map(p -> p.joinedOn() + (p.leftOn() == null
+                        ? " onwards" : " to " + p.leftOn())).toList())));
+    }
+
+    private ForumState requireForum(String forumId) {
+        ForumState forum = forums.get(forumId);
+        if (forum == null) {
             throw new UnknownEntity("forum in partnership " + partnershipId, forumId);
         }
+        return forum;
     }
 
     @EventSourcingHandler
@@ -163,28 +362,58 @@ public class Partnership {
 
     @EventSourcingHandler
     void on(MemberAdmitted event) {
-        members.put(event.odsCode(), new MemberState(event.statutory(), true, event.joinedOn()));
+        members.computeIfAbsent(event.odsCode(), ods -> new ArrayList<>())
+                .add(new Period(event.sector(), event.statutory(), event.joinedOn(), null));
     }
 
     @EventSourcingHandler
     void on(MemberWithdrew event) {
-        members.computeIfPresent(event.odsCode(), (ods, m) -> new MemberState(m.statutory(), false, m.joinedOn()));
+        leave(event.odsCode(), event.on());
+    }
+
+    @EventSourcingHandler
+    void on(MemberSucceeded event) {
+        leave(event.odsCode(), event.on());
+        if (!event.successorWasMember()) {
+            members.computeIfAbsent(event.successorOdsCode(), ods -> new ArrayList<>())
+                    .add(new Period(event.sector(), event.statutory(), event.on(), null));
+        }
+    }
+
+    private void leave(String odsCode, LocalDate on) {
+        List<Period> periods = members.get(odsCode);
+        if (periods != null && !periods.isEmpty()) {
+            periods.set(periods.size() - 1, periods.get(periods.size() - 1).leaving(on));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PartnershipStatusChanged event) {
+        status = event.status();
+        statusSince = event.on();
     }
 
     @EventSourcingHandler
     void on(ForumEstablished event) {
-        forums.put(event.forumId(), event.memberOdsCodes());
+        List<Terms> terms = new ArrayList<>();
+        terms.add(new Terms(event.establishedOn(), event.memberOdsCodes(), event.themes()));
+        forums.put(event.forumId(), new ForumState(event.kind(), event.establishedOn(), terms));
+    }
+
+    @EventSourcingHandler
+    void on(ForumTermsChanged event) {
+        forums.get(event.forumId()).terms().add(new Terms(event.on(), event.memberOdsCodes(), event.themes()));
     }
 
     @EventSourcingHandler
     void on(AuthorityDelegated event) {
-        delegations.put(event.delegationId(),
-                new DelegationState(event.forumId(), event.themes(), event.effectiveFrom(), false));
+        delegations.put(event.delegationId(), new DelegationState(event.forumId(), event.fromOdsCode(), event.themes(),
+                event.effectiveFrom(), event.effectiveTo(), null));
     }
 
     @EventSourcingHandler
     void on(DelegationRevoked event) {
-        delegations.computeIfPresent(event.delegationId(),
-                (id, d) -> new DelegationState(d.forumId(), d.themes(), d.effectiveFrom(), true));
+        delegations.computeIfPresent(event.delegationId(), (id, d) -> new DelegationState(d.forumId(),
+                d.fromOdsCode(), d.themes(), d.effectiveFrom(), d.effectiveTo(), event.on()));
     }
 }

@@ -15,8 +15,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.AdmitMember;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.ChangeForumTerms;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.ChangeStatus;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.SucceedMember;
+import uk.nhs.stpgov.command.registry.GovernanceRegistry;
+import uk.nhs.stpgov.command.web.CsvImport;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.DelegateAuthority;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.EstablishForum;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RegisterPartnership;
@@ -27,11 +33,11 @@ import uk.nhs.stpgov.command.web.PartnershipAccess;
 import uk.nhs.stpgov.command.web.Patterns;
 import uk.nhs.stpgov.events.Storable.MultiLine;
 import uk.nhs.stpgov.events.ForumKind;
+import uk.nhs.stpgov.events.PartnershipStatus;
 import uk.nhs.stpgov.events.Sector;
 import uk.nhs.stpgov.events.ThemeCode;
 
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -39,14 +45,14 @@ import java.util.Set;
 @Validated
 @RequestMapping("/api/partnerships")
 class PartnershipCommandController {
-    /** Sectors whose members are statutory bodies unless the request says otherwise. */
-    private static final Set<Sector> STATUTORY_SECTORS = EnumSet.of(Sector.NHS_TRUST, Sector.FOUNDATION_TRUST,
-            Sector.CCG, Sector.LOCAL_AUTHORITY, Sector.AMBULANCE_TRUST);
-
     private final CommandGateway commands;
+    private final CsvImport imports;
+    private final GovernanceRegistry registry;
 
-    PartnershipCommandController(CommandGateway commands) {
+    PartnershipCommandController(CommandGateway commands, CsvImport imports, GovernanceRegistry registry) {
         this.commands = commands;
+        this.imports = imports;
+        this.registry = registry;
     }
 
     record RegisterRequest(@NotBlank @Pattern(regexp = Patterns.PARTNERSHIP_ID) String id,
@@ -72,11 +78,27 @@ class PartnershipCommandController {
 
     @PostMapping("/{partnershipId}/members")
     ResponseEntity<Created> admit(@PathVariable String partnershipId, @Valid @RequestBody AdmitRequest request) {
-        boolean statutory = request.statutory() != null ? request.statutory()
-                : STATUTORY_SECTORS.contains(request.sector());
-        commands.sendAndWait(new AdmitMember(partnershipId, request.odsCode(), request.name().strip(),
-                request.sector(), statutory, request.joinedOn(), request.expectedVersion()));
+        commands.sendAndWait(admitCommand(partnershipId, request));
         return Created.at("/api/partnerships/" + partnershipId + "/members/" + request.odsCode(), request.odsCode());
+    }
+
+    private static AdmitMember admitCommand(String partnershipId, AdmitRequest request) {
+        boolean statutory = request.statutory() != null ? request.statutory() : request.sector().statutoryByDefault();
+        return new AdmitMember(partnershipId, request.odsCode(), request.name().strip(), request.sector(), statutory,
+                request.joinedOn(), request.expectedVersion());
+    }
+
+    /** Columns as in the JSON body. A row whose body already joined on that date is skipped. */
+    @PostMapping(path = "/{partnershipId}/imports/members", consumes = "text/csv")
+    ResponseEntity<?> importMembers(@PathVariable String partnershipId, @RequestBody String csv,
+                                    @RequestParam(defaultValue = "false") boolean dryRun) {
+        return imports.run(partnershipId, csv, dryRun, List.of("odsCode", "name", "sector", "joinedOn"),
+                row -> new AdmitRequest(row.text("odsCode"), row.text("name"), row.value("sector", Sector.class),
+                        row.bool("statutory"), row.date("joinedOn"), null),
+                request -> registry.memberships(partnershipId, request.odsCode()).stream()
+                        .anyMatch(m -> m.joinedOn().equals(request.joinedOn()))
+                        ? CsvImport.Prepared.alreadyRecorded(request.odsCode())
+                        : new CsvImport.Prepared(admitCommand(partnershipId, request), request.odsCode()));
     }
 
     record WithdrawalRequest(@NotNull LocalDate on, @NotBlank @MultiLine @Size(max = Patterns.TEXT) String reason,
@@ -91,20 +113,97 @@ class PartnershipCommandController {
         return Created.ok(odsCode);
     }
 
+    record SuccessionRequest(@NotBlank @Pattern(regexp = Patterns.ODS_CODE) String successorOdsCode,
+                             @NotBlank @Size(max = Patterns.NAME) String successorName,
+                             @NotNull Sector sector,
+                             Boolean statutory,
+                             @NotNull LocalDate on,
+                             @NotBlank @MultiLine @Size(max = Patterns.TEXT) String reason,
+                             @PositiveOrZero Long expectedVersion) {
+    }
+
+    /** The successor joins on {@code on} and takes over what the member held; answers the successor's code. */
+    @PostMapping("/{partnershipId}/members/{odsCode}/succession")
+    ResponseEntity<Created> succeed(@PathVariable String partnershipId, @PathVariable String odsCode,
+                                    @Valid @RequestBody SuccessionRequest request) {
+        boolean statutory = request.statutory() != null ? request.statutory() : request.sector().statutoryByDefault();
+        commands.sendAndWait(new SucceedMember(partnershipId, odsCode, request.successorOdsCode(),
+                request.successorName().strip(), request.sector(), statutory, request.on(), request.reason().strip(),
+                request.expectedVersion()));
+        return Created.ok(request.successorOdsCode());
+    }
+
+    record StatusRequest(@NotNull PartnershipStatus status,
+                         @Size(min = 1, max = Patterns.NAME) String name,
+                         @NotNull LocalDate on,
+                         @PositiveOrZero Long expectedVersion) {
+    }
+
+    @PostMapping("/{partnershipId}/status")
+    ResponseEntity<Created> status(@PathVariable String partnershipId, @Valid @RequestBody StatusRequest request) {
+        commands.sendAndWait(new ChangeStatus(partnershipId, request.status(),
+                request.name() == null || request.name().isBlank() ? null : request.name().strip(), request.on(),
+                request.expectedVersion()));
+        return Created.ok(partnershipId);
+    }
+
+    /**
+     * {@code establishedOn} (optional) is the day members are checked on; without it they are checked as of today
+     * and the forum's first terms count from any date.
+     */
     record ForumRequest(@Pattern(regexp = Patterns.UUID) String id,
                         @NotBlank @Size(max = Patterns.NAME) String name,
                         @NotNull ForumKind kind,
                         @NotNull @Size(max = 100) List<@NotNull @Pattern(regexp = Patterns.ODS_CODE) String> memberOdsCodes,
                         @NotNull Set<@NotNull ThemeCode> themes,
+                        LocalDate establishedOn,
                         @PositiveOrZero Long expectedVersion) {
     }
 
     @PostMapping("/{partnershipId}/forums")
     ResponseEntity<Created> establish(@PathVariable String partnershipId, @Valid @RequestBody ForumRequest request) {
-        String forumId = Patterns.idOrNew(request.id());
-        commands.sendAndWait(new EstablishForum(partnershipId, forumId, request.name().strip(), request.kind(),
-                request.memberOdsCodes().stream().distinct().toList(), request.themes(), request.expectedVersion()));
-        return Created.at("/api/partnerships/" + partnershipId + "/forums/" + forumId, forumId);
+        EstablishForum command = forumCommand(partnershipId, request, Patterns.idOrNew(request.id()));
+        commands.sendAndWait(command);
+        return Created.at("/api/partnerships/" + partnershipId + "/forums/" + command.forumId(), command.forumId());
+    }
+
+    private EstablishForum forumCommand(String partnershipId, ForumRequest request, String forumId) {
+        return new EstablishForum(partnershipId, forumId, request.name().strip(), request.kind(),
+                request.memberOdsCodes().stream().distinct().toList(), request.themes(),
+                request.establishedOn(),
+                request.expectedVersion());
+    }
+
+    /** Columns as in the JSON body, lists separated by spaces or semicolons; a row without id gets one from its content. */
+    @PostMapping(path = "/{partnershipId}/imports/forums", consumes = "text/csv")
+    ResponseEntity<?> importForums(@PathVariable String partnershipId, @RequestBody String csv,
+                                   @RequestParam(defaultValue = "false") boolean dryRun) {
+        return imports.run(partnershipId, csv, dryRun, List.of("name", "kind", "memberOdsCodes", "themes"),
+                row -> new ForumRequest(row.text("id"), row.text("name"), row.value("kind", ForumKind.class),
+                        row.list("memberOdsCodes"), row.values("themes", ThemeCode.class), row.date("establishedOn"),
+                        null),
+                request -> {
+                    String id = request.id() != null ? request.id() : CsvImport.derivedId(partnershipId, "forum",
+                            request.name(), request.kind(), request.memberOdsCodes(), new java.util.TreeSet<>(
+                                    request.themes()), request.establishedOn());
+                    return registry.forumExists(partnershipId, id) ? CsvImport.Prepared.alreadyRecorded(id)
+                            : new CsvImport.Prepared(forumCommand(partnershipId, request, id), id);
+                });
+    }
+
+    record TermsRequest(@NotNull @Size(max = 100) List<@NotNull @Pattern(regexp = Patterns.ODS_CODE) String> memberOdsCodes,
+                        @NotNull Set<@NotNull ThemeCode> themes,
+                        @NotNull LocalDate on,
+                        @PositiveOrZero Long expectedVersion) {
+    }
+
+    @PostMapping("/{partnershipId}/forums/{forumId}/terms")
+    ResponseEntity<Created> terms(@PathVariable String partnershipId, @PathVariable String forumId,
+                                  @Valid @RequestBody TermsRequest request) {
+        commands.sendAndWait(new ChangeForumTerms(partnershipId, forumId,
+                request.memberOdsCodes().stream().distinct().toList(), request.themes(), request.on(),
+                request.expectedVersion()));
+        return Created.ok(forumId);
     }
 
     record DelegationRequest(@Pattern(regexp = Patterns.UUID) String id,

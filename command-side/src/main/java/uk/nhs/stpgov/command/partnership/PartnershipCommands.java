@@ -2,15 +2,13 @@ package uk.nhs.stpgov.command.partnership;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
-import uk.nhs.stpgov.events.ConfidenceLevel;
 import uk.nhs.stpgov.events.ForumKind;
-import uk.nhs.stpgov.events.MaturityRating;
+import uk.nhs.stpgov.events.PartnershipStatus;
 import uk.nhs.stpgov.events.Sector;
 import uk.nhs.stpgov.events.ThemeCode;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Commands handled by the {@link Partnership} aggregate. */
@@ -40,13 +38,44 @@ public final class PartnershipCommands {
         }
     }
 
+    public record SucceedMember(@TargetAggregateIdentifier String partnershipId, String odsCode,
+                                String successorOdsCode, String successorName, Sector sector, boolean statutory,
+                                LocalDate on, String reason,
+                                @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public SucceedMember(String partnershipId, String odsCode, String successorOdsCode, String successorName,
+                Sector sector, boolean statutory, LocalDate on, String reason) {
+            this(partnershipId, odsCode, successorOdsCode, successorName, sector, statutory, on, reason, null);
+        }
+    }
+
+    public record ChangeStatus(@TargetAggregateIdentifier String partnershipId, PartnershipStatus status, String name,
+                               LocalDate on,
+                               @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public ChangeStatus(String partnershipId, PartnershipStatus status, String name, LocalDate on) {
+            this(partnershipId, status, name, on, null);
+        }
+    }
+
     public record EstablishForum(@TargetAggregateIdentifier String partnershipId, String forumId, String name,
                                  ForumKind kind, List<String> memberOdsCodes, Set<ThemeCode> themes,
+                                 LocalDate establishedOn,
                                  @TargetAggregateVersion Long expectedVersion) {
         /** Without {@code expectedVersion}: applies to whatever version the record is at. */
         public EstablishForum(String partnershipId, String forumId, String name, ForumKind kind,
-                List<String> memberOdsCodes, Set<ThemeCode> themes) {
-            this(partnershipId, forumId, name, kind, memberOdsCodes, themes, null);
+                List<String> memberOdsCodes, Set<ThemeCode> themes, LocalDate establishedOn) {
+            this(partnershipId, forumId, name, kind, memberOdsCodes, themes, establishedOn, null);
+        }
+    }
+
+    public record ChangeForumTerms(@TargetAggregateIdentifier String partnershipId, String forumId,
+                                   List<String> memberOdsCodes, Set<ThemeCode> themes, LocalDate on,
+                                   @TargetAggregateVersion Long expectedVersion) {
+        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
+        public ChangeForumTerms(String partnershipId, String forumId, List<String> memberOdsCodes,
+                Set<ThemeCode> themes, LocalDate on) {
+            this(partnershipId, forumId, memberOdsCodes, themes, on, null);
         }
     }
 
@@ -68,27 +97,6 @@ public final class PartnershipCommands {
         public RevokeDelegation(String partnershipId, String forumId, String delegationId, LocalDate on,
                 String reason) {
             this(partnershipId, forumId, delegationId, on, reason, null);
-        }
-    }
-
-    public record AssessTheme(@TargetAggregateIdentifier String partnershipId, String assessmentId, ThemeCode theme,
-                              MaturityRating rating, Map<String, String> answers, LocalDate assessedOn,
-                              @TargetAggregateVersion Long expectedVersion) {
-        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
-        public AssessTheme(String partnershipId, String assessmentId, ThemeCode theme, MaturityRating rating,
-                Map<String, String> answers, LocalDate assessedOn) {
-            this(partnershipId, assessmentId, theme, rating, answers, assessedOn, null);
-        }
-    }
-
-    public record RecordConfidence(@TargetAggregateIdentifier String partnershipId, String assessmentId,
-                                   String respondentRole, ConfidenceLevel level, String reason,
-                                   LocalDate recordedOn,
-                                   @TargetAggregateVersion Long expectedVersion) {
-        /** Without {@code expectedVersion}: applies to whatever version the record is at. */
-        public RecordConfidence(String partnershipId, String assessmentId, String respondentRole,
-                ConfidenceLevel level, String reason, LocalDate recordedOn) {
-            this(partnershipId, assessmentId, respondentRole, level, reason, recordedOn, null);
         }
     }
 }

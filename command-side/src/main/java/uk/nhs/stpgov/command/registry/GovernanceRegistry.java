@@ -6,14 +6,16 @@ import uk.nhs.stpgov.events.DecisionStatus;
 import uk.nhs.stpgov.events.Subject;
 import uk.nhs.stpgov.events.ThemeCode;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a command must know about other aggregates: who is a current member, which forums, service changes and
- * decisions exist, and who already holds ACCOUNTABLE for a subject. Kept up to date in the same transaction as the
- * events that change it, so a check here sees every committed command.
+ * What a command must know about other aggregates: who was a member on which dates, which forums, service changes
+ * and decisions exist, who held ACCOUNTABLE for a subject over which dates, and what a member holds that a
+ * succession must carry over. Kept up to date in the same transaction as the events that change it, so a check here
+ * sees every committed command.
  */
 public interface GovernanceRegistry {
     /** The subscribing processing group that keeps the registry and runs command-side policies. */
@@ -21,7 +23,8 @@ public interface GovernanceRegistry {
 
     boolean partnershipExists(String partnershipId);
 
-    Optional<Member> member(String partnershipId, String odsCode);
+    /** Every membership period of the body in the partnership, oldest first. */
+    List<Membership> memberships(String partnershipId, String odsCode);
 
     boolean forumExists(String partnershipId, String forumId);
 
@@ -30,23 +33,57 @@ public interface GovernanceRegistry {
 
     Optional<SubjectRecord> decision(String partnershipId, String decisionId);
 
+    /** The decision of the partnership that carries this minute reference, if any. */
+    Optional<String> decisionWithReference(String partnershipId, String reference);
+
+    boolean accountabilityExists(String accountabilityId);
+
     /**
-     * Current ACCOUNTABLE holders of a subject. Locks the subject until the transaction ends, so two concurrent
-     * assignments cannot both see it free.
+     * Every ACCOUNTABLE assignment of a subject, ended or not, with its dates. Locks the subject until the transaction
+     * ends, so two concurrent assignments cannot both see it free.
      */
     List<Holder> accountableHolders(String partnershipId, Subject subject);
 
-    record Member(String odsCode, boolean statutory, boolean current) {
+    /** Assignments (any role) whose holder is the body and that have not been relinquished on or before the date. */
+    List<Held> accountabilitiesHeldBy(String partnershipId, String odsCode, LocalDate on);
+
+    /** Active APPROVED or REJECTED decisions on which the body has neither ratified nor declined. */
+    List<String> pendingRatificationsOf(String partnershipId, String odsCode);
+
+    /** State of one deciding body on a decision: PENDING, RATIFIED or DECLINED; empty if it is not one. */
+    Optional<String> decidingBodyState(String decisionId, String odsCode);
+
+    /** One period of membership; {@code leftOn} (inclusive: the last day as a member) is null while it lasts. */
+    record Membership(String odsCode, boolean statutory, LocalDate joinedOn, LocalDate leftOn, String leftBy) {
+        public boolean covers(LocalDate day) {
+            return !day.isBefore(joinedOn) && (leftOn == null || !day.isAfter(leftOn));
+        }
+
+        @Override
+        public String toString() {
+            return joinedOn + (leftOn == null ? " onwards" : " to " + leftOn + " (" + leftBy + ")");
+        }
+    }
+
+    /** An assignment held by a body: its id, the post and person holding it, and when it took effect. */
+    record Held(String accountabilityId, String post, String personName, LocalDate effectiveFrom) {
     }
 
     record SubjectRecord(String id, Set<ThemeCode> themes, DecisionStatus status) {
     }
 
-    record Holder(String accountabilityId, String odsCode, String post, String personName) {
+    /** An ACCOUNTABLE assignment from {@code effectiveFrom} until {@code endsOn} (exclusive; null: open). */
+    record Holder(String accountabilityId, String odsCode, String post, String personName, LocalDate effectiveFrom,
+                  LocalDate endsOn) {
+        /** Whether an open-ended assignment starting on {@code from} would overlap this one. */
+        public boolean overlapsFrom(LocalDate from) {
+            return endsOn == null || from.isBefore(endsOn);
+        }
+
         @Override
         public String toString() {
             return odsCode + " (" + post + (personName == null ? "" : ", " + personName) + ", accountability "
-                    + accountabilityId + ")";
+                    + accountabilityId + ", from " + effectiveFrom + (endsOn == null ? "" : " until " + endsOn) + ")";
         }
     }
 
@@ -56,10 +93,20 @@ public interface GovernanceRegistry {
         }
     }
 
-    default Member requireCurrentMember(String partnershipId, String odsCode) {
-        return member(partnershipId, odsCode)
-                .filter(Member::current)
-                .orElseThrow(() -> new RuleViolation(
-                        odsCode + " is not a current member of partnership " + partnershipId));
+    /** The membership in force on the day, if the body was a member then. */
+    default Optional<Membership> memberOn(String partnershipId, String odsCode, LocalDate day) {
+        return memberships(partnershipId, odsCode).stream().filter(m -> m.covers(day)).findFirst();
+    }
+
+    /**
+     * Rules are judged at the business date of the act: the body must have been a member that day (joined on or
+     * before it, not withdrawn or succeeded before it), else 409 naming its periods.
+     */
+    default Membership requireMemberOn(String partnershipId, String odsCode, LocalDate day) {
+        return memberOn(partnershipId, odsCode, day).orElseThrow(() -> {
+            List<Membership> periods = memberships(partnershipId, odsCode);
+            return new RuleViolation(odsCode + " was not a member of partnership " + partnershipId + " on " + day
+                    + (periods.isEmpty() ? " (it has never been one)" : "; its membership: " + periods));
+        });
     }
 }

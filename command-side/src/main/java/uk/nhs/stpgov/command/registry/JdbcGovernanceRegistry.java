@@ -6,6 +6,7 @@ import uk.nhs.stpgov.events.DecisionStatus;
 import uk.nhs.stpgov.events.Subject;
 import uk.nhs.stpgov.events.ThemeCode;
 
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -27,11 +28,13 @@ class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
     }
 
     @Override
-    public Optional<Member> member(String partnershipId, String odsCode) {
-        return jdbc.sql("SELECT ods_code, statutory, current FROM cmd_member WHERE partnership_id = ? AND ods_code = ?")
+    public List<Membership> memberships(String partnershipId, String odsCode) {
+        return jdbc.sql("SELECT ods_code, statutory, joined_on, left_on, left_by FROM cmd_membership "
+                        + "WHERE partnership_id = ? AND ods_code = ? ORDER BY joined_on")
                 .params(partnershipId, odsCode)
-                .query((rs, n) -> new Member(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3)))
-                .optional();
+                .query((rs, n) -> new Membership(rs.getString(1), rs.getBoolean(2),
+                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5)))
+                .list();
     }
 
     @Override
@@ -50,6 +53,19 @@ class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
         return subject("DECISION", partnershipId, decisionId);
     }
 
+    @Override
+    public Optional<String> decisionWithReference(String partnershipId, String reference) {
+        return jdbc.sql("SELECT subject_id FROM cmd_subject WHERE subject_type = 'DECISION' AND partnership_id = ? "
+                        + "AND reference = ?")
+                .params(partnershipId, reference).query(String.class).optional();
+    }
+
+    @Override
+    public boolean accountabilityExists(String accountabilityId) {
+        return jdbc.sql("SELECT count(*) FROM cmd_accountability WHERE accountability_id = ?")
+                .param(accountabilityId).query(Integer.class).single() > 0;
+    }
+
     private Optional<SubjectRecord> subject(String type, String partnershipId, String id) {
         return jdbc.sql("SELECT subject_id, themes, status FROM cmd_subject "
                         + "WHERE subject_type = ? AND partnership_id = ? AND subject_id = ?")
@@ -63,11 +79,39 @@ class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
     public List<Holder> accountableHolders(String partnershipId, Subject subject) {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
                 .param(partnershipId + "|" + subject).query().singleRow();
-        return jdbc.sql("SELECT accountability_id, ods_code, post, person_name FROM cmd_accountable "
-                        + "WHERE partnership_id = ? AND subject_type = ? AND subject_ref = ? ORDER BY accountability_id")
+        return jdbc.sql("SELECT accountability_id, ods_code, post, person_name, effective_from, ends_on "
+                        + "FROM cmd_accountability WHERE partnership_id = ? AND subject_type = ? AND subject_ref = ? "
+                        + "AND role = 'ACCOUNTABLE' ORDER BY effective_from, accountability_id")
                 .params(partnershipId, subject.type().name(), subject.ref())
-                .query((rs, n) -> new Holder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .query((rs, n) -> new Holder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class)))
                 .list();
+    }
+
+    @Override
+    public List<Held> accountabilitiesHeldBy(String partnershipId, String odsCode, LocalDate on) {
+        return jdbc.sql("SELECT accountability_id, post, person_name, effective_from FROM cmd_accountability "
+                        + "WHERE partnership_id = ? AND ods_code = ? AND (ends_on IS NULL OR ends_on > ?) "
+                        + "ORDER BY accountability_id")
+                .params(partnershipId, odsCode, on)
+                .query((rs, n) -> new Held(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, LocalDate.class)))
+                .list();
+    }
+
+    @Override
+    public List<String> pendingRatificationsOf(String partnershipId, String odsCode) {
+        return jdbc.sql("SELECT b.decision_id FROM cmd_decision_body b JOIN cmd_subject s "
+                        + "ON s.subject_type = 'DECISION' AND s.subject_id = b.decision_id "
+                        + "WHERE b.partnership_id = ? AND b.ods_code = ? AND b.state = 'PENDING' "
+                        + "AND s.status = 'ACTIVE' AND s.outcome IN ('APPROVED', 'REJECTED') ORDER BY b.decision_id")
+                .params(partnershipId, odsCode).query(String.class).list();
+    }
+
+    @Override
+    public Optional<String> decidingBodyState(String decisionId, String odsCode) {
+        return jdbc.sql("SELECT state FROM cmd_decision_body WHERE decision_id = ? AND ods_code = ?")
+                .params(decisionId, odsCode).query(String.class).optional();
     }
 
     @Override

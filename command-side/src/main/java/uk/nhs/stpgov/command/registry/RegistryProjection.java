@@ -2,19 +2,24 @@ package uk.nhs.stpgov.command.registry;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.events.DecisionStatus;
-import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
 import uk.nhs.stpgov.events.accountability.AccountabilityRelinquished;
 import uk.nhs.stpgov.events.accountability.AccountabilityTransferred;
+import uk.nhs.stpgov.events.decision.DecisionRatificationDeclined;
+import uk.nhs.stpgov.events.decision.DecisionRatified;
+import uk.nhs.stpgov.events.decision.DecisionRatifierSucceeded;
 import uk.nhs.stpgov.events.decision.DecisionRecorded;
 import uk.nhs.stpgov.events.decision.DecisionRescinded;
 import uk.nhs.stpgov.events.decision.DecisionSuperseded;
 import uk.nhs.stpgov.events.partnership.ForumEstablished;
 import uk.nhs.stpgov.events.partnership.MemberAdmitted;
+import uk.nhs.stpgov.events.partnership.MemberSucceeded;
 import uk.nhs.stpgov.events.partnership.MemberWithdrew;
 import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeProposed;
@@ -24,9 +29,11 @@ import java.util.stream.Collectors;
 
 /**
  * Keeps the command side's registry tables. Runs in a subscribing processor, inside the transaction that appends
- * the events, so the registry never lags behind the event store.
+ * the events, so the registry never lags behind the event store. Ordered first in its group, so the policies that
+ * run after it (succession, supersession) see the registry as the event left it.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @ProcessingGroup(GovernanceRegistry.PROCESSING_GROUP)
 class RegistryProjection {
 
@@ -44,15 +51,29 @@ class RegistryProjection {
 
     @EventHandler
     void on(MemberAdmitted event) {
-        jdbc.sql("INSERT INTO cmd_member (partnership_id, ods_code, statutory, current) VALUES (?, ?, ?, true) "
-                        + "ON CONFLICT (partnership_id, ods_code) DO UPDATE SET statutory = excluded.statutory, current = true")
-                .params(event.partnershipId(), event.odsCode(), event.statutory()).update();
+        jdbc.sql("INSERT INTO cmd_membership (partnership_id, ods_code, joined_on, statutory) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING")
+                .params(event.partnershipId(), event.odsCode(), event.joinedOn(), event.statutory()).update();
     }
 
     @EventHandler
     void on(MemberWithdrew event) {
-        jdbc.sql("UPDATE cmd_member SET current = false WHERE partnership_id = ? AND ods_code = ?")
-                .params(event.partnershipId(), event.odsCode()).update();
+        jdbc.sql("UPDATE cmd_membership SET left_on = ?, left_by = 'WITHDRAWN' "
+                        + "WHERE partnership_id = ? AND ods_code = ? AND left_on IS NULL")
+                .params(event.on(), event.partnershipId(), event.odsCode()).update();
+    }
+
+    /** The predecessor's last day is the succession day (both are members that day); the successor joins on it. */
+    @EventHandler
+    void on(MemberSucceeded event) {
+        jdbc.sql("UPDATE cmd_membership SET left_on = ?, left_by = 'SUCCEEDED', successor = ? "
+                        + "WHERE partnership_id = ? AND ods_code = ? AND left_on IS NULL")
+                .params(event.on(), event.successorOdsCode(), event.partnershipId(), event.odsCode()).update();
+        if (!event.successorWasMember()) {
+            jdbc.sql("INSERT INTO cmd_membership (partnership_id, ods_code, joined_on, statutory) VALUES (?, ?, ?, ?) "
+                            + "ON CONFLICT DO NOTHING")
+                    .params(event.partnershipId(), event.successorOdsCode(), event.on(), event.statutory()).update();
+        }
     }
 
     @EventHandler
@@ -69,6 +90,32 @@ class RegistryProjection {
     @EventHandler
     void on(DecisionRecorded event) {
         insertSubject("DECISION", event.decisionId(), event.partnershipId(), event.themes(), DecisionStatus.ACTIVE);
+        jdbc.sql("UPDATE cmd_subject SET outcome = ?, reference = ? WHERE subject_type = 'DECISION' AND subject_id = ?")
+                .params(event.outcome().name(), event.reference(), event.decisionId()).update();
+        for (String ods : event.decidingOdsCodes()) {
+            decidingBody(event.decisionId(), event.partnershipId(), ods, "PENDING");
+        }
+    }
+
+    @EventHandler
+    void on(DecisionRatified event) {
+        decidingBody(event.decisionId(), event.partnershipId(), event.odsCode(), "RATIFIED");
+    }
+
+    @EventHandler
+    void on(DecisionRatificationDeclined event) {
+        decidingBody(event.decisionId(), event.partnershipId(), event.odsCode(), "DECLINED");
+    }
+
+    /** The predecessor no longer owes the ratification: its successor does. */
+    @EventHandler
+    void on(DecisionRatifierSucceeded event) {
+        jdbc.sql("UPDATE cmd_decision_body SET state = 'SUCCEEDED' WHERE decision_id = ? AND ods_code = ?")
+                .params(event.decisionId(), event.succeededFrom()).update();
+        // A successor that was itself a deciding body keeps its own state.
+        jdbc.sql("INSERT INTO cmd_decision_body (decision_id, partnership_id, ods_code, state) "
+                        + "VALUES (?, ?, ?, 'PENDING') ON CONFLICT DO NOTHING")
+                .params(event.decisionId(), event.partnershipId(), event.odsCode()).update();
     }
 
     @EventHandler
@@ -83,26 +130,26 @@ class RegistryProjection {
 
     @EventHandler
     void on(AccountabilityAssigned event) {
-        jdbc.sql("INSERT INTO cmd_accountability (accountability_id, partnership_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .params(event.accountabilityId(), event.partnershipId()).update();
-        if (event.role() == RaciRole.ACCOUNTABLE) {
-            jdbc.sql("INSERT INTO cmd_accountable (accountability_id, partnership_id, subject_type, subject_ref, "
-                            + "ods_code, post, person_name) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                    .params(event.accountabilityId(), event.partnershipId(), event.subject().type().name(),
-                            event.subject().ref(), event.odsCode(), event.post(), event.personName())
-                    .update();
-        }
+        jdbc.sql("INSERT INTO cmd_accountability (accountability_id, partnership_id, subject_type, subject_ref, role, "
+                        + "ods_code, post, person_name, effective_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING")
+                .params(event.accountabilityId(), event.partnershipId(), event.subject().type().name(),
+                        event.subject().ref(), event.role().name(), event.odsCode(), event.post(), event.personName(),
+                        event.effectiveFrom())
+                .update();
     }
 
+    /** The latest holder, even when the transfer is dated ahead: a succession or a 409 names who will hold it. */
     @EventHandler
     void on(AccountabilityTransferred event) {
-        jdbc.sql("UPDATE cmd_accountable SET ods_code = ?, post = ?, person_name = ? WHERE accountability_id = ?")
+        jdbc.sql("UPDATE cmd_accountability SET ods_code = ?, post = ?, person_name = ? WHERE accountability_id = ?")
                 .params(event.odsCode(), event.post(), event.personName(), event.accountabilityId()).update();
     }
 
     @EventHandler
     void on(AccountabilityRelinquished event) {
-        jdbc.sql("DELETE FROM cmd_accountable WHERE accountability_id = ?").param(event.accountabilityId()).update();
+        jdbc.sql("UPDATE cmd_accountability SET ends_on = ? WHERE accountability_id = ?")
+                .params(event.on(), event.accountabilityId()).update();
     }
 
     private void insertSubject(String type, String id, String partnershipId, Collection<ThemeCode> themes,
@@ -113,6 +160,12 @@ class RegistryProjection {
                         themes.stream().map(Enum::name).collect(Collectors.joining(",")),
                         status == null ? null : status.name())
                 .update();
+    }
+
+    private void decidingBody(String decisionId, String partnershipId, String odsCode, String state) {
+        jdbc.sql("INSERT INTO cmd_decision_body (decision_id, partnership_id, ods_code, state) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (decision_id, ods_code) DO UPDATE SET state = excluded.state")
+                .params(decisionId, partnershipId, odsCode, state).update();
     }
 
     private void decisionStatus(String decisionId, DecisionStatus status) {

@@ -18,7 +18,6 @@ import uk.nhs.stpgov.events.servicechange.AssuranceTestRecorded;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeAdvanced;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeProposed;
 
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,7 @@ public class ServiceChange {
     private String serviceChangeId;
     private String partnershipId;
     private ServiceChangeKind kind;
+    private boolean substantial;
     private Set<ThemeCode> themes;
     private Stage stage;
     private final Map<AssuranceTest, AssuranceResult> assurance = new EnumMap<>(AssuranceTest.class);
@@ -45,9 +45,10 @@ public class ServiceChange {
     @CommandHandler
     public ServiceChange(ProposeServiceChange command, GovernanceRegistry registry) {
         registry.requirePartnership(command.partnershipId());
-        registry.requireCurrentMember(command.partnershipId(), command.leadOdsCode());
+        registry.requireMemberOn(command.partnershipId(), command.leadOdsCode(), command.proposedOn());
         apply(new ServiceChangeProposed(command.serviceChangeId(), command.partnershipId(), command.title(),
-                command.kind(), command.themes(), command.leadOdsCode(), command.description()));
+                command.kind(), command.themes(), command.leadOdsCode(), command.description(),
+                command.substantial(), command.proposedOn()));
     }
 
     @CommandHandler
@@ -57,26 +58,48 @@ public class ServiceChange {
                     + ": assurance can no longer be recorded");
         }
         apply(new AssuranceTestRecorded(serviceChangeId, partnershipId, themes, command.test(), command.result(),
-                command.evidence()));
+                command.evidence(), command.assessedOn(), command.assessor()));
     }
 
     @CommandHandler
     void handle(MoveServiceChange command) {
         Stage target = command.stage();
-        if (!stage.canMoveTo(target)) {
-            throw new RuleViolation("Service change " + serviceChangeId + " cannot move from " + stage + " to "
-                    + target + (stage.isOpen() ? "; next allowed: " + stage.next() : ""));
+        if (!stage.canMoveTo(target, substantial)) {
+            throw new RuleViolation("Service change " + serviceChangeId + " (" + (substantial ? "" : "not ")
+                    + "substantial) cannot move from " + stage + " to " + target
+                    + (stage.isOpen() ? "; next allowed: " + stage.next(substantial) : ""));
         }
-        if (target == Stage.DECIDED && kind.needsFullAssurance()) {
-            List<AssuranceTest> unmet = Arrays.stream(AssuranceTest.values())
+        if (stage == Stage.DECIDED && target == Stage.CONSULTATION
+                && (command.note() == null || command.note().isBlank())) {
+            throw new RuleViolation("Going back to consultation after a decision needs a note saying why "
+                    + "(for example the referral)");
+        }
+        if (target == Stage.DECIDED) {
+            List<AssuranceTest> unmet = requiredTests().stream()
                     .filter(test -> !assurance.containsKey(test) || !assurance.get(test).passes())
                     .toList();
             if (!unmet.isEmpty()) {
-                throw new RuleViolation("A " + kind + " cannot be decided until every assurance test is MET or "
-                        + "NOT_APPLICABLE; not yet: " + unmet);
+                throw new RuleViolation("This " + (substantial ? "substantial " : "") + kind + " cannot be decided "
+                        + "until these assurance tests are MET or NOT_APPLICABLE: " + unmet);
             }
         }
         apply(new ServiceChangeAdvanced(serviceChangeId, partnershipId, themes, stage, target, command.note()));
+    }
+
+    /**
+     * A substantial change needs the four tests; a closure or bed reduction also needs the bed-closure test, whether or
+     * not it is substantial.
+     */
+    private List<AssuranceTest> requiredTests() {
+        List<AssuranceTest> required = new java.util.ArrayList<>();
+        if (substantial) {
+            required.addAll(List.of(AssuranceTest.GP_COMMISSIONER_SUPPORT, AssuranceTest.PUBLIC_ENGAGEMENT,
+                    AssuranceTest.CLINICAL_EVIDENCE, AssuranceTest.PATIENT_CHOICE));
+        }
+        if (kind.needsFullAssurance()) {
+            required.add(AssuranceTest.BED_CLOSURE);
+        }
+        return required;
     }
 
     @EventSourcingHandler
@@ -84,6 +107,7 @@ public class ServiceChange {
         serviceChangeId = event.serviceChangeId();
         partnershipId = event.partnershipId();
         kind = event.kind();
+        substantial = event.substantial();
         themes = event.themes();
         stage = Stage.PROPOSED;
     }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import uk.nhs.stpgov.command.servicechange.ServiceChangeCommands.MoveServiceChange;
 import uk.nhs.stpgov.command.servicechange.ServiceChangeCommands.ProposeServiceChange;
 import uk.nhs.stpgov.command.servicechange.ServiceChangeCommands.RecordAssuranceTest;
+import uk.nhs.stpgov.command.common.BusinessDay;
 import uk.nhs.stpgov.command.web.Created;
 import uk.nhs.stpgov.command.web.Patterns;
 import uk.nhs.stpgov.events.Storable.MultiLine;
@@ -25,34 +26,43 @@ import uk.nhs.stpgov.events.ServiceChangeKind;
 import uk.nhs.stpgov.events.Stage;
 import uk.nhs.stpgov.events.ThemeCode;
 
+import java.time.LocalDate;
 import java.util.Set;
 
 @RestController
 class ServiceChangeCommandController {
     private final CommandGateway commands;
+    private final BusinessDay businessDay;
 
-    ServiceChangeCommandController(CommandGateway commands) {
+    ServiceChangeCommandController(CommandGateway commands, BusinessDay businessDay) {
         this.commands = commands;
+        this.businessDay = businessDay;
     }
 
     record ProposalRequest(@Pattern(regexp = Patterns.UUID) String id,
                            @NotBlank @Size(max = Patterns.NAME) String title,
                            @NotNull ServiceChangeKind kind,
                            @NotEmpty Set<@NotNull ThemeCode> themes,
+                           Boolean substantial,
                            @NotBlank @Pattern(regexp = Patterns.ODS_CODE) String leadOdsCode,
-                           @MultiLine @Size(max = Patterns.TEXT) String description) {
+                           @MultiLine @Size(max = Patterns.TEXT) String description,
+                           LocalDate proposedOn) {
     }
 
     @PostMapping("/api/partnerships/{partnershipId}/service-changes")
     ResponseEntity<Created> propose(@PathVariable String partnershipId, @Valid @RequestBody ProposalRequest request) {
         String id = Patterns.idOrNew(request.id());
         commands.sendAndWait(new ProposeServiceChange(id, partnershipId, request.title().strip(), request.kind(),
-                request.themes(), request.leadOdsCode(), request.description()));
+                request.themes(), request.leadOdsCode(), request.description(),
+                request.substantial() != null ? request.substantial() : request.kind().substantialByDefault(),
+                request.proposedOn() != null ? request.proposedOn() : businessDay.today()));
         return Created.at("/api/service-changes/" + id, id);
     }
 
     record AssuranceTestRequest(@NotNull AssuranceTest test, @NotNull AssuranceResult result,
                                 @NotBlank @MultiLine @Size(max = Patterns.TEXT) String evidence,
+                                @NotNull LocalDate assessedOn,
+                                @NotBlank @Size(max = Patterns.NAME) String assessor,
                                 @PositiveOrZero Long expectedVersion) {
     }
 
@@ -60,7 +70,7 @@ class ServiceChangeCommandController {
     ResponseEntity<Created> assurance(@PathVariable String serviceChangeId,
                                       @Valid @RequestBody AssuranceTestRequest request) {
         commands.sendAndWait(new RecordAssuranceTest(serviceChangeId, request.test(), request.result(),
-                request.evidence(), request.expectedVersion()));
+                request.evidence(), request.assessedOn(), request.assessor().strip(), request.expectedVersion()));
         return Created.ok(serviceChangeId);
     }
 

@@ -8,6 +8,7 @@ import uk.nhs.stpgov.events.ServiceChangeKind;
 import uk.nhs.stpgov.events.Stage;
 import uk.nhs.stpgov.events.ThemeCode;
 
+import java.time.LocalDate;
 import java.util.Set;
 
 /** Commands handled by the {@link ServiceChange} aggregate. */
@@ -17,16 +18,18 @@ public final class ServiceChangeCommands {
 
     public record ProposeServiceChange(@TargetAggregateIdentifier String serviceChangeId, String partnershipId,
                                        String title, ServiceChangeKind kind, Set<ThemeCode> themes,
-                                       String leadOdsCode, String description) {
+                                       String leadOdsCode, String description, boolean substantial,
+                                       LocalDate proposedOn) {
     }
 
     public record RecordAssuranceTest(@TargetAggregateIdentifier String serviceChangeId, AssuranceTest test,
-                                      AssuranceResult result, String evidence,
+                                      AssuranceResult result, String evidence, LocalDate assessedOn,
+                                      String assessor,
                                       @TargetAggregateVersion Long expectedVersion) {
         /** Without {@code expectedVersion}: applies to whatever version the record is at. */
         public RecordAssuranceTest(String serviceChangeId, AssuranceTest test, AssuranceResult result,
-                String evidence) {
-            this(serviceChangeId, test, result, evidence, null);
+                String evidence, LocalDate assessedOn, String assessor) {
+            this(serviceChangeId, test, result, evidence, assessedOn, assessor, null);
         }
     }
 

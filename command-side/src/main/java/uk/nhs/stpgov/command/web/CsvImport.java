@@ -33,7 +33,10 @@ import uk.nhs.stpgov.events.Storable;
 
 /**
  * Imports a CSV file of commands: every row is read and validated first, then all are sent in one transaction, so
- * either every row is written or none is. Errors name the row (1 = the first data row) and the column.
+ * either every row is written or none is. Errors name the row (1 = the first data row) and the column. A dry run
+ * sends every command too (so every rule is checked) and then rolls the transaction back. A row whose record is
+ * already there (same id, given or derived from the row's content) is skipped, so re-importing a file writes nothing
+ * new.
  */
 @Component
 public class CsvImport {
@@ -59,14 +62,33 @@ public class CsvImport {
         R map(Row row);
     }
 
-    public record Imported(String id, int imported, List<String> ids) {
+    /** {@code imported}: rows written (or, in a dry run, that would be); {@code skipped}: rows already recorded. */
+    public record Imported(String id, int imported, int skipped, boolean dryRun, List<String> ids) {
     }
 
-    /** A row's command, and the id of the record it creates. */
+    /** A row's command and the id of the record it creates; no command when the row is already recorded. */
     public record Prepared(Object command, String id) {
+        public static Prepared alreadyRecorded(String id) {
+            return new Prepared(null, id);
+        }
+    }
+
+    /** An id for a row without one, derived from what the row says, so the same row always gets the same id. */
+    public static String derivedId(String partnershipId, String kind, Object... values) {
+        StringBuilder key = new StringBuilder(partnershipId).append('|').append(kind);
+        for (Object value : values) {
+            key.append('|').append(value);
+        }
+        return java.util.UUID.nameUUIDFromBytes(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
     }
 
     public <R> ResponseEntity<?> run(String partnershipId, String csv, List<String> requiredColumns,
+                                     RowMapper<R> mapper, Function<R, Prepared> toCommand) {
+        return run(partnershipId, csv, false, requiredColumns, mapper, toCommand);
+    }
+
+    public <R> ResponseEntity<?> run(String partnershipId, String csv, boolean dryRun, List<String> requiredColumns,
                                      RowMapper<R> mapper, Function<R, Prepared> toCommand) {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Object> toSend = new ArrayList<>();
@@ -117,16 +139,27 @@ public class CsvImport {
         }
         List<String> ids = new ArrayList<>();
         int[] current = {0};
+        int[] skipped = {0};
         try {
             transaction.executeWithoutResult(status -> {
                 for (Object request : toSend) {
                     current[0]++;
                     @SuppressWarnings("unchecked")
                     Prepared prepared = toCommand.apply((R) request);
+                    if (prepared.command() == null) {
+                        skipped[0]++;
+                        continue;
+                    }
                     commands.sendAndWait(prepared.command());
                     ids.add(prepared.id());
                 }
+                if (dryRun) {
+                    status.setRollbackOnly();
+                }
             });
+            if (dryRun) {
+                aggregateCache.removeAll();
+            }
         } catch (RuntimeException e) {
             // Aggregates loaded or created inside the rolled-back transaction must not outlive it in the cache.
             aggregateCache.removeAll();
@@ -139,7 +172,7 @@ public class CsvImport {
             problem.setProperty("errors", List.of(error(current[0], null, refusal.getDetail())));
             return ResponseEntity.status(problem.getStatus()).body(problem);
         }
-        return ResponseEntity.ok(new Imported(partnershipId, ids.size(), ids));
+        return ResponseEntity.ok(new Imported(partnershipId, ids.size(), skipped[0], dryRun, ids));
     }
 
     private static List<Map<String, Object>> headerErrors(List<String> header) {
@@ -252,6 +285,24 @@ public class CsvImport {
         public List<String> list(String column) {
             String value = text(column);
             return value == null ? List.of() : Arrays.stream(value.split("[\\s,;]+")).filter(s -> !s.isEmpty()).toList();
+        }
+
+        /** Enum values in one cell, separated like {@link #list}. */
+        public <E extends Enum<E>> Set<E> values(String column, Class<E> type) {
+            Set<E> values = new java.util.TreeSet<>();
+            for (String value : list(column)) {
+                try {
+                    values.add(Enum.valueOf(type, value));
+                } catch (IllegalArgumentException e) {
+                    return fail(column, "'" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
+                }
+            }
+            return values;
+        }
+
+        /** Records an error found by the caller's own reading of a cell. */
+        public void reject(String column, String message) {
+            fail(column, message);
         }
 
         private <T> T fail(String column, String message) {

@@ -6,6 +6,9 @@ public final class Patterns {
     public static final String ODS_CODE = "^[A-Z0-9]{3,10}$";
     public static final String UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
+    /** A forum's own minute reference, e.g. {@code JC/2018/014}. */
+    public static final String REFERENCE = "^[A-Za-z0-9][A-Za-z0-9/._ -]{0,63}$";
+
     public static final int NAME = 200;
     public static final int TEXT = 4000;
 

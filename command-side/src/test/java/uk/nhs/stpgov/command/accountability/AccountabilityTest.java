@@ -113,7 +113,8 @@ class AccountabilityTest {
     /** CCG's Chief Finance Officer already holds ACCOUNTABLE for FINANCE. */
     private void ccgAlreadyAccountableForFinance() {
         registry.accountable(NORTH_CUMBRIA, FINANCE,
-                new Holder(EXISTING, CCG_01H, CHIEF_FINANCE_OFFICER, "Mary-Anne D'Souza"));
+                new Holder(EXISTING, CCG_01H, CHIEF_FINANCE_OFFICER, "Mary-Anne D'Souza",
+                        LocalDate.of(2016, 4, 1), null));
     }
 
     // --- assignment ----------------------------------------------------------------------------------------------
@@ -134,7 +135,8 @@ class AccountabilityTest {
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString("Subject THEME:FINANCE already has an ACCOUNTABLE "
-                        + "holder: 01H (Chief Finance Officer, Mary-Anne D'Souza, accountability " + EXISTING + ")"))
+                        + "holder from 2018-04-01: 01H (Chief Finance Officer, Mary-Anne D'Souza, accountability "
+                        + EXISTING + ", from 2016-04-01)"))
                 .expectExceptionMessage(Matchers.containsString("\"joint\": true"));
     }
 
@@ -168,7 +170,8 @@ class AccountabilityTest {
 
     @Test
     void theSameHolderCannotBeMadeAccountableTwiceWithoutSayingJoint() {
-        registry.accountable(NORTH_CUMBRIA, FINANCE, new Holder(EXISTING, RNN, DIRECTOR_OF_FINANCE, FINANCE_PERSON));
+        registry.accountable(NORTH_CUMBRIA, FINANCE, new Holder(EXISTING, RNN, DIRECTOR_OF_FINANCE, FINANCE_PERSON,
+                LocalDate.of(2016, 4, 1), null));
         fixture.givenNoPriorActivity()
                 .when(assign(FINANCE, RaciRole.ACCOUNTABLE, RNN, false))
                 .expectNoEvents()
@@ -183,7 +186,7 @@ class AccountabilityTest {
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString(
-                        "16C is not a current member of partnership north-cumbria"));
+                        "16C was not a member of partnership north-cumbria"));
     }
 
     @Test
@@ -192,7 +195,7 @@ class AccountabilityTest {
                 .when(assign(FINANCE, RaciRole.ACCOUNTABLE, CUMBRIA_CC, false))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("E10000006 is not a current member"));
+                .expectExceptionMessage(Matchers.containsString("E10000006 was not a member of partnership"));
     }
 
     @Test
@@ -301,7 +304,7 @@ class AccountabilityTest {
                 .when(new RelinquishAccountability(ACCOUNTABILITY, LocalDate.of(2019, 1, 31), "Again"))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("was relinquished and cannot be relinquished"));
+                .expectExceptionMessage(Matchers.containsString("is already relinquished from 2018-12-31"));
     }
 
     @Test
@@ -310,7 +313,7 @@ class AccountabilityTest {
                 .when(new AcceptAccountability(ACCOUNTABILITY, LocalDate.of(2019, 1, 31)))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("was relinquished and cannot be accepted"));
+                .expectExceptionMessage(Matchers.containsString("was relinquished from 2018-12-31 and cannot be accepted"));
     }
 
     @Test
@@ -320,7 +323,7 @@ class AccountabilityTest {
                         LocalDate.of(2019, 1, 31)))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("was relinquished and cannot be transferred"));
+                .expectExceptionMessage(Matchers.containsString("was relinquished from 2018-12-31 and cannot be transferred"));
     }
 
     // --- transfer ------------------------------------------------------------------------------------------------
@@ -337,7 +340,7 @@ class AccountabilityTest {
     @Test
     void aTransferIsNotRefusedByTheOneAccountableRule() {
         registry.accountable(NORTH_CUMBRIA, FINANCE, new Holder(ACCOUNTABILITY, RNN, DIRECTOR_OF_FINANCE,
-                FINANCE_PERSON));
+                FINANCE_PERSON, LocalDate.of(2016, 4, 1), null));
         fixture.given(assigned())
                 .when(new TransferAccountability(ACCOUNTABILITY, CCG_01H, CHIEF_FINANCE_OFFICER,
                         "Dr A. McKenzie-Smith", LocalDate.of(2018, 10, 1)))
@@ -374,7 +377,7 @@ class AccountabilityTest {
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString(
-                        "16C is not a current member of partnership north-cumbria"));
+                        "16C was not a member of partnership north-cumbria"));
     }
 
     @Test
@@ -384,7 +387,7 @@ class AccountabilityTest {
                         LocalDate.of(2018, 10, 1)))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("E10000006 is not a current member"));
+                .expectExceptionMessage(Matchers.containsString("E10000006 was not a member of partnership"));
     }
 
     @Test

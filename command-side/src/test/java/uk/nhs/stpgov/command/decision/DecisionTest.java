@@ -197,7 +197,7 @@ class DecisionTest {
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString(
-                        "16C is not a current member of partnership north-cumbria"));
+                        "16C was not a member of partnership north-cumbria"));
     }
 
     @Test
@@ -206,7 +206,7 @@ class DecisionTest {
                 .when(record(JOINT_COMMITTEE, null, List.of(RNN, CUMBRIA_CC), null))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("E10000006 is not a current member"));
+                .expectExceptionMessage(Matchers.containsString("E10000006 was not a member of partnership"));
     }
 
     @Test
@@ -293,7 +293,7 @@ class DecisionTest {
                 .when(new RatifyDecision(DECISION, CUMBRIA_CC, LocalDate.of(2017, 3, 29)))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString(CUMBRIA_CC + " is not a current member"));
+                .expectExceptionMessage(Matchers.containsString(CUMBRIA_CC + " was not a member of partnership north-cumbria on 2017-03-29"));
     }
 
     @Test
@@ -312,7 +312,7 @@ class DecisionTest {
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString(
-                        "01H has already ratified decision " + DECISION));
+                        "01H has already answered decision " + DECISION + ": RATIFIED"));
     }
 
     @Test

@@ -7,23 +7,18 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import uk.nhs.stpgov.command.common.BusinessDay;
 import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.common.UnknownEntity;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.AdmitMember;
-import uk.nhs.stpgov.command.partnership.PartnershipCommands.AssessTheme;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.DelegateAuthority;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.EstablishForum;
-import uk.nhs.stpgov.command.partnership.PartnershipCommands.RecordConfidence;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RegisterPartnership;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RevokeDelegation;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.WithdrawMember;
-import uk.nhs.stpgov.events.ConfidenceLevel;
 import uk.nhs.stpgov.events.ForumKind;
-import uk.nhs.stpgov.events.MaturityRating;
 import uk.nhs.stpgov.events.Sector;
 import uk.nhs.stpgov.events.ThemeCode;
-import uk.nhs.stpgov.events.assessment.ConfidenceRecorded;
-import uk.nhs.stpgov.events.assessment.ThemeAssessed;
 import uk.nhs.stpgov.events.partnership.AuthorityDelegated;
 import uk.nhs.stpgov.events.partnership.DelegationRevoked;
 import uk.nhs.stpgov.events.partnership.ForumEstablished;
@@ -31,12 +26,15 @@ import uk.nhs.stpgov.events.partnership.MemberAdmitted;
 import uk.nhs.stpgov.events.partnership.MemberWithdrew;
 import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-/** Rules of the {@link Partnership} aggregate: members, forums, delegations, assessments and confidence. */
+/** Rules of the {@link Partnership} aggregate: members, forums and delegations (see also {@link PartnershipHistoryTest}). */
 class PartnershipTest {
 
     private static final String NORTH_CUMBRIA = "north-cumbria";
@@ -62,12 +60,16 @@ class PartnershipTest {
     private static final LocalDate APRIL_2017 = LocalDate.of(2017, 4, 1);
     private static final LocalDate JUNE_2017 = LocalDate.of(2017, 6, 19);
     private static final LocalDate OCTOBER_2018 = LocalDate.of(2018, 10, 1);
+    /** The forums are established after every member has joined. */
+    private static final LocalDate JULY_2017 = LocalDate.of(2017, 7, 1);
 
     private FixtureConfiguration<Partnership> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Partnership.class);
+        fixture.registerInjectableResource(new BusinessDay(Clock.fixed(Instant.parse("2023-06-01T12:00:00Z"),
+                ZoneOffset.UTC), ZoneId.of(BusinessDay.DEFAULT_ZONE)));
     }
 
     // --- fixtures of history -------------------------------------------------------------------------------------
@@ -98,12 +100,12 @@ class PartnershipTest {
     private static ForumEstablished boardEstablished() {
         return new ForumEstablished(NORTH_CUMBRIA, BOARD, "North Cumbria Health & Care Partnership Board",
                 ForumKind.PARTNERSHIP_BOARD, List.of(RNN, CCG_01H, CUMBRIA_CC),
-                Set.of(ThemeCode.VISION, ThemeCode.DECISIONS, ThemeCode.FINANCE));
+                Set.of(ThemeCode.VISION, ThemeCode.DECISIONS, ThemeCode.FINANCE), JULY_2017);
     }
 
     private static ForumEstablished jointCommitteeEstablished() {
         return new ForumEstablished(NORTH_CUMBRIA, JOINT_COMMITTEE, "Joint Committee for Women's & Children's Services",
-                ForumKind.JOINT_COMMITTEE, List.of(RNN, CCG_01H), Set.of(ThemeCode.DECISIONS));
+                ForumKind.JOINT_COMMITTEE, List.of(RNN, CCG_01H), Set.of(ThemeCode.DECISIONS), JULY_2017);
     }
 
     private static AuthorityDelegated delegated() {
@@ -215,7 +217,7 @@ class PartnershipTest {
                 .when(new WithdrawMember(NORTH_CUMBRIA, RNN, LocalDate.of(2018, 11, 1), "Left again"))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("RNN has already withdrawn from north-cumbria"));
+                .expectExceptionMessage(Matchers.containsString("RNN left north-cumbria on 2018-10-01"));
     }
 
     @Test
@@ -247,7 +249,7 @@ class PartnershipTest {
         fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted())
                 .when(new EstablishForum(NORTH_CUMBRIA, BOARD, "North Cumbria Health & Care Partnership Board",
                         ForumKind.PARTNERSHIP_BOARD, List.of(RNN, CCG_01H, CUMBRIA_CC),
-                        Set.of(ThemeCode.VISION, ThemeCode.DECISIONS, ThemeCode.FINANCE)))
+                        Set.of(ThemeCode.VISION, ThemeCode.DECISIONS, ThemeCode.FINANCE), JULY_2017))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(boardEstablished());
     }
@@ -256,10 +258,10 @@ class PartnershipTest {
     void aForumMayIncludeNonStatutoryMembers() {
         ForumEstablished advisory = new ForumEstablished(NORTH_CUMBRIA, JOINT_COMMITTEE,
                 "Patients' & Carers' Advisory Group", ForumKind.ADVISORY_GROUP, List.of(HEALTHWATCH, RNN),
-                Set.of(ThemeCode.ENGAGEMENT));
+                Set.of(ThemeCode.ENGAGEMENT), JULY_2017);
         fixture.given(registered(), trustAdmitted(), healthwatchAdmitted())
                 .when(new EstablishForum(NORTH_CUMBRIA, JOINT_COMMITTEE, "Patients' & Carers' Advisory Group",
-                        ForumKind.ADVISORY_GROUP, List.of(HEALTHWATCH, RNN), Set.of(ThemeCode.ENGAGEMENT)))
+                        ForumKind.ADVISORY_GROUP, List.of(HEALTHWATCH, RNN), Set.of(ThemeCode.ENGAGEMENT), JULY_2017))
                 .expectEvents(advisory);
     }
 
@@ -267,28 +269,55 @@ class PartnershipTest {
     void aForumCannotIncludeAnOrganisationThatIsNotAMember() {
         fixture.given(registered(), trustAdmitted(), ccgAdmitted())
                 .when(new EstablishForum(NORTH_CUMBRIA, JOINT_COMMITTEE, "Joint Committee of CCGs",
-                        ForumKind.JOINT_COMMITTEE, List.of(CCG_01H, SOUTH_TEES_CCG), Set.of(ThemeCode.DECISIONS)))
+                        ForumKind.JOINT_COMMITTEE, List.of(CCG_01H, SOUTH_TEES_CCG), Set.of(ThemeCode.DECISIONS),
+                        JULY_2017))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("16C is not a current member of partnership"));
+                .expectExceptionMessage(Matchers.containsString(
+                        "16C was not a member of partnership north-cumbria on 2017-07-01 (it has never been one)"));
     }
 
     @Test
-    void aForumCannotIncludeAMemberThatWithdrew() {
+    void aForumCannotIncludeAMemberThatHadWithdrawnByItsDate() {
         fixture.given(registered(), trustAdmitted(), councilAdmitted(),
                         new MemberWithdrew(NORTH_CUMBRIA, CUMBRIA_CC, OCTOBER_2018, "Left"))
                 .when(new EstablishForum(NORTH_CUMBRIA, JOINT_COMMITTEE, "Health & Wellbeing Committee in Common",
-                        ForumKind.COMMITTEES_IN_COMMON, List.of(RNN, CUMBRIA_CC), Set.of(ThemeCode.ENGAGEMENT)))
+                        ForumKind.COMMITTEES_IN_COMMON, List.of(RNN, CUMBRIA_CC), Set.of(ThemeCode.ENGAGEMENT),
+                        OCTOBER_2018.plusDays(1)))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("E10000006 is not a current member"));
+                .expectExceptionMessage(Matchers.containsString("E10000006 was not a member of partnership "
+                        + "north-cumbria on 2018-10-02; its membership: [2017-04-01 to 2018-10-01]"));
+    }
+
+    /** Back-loading: a forum of 2017 may name a body that left in 2018. */
+    @Test
+    void aForumBeforeAMemberWithdrewMayIncludeIt() {
+        fixture.given(registered(), trustAdmitted(), councilAdmitted(),
+                        new MemberWithdrew(NORTH_CUMBRIA, CUMBRIA_CC, OCTOBER_2018, "Left"))
+                .when(new EstablishForum(NORTH_CUMBRIA, JOINT_COMMITTEE, "Health & Wellbeing Committee in Common",
+                        ForumKind.COMMITTEES_IN_COMMON, List.of(RNN, CUMBRIA_CC), Set.of(ThemeCode.ENGAGEMENT),
+                        OCTOBER_2018))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aForumCannotIncludeABodyBeforeItJoined() {
+        fixture.given(registered(), trustAdmitted(), healthwatchAdmitted())
+                .when(new EstablishForum(NORTH_CUMBRIA, JOINT_COMMITTEE, "Patients' & Carers' Advisory Group",
+                        ForumKind.ADVISORY_GROUP, List.of(HEALTHWATCH, RNN), Set.of(ThemeCode.ENGAGEMENT),
+                        JUNE_2017.minusDays(1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("HWCUMB was not a member of partnership "
+                        + "north-cumbria on 2017-06-18"));
     }
 
     @Test
     void aForumIdCannotBeUsedTwice() {
         fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished())
                 .when(new EstablishForum(NORTH_CUMBRIA, BOARD, "Clinical Strategy Group", ForumKind.CLINICAL_GROUP,
-                        List.of(RNN), Set.of(ThemeCode.ASSURANCE)))
+                        List.of(RNN), Set.of(ThemeCode.ASSURANCE), JULY_2017))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString("Forum " + BOARD + " already exists"));
@@ -308,10 +337,10 @@ class PartnershipTest {
     @Test
     void aDelegationMayBeOpenEnded() {
         fixture.given(registered(), trustAdmitted(), ccgAdmitted(), councilAdmitted(), boardEstablished())
-                .when(new DelegateAuthority(NORTH_CUMBRIA, BOARD, DELEGATION, CUMBRIA_CC, Set.of(ThemeCode.RISK),
+                .when(new DelegateAuthority(NORTH_CUMBRIA, BOARD, DELEGATION, CUMBRIA_CC, Set.of(ThemeCode.VISION),
                         OCTOBER_2018, null))
                 .expectEvents(new AuthorityDelegated(NORTH_CUMBRIA, BOARD, DELEGATION, CUMBRIA_CC,
-                        Set.of(ThemeCode.RISK), OCTOBER_2018, null));
+                        Set.of(ThemeCode.VISION), OCTOBER_2018, null));
     }
 
     @Test
@@ -332,7 +361,8 @@ class PartnershipTest {
                         Set.of(ThemeCode.DECISIONS), OCTOBER_2018, null))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("16C is not a current member"));
+                .expectExceptionMessage(Matchers.containsString("16C was not a member of partnership north-cumbria "
+                        + "on 2018-10-01"));
     }
 
     @Test
@@ -343,7 +373,8 @@ class PartnershipTest {
                         LocalDate.of(2018, 11, 1), null))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("01H is not a current member"));
+                .expectExceptionMessage(Matchers.containsString("01H was not a member of partnership north-cumbria "
+                        + "on 2018-11-01"));
     }
 
     @Test
@@ -454,33 +485,4 @@ class PartnershipTest {
                 .expectExceptionMessage(Matchers.containsString("forum in partnership north-cumbria"));
     }
 
-    // --- self-assessment and confidence --------------------------------------------------------------------------
-
-    @Test
-    void recordsAThemeSelfAssessmentWithItsAnswers() {
-        Map<String, String> answers = Map.of(
-                "FINANCE-1", "A single control total is agreed, but the council's budget isn't pooled",
-                "FINANCE-2", "Capital bids are prioritised by the Finance, Estates & Digital group");
-        String assessment = "7e8f9a0b-1c2d-4e3f-8a5b-6c7d8e9f0a1b";
-        LocalDate assessedOn = LocalDate.of(2019, 3, 15);
-        fixture.given(registered())
-                .when(new AssessTheme(NORTH_CUMBRIA, assessment, ThemeCode.FINANCE, MaturityRating.DEVELOPING,
-                        answers, assessedOn))
-                .expectSuccessfulHandlerExecution()
-                .expectEvents(new ThemeAssessed(NORTH_CUMBRIA, assessment, ThemeCode.FINANCE,
-                        MaturityRating.DEVELOPING, answers, assessedOn));
-    }
-
-    @Test
-    void recordsALeadersConfidence() {
-        String assessment = "8f9a0b1c-2d3e-4f50-9b6c-7d8e9f0a1b2c";
-        LocalDate recordedOn = LocalDate.of(2019, 3, 18);
-        fixture.given(registered(), ccgAdmitted())
-                .when(new RecordConfidence(NORTH_CUMBRIA, assessment, "Accountable Officer, NHS North Cumbria CCG",
-                        ConfidenceLevel.LOW, "Decisions still sit with each organisation's board", recordedOn))
-                .expectSuccessfulHandlerExecution()
-                .expectEvents(new ConfidenceRecorded(NORTH_CUMBRIA, assessment,
-                        "Accountable Officer, NHS North Cumbria CCG", ConfidenceLevel.LOW,
-                        "Decisions still sit with each organisation's board", recordedOn));
-    }
 }

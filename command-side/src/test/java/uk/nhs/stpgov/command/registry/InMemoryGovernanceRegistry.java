@@ -4,6 +4,7 @@ import uk.nhs.stpgov.events.DecisionStatus;
 import uk.nhs.stpgov.events.Subject;
 import uk.nhs.stpgov.events.ThemeCode;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,16 +15,22 @@ import java.util.Set;
 
 /**
  * A {@link GovernanceRegistry} held in memory, for aggregate tests. Tests say what the rest of the ledger already
- * holds (partnerships, members, forums, service changes, decisions and ACCOUNTABLE holders) before sending a command.
- * Every setter returns the registry so a test can chain its set-up.
+ * holds (partnerships, membership periods, forums, service changes, decisions, ACCOUNTABLE holders) before sending a
+ * command. Every setter returns the registry so a test can chain its set-up.
  */
 public class InMemoryGovernanceRegistry implements GovernanceRegistry {
+    /** {@link #member} joins on this day, long before any act in the tests. */
+    public static final LocalDate LONG_AGO = LocalDate.of(2000, 1, 1);
+    /** {@link #withdrawnMember} left on this day, before any act in the tests. */
+    public static final LocalDate LEFT_LONG_AGO = LocalDate.of(2015, 12, 31);
 
     private final Set<String> partnerships = new HashSet<>();
-    private final Map<String, Member> members = new HashMap<>();
+    private final Map<String, List<Membership>> members = new HashMap<>();
     private final Set<String> forums = new HashSet<>();
     private final Map<String, SubjectRecord> serviceChanges = new HashMap<>();
     private final Map<String, SubjectRecord> decisions = new HashMap<>();
+    private final Map<String, String> references = new HashMap<>();
+    private final Set<String> accountabilities = new HashSet<>();
     private final Map<String, List<Holder>> accountable = new HashMap<>();
 
     public InMemoryGovernanceRegistry partnership(String partnershipId) {
@@ -31,17 +38,22 @@ public class InMemoryGovernanceRegistry implements GovernanceRegistry {
         return this;
     }
 
-    /** A current member; registers its partnership too. */
+    /** A member since long ago, still a member; registers its partnership too. */
     public InMemoryGovernanceRegistry member(String partnershipId, String odsCode, boolean statutory) {
-        partnership(partnershipId);
-        members.put(key(partnershipId, odsCode), new Member(odsCode, statutory, true));
-        return this;
+        return memberBetween(partnershipId, odsCode, statutory, LONG_AGO, null);
     }
 
-    /** A member that has withdrawn: it is known, but no longer current. */
+    /** A member that withdrew long ago: it is known, but was no member on any date the tests use. */
     public InMemoryGovernanceRegistry withdrawnMember(String partnershipId, String odsCode, boolean statutory) {
+        return memberBetween(partnershipId, odsCode, statutory, LONG_AGO, LEFT_LONG_AGO);
+    }
+
+    /** A member from {@code joinedOn} to {@code leftOn} (inclusive; null: still a member). */
+    public InMemoryGovernanceRegistry memberBetween(String partnershipId, String odsCode, boolean statutory,
+                                                    LocalDate joinedOn, LocalDate leftOn) {
         partnership(partnershipId);
-        members.put(key(partnershipId, odsCode), new Member(odsCode, statutory, false));
+        members.computeIfAbsent(key(partnershipId, odsCode), k -> new ArrayList<>())
+                .add(new Membership(odsCode, statutory, joinedOn, leftOn, leftOn == null ? null : "WITHDRAWN"));
         return this;
     }
 
@@ -66,9 +78,16 @@ public class InMemoryGovernanceRegistry implements GovernanceRegistry {
         return this;
     }
 
-    /** Someone already holds ACCOUNTABLE for the subject. */
+    /** A decision that carries a minute reference. */
+    public InMemoryGovernanceRegistry reference(String partnershipId, String reference, String decisionId) {
+        references.put(key(partnershipId, reference), decisionId);
+        return this;
+    }
+
+    /** Someone already holds ACCOUNTABLE for the subject (over the holder's dates). */
     public InMemoryGovernanceRegistry accountable(String partnershipId, Subject subject, Holder holder) {
         partnership(partnershipId);
+        accountabilities.add(holder.accountabilityId());
         accountable.computeIfAbsent(key(partnershipId, subject.toString()), k -> new ArrayList<>()).add(holder);
         return this;
     }
@@ -79,8 +98,8 @@ public class InMemoryGovernanceRegistry implements GovernanceRegistry {
     }
 
     @Override
-    public Optional<Member> member(String partnershipId, String odsCode) {
-        return Optional.ofNullable(members.get(key(partnershipId, odsCode)));
+    public List<Membership> memberships(String partnershipId, String odsCode) {
+        return List.copyOf(members.getOrDefault(key(partnershipId, odsCode), List.of()));
     }
 
     @Override
@@ -99,8 +118,33 @@ public class InMemoryGovernanceRegistry implements GovernanceRegistry {
     }
 
     @Override
+    public Optional<String> decisionWithReference(String partnershipId, String reference) {
+        return Optional.ofNullable(references.get(key(partnershipId, reference)));
+    }
+
+    @Override
+    public boolean accountabilityExists(String accountabilityId) {
+        return accountabilities.contains(accountabilityId);
+    }
+
+    @Override
     public List<Holder> accountableHolders(String partnershipId, Subject subject) {
         return List.copyOf(accountable.getOrDefault(key(partnershipId, subject.toString()), List.of()));
+    }
+
+    @Override
+    public List<Held> accountabilitiesHeldBy(String partnershipId, String odsCode, LocalDate on) {
+        return List.of();
+    }
+
+    @Override
+    public List<String> pendingRatificationsOf(String partnershipId, String odsCode) {
+        return List.of();
+    }
+
+    @Override
+    public Optional<String> decidingBodyState(String decisionId, String odsCode) {
+        return Optional.empty();
     }
 
     private static String key(String partnershipId, String id) {

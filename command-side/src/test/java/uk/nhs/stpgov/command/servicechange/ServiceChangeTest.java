@@ -25,6 +25,7 @@ import uk.nhs.stpgov.events.servicechange.AssuranceTestRecorded;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeAdvanced;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeProposed;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,6 +51,10 @@ class ServiceChangeTest {
             + "step-up care at home in the patients' own communities";
     private static final Set<ThemeCode> THEMES = Set.of(ThemeCode.ENGAGEMENT, ThemeCode.FINANCE);
 
+    private static final LocalDate PROPOSED_ON = LocalDate.of(2016, 9, 19);
+    private static final LocalDate ASSESSED_ON = LocalDate.of(2016, 12, 7);
+    private static final String ASSESSOR = "NHS England (North) assurance panel";
+
     private static final List<Stage> OPEN_STAGES = Arrays.stream(Stage.values()).filter(Stage::isOpen).toList();
 
     private FixtureConfiguration<ServiceChange> fixture;
@@ -70,12 +75,13 @@ class ServiceChangeTest {
     // --- fixtures of history -------------------------------------------------------------------------------------
 
     private static ServiceChangeProposed proposed(ServiceChangeKind kind) {
-        return new ServiceChangeProposed(SERVICE_CHANGE, NORTH_CUMBRIA, TITLE, kind, THEMES, CCG_01H, DESCRIPTION);
+        return new ServiceChangeProposed(SERVICE_CHANGE, NORTH_CUMBRIA, TITLE, kind, THEMES, CCG_01H, DESCRIPTION,
+                kind.substantialByDefault(), PROPOSED_ON);
     }
 
     private static AssuranceTestRecorded assured(AssuranceTest test, AssuranceResult result) {
         return new AssuranceTestRecorded(SERVICE_CHANGE, NORTH_CUMBRIA, THEMES, test, result,
-                "Evidence for " + test + ": see the pre-consultation business case, s.4");
+                "Evidence for " + test + ": see the pre-consultation business case, s.4", ASSESSED_ON, ASSESSOR);
     }
 
     private static ServiceChangeAdvanced advanced(Stage from, Stage to) {
@@ -96,7 +102,7 @@ class ServiceChangeTest {
     private static List<Object> historyTo(ServiceChangeKind kind, Stage stage) {
         List<Object> events = new ArrayList<>();
         events.add(proposed(kind));
-        if (kind.needsFullAssurance()) {
+        if (kind.needsFullAssurance() || kind.substantialByDefault()) {
             events.addAll(fullyAssured());
         }
         if (stage == Stage.WITHDRAWN) {
@@ -115,7 +121,7 @@ class ServiceChangeTest {
     void aCurrentMemberProposesAServiceChange() {
         fixture.givenNoPriorActivity()
                 .when(new ProposeServiceChange(SERVICE_CHANGE, NORTH_CUMBRIA, TITLE, ServiceChangeKind.BED_REDUCTION,
-                        THEMES, CCG_01H, DESCRIPTION))
+                        THEMES, CCG_01H, DESCRIPTION, true, PROPOSED_ON))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(proposed(ServiceChangeKind.BED_REDUCTION));
     }
@@ -124,28 +130,29 @@ class ServiceChangeTest {
     void theLeadMustBeAMember() {
         fixture.givenNoPriorActivity()
                 .when(new ProposeServiceChange(SERVICE_CHANGE, NORTH_CUMBRIA, TITLE, ServiceChangeKind.CLOSURE,
-                        THEMES, SOUTH_TEES_CCG, DESCRIPTION))
+                        THEMES, SOUTH_TEES_CCG, DESCRIPTION, true, PROPOSED_ON))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString(
-                        "16C is not a current member of partnership north-cumbria"));
+                        "16C was not a member of partnership north-cumbria on 2016-09-19 (it has never been one)"));
     }
 
     @Test
     void theLeadCannotBeAMemberThatWithdrew() {
         fixture.givenNoPriorActivity()
                 .when(new ProposeServiceChange(SERVICE_CHANGE, NORTH_CUMBRIA, TITLE,
-                        ServiceChangeKind.COMMUNITY_REDESIGN, THEMES, CUMBRIA_CC, DESCRIPTION))
+                        ServiceChangeKind.COMMUNITY_REDESIGN, THEMES, CUMBRIA_CC, DESCRIPTION, true, PROPOSED_ON))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("E10000006 is not a current member"));
+                .expectExceptionMessage(Matchers.containsString("E10000006 was not a member of partnership "
+                        + "north-cumbria on 2016-09-19"));
     }
 
     @Test
     void proposingInAnUnknownPartnershipIsUnknown() {
         fixture.givenNoPriorActivity()
                 .when(new ProposeServiceChange(SERVICE_CHANGE, "west-cumbria", TITLE, ServiceChangeKind.EXPANSION,
-                        THEMES, RNN, DESCRIPTION))
+                        THEMES, RNN, DESCRIPTION, true, PROPOSED_ON))
                 .expectNoEvents()
                 .expectException(UnknownEntity.class)
                 .expectExceptionMessage(Matchers.containsString("No partnership with id 'west-cumbria'"));
@@ -264,11 +271,11 @@ class ServiceChangeTest {
     void assuranceIsRecordedInAnyOpenStage(Stage stage) {
         fixture.given(historyTo(ServiceChangeKind.RECONFIGURATION, stage))
                 .when(new RecordAssuranceTest(SERVICE_CHANGE, AssuranceTest.CLINICAL_EVIDENCE, AssuranceResult.MET,
-                        "Northern Clinical Senate's review, para. 3.2"))
+                        "Northern Clinical Senate's review, para. 3.2", ASSESSED_ON, "Northern Clinical Senate"))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AssuranceTestRecorded(SERVICE_CHANGE, NORTH_CUMBRIA, THEMES,
                         AssuranceTest.CLINICAL_EVIDENCE, AssuranceResult.MET,
-                        "Northern Clinical Senate's review, para. 3.2"));
+                        "Northern Clinical Senate's review, para. 3.2", ASSESSED_ON, "Northern Clinical Senate"));
     }
 
     @ParameterizedTest(name = "refused when {0}")
@@ -276,7 +283,7 @@ class ServiceChangeTest {
     void assuranceCannotBeRecordedOnceClosed(Stage closed) {
         fixture.given(historyTo(ServiceChangeKind.CLOSURE, closed))
                 .when(new RecordAssuranceTest(SERVICE_CHANGE, AssuranceTest.PUBLIC_ENGAGEMENT, AssuranceResult.MET,
-                        "Late evidence"))
+                        "Late evidence", ASSESSED_ON, ASSESSOR))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString("is " + closed
@@ -296,8 +303,8 @@ class ServiceChangeTest {
                 .when(new MoveServiceChange(SERVICE_CHANGE, Stage.DECIDED, null))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("A " + kind + " cannot be decided until every "
-                        + "assurance test is MET or NOT_APPLICABLE; not yet: [BED_CLOSURE]"));
+                .expectExceptionMessage(Matchers.containsString("This substantial " + kind + " cannot be decided "
+                        + "until these assurance tests are MET or NOT_APPLICABLE: [BED_CLOSURE]"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -312,7 +319,7 @@ class ServiceChangeTest {
                 .when(new MoveServiceChange(SERVICE_CHANGE, Stage.DECIDED, null))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("not yet: [PATIENT_CHOICE, BED_CLOSURE]"));
+                .expectExceptionMessage(Matchers.containsString("NOT_APPLICABLE: [PATIENT_CHOICE, BED_CLOSURE]"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -325,7 +332,7 @@ class ServiceChangeTest {
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString(
-                        "not yet: [GP_COMMISSIONER_SUPPORT, PUBLIC_ENGAGEMENT, CLINICAL_EVIDENCE, PATIENT_CHOICE, "
+                        "NOT_APPLICABLE: [GP_COMMISSIONER_SUPPORT, PUBLIC_ENGAGEMENT, CLINICAL_EVIDENCE, PATIENT_CHOICE, "
                                 + "BED_CLOSURE]"));
     }
 
@@ -360,12 +367,13 @@ class ServiceChangeTest {
                 .when(new MoveServiceChange(SERVICE_CHANGE, Stage.DECIDED, null))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("not yet: [GP_COMMISSIONER_SUPPORT]"));
+                .expectExceptionMessage(Matchers.containsString("NOT_APPLICABLE: [GP_COMMISSIONER_SUPPORT]"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ServiceChangeKind.class, mode = EnumSource.Mode.EXCLUDE, names = {"CLOSURE", "BED_REDUCTION"})
-    void otherKindsCanBeDecidedWithoutAssuranceTests(ServiceChangeKind kind) {
+    @EnumSource(value = ServiceChangeKind.class, mode = EnumSource.Mode.EXCLUDE,
+            names = {"CLOSURE", "BED_REDUCTION", "RECONFIGURATION"})
+    void nonSubstantialKindsCanBeDecidedWithoutAssuranceTests(ServiceChangeKind kind) {
         fixture.given(historyTo(kind, Stage.CONSULTATION))
                 .when(new MoveServiceChange(SERVICE_CHANGE, Stage.DECIDED, null))
                 .expectSuccessfulHandlerExecution()
@@ -373,8 +381,9 @@ class ServiceChangeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ServiceChangeKind.class, mode = EnumSource.Mode.EXCLUDE, names = {"CLOSURE", "BED_REDUCTION"})
-    void otherKindsCanBeDecidedEvenWithAnUnmetTest(ServiceChangeKind kind) {
+    @EnumSource(value = ServiceChangeKind.class, mode = EnumSource.Mode.EXCLUDE,
+            names = {"CLOSURE", "BED_REDUCTION", "RECONFIGURATION"})
+    void nonSubstantialKindsCanBeDecidedEvenWithAnUnmetTest(ServiceChangeKind kind) {
         List<Object> history = new ArrayList<>(historyTo(kind, Stage.CONSULTATION));
         history.add(assured(AssuranceTest.PATIENT_CHOICE, AssuranceResult.NOT_MET));
         fixture.given(history)
@@ -392,5 +401,113 @@ class ServiceChangeTest {
 
     private static ServiceChangeAdvanced advancedWithoutNote(Stage from, Stage to) {
         return new ServiceChangeAdvanced(SERVICE_CHANGE, NORTH_CUMBRIA, THEMES, from, to, null);
+    }
+
+    // --- substantial or not; re-consultation; dates (issue 11) ----------------------------------------------------
+
+    private static ServiceChangeProposed proposed(ServiceChangeKind kind, boolean substantial) {
+        return new ServiceChangeProposed(SERVICE_CHANGE, NORTH_CUMBRIA, TITLE, kind, THEMES, CCG_01H, DESCRIPTION,
+                substantial, PROPOSED_ON);
+    }
+
+    @Test
+    void substantialDefaultsByKindButTheProposalMaySayOtherwise() {
+        fixture.givenNoPriorActivity()
+                .when(new ProposeServiceChange(SERVICE_CHANGE, NORTH_CUMBRIA, TITLE, ServiceChangeKind.RECONFIGURATION,
+                        THEMES, CCG_01H, DESCRIPTION, false, PROPOSED_ON))
+                .expectEvents(proposed(ServiceChangeKind.RECONFIGURATION, false));
+    }
+
+    @Test
+    void aNonSubstantialChangeMayGoFromEngagementStraightToDecided() {
+        fixture.given(proposed(ServiceChangeKind.COMMUNITY_REDESIGN, false), advanced(Stage.PROPOSED, Stage.ENGAGEMENT))
+                .when(new MoveServiceChange(SERVICE_CHANGE, Stage.DECIDED, "No formal consultation needed"))
+                .expectEvents(new ServiceChangeAdvanced(SERVICE_CHANGE, NORTH_CUMBRIA, THEMES, Stage.ENGAGEMENT,
+                        Stage.DECIDED, "No formal consultation needed"));
+    }
+
+    @Test
+    void aSubstantialChangeCannotSkipConsultationEvenWhenFullyAssured() {
+        List<Object> history = new ArrayList<>();
+        history.add(proposed(ServiceChangeKind.COMMUNITY_REDESIGN, true));
+        history.addAll(fullyAssured());
+        history.add(advanced(Stage.PROPOSED, Stage.ENGAGEMENT));
+        fixture.given(history)
+                .when(new MoveServiceChange(SERVICE_CHANGE, Stage.DECIDED, null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("(substantial) cannot move from ENGAGEMENT to DECIDED"));
+    }
+
+    @Test
+    void aSubstantialReconfigurationNeedsTheFourTests() {
+        fixture.given(proposed(ServiceChangeKind.RECONFIGURATION, true), advanced(Stage.PROPOSED, Stage.ENGAGEMENT),
+                        advanced(Stage.ENGAGEMENT, Stage.CONSULTATION),
+                        assured(AssuranceTest.PUBLIC_ENGAGEMENT, AssuranceResult.MET))
+                .when(new MoveServiceChange(SERVICE_CHANGE, Stage.DECIDED, null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString(
+                        "NOT_APPLICABLE: [GP_COMMISSIONER_SUPPORT, CLINICAL_EVIDENCE, PATIENT_CHOICE]"));
+    }
+
+    @Test
+    void aNonSubstantialClosureStillNeedsTheBedClosureTest() {
+        fixture.given(proposed(ServiceChangeKind.CLOSURE, false), advanced(Stage.PROPOSED, Stage.ENGAGEMENT))
+                .when(new MoveServiceChange(SERVICE_CHANGE, Stage.DECIDED, null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("CLOSURE cannot be decided until these assurance "
+                        + "tests are MET or NOT_APPLICABLE: [BED_CLOSURE]"));
+    }
+
+    @Test
+    void aDecidedChangeGoesBackToConsultationWithANote() {
+        fixture.given(historyTo(ServiceChangeKind.RECONFIGURATION, Stage.DECIDED))
+                .when(new MoveServiceChange(SERVICE_CHANGE, Stage.CONSULTATION,
+                        "Referred to the Secretary of State by the council's scrutiny committee"))
+                .expectEvents(new ServiceChangeAdvanced(SERVICE_CHANGE, NORTH_CUMBRIA, THEMES, Stage.DECIDED,
+                        Stage.CONSULTATION, "Referred to the Secretary of State by the council's scrutiny committee"));
+    }
+
+    @Test
+    void goingBackToConsultationWithoutANoteIsRefused() {
+        fixture.given(historyTo(ServiceChangeKind.RECONFIGURATION, Stage.DECIDED))
+                .when(new MoveServiceChange(SERVICE_CHANGE, Stage.CONSULTATION, " "))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("needs a note"));
+    }
+
+    @Test
+    void anImplementingChangeCannotGoBackToConsultation() {
+        fixture.given(historyTo(ServiceChangeKind.RECONFIGURATION, Stage.IMPLEMENTING))
+                .when(new MoveServiceChange(SERVICE_CHANGE, Stage.CONSULTATION, "Referral"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void theLeadMayProposeOnTheDayItJoinedButNotTheDayBefore() {
+        registry.memberBetween(NORTH_CUMBRIA, "RX7", true, PROPOSED_ON, null);
+        fixture.givenNoPriorActivity()
+                .when(new ProposeServiceChange(SERVICE_CHANGE, NORTH_CUMBRIA, TITLE, ServiceChangeKind.NEW_SERVICE,
+                        THEMES, "RX7", DESCRIPTION, false, PROPOSED_ON.minusDays(1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+        fixture.givenNoPriorActivity()
+                .when(new ProposeServiceChange(SERVICE_CHANGE, NORTH_CUMBRIA, TITLE, ServiceChangeKind.NEW_SERVICE,
+                        THEMES, "RX7", DESCRIPTION, false, PROPOSED_ON))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    /** A back-loaded 2016 proposal may name a lead that withdrew in 2019. */
+    @Test
+    void aLeadThatLaterWithdrewMayLeadAnEarlierProposal() {
+        registry.memberBetween(NORTH_CUMBRIA, "RNL", true, LocalDate.of(2016, 3, 1), LocalDate.of(2019, 9, 30));
+        fixture.givenNoPriorActivity()
+                .when(new ProposeServiceChange(SERVICE_CHANGE, NORTH_CUMBRIA, TITLE, ServiceChangeKind.NEW_SERVICE,
+                        THEMES, "RNL", DESCRIPTION, false, PROPOSED_ON))
+                .expectSuccessfulHandlerExecution();
     }
 }

@@ -117,14 +117,15 @@ class CommandApiIntegrationTest {
     @Test
     void aServiceChangeMovesThroughItsLifecycleWithAssurance() {
         Api.Answer proposed = api.post("/api/partnerships/" + pid + "/service-changes", """
-                {"title":"Consolidate consultant-led maternity at Cumberland Infirmary","kind":"RECONFIGURATION",
+                {"title":"Consolidate consultant-led maternity at Cumberland Infirmary","kind":"RECONFIGURATION","substantial":false,
                  "themes":["ENGAGEMENT","ASSURANCE"],"leadOdsCode":"RNN","description":"Option 1 of 'Healthcare for the Future'"}""");
         assertThat(proposed.status()).isEqualTo(201);
         String sid = proposed.json().get("id").asText();
         assertThat(proposed.location()).isEqualTo("/api/service-changes/" + sid);
 
         Api.Answer test = api.post("/api/service-changes/" + sid + "/assurance-tests", """
-                {"test":"PUBLIC_ENGAGEMENT","result":"MET","evidence":"14-week consultation, 2016"}""");
+                {"test":"PUBLIC_ENGAGEMENT","result":"MET","evidence":"14-week consultation, 2016","assessedOn":"2016-12-07",
+                 "assessor":"NHS England (North)"}""");
         assertThat(test.status()).isEqualTo(200);
         assertThat(test.json().get("id").asText()).isEqualTo(sid);
         for (String stage : List.of("ENGAGEMENT", "CONSULTATION", "DECIDED", "IMPLEMENTING", "COMPLETED")) {
@@ -220,12 +221,17 @@ class CommandApiIntegrationTest {
         assertThat(assessed.status()).isEqualTo(200);
         assertThat(assessed.json().get("id").asText()).isNotBlank();
         Api.Answer confidence = api.post("/api/partnerships/" + pid + "/confidence", """
-                {"respondentRole":"Director of Finance","level":"LOW","reason":"No agreed risk share"}""");
+                {"question":"How confident are you in the partnership's governance?","respondentOdsCode":"RNN","on":"2018-06-30",
+                 "respondentRole":"Director of Finance","level":"LOW","reason":"No agreed risk share"}""");
         assertThat(confidence.status()).isEqualTo(200);
 
-        List<StoredEvent> events = store.of(pid);
-        assertThat(events).extracting(StoredEvent::type).endsWith("ThemeAssessed", "ConfidenceRecorded");
-        assertThat(events.get(events.size() - 2).payload().get("answers").get("DECISIONS-3").asText())
+        List<StoredEvent> events = store.of(pid + ":assessments");
+        assertThat(events).extracting(StoredEvent::type).containsExactly("ThemeAssessed", "ConfidenceRecorded");
+        assertThat(events.get(0).payload().get("answers").get(1).get("answer").asText())
                 .isEqualTo("Not yet: boards lag by 2 months");
+        assertThat(events.get(0).payload().get("answers").get(1).get("question").asText()).as("the text as asked")
+                .isNotBlank();
+        assertThat(events.get(1).payload().get("respondentOdsCode").asText()).isEqualTo("RNN");
+        assertThat(events.get(1).payload().get("recordedOn").asText()).isEqualTo("2018-06-30");
     }
 }

@@ -69,7 +69,7 @@ class KillDuringCommandBurstFaultTest {
             Api api = restarted.api();
             Acknowledged first = acknowledged.peek();
             assertThat(api.post("/api/partnerships/" + first.aggregateId() + "/confidence",
-                    "{\"respondentRole\":\"Chair\",\"level\":\"HIGH\",\"reason\":\"Back after the crash\"}").status())
+                    "{\"question\":\"How confident are you in the partnership's governance?\",\"respondentOdsCode\":\"RNN\",\"on\":\"2019-01-01\",\"respondentRole\":\"Chair\",\"level\":\"HIGH\",\"reason\":\"Back after the crash\"}").status())
                     .as("the restarted app carries on").isEqualTo(200);
             assertThat(api.get("/api/audit/verify").json().get("ok").asBoolean()).as("no torn chain").isTrue();
         }

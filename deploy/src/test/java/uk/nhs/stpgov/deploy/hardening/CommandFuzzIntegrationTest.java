@@ -100,17 +100,21 @@ class CommandFuzzIntegrationTest {
         endpoints.put(P + "/forums/" + forum + "/delegations", "{\"fromOdsCode\":\"RNN\",\"themes\":[\"RISK\"],\"effectiveFrom\":\"2017-01-01\",\"effectiveTo\":\"2019-01-01\"}");
         endpoints.put(P + "/forums/" + forum + "/delegations/" + delegation + "/revocation", "{\"on\":\"2020-01-01\",\"reason\":\"r\"}");
         endpoints.put(P + "/service-changes", "{\"title\":\"t\",\"kind\":\"CLOSURE\",\"themes\":[\"RISK\"],\"leadOdsCode\":\"RNN\",\"description\":\"d\"}");
-        endpoints.put("/api/service-changes/" + change + "/assurance-tests", "{\"test\":\"CLINICAL_EVIDENCE\",\"result\":\"MET\",\"evidence\":\"e\"}");
+        endpoints.put("/api/service-changes/" + change + "/assurance-tests", "{\"test\":\"CLINICAL_EVIDENCE\",\"result\":\"MET\",\"evidence\":\"e\",\"assessedOn\":\"2019-03-01\",\"assessor\":\"NHS England North\"}");
         endpoints.put("/api/service-changes/" + change + "/stage", "{\"stage\":\"ENGAGEMENT\",\"note\":\"n\"}");
-        endpoints.put(P + "/decisions", "{\"title\":\"t\",\"theme\":\"RISK\",\"decidingOdsCodes\":[\"RNN\"],\"outcome\":\"NOTED\",\"rationale\":\"r\",\"decidedOn\":\"2019-06-01\"}");
-        endpoints.put("/api/decisions/" + decision + "/ratifications", "{\"odsCode\":\"RNN\",\"ratifiedOn\":\"2019-07-01\"}");
+        endpoints.put(P + "/decisions", "{\"reference\":\"JC/2019/014\",\"title\":\"t\",\"theme\":\"RISK\",\"decidingOdsCodes\":[\"RNN\"],\"positions\":[{\"odsCode\":\"RNN\",\"position\":\"SUPPORTS\"}],\"outcome\":\"NOTED\",\"rationale\":\"r\",\"decidedOn\":\"2019-06-01\"}");
+        endpoints.put("/api/decisions/" + decision + "/ratifications", "{\"odsCode\":\"RNN\",\"ratifiedOn\":\"2019-07-01\",\"declined\":true,\"reason\":\"r\"}");
         endpoints.put("/api/decisions/" + decision + "/rescission", "{\"reason\":\"r\",\"on\":\"2019-08-01\"}");
         endpoints.put(P + "/accountabilities", "{\"subject\":{\"type\":\"THEME\",\"ref\":\"FINANCE\"},\"role\":\"INFORMED\",\"odsCode\":\"RNN\",\"post\":\"CFO\",\"personName\":\"A N Other\",\"effectiveFrom\":\"2018-01-01\",\"reviewBy\":\"2019-01-01\",\"joint\":false}");
         endpoints.put("/api/accountabilities/" + accountability + "/acceptance", "{\"on\":\"2018-02-01\"}");
         endpoints.put("/api/accountabilities/" + accountability + "/relinquishment", "{\"on\":\"2019-02-01\",\"reason\":\"r\"}");
         endpoints.put("/api/accountabilities/" + accountability + "/transfer", "{\"odsCode\":\"RNN\",\"post\":\"CEO\",\"on\":\"2019-02-01\"}");
         endpoints.put(P + "/theme-assessments", "{\"theme\":\"RISK\",\"rating\":\"EMERGING\",\"answers\":{\"RISK-1\":\"yes\"},\"assessedOn\":\"2018-01-01\"}");
-        endpoints.put(P + "/confidence", "{\"respondentRole\":\"CFO\",\"level\":\"LOW\",\"reason\":\"r\"}");
+        endpoints.put(P + "/confidence", "{\"question\":\"Can the partnership take binding decisions?\",\"respondentOdsCode\":\"RNN\",\"respondentRole\":\"CFO\",\"level\":\"LOW\",\"reason\":\"r\",\"on\":\"2019-01-01\"}");
+        endpoints.put("/api/accountabilities/" + accountability + "/review", "{\"on\":\"2019-01-01\",\"nextReviewBy\":\"2020-01-01\",\"note\":\"n\"}");
+        endpoints.put(P + "/members/01H/succession", "{\"successorOdsCode\":\"QE1\",\"successorName\":\"NHS Lancashire and South Cumbria ICB\",\"sector\":\"ICB\",\"on\":\"2022-07-01\",\"reason\":\"r\"}");
+        endpoints.put(P + "/status", "{\"status\":\"ICS\",\"name\":\"North Cumbria ICS\",\"on\":\"2020-04-01\"}");
+        endpoints.put(P + "/forums/" + forum + "/terms", "{\"memberOdsCodes\":[\"RNN\",\"01H\"],\"themes\":[\"FINANCE\"],\"on\":\"2020-01-01\"}");
         return endpoints;
     }
 

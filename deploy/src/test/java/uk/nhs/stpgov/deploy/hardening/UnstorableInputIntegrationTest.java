@@ -142,11 +142,14 @@ class UnstorableInputIntegrationTest {
 
     @Test
     void aCsvRowReusingAnIdAnswersTheDuplicateProblemWithoutInternals() {
+        // A row whose id is already a decision's: re-importing the decision itself would be skipped (re-imports write
+        // nothing new), but an accountability cannot take that id.
         Api api = new Api(port);
         String id = api.id(P + "/decisions", decision("\"first\"", "null", "\"2019-06-01\""));
-        String csv = "id,title,theme,decidingOdsCodes,outcome,decidedOn\n" + id + ",again,RISK,RNN,NOTED,2019-06-01\n";
+        String csv = "id,subjectType,subjectRef,role,odsCode,post,effectiveFrom\n"
+                + id + ",THEME,RISK,INFORMED,RNN,Director of Nursing,2019-06-01\n";
 
-        Api.Answer answer = api.post(P + "/imports/decisions", "text/csv", csv);
+        Api.Answer answer = api.post(P + "/imports/accountabilities", "text/csv", csv);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(409);
         assertThat(answer.json().get("reason").asText()).isEqualTo("/problems/duplicate-id");

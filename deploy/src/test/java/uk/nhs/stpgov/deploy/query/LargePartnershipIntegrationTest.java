@@ -102,9 +102,11 @@ class LargePartnershipIntegrationTest {
     private void serviceChangeWithAssurance(String pid, String lead, int n) {
         String id = UUID.randomUUID().toString();
         commands.sendAndWait(new ProposeServiceChange(id, pid, "Service change " + n, ServiceChangeKind.CLOSURE,
-                Set.of(ThemeCode.ENGAGEMENT, ThemeCode.FINANCE), lead, "Consolidation of site " + n));
+                Set.of(ThemeCode.ENGAGEMENT, ThemeCode.FINANCE), lead, "Consolidation of site " + n, true,
+                LocalDate.of(2019, 1, 1)));
         for (AssuranceTest test : AssuranceTest.values()) {
-            commands.sendAndWait(new RecordAssuranceTest(id, test, AssuranceResult.MET, "Evidence " + n));
+            commands.sendAndWait(new RecordAssuranceTest(id, test, AssuranceResult.MET, "Evidence " + n,
+                    LocalDate.of(2019, 2, 1), "NHS England regional team"));
         }
         for (Stage stage : List.of(Stage.ENGAGEMENT, Stage.CONSULTATION, Stage.DECIDED, Stage.IMPLEMENTING)) {
             commands.sendAndWait(new MoveServiceChange(id, stage, null));

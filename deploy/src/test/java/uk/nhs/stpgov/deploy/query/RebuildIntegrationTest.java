@@ -31,7 +31,7 @@ class RebuildIntegrationTest {
         for (String test : List.of("GP_COMMISSIONER_SUPPORT", "PUBLIC_ENGAGEMENT", "CLINICAL_EVIDENCE",
                 "PATIENT_CHOICE", "BED_CLOSURE")) {
             s.post("/api/service-changes/" + change + "/assurance-tests",
-                    "{\"test\":\"" + test + "\",\"result\":\"MET\",\"evidence\":\"Board paper, 12 March\"}");
+                    "{\"test\":\"" + test + "\",\"result\":\"MET\",\"evidence\":\"Board paper, 12 March\",\"assessedOn\":\"2019-03-12\",\"assessor\":\"NHS England regional team\"}");
         }
         s.post("/api/service-changes/" + change + "/stage", "{\"stage\":\"ENGAGEMENT\"}");
         String first = s.decision("Capital bid", "FINANCE", forum, "[\"RR8\",\"15F\"]", LocalDate.of(2019, 5, 1), null);
@@ -46,7 +46,7 @@ class RebuildIntegrationTest {
         s.post("/api/partnerships/" + s.pid + "/theme-assessments",
                 "{\"theme\":\"FINANCE\",\"rating\":\"DEVELOPING\",\"assessedOn\":\"2019-06-30\",\"answers\":{\"FINANCE-1\":\"Yes\"}}");
         s.post("/api/partnerships/" + s.pid + "/confidence",
-                "{\"respondentRole\":\"Director of Finance\",\"level\":\"LOW\",\"reason\":\"No risk share\"}");
+                "{\"question\":\"How confident are you in the partnership's governance?\",\"respondentOdsCode\":\"RR8\",\"on\":\"2019-07-01\",\"respondentRole\":\"Director of Finance\",\"level\":\"LOW\",\"reason\":\"No risk share\"}");
         String p = "/api/partnerships/" + s.pid;
         assertThat(s.read(p + "/timeline")).hasSize(25);
 

@@ -76,7 +76,7 @@ class AuthorizationMatrixIntegrationTest {
         Api kent = api.as(OFFICE_KENT);
         assertWrite(kent, "/api/service-changes/" + serviceChange + "/stage", "{\"stage\":\"ENGAGEMENT\"}", 403);
         assertWrite(kent, "/api/service-changes/" + serviceChange + "/assurance-tests",
-                "{\"test\":\"PUBLIC_ENGAGEMENT\",\"result\":\"MET\",\"evidence\":\"Consultation\"}", 403);
+                "{\"test\":\"PUBLIC_ENGAGEMENT\",\"result\":\"MET\",\"evidence\":\"Consultation\",\"assessedOn\":\"2016-12-07\",\"assessor\":\"NHS England\"}", 403);
         assertWrite(kent, "/api/decisions/" + decision + "/ratifications",
                 "{\"odsCode\":\"RNN\",\"ratifiedOn\":\"2017-04-12\"}", 403);
         assertWrite(kent, "/api/decisions/" + decision + "/rescission", "{\"reason\":\"x\",\"on\":\"2017-05-01\"}", 403);
@@ -86,7 +86,7 @@ class AuthorizationMatrixIntegrationTest {
 
         Api own = api.as(OFFICE_NC);
         assertWrite(own, "/api/service-changes/" + serviceChange + "/assurance-tests",
-                "{\"test\":\"PUBLIC_ENGAGEMENT\",\"result\":\"MET\",\"evidence\":\"Consultation\"}", 200);
+                "{\"test\":\"PUBLIC_ENGAGEMENT\",\"result\":\"MET\",\"evidence\":\"Consultation\",\"assessedOn\":\"2016-12-07\",\"assessor\":\"NHS England\"}", 200);
         assertWrite(own, "/api/accountabilities/" + accountability + "/acceptance", "{\"on\":\"2017-04-02\"}", 200);
         assertWrite(own, "/api/decisions/" + decision + "/ratifications",
                 "{\"odsCode\":\"RNN\",\"ratifiedOn\":\"2017-04-12\"}", 200);

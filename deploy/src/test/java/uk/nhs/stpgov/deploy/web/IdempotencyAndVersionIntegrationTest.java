@@ -75,7 +75,7 @@ class IdempotencyAndVersionIntegrationTest {
         assertThat(otherBody.isProblem()).isTrue();
         assertThat(otherBody.json().get("type").asText()).isEqualTo("/problems/idempotency-key-reused");
         Api.Answer otherPath = keyed.post("/api/partnerships/" + pid + "/confidence",
-                "{\"respondentRole\":\"Chair\",\"level\":\"LOW\",\"reason\":\"Finance\"}");
+                "{\"question\":\"How confident are you in the partnership's governance?\",\"respondentOdsCode\":\"RWA\",\"on\":\"2019-01-01\",\"respondentRole\":\"Chair\",\"level\":\"LOW\",\"reason\":\"Finance\"}");
         assertThat(otherPath.status()).isEqualTo(422);
         assertThat(store.count()).isEqualTo(events);
     }
@@ -97,13 +97,13 @@ class IdempotencyAndVersionIntegrationTest {
         Api keyed = api.with("Idempotency-Key", "race-" + pid);
         long events = store.count();
         List<Api.Answer> answers = inParallel(6, () -> keyed.post("/api/partnerships/" + pid + "/confidence",
-                "{\"respondentRole\":\"Director of Finance\",\"level\":\"MODERATE\",\"reason\":\"Control total agreed\"}"));
+                "{\"question\":\"How confident are you in the partnership's governance?\",\"respondentOdsCode\":\"RWA\",\"on\":\"2019-01-01\",\"respondentRole\":\"Director of Finance\",\"level\":\"MODERATE\",\"reason\":\"Control total agreed\"}"));
 
         assertThat(answers).extracting(Api.Answer::status).containsAnyOf(200).allMatch(s -> s == 200 || s == 409);
         assertThat(answers.stream().filter(a -> a.status() == 200).map(Api.Answer::body).distinct()).hasSize(1);
         assertThat(store.count()).as("one execution").isEqualTo(events + 1);
         assertThat(keyed.post("/api/partnerships/" + pid + "/confidence",
-                "{\"respondentRole\":\"Director of Finance\",\"level\":\"MODERATE\",\"reason\":\"Control total agreed\"}")
+                "{\"question\":\"How confident are you in the partnership's governance?\",\"respondentOdsCode\":\"RWA\",\"on\":\"2019-01-01\",\"respondentRole\":\"Director of Finance\",\"level\":\"MODERATE\",\"reason\":\"Control total agreed\"}")
                 .status()).isEqualTo(200);
         assertThat(store.count()).isEqualTo(events + 1);
     }

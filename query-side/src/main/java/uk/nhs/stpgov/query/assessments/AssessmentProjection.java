@@ -31,7 +31,7 @@ class AssessmentProjection {
         jdbc.sql("INSERT INTO q_theme_assessment (assessment_id, partnership_id, theme, rating, answers, assessed_on, "
                         + "recorded_at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING")
                 .params(event.assessmentId(), event.partnershipId(), event.theme().name(), event.rating().name(),
-                        JSON.writeValueAsString(event.answers()), event.assessedOn(), ts(at))
+                        JSON.writeValueAsString(event.answerMap()), event.assessedOn(), ts(at))
                 .update();
     }
 

@@ -10,13 +10,25 @@ import uk.nhs.stpgov.events.ThemeCode;
 import java.time.LocalDate;
 import java.util.Set;
 
-/** The same assignment passes to a new holder, who then has to accept it. */
-@Revision("1")
+/**
+ * The same assignment passes to a new holder from {@code on}, who then has to accept it. {@code succeededFrom} is
+ * the former holder's organisation when the transfer comes from its succession (revision 2; null otherwise).
+ */
+@Revision("2")
 public record AccountabilityTransferred(String accountabilityId, String partnershipId, Subject subject,
                                         Set<ThemeCode> themes, RaciRole role, String fromOdsCode, String fromPost,
-                                        String odsCode, String post, String personName, LocalDate on)
+                                        String odsCode, String post, String personName, LocalDate on,
+                                        String succeededFrom)
         implements GovernanceEvent {
     public AccountabilityTransferred {
         themes = Immutable.sortedSet(themes);
+    }
+
+    /** A transfer made directly, not by a succession. */
+    public AccountabilityTransferred(String accountabilityId, String partnershipId, Subject subject,
+                                     Set<ThemeCode> themes, RaciRole role, String fromOdsCode, String fromPost,
+                                     String odsCode, String post, String personName, LocalDate on) {
+        this(accountabilityId, partnershipId, subject, themes, role, fromOdsCode, fromPost, odsCode, post, personName,
+                on, null);
     }
 }

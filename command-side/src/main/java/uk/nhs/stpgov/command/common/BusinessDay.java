@@ -1,0 +1,29 @@
+package uk.nhs.stpgov.command.common;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * Business dates are days in {@code stpgov.business-zone} (default Europe/London): "today" for a rule or a default
+ * date is today there, not in UTC, so an act recorded at 00:30 BST belongs to the English day.
+ */
+public final class BusinessDay {
+    public static final String DEFAULT_ZONE = "Europe/London";
+
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public BusinessDay(Clock clock, ZoneId zone) {
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+}

@@ -1,0 +1,211 @@
+package uk.nhs.stpgov.command.accountability;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.stpgov.command.accountability.AccountabilityCommands.AcceptAccountability;
+import uk.nhs.stpgov.command.accountability.AccountabilityCommands.AssignAccountability;
+import uk.nhs.stpgov.command.accountability.AccountabilityCommands.RelinquishAccountability;
+import uk.nhs.stpgov.command.accountability.AccountabilityCommands.ReviewAccountability;
+import uk.nhs.stpgov.command.accountability.AccountabilityCommands.TransferAccountability;
+import uk.nhs.stpgov.command.common.RuleViolation;
+import uk.nhs.stpgov.command.registry.GovernanceRegistry.Holder;
+import uk.nhs.stpgov.command.registry.InMemoryGovernanceRegistry;
+import uk.nhs.stpgov.events.RaciRole;
+import uk.nhs.stpgov.events.Subject;
+import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.events.accountability.AccountabilityAccepted;
+import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
+import uk.nhs.stpgov.events.accountability.AccountabilityRelinquished;
+import uk.nhs.stpgov.events.accountability.AccountabilityReviewed;
+import uk.nhs.stpgov.events.accountability.AccountabilityTransferred;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * Issue 11's accountability rules: the one-ACCOUNTABLE rule judged by dates (a planned successor is accepted),
+ * holders judged at the business date, reviews, and transfers and relinquishments dated ahead.
+ */
+class AccountabilityDatesTest {
+    private static final String NC = "north-cumbria";
+    private static final String ID = "acc00000-0000-4000-8000-0000000000b1";
+    private static final String CURRENT = "acc00000-0000-4000-8000-0000000000b0";
+    private static final Subject FINANCE = Subject.theme(ThemeCode.FINANCE);
+    private static final String RNN = "RNN";
+    private static final String CCG = "01H";
+    private static final String ICB = "QHM";
+    private static final LocalDate FROM = LocalDate.of(2018, 4, 1);
+    private static final LocalDate HANDOVER = LocalDate.of(2019, 4, 1);
+
+    private FixtureConfiguration<Accountability> fixture;
+    private InMemoryGovernanceRegistry registry;
+
+    @BeforeEach
+    void setUp() {
+        registry = new InMemoryGovernanceRegistry()
+                .member(NC, RNN, true)
+                .memberBetween(NC, CCG, true, LocalDate.of(2016, 3, 1), LocalDate.of(2022, 7, 1))
+                .memberBetween(NC, ICB, true, LocalDate.of(2022, 7, 1), null);
+        fixture = new AggregateTestFixture<>(Accountability.class);
+        fixture.registerInjectableResource(registry);
+    }
+
+    private static AssignAccountability assign(String ods, LocalDate from) {
+        return new AssignAccountability(ID, NC, FINANCE, RaciRole.ACCOUNTABLE, ods, "Director of Finance", null,
+                from, null, false);
+    }
+
+    private static AccountabilityAssigned assigned(String ods, LocalDate from) {
+        return new AccountabilityAssigned(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), RaciRole.ACCOUNTABLE, ods,
+                "Director of Finance", null, from, null, false);
+    }
+
+    private void currentHolderUntil(LocalDate endsOn) {
+        registry.accountable(NC, FINANCE, new Holder(CURRENT, CCG, "Chief Finance Officer", null, FROM, endsOn));
+    }
+
+    @Test
+    void aPlannedSuccessorStartingOnTheDayTheRelinquishmentTakesEffectIsAccepted() {
+        currentHolderUntil(HANDOVER);
+        fixture.givenNoPriorActivity()
+                .when(assign(RNN, HANDOVER))
+                .expectEvents(assigned(RNN, HANDOVER));
+    }
+
+    @Test
+    void aSuccessorStartingTheDayBeforeTheRelinquishmentOverlapsAndIsRefused() {
+        currentHolderUntil(HANDOVER);
+        fixture.givenNoPriorActivity()
+                .when(assign(RNN, HANDOVER.minusDays(1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("01H (Chief Finance Officer, accountability " + CURRENT
+                        + ", from 2018-04-01 until 2019-04-01)"));
+    }
+
+    @Test
+    void anOpenEndedHolderStartingLaterStillOverlapsAnEarlierNewcomer() {
+        registry.accountable(NC, FINANCE, new Holder(CURRENT, CCG, "Chief Finance Officer", null, HANDOVER, null));
+        fixture.givenNoPriorActivity()
+                .when(assign(RNN, FROM))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void theHolderMustBeAMemberOnEffectiveFrom() {
+        fixture.givenNoPriorActivity()
+                .when(assign(ICB, LocalDate.of(2022, 6, 30)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("QHM was not a member of partnership north-cumbria "
+                        + "on 2022-06-30"));
+    }
+
+    @Test
+    void aBodyThatWasSucceededLaterMayBeAssignedForAnEarlierDate() {
+        fixture.givenNoPriorActivity()
+                .when(assign(CCG, FROM))
+                .expectEvents(assigned(CCG, FROM));
+    }
+
+    @Test
+    void aReviewIsRecordedWithTheNextReviewDate() {
+        LocalDate on = LocalDate.of(2019, 3, 20);
+        fixture.given(assigned(RNN, FROM))
+                .when(new ReviewAccountability(ID, on, LocalDate.of(2020, 3, 31), "Reviewed with the 2019/20 plan"))
+                .expectEvents(new AccountabilityReviewed(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), RNN, on,
+                        LocalDate.of(2020, 3, 31), "Reviewed with the 2019/20 plan"));
+    }
+
+    @Test
+    void aReviewCannotPrecedeTheAssignment() {
+        fixture.given(assigned(RNN, FROM))
+                .when(new ReviewAccountability(ID, FROM.minusDays(1), null, "Early"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("cannot be reviewed on 2018-03-31"));
+    }
+
+    @Test
+    void aReviewOnOrAfterTheRelinquishmentIsRefusedButNotBefore() {
+        AccountabilityRelinquished relinquished = new AccountabilityRelinquished(ID, NC, FINANCE,
+                Set.of(ThemeCode.FINANCE), RaciRole.ACCOUNTABLE, RNN, HANDOVER, "Post deleted");
+        fixture.given(assigned(RNN, FROM), relinquished)
+                .when(new ReviewAccountability(ID, HANDOVER, null, "Too late"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+        fixture.given(assigned(RNN, FROM), relinquished)
+                .when(new ReviewAccountability(ID, HANDOVER.minusDays(1), null, "Last review"))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aRelinquishmentDatedAheadLeavesTheAssignmentInForceUntilThen() {
+        fixture.given(assigned(RNN, FROM), new AccountabilityRelinquished(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                        RaciRole.ACCOUNTABLE, RNN, HANDOVER, "Retiring"))
+                .when(new AcceptAccountability(ID, HANDOVER.minusDays(1)))
+                .expectEvents(new AccountabilityAccepted(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), RNN,
+                        HANDOVER.minusDays(1)));
+    }
+
+    @Test
+    void aRelinquishmentCannotPrecedeTheAssignment() {
+        fixture.given(assigned(RNN, FROM))
+                .when(new RelinquishAccountability(ID, FROM.minusDays(1), "Never started"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void aTransferDatedAheadLeavesTheFormerHolderToAcceptUntilThen() {
+        AccountabilityTransferred transfer = new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                RaciRole.ACCOUNTABLE, RNN, "Director of Finance", CCG, "Chief Finance Officer", null, HANDOVER);
+        fixture.given(assigned(RNN, FROM), transfer)
+                .when(new AcceptAccountability(ID, HANDOVER.minusDays(1)))
+                .expectEvents(new AccountabilityAccepted(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), RNN,
+                        HANDOVER.minusDays(1)));
+        fixture.given(assigned(RNN, FROM), transfer)
+                .when(new AcceptAccountability(ID, HANDOVER))
+                .expectEvents(new AccountabilityAccepted(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), CCG, HANDOVER));
+    }
+
+    @Test
+    void aSecondTransferMustBeLaterThanTheFirst() {
+        AccountabilityTransferred transfer = new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                RaciRole.ACCOUNTABLE, RNN, "Director of Finance", CCG, "Chief Finance Officer", null, HANDOVER);
+        fixture.given(assigned(RNN, FROM), transfer)
+                .when(new TransferAccountability(ID, RNN, "Chief Executive", null, HANDOVER))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void theTransfereeMustBeAMemberOnTheTransferDate() {
+        fixture.given(assigned(RNN, FROM))
+                .when(new TransferAccountability(ID, CCG, "Chief Finance Officer", null, LocalDate.of(2022, 7, 2)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("01H was not a member"));
+    }
+
+    @Test
+    void aSuccessionTransferKeepsTheAcceptanceAndNamesThePredecessor() {
+        LocalDate on = LocalDate.of(2022, 7, 1);
+        fixture.given(assigned(CCG, FROM), new AccountabilityAccepted(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), CCG,
+                        FROM))
+                .when(new TransferAccountability(ID, ICB, "Director of Finance", null, on, CCG, null))
+                .expectEvents(new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                        RaciRole.ACCOUNTABLE, CCG, "Director of Finance", ICB, "Director of Finance", null, on, CCG));
+        fixture.given(assigned(CCG, FROM), new AccountabilityAccepted(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), CCG,
+                        FROM), new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                        RaciRole.ACCOUNTABLE, CCG, "Director of Finance", ICB, "Director of Finance", null, on, CCG))
+                .when(new AcceptAccountability(ID, on))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("already accepted by QHM"));
+    }
+}

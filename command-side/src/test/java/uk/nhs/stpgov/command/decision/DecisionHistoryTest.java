@@ -1,0 +1,210 @@
+package uk.nhs.stpgov.command.decision;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.stpgov.command.common.RuleViolation;
+import uk.nhs.stpgov.command.decision.DecisionCommands.DeclineRatification;
+import uk.nhs.stpgov.command.decision.DecisionCommands.PassRatification;
+import uk.nhs.stpgov.command.decision.DecisionCommands.RatifyDecision;
+import uk.nhs.stpgov.command.decision.DecisionCommands.RecordDecision;
+import uk.nhs.stpgov.command.registry.InMemoryGovernanceRegistry;
+import uk.nhs.stpgov.events.DecisionOutcome;
+import uk.nhs.stpgov.events.DecisionPosition;
+import uk.nhs.stpgov.events.Position;
+import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.events.decision.DecisionRatificationDeclined;
+import uk.nhs.stpgov.events.decision.DecisionRatified;
+import uk.nhs.stpgov.events.decision.DecisionRatifierSucceeded;
+import uk.nhs.stpgov.events.decision.DecisionRecorded;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Issue 11's decision rules: bodies judged at the decision's date (back-loading), minute references unique per
+ * partnership, positions, declined ratifications and ratifications passed on by a succession.
+ */
+class DecisionHistoryTest {
+    private static final String NC = "north-cumbria";
+    private static final String DECISION = "d1e2c3a4-0000-4000-8000-0000000000a1";
+    private static final String OTHER = "d1e2c3a4-0000-4000-8000-0000000000a2";
+    private static final String FORUM = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
+    /** North Cumbria University Hospitals: a member 2016-03-01 to 2019-10-01, then merged into RNN. */
+    private static final String RNL = "RNL";
+    private static final String RNN = "RNN";
+    /** NHS North Cumbria CCG: a member to 2022-07-01, succeeded by the ICB. */
+    private static final String CCG = "01H";
+    private static final String ICB = "QHM";
+    private static final LocalDate DECIDED_ON = LocalDate.of(2017, 3, 30);
+
+    private FixtureConfiguration<Decision> fixture;
+    private InMemoryGovernanceRegistry registry;
+
+    @BeforeEach
+    void setUp() {
+        registry = new InMemoryGovernanceRegistry()
+                .memberBetween(NC, RNL, true, LocalDate.of(2016, 3, 1), LocalDate.of(2019, 10, 1))
+                .memberBetween(NC, RNN, true, LocalDate.of(2016, 3, 1), null)
+                .memberBetween(NC, CCG, true, LocalDate.of(2016, 3, 1), LocalDate.of(2022, 7, 1))
+                .memberBetween(NC, ICB, true, LocalDate.of(2022, 7, 1), null)
+                .forum(NC, FORUM);
+        fixture = new AggregateTestFixture<>(Decision.class);
+        fixture.registerInjectableResource(registry);
+    }
+
+    private static RecordDecision record(List<String> deciding, LocalDate on, String reference,
+                                         List<DecisionPosition> positions) {
+        return new RecordDecision(DECISION, NC, "Agree the system control total for 2017/18", ThemeCode.FINANCE,
+                FORUM, null, deciding, DecisionOutcome.APPROVED, "Within the envelope", on, null, reference, positions);
+    }
+
+    private static DecisionRecorded recorded(List<String> deciding, LocalDate on, String reference,
+                                             List<DecisionPosition> positions) {
+        return new DecisionRecorded(DECISION, NC, "Agree the system control total for 2017/18", ThemeCode.FINANCE,
+                FORUM, null, deciding, DecisionOutcome.APPROVED, "Within the envelope", on, null, reference, positions);
+    }
+
+    @Test
+    void aDecisionOf2017ByBodiesThatLaterMergedOrWereSucceededIsRecorded() {
+        List<DecisionPosition> positions = List.of(new DecisionPosition(RNL, Position.SUPPORTS),
+                new DecisionPosition(CCG, Position.ABSTAINS));
+        fixture.givenNoPriorActivity()
+                .when(record(List.of(RNL, CCG), DECIDED_ON, "JC/2017/007", positions))
+                .expectEvents(recorded(List.of(RNL, CCG), DECIDED_ON, "JC/2017/007", positions));
+    }
+
+    @Test
+    void aBodyCannotDecideBeforeItJoined() {
+        fixture.givenNoPriorActivity()
+                .when(record(List.of(ICB), LocalDate.of(2022, 6, 30), null, List.of()))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("QHM was not a member of partnership north-cumbria "
+                        + "on 2022-06-30; its membership: [2022-07-01 onwards]"));
+    }
+
+    @Test
+    void aBodyDecidesOnItsFirstAndLastDayAsAMember() {
+        fixture.givenNoPriorActivity()
+                .when(record(List.of(ICB, CCG), LocalDate.of(2022, 7, 1), null, List.of()))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aBodyCannotDecideTheDayAfterItLeft() {
+        fixture.givenNoPriorActivity()
+                .when(record(List.of(RNL), LocalDate.of(2019, 10, 2), null, List.of()))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("RNL was not a member"));
+    }
+
+    @Test
+    void aPositionMayOnlyNameABodyThatWasAMemberThatDay() {
+        fixture.givenNoPriorActivity()
+                .when(record(List.of(RNN), DECIDED_ON, null, List.of(new DecisionPosition(ICB, Position.ABSENT))))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("QHM was not a member"));
+    }
+
+    @Test
+    void aMinuteReferenceIsUniqueWithinThePartnership() {
+        registry.reference(NC, "JC/2017/007", OTHER);
+        fixture.givenNoPriorActivity()
+                .when(record(List.of(RNN), DECIDED_ON, "JC/2017/007", List.of()))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("Reference JC/2017/007 is already used by decision "
+                        + OTHER));
+    }
+
+    @Test
+    void theSameReferenceMayBeUsedByAnotherPartnership() {
+        registry.reference("south-tees", "JC/2017/007", OTHER);
+        fixture.givenNoPriorActivity()
+                .when(record(List.of(RNN), DECIDED_ON, "JC/2017/007", List.of()))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aBodyThatLaterMergedRatifiesWhileStillAMember() {
+        fixture.given(recorded(List.of(RNL, CCG), DECIDED_ON, null, List.of()))
+                .when(new RatifyDecision(DECISION, RNL, LocalDate.of(2017, 4, 12)))
+                .expectEvents(new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, RNL, LocalDate.of(2017, 4, 12)));
+    }
+
+    @Test
+    void aRatificationCannotBeDatedBeforeTheDecision() {
+        fixture.given(recorded(List.of(RNL, CCG), DECIDED_ON, null, List.of()))
+                .when(new RatifyDecision(DECISION, RNL, DECIDED_ON.minusDays(1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("before that"));
+    }
+
+    @Test
+    void aBodyDeclinesToRatifyWithAReason() {
+        LocalDate on = LocalDate.of(2017, 4, 20);
+        fixture.given(recorded(List.of(RNL, CCG), DECIDED_ON, null, List.of()))
+                .when(new DeclineRatification(DECISION, CCG, on, "Governing body would not accept the risk share"))
+                .expectEvents(new DecisionRatificationDeclined(DECISION, NC, ThemeCode.FINANCE, CCG, on,
+                        "Governing body would not accept the risk share"));
+    }
+
+    @Test
+    void aBodyThatDeclinedCannotRatifyAfterwards() {
+        fixture.given(recorded(List.of(RNL, CCG), DECIDED_ON, null, List.of()),
+                        new DecisionRatificationDeclined(DECISION, NC, ThemeCode.FINANCE, CCG, LocalDate.of(2017, 4, 20),
+                                "No"))
+                .when(new RatifyDecision(DECISION, CCG, LocalDate.of(2017, 5, 1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("has already answered decision " + DECISION
+                        + ": DECLINED"));
+    }
+
+    @Test
+    void aBodyThatIsNotDecidingCannotDecline() {
+        fixture.given(recorded(List.of(RNL), DECIDED_ON, null, List.of()))
+                .when(new DeclineRatification(DECISION, CCG, LocalDate.of(2017, 4, 20), "No"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("01H is not a deciding body"));
+    }
+
+    @Test
+    void aSuccessionPassesAnOwedRatificationAndTheSuccessorMayThenRatify() {
+        LocalDate on = LocalDate.of(2022, 7, 1);
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()))
+                .when(new PassRatification(DECISION, CCG, ICB, on))
+                .expectEvents(new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, ICB, CCG, on));
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()),
+                        new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, ICB, CCG, on))
+                .when(new RatifyDecision(DECISION, ICB, LocalDate.of(2022, 9, 1)))
+                .expectEvents(new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, ICB, LocalDate.of(2022, 9, 1)));
+    }
+
+    @Test
+    void aRatificationAlreadyGivenIsNotPassedOn() {
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()),
+                        new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, CCG, LocalDate.of(2017, 4, 12)))
+                .when(new PassRatification(DECISION, CCG, ICB, LocalDate.of(2022, 7, 1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void thePredecessorCannotAnswerOnceItsRatificationPassed() {
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()),
+                        new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, ICB, CCG,
+                                LocalDate.of(2022, 7, 1)))
+                .when(new RatifyDecision(DECISION, CCG, LocalDate.of(2022, 6, 1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("SUCCEEDED by QHM"));
+    }
+}

@@ -1,0 +1,354 @@
+package uk.nhs.stpgov.command.partnership;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.stpgov.command.common.BusinessDay;
+import uk.nhs.stpgov.command.common.RuleViolation;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.ChangeForumTerms;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.ChangeStatus;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.DelegateAuthority;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.RevokeDelegation;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.SucceedMember;
+import uk.nhs.stpgov.events.ForumKind;
+import uk.nhs.stpgov.events.PartnershipStatus;
+import uk.nhs.stpgov.events.Sector;
+import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.events.partnership.AuthorityDelegated;
+import uk.nhs.stpgov.events.partnership.DelegationRevoked;
+import uk.nhs.stpgov.events.partnership.ForumEstablished;
+import uk.nhs.stpgov.events.partnership.ForumTermsChanged;
+import uk.nhs.stpgov.events.partnership.MemberAdmitted;
+import uk.nhs.stpgov.events.partnership.MemberSucceeded;
+import uk.nhs.stpgov.events.partnership.MemberWithdrew;
+import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
+import uk.nhs.stpgov.events.partnership.PartnershipStatusChanged;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Issue 11's partnership rules: succession, status, forum terms over time and the delegation rules. */
+class PartnershipHistoryTest {
+    private static final String NC = "north-cumbria";
+    private static final String JC = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
+    private static final String ADVISORY = "6f1d2c3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f";
+    private static final String DELEGATION = "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091";
+    private static final LocalDate FORMED = LocalDate.of(2016, 3, 1);
+    private static final LocalDate ICB_DAY = LocalDate.of(2022, 7, 1);
+
+    private FixtureConfiguration<Partnership> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Partnership.class);
+        fixture.registerInjectableResource(new BusinessDay(Clock.fixed(Instant.parse("2023-06-01T12:00:00Z"),
+                ZoneOffset.UTC), ZoneId.of(BusinessDay.DEFAULT_ZONE)));
+    }
+
+    private static List<Object> history() {
+        return List.of(new PartnershipRegistered(NC, "West, North and East Cumbria STP", "North East and Cumbria"),
+                new MemberAdmitted(NC, "RNL", "North Cumbria University Hospitals NHS Trust", Sector.NHS_TRUST, true,
+                        FORMED),
+                new MemberAdmitted(NC, "RNN", "Cumbria Partnership NHS FT", Sector.FOUNDATION_TRUST, true, FORMED),
+                new MemberAdmitted(NC, "01H", "NHS North Cumbria CCG", Sector.CCG, true, FORMED),
+                new MemberAdmitted(NC, "HWC", "Healthwatch Cumbria", Sector.HEALTHWATCH, false, FORMED),
+                new ForumEstablished(NC, JC, "Joint Committee", ForumKind.JOINT_COMMITTEE, List.of("RNL", "RNN", "01H"),
+                        Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS), LocalDate.of(2016, 5, 5)),
+                new ForumEstablished(NC, ADVISORY, "Patients' Advisory Group", ForumKind.ADVISORY_GROUP,
+                        List.of("01H", "HWC"), Set.of(ThemeCode.ENGAGEMENT), LocalDate.of(2016, 5, 5)));
+    }
+
+    private static List<Object> with(Object... more) {
+        List<Object> events = new java.util.ArrayList<>(history());
+        events.addAll(List.of(more));
+        return events;
+    }
+
+    private static AuthorityDelegated ccgDelegation() {
+        return new AuthorityDelegated(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE), LocalDate.of(2017, 4, 1),
+                null);
+    }
+
+    // --- succession ----------------------------------------------------------------------------------------------
+
+    @Test
+    void aCcgSucceededByTheIcbPassesItsForumSeatsAndLiveDelegations() {
+        String carried = UUID.nameUUIDFromBytes((DELEGATION + "|QHM").getBytes(StandardCharsets.UTF_8)).toString();
+        fixture.given(with(ccgDelegation()))
+                .when(new SucceedMember(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB, true,
+                        ICB_DAY, "Health and Care Act 2022"))
+                .expectEvents(
+                        new MemberSucceeded(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB, true,
+                                ICB_DAY, "Health and Care Act 2022", false),
+                        new ForumTermsChanged(NC, JC, List.of("RNL", "RNN", "QHM"),
+                                Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS), ICB_DAY, "01H"),
+                        new ForumTermsChanged(NC, ADVISORY, List.of("QHM", "HWC"), Set.of(ThemeCode.ENGAGEMENT),
+                                ICB_DAY, "01H"),
+                        new DelegationRevoked(NC, JC, DELEGATION, Set.of(ThemeCode.FINANCE), ICB_DAY,
+                                "Passed to QHM on the succession of 01H"),
+                        new AuthorityDelegated(NC, JC, carried, "QHM", Set.of(ThemeCode.FINANCE), ICB_DAY, null,
+                                "01H", DELEGATION));
+    }
+
+    @Test
+    void aMergerIntoAnExistingMemberKeepsItsMembershipAndSeat() {
+        LocalDate merger = LocalDate.of(2019, 10, 1);
+        fixture.given(history())
+                .when(new SucceedMember(NC, "RNL", "RNN", "North Cumbria Integrated Care NHS FT",
+                        Sector.NHS_TRUST, true, merger, "Merger"))
+                .expectEvents(
+                        new MemberSucceeded(NC, "RNL", "RNN", "North Cumbria Integrated Care NHS FT",
+                                Sector.FOUNDATION_TRUST, true, merger, "Merger", true),
+                        new ForumTermsChanged(NC, JC, List.of("RNN", "01H"),
+                                Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS), merger, "RNL"));
+    }
+
+    @Test
+    void anExpiredOrRevokedDelegationIsNotPassedOn() {
+        fixture.given(with(new AuthorityDelegated(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2017, 4, 1), LocalDate.of(2020, 3, 31))))
+                .when(new SucceedMember(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act"))
+                .expectEvents(
+                        new MemberSucceeded(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act", false),
+                        new ForumTermsChanged(NC, JC, List.of("RNL", "RNN", "QHM"),
+                                Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS), ICB_DAY, "01H"),
+                        new ForumTermsChanged(NC, ADVISORY, List.of("QHM", "HWC"), Set.of(ThemeCode.ENGAGEMENT),
+                                ICB_DAY, "01H"));
+    }
+
+    @Test
+    void aMemberThatWithdrewCannotBeSucceeded() {
+        fixture.given(with(new MemberWithdrew(NC, "01H", LocalDate.of(2021, 3, 31), "Left")))
+                .when(new SucceedMember(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("01H left north-cumbria on 2021-03-31"));
+    }
+
+    @Test
+    void aSuccessionCannotPrecedeThePredecessorsJoining() {
+        fixture.given(history())
+                .when(new SucceedMember(NC, "01H", "QHM", "ICB", Sector.ICB, true, FORMED.minusDays(1), "Early"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("before it joined on 2016-03-01"));
+    }
+
+    @Test
+    void aBodyCannotSucceedItself() {
+        fixture.given(history())
+                .when(new SucceedMember(NC, "01H", "01H", "CCG", Sector.CCG, true, ICB_DAY, "Rename"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void anExistingMemberThatJoinedLaterCannotSucceedEarlier() {
+        fixture.given(with(new MemberAdmitted(NC, "QHM", "ICB", Sector.ICB, true, ICB_DAY)))
+                .when(new SucceedMember(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY.minusDays(1), "Act"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("QHM joined on 2022-07-01"));
+    }
+
+    @Test
+    void thePredecessorIsAMemberOnTheSuccessionDayButNotAfter() {
+        List<Object> succeeded = with(new MemberSucceeded(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act",
+                false));
+        fixture.given(succeeded)
+                .when(new DelegateAuthority(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE), ICB_DAY.plusDays(1),
+                        null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("01H was not a member of partnership north-cumbria "
+                        + "on 2022-07-02; its membership: [2016-03-01 to 2022-07-01]"));
+        fixture.given(succeeded)
+                .when(new DelegateAuthority(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2018, 4, 1), LocalDate.of(2019, 3, 31)))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    // --- status --------------------------------------------------------------------------------------------------
+
+    @Test
+    void anStpBecomesAnIcsWithANewName() {
+        LocalDate on = LocalDate.of(2020, 4, 1);
+        fixture.given(history())
+                .when(new ChangeStatus(NC, PartnershipStatus.ICS, "North Cumbria ICS", on))
+                .expectEvents(new PartnershipStatusChanged(NC, PartnershipStatus.STP, PartnershipStatus.ICS,
+                        "North Cumbria ICS", on));
+    }
+
+    @Test
+    void statusNeverMovesBack() {
+        fixture.given(with(new PartnershipStatusChanged(NC, PartnershipStatus.STP, PartnershipStatus.ICS, null,
+                        LocalDate.of(2020, 4, 1))))
+                .when(new ChangeStatus(NC, PartnershipStatus.STP, null, LocalDate.of(2021, 1, 1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("can only move forward"));
+    }
+
+    @Test
+    void aStatutoryIcsNeedsTheDateAndAStatutoryIcb() {
+        fixture.given(history())
+                .when(new ChangeStatus(NC, PartnershipStatus.STATUTORY_ICS, null, ICB_DAY.minusDays(1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("exist from 2022-07-01"));
+        fixture.given(history())
+                .when(new ChangeStatus(NC, PartnershipStatus.STATUTORY_ICS, null, ICB_DAY))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("needs a statutory ICB"));
+        fixture.given(with(new MemberSucceeded(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act", false)))
+                .when(new ChangeStatus(NC, PartnershipStatus.STATUTORY_ICS, "NENC ICS", ICB_DAY))
+                .expectEvents(new PartnershipStatusChanged(NC, PartnershipStatus.STP, PartnershipStatus.STATUTORY_ICS,
+                        "NENC ICS", ICB_DAY));
+    }
+
+    @Test
+    void aLaterStatusCannotStartBeforeTheCurrentOne() {
+        fixture.given(with(new PartnershipStatusChanged(NC, PartnershipStatus.STP, PartnershipStatus.ICS, null,
+                                LocalDate.of(2020, 4, 1)),
+                        new MemberSucceeded(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act", false)))
+                .when(new ChangeStatus(NC, PartnershipStatus.STATUTORY_ICS, null, LocalDate.of(2020, 3, 31)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    // --- forum terms ---------------------------------------------------------------------------------------------
+
+    @Test
+    void forumTermsChangeFromADate() {
+        LocalDate on = LocalDate.of(2018, 1, 1);
+        fixture.given(history())
+                .when(new ChangeForumTerms(NC, JC, List.of("RNN", "01H"), Set.of(ThemeCode.FINANCE), on))
+                .expectEvents(new ForumTermsChanged(NC, JC, List.of("RNN", "01H"), Set.of(ThemeCode.FINANCE), on,
+                        null));
+    }
+
+    @Test
+    void termsCannotNameABodyThatWasNotAMemberThatDay() {
+        fixture.given(history())
+                .when(new ChangeForumTerms(NC, JC, List.of("RNN", "QHM"), Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2018, 1, 1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("QHM was not a member"));
+    }
+
+    @Test
+    void termsCannotStartBeforeTheForumsLatestTerms() {
+        fixture.given(history())
+                .when(new ChangeForumTerms(NC, JC, List.of("RNN"), Set.of(ThemeCode.FINANCE), LocalDate.of(2016, 5, 4)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("has terms from 2016-05-05"));
+    }
+
+    @Test
+    void termsThatWouldStrandALiveDelegationAreRefused() {
+        fixture.given(with(ccgDelegation()))
+                .when(new ChangeForumTerms(NC, JC, List.of("RNL", "RNN", "01H"), Set.of(ThemeCode.DECISIONS),
+                        LocalDate.of(2018, 1, 1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("revoke it first"));
+    }
+
+    /** A forum recorded without its date: members as of today (2023-06-01 here), first terms from any date. */
+    @Test
+    void aForumWithoutADateChecksTodaysMembersAndItsTermsCountFromAnyDate() {
+        fixture.given(with(new MemberWithdrew(NC, "HWC", LocalDate.of(2018, 3, 31), "Left")))
+                .when(new uk.nhs.stpgov.command.partnership.PartnershipCommands.EstablishForum(NC,
+                        "7a7a7a7a-0000-4000-8000-000000000001", "Board", ForumKind.PARTNERSHIP_BOARD,
+                        List.of("RNN", "HWC"), Set.of(ThemeCode.VISION), null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("HWC was not a member of partnership north-cumbria "
+                        + "on 2023-06-01"));
+        fixture.given(with(new ForumEstablished(NC, "7a7a7a7a-0000-4000-8000-000000000001", "Board",
+                        ForumKind.PARTNERSHIP_BOARD, List.of("RNN"), Set.of(ThemeCode.VISION), null)))
+                .when(new DelegateAuthority(NC, "7a7a7a7a-0000-4000-8000-000000000001", DELEGATION, "RNN",
+                        Set.of(ThemeCode.VISION), LocalDate.of(2016, 4, 1), null))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    // --- delegation rules ----------------------------------------------------------------------------------------
+
+    @Test
+    void aDelegationMustComeFromABodyThatSitsOnTheForum() {
+        fixture.given(with(new MemberAdmitted(NC, "16C", "Cumbria County Council", Sector.LOCAL_AUTHORITY, true,
+                        FORMED)))
+                .when(new DelegateAuthority(NC, JC, DELEGATION, "16C", Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2017, 4, 1), null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("16C does not sit on forum"));
+    }
+
+    @Test
+    void aDelegationMayOnlyCoverThemesInTheForumsRemit() {
+        fixture.given(history())
+                .when(new DelegateAuthority(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE, ThemeCode.RISK),
+                        LocalDate.of(2017, 4, 1), null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("Themes [RISK] are not in forum"));
+    }
+
+    @Test
+    void theRemitIsJudgedOnTheDelegationsStartDate() {
+        fixture.given(with(new ForumTermsChanged(NC, JC, List.of("RNL", "RNN", "01H"),
+                        Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS, ThemeCode.RISK), LocalDate.of(2018, 1, 1), null)))
+                .when(new DelegateAuthority(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.RISK),
+                        LocalDate.of(2017, 12, 31), null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+        fixture.given(with(new ForumTermsChanged(NC, JC, List.of("RNL", "RNN", "01H"),
+                        Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS, ThemeCode.RISK), LocalDate.of(2018, 1, 1), null)))
+                .when(new DelegateAuthority(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.RISK),
+                        LocalDate.of(2018, 1, 1), null))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void anAdvisoryGroupCannotReceiveDelegations() {
+        fixture.given(history())
+                .when(new DelegateAuthority(NC, ADVISORY, DELEGATION, "01H", Set.of(ThemeCode.ENGAGEMENT),
+                        LocalDate.of(2017, 4, 1), null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("advisory group"));
+    }
+
+    @Test
+    void aDelegationCannotStartBeforeTheForumWasEstablished() {
+        fixture.given(history())
+                .when(new DelegateAuthority(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2016, 5, 4), null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("was not established until 2016-05-05"));
+    }
+
+    @Test
+    void aDelegationCannotBeRevokedAfterItEnded() {
+        fixture.given(with(new AuthorityDelegated(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2017, 4, 1), LocalDate.of(2020, 3, 31))))
+                .when(new RevokeDelegation(NC, JC, DELEGATION, LocalDate.of(2020, 4, 1), "Late"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("already ended on 2020-03-31"));
+    }
+}

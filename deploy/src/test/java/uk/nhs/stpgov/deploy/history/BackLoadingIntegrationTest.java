@@ -1,0 +1,145 @@
+package uk.nhs.stpgov.deploy.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.EventStore;
+import uk.nhs.stpgov.deploy.support.IntegrationTest;
+
+import javax.sql.DataSource;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A programme office back-loads its 2016–2019 log through the CSV imports (members, forums, decisions,
+ * ratifications, accountabilities), in which bodies later withdraw or are succeeded, and then carries the record to
+ * 2023. Today's membership never refuses a 2017 act; a dry run writes nothing; re-importing writes nothing new.
+ */
+@IntegrationTest
+class BackLoadingIntegrationTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    DataSource dataSource;
+
+    private static final String MEMBERS = """
+            odsCode,name,sector,statutory,joinedOn
+            RNL,North Cumbria University Hospitals NHS Trust,NHS_TRUST,,2016-03-01
+            RNN,Cumbria Partnership NHS Foundation Trust,FOUNDATION_TRUST,,2016-03-01
+            01H,NHS North Cumbria CCG,CCG,,2016-03-01
+            16C,Cumbria County Council,LOCAL_AUTHORITY,,2016-03-01
+            Y02617,Cumbria Health On Call,GP_FEDERATION,,2016-09-01
+            """;
+    private static final String FORUMS = """
+            id,name,kind,memberOdsCodes,themes,establishedOn
+            0c9d7e1a-1111-4222-8333-944455566677,North Cumbria Joint Committee,JOINT_COMMITTEE,RNL RNN 01H 16C,DECISIONS FINANCE RISK,2016-05-05
+            ,Clinical Strategy Group,CLINICAL_GROUP,RNL RNN Y02617,ASSURANCE,2016-10-01
+            """;
+    private static final String DECISIONS = """
+            reference,title,theme,forumId,decidingOdsCodes,positions,outcome,rationale,decidedOn
+            JC/2016/021,Consult on community hospital beds,DECISIONS,0c9d7e1a-1111-4222-8333-944455566677,01H,01H:SUPPORTS 16C:ABSTAINS,APPROVED,Governing body decides,2016-09-20
+            JC/2017/007,Agree the system control total for 2017/18,FINANCE,0c9d7e1a-1111-4222-8333-944455566677,RNL RNN 01H,RNL:SUPPORTS RNN:SUPPORTS 01H:SUPPORTS,APPROVED,Within the envelope,2017-03-30
+            JC/2018/014,Adopt the system risk-sharing agreement,RISK,0c9d7e1a-1111-4222-8333-944455566677,RNL 01H 16C,,APPROVED,Shared risk,2018-05-24
+            JC/2019/003,Note the council's S75 review,DECISIONS,0c9d7e1a-1111-4222-8333-944455566677,16C,,NOTED,,2019-01-10
+            """;
+    private static final String RATIFICATIONS = """
+            decisionReference,odsCode,ratifiedOn,declined,reason
+            JC/2017/007,01H,2017-04-12,,
+            JC/2017/007,RNL,2017-04-20,,
+            JC/2018/014,16C,2018-06-20,true,Cabinet would not accept an open-ended risk share
+            """;
+    private static final String ACCOUNTABILITIES = """
+            subjectType,subjectRef,role,odsCode,post,personName,effectiveFrom,reviewBy,joint
+            THEME,FINANCE,ACCOUNTABLE,RNL,Director of Finance,Siobhan O'Neill,2017-04-01,2018-03-31,
+            THEME,ENGAGEMENT,RESPONSIBLE,01H,Director of Communications,Ruth O'Hara,2016-05-01,,
+            THEME,RISK,ACCOUNTABLE,16C,Director of Resources,,2018-06-01,,
+            """;
+
+    @Test
+    void a2016To2019LogIsBackLoadedAndCarriedTo2023() {
+        Api api = new Api(port);
+        EventStore store = new EventStore(dataSource);
+        String pid = "backload-" + UUID.randomUUID().toString().substring(0, 8);
+        String p = "/api/partnerships/" + pid;
+        api.ok("/api/partnerships", """
+                {"id":"%s","name":"West, North and East Cumbria STP","region":"North East and Cumbria"}""".formatted(pid));
+
+        assertThat(imports(api, p, "members", MEMBERS, false).get("imported").asInt()).isEqualTo(5);
+        long before = store.count();
+        JsonNode dry = imports(api, p, "forums", FORUMS, true);
+        assertThat(dry.get("dryRun").asBoolean()).isTrue();
+        assertThat(dry.get("imported").asInt()).isEqualTo(2);
+        assertThat(store.count()).as("a dry run writes nothing").isEqualTo(before);
+        assertThat(imports(api, p, "forums", FORUMS, false).get("imported").asInt()).isEqualTo(2);
+        JsonNode decisions = imports(api, p, "decisions", DECISIONS, false);
+        assertThat(decisions.get("imported").asInt()).isEqualTo(4);
+        assertThat(imports(api, p, "ratifications", RATIFICATIONS, false).get("imported").asInt()).isEqualTo(3);
+        JsonNode accountabilities = imports(api, p, "accountabilities", ACCOUNTABILITIES, false);
+        assertThat(accountabilities.get("imported").asInt()).isEqualTo(3);
+
+        // Re-importing every file writes nothing new (before anything else is recorded).
+        long loaded = store.count();
+        for (String[] file : new String[][]{{"members", MEMBERS}, {"forums", FORUMS}, {"decisions", DECISIONS},
+                {"ratifications", RATIFICATIONS}, {"accountabilities", ACCOUNTABILITIES}}) {
+            JsonNode again = imports(api, p, file[0], file[1], false);
+            assertThat(again.get("imported").asInt()).as(file[0]).isZero();
+            assertThat(again.get("skipped").asInt()).as(file[0]).isPositive();
+        }
+        assertThat(store.count()).isEqualTo(loaded);
+
+        // Carried on: the acute trust merges into RNN, the council withdraws, and a 2017 minute found later still
+        // loads, judged on 2017's membership, though both bodies have gone.
+        api.ok(p + "/members/RNL/succession", """
+                {"successorOdsCode":"RNN","successorName":"North Cumbria Integrated Care NHS Foundation Trust",
+                 "sector":"FOUNDATION_TRUST","on":"2019-10-01","reason":"Merger"}""");
+        api.ok(p + "/members/16C/withdrawal", "{\"on\":\"2021-03-31\",\"reason\":\"Left the partnership board\"}");
+        assertThat(imports(api, p, "decisions", """
+                reference,title,theme,decidingOdsCodes,outcome,decidedOn
+                JC/2017/019,Winter plan 2017/18,RISK,RNL 16C,NOTED,2017-10-12
+                """, false).get("imported").asInt()).isEqualTo(1);
+
+        // Carried to 2023: the CCG is succeeded by the ICB, the partnership becomes an ICS and then a statutory one.
+        api.ok(p + "/status", "{\"status\":\"ICS\",\"name\":\"North Cumbria Health and Care System\",\"on\":\"2020-04-01\"}");
+        api.ok(p + "/members/01H/succession", """
+                {"successorOdsCode":"QHM","successorName":"NHS North East and North Cumbria ICB","sector":"ICB",
+                 "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+        api.ok(p + "/status", "{\"status\":\"STATUTORY_ICS\",\"on\":\"2022-07-01\"}");
+        api.ok(p + "/decisions", """
+                {"reference":"ICB/2023/002","title":"Adopt the 2023/24 joint forward plan","theme":"FINANCE",
+                 "decidingOdsCodes":["QHM","RNN"],"outcome":"APPROVED","decidedOn":"2023-03-29"}""");
+        assertThat(api.post(p + "/decisions", """
+                {"title":"Too late for the CCG","theme":"FINANCE","decidingOdsCodes":["01H"],"outcome":"NOTED",
+                 "decidedOn":"2023-01-01"}""").status()).isEqualTo(409);
+
+        // What the successions carried over (the query side will show it with succeededFrom): the trust's finance
+        // lead passed to RNN in 2019, the CCG's engagement lead to the ICB in 2022, and the CCG's unratified 2016
+        // decision is now owed by the ICB. The council withdrew: its RISK accountability stays with it.
+        String finance = accountabilities.get("ids").get(0).asText();
+        String engagement = accountabilities.get("ids").get(1).asText();
+        String risk = accountabilities.get("ids").get(2).asText();
+        assertThat(store.of(finance).get(1).payload().get("odsCode").asText()).isEqualTo("RNN");
+        assertThat(store.of(finance).get(1).payload().get("succeededFrom").asText()).isEqualTo("RNL");
+        assertThat(store.of(finance).get(1).payload().get("on").asText()).isEqualTo("2019-10-01");
+        assertThat(store.of(engagement).get(1).payload().get("odsCode").asText()).isEqualTo("QHM");
+        assertThat(store.typesOf(risk)).containsExactly("AccountabilityAssigned");
+        String beds = decisions.get("ids").get(0).asText();
+        assertThat(store.typesOf(beds)).containsExactly("DecisionRecorded", "DecisionRatifierSucceeded");
+        String controlTotal = decisions.get("ids").get(1).asText();
+        assertThat(store.typesOf(controlTotal)).as("RNN's own ratification was still owed; RNL had ratified")
+                .containsExactly("DecisionRecorded", "DecisionRatified", "DecisionRatified");
+
+        assertThat(api.post(p + "/imports/decisions", "text/csv", """
+                reference,title,theme,decidingOdsCodes,outcome,decidedOn
+                JC/2019/099,A decision by the acute trust after it merged,RISK,RNL,APPROVED,2019-10-02
+                """).status()).as("RNL left on its merger").isEqualTo(409);
+    }
+
+    private static JsonNode imports(Api api, String p, String kind, String csv, boolean dryRun) {
+        Api.Answer answer = api.post(p + "/imports/" + kind + (dryRun ? "?dryRun=true" : ""), "text/csv", csv);
+        assertThat(answer.status()).as(kind + ": " + answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+}
