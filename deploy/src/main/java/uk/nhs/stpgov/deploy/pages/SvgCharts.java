@@ -15,6 +15,8 @@ import java.util.Map;
  */
 final class SvgCharts {
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
+    /** Short enough for eight bars side by side. */
+    private static final DateTimeFormatter TICK = DateTimeFormatter.ofPattern("MMM yy", Locale.UK);
     /** GOV.UK Frontend's palette, in an order that keeps neighbours apart; the kind is also written in the legend. */
     private static final String[] COLOURS = {"#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#b58840",
             "#d53880", "#28a197", "#505a5f", "#912b88", "#0b0c0c"};
@@ -64,17 +66,21 @@ final class SvgCharts {
     /** Stacked bars: for each date, the gaps of each kind; the legend names each kind with its colour. */
     static String stacked(String id, String title, List<LocalDate> dates, List<String> kinds,
                           Map<LocalDate, Map<String, Integer>> counts) {
-        int max = 1;
+        int highest = 1;
         for (LocalDate d : dates) {
-            max = Math.max(max, counts.getOrDefault(d, Map.of()).values().stream().mapToInt(Integer::intValue).sum());
+            highest = Math.max(highest,
+                    counts.getOrDefault(d, Map.of()).values().stream().mapToInt(Integer::intValue).sum());
         }
+        // Four whole-number steps up the side, so every label is a count that can occur.
+        int step = (highest + 3) / 4;
+        int max = step * 4;
         int plotHeight = 220;
         int legendRows = (kinds.size() + 1) / 2;
         int height = TOP + plotHeight + 40 + legendRows * 22 + 10;
         int plotBottom = TOP + plotHeight;
         StringBuilder svg = open(id, title, WIDTH, height, title + "; the table below lists the same counts");
         for (int tick = 0; tick <= 4; tick++) {
-            int value = (int) Math.round(max * tick / 4.0);
+            int value = step * tick;
             int y = plotBottom - plotHeight * tick / 4;
             svg.append(line(LEFT, y, WIDTH - RIGHT, y, "#b1b4b6", 1));
             svg.append(text(LEFT - 8, y + 5, "end", Integer.toString(value)));
@@ -96,7 +102,7 @@ final class SvgCharts {
                         .append(COLOURS[k % COLOURS.length]).append("\" stroke=\"#ffffff\"><title>")
                         .append(escape(words(kinds.get(k)) + ": " + n + " on " + d)).append("</title></rect>");
             }
-            svg.append(text(x + band / 3, plotBottom + 18, "middle", d.format(SHORT)));
+            svg.append(text(x + band / 3, plotBottom + 18, "middle", d.format(TICK)));
         }
         for (int k = 0; k < kinds.size(); k++) {
             int lx = LEFT + (k % 2) * 240;
