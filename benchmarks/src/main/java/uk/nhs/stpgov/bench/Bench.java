@@ -131,7 +131,7 @@ public final class Bench {
             long t0 = System.nanoTime();
             generator.generateAndAppend(db, smallEvents);
             log("loaded %,d events in %.1f s", smallEvents, secondsSince(t0));
-            formatCheck(db, generator.partnerships().get(0).id());
+            formatCheck(db, generator.partnerships().get(0));
             double smallRebuild = rebuild(db);
             HttpResponse<String> verify = request("GET", "/api/audit/verify", null);
             if (verify.statusCode() == 200) {
@@ -208,15 +208,23 @@ public final class Bench {
      * aggregate proves that the tracker sources the aggregate from them and continues their hash chain; its own row,
      * deserialised and serialised again by the generator's serializer, must come out byte for byte the same.
      */
-    private void formatCheck(Connection db, String partnershipId) throws Exception {
-        post("/api/partnerships/" + partnershipId + "/confidence",
-                "{\"respondentRole\":\"Chair\",\"level\":\"HIGH\",\"reason\":\"Benchmark format check\"}", 200);
+    private void formatCheck(Connection db, StoreGenerator.P partnership) throws Exception {
+        String partnershipId = partnership.id();
+        // A member at the time of answering (a current one, as of its joining day or later).
+        StoreGenerator.Member respondent = partnership.members.values().stream().filter(m -> m.current)
+                .min(java.util.Comparator.comparing((StoreGenerator.Member m) -> m.joinedOn)).orElseThrow();
+        post("/api/partnerships/" + partnershipId + "/confidence", "{\"question\":\"How confident are you in the "
+                + "partnership's governance?\",\"respondentOdsCode\":\"" + respondent.ods + "\",\"respondentRole\":"
+                + "\"Chair\",\"level\":\"HIGH\",\"reason\":\"Benchmark format check\",\"on\":\""
+                + java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")) + "\"}", 200);
+        // Assessments and confidence are their own aggregate: the partnership's ":assessments" stream.
+        String aggregateId = partnershipId + ":assessments";
         ObjectMapper mapper = StoreGenerator.axonObjectMapper();
         org.axonframework.serialization.json.JacksonSerializer serializer =
                 org.axonframework.serialization.json.JacksonSerializer.builder().objectMapper(mapper).build();
         try (PreparedStatement ps = db.prepareStatement("SELECT payloadtype, payloadrevision, payload, metadata, "
                 + "timestamp, type, sequencenumber FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber DESC LIMIT 2")) {
-            ps.setString(1, partnershipId);
+            ps.setString(1, aggregateId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 String type = rs.getString(1);
@@ -225,7 +233,7 @@ public final class Bench {
                 String recordedAt = rs.getString(5);
                 String aggregateType = rs.getString(6);
                 String revision = rs.getString(2);
-                generator.adopt(partnershipId, rs.getLong(7), String.valueOf(meta.get("hash")));
+                generator.adopt(aggregateId, rs.getLong(7), String.valueOf(meta.get("hash")));
                 rs.next();
                 Map<?, ?> previous = mapper.readValue(rs.getBytes(4), Map.class);
                 Object actor = meta.get("actor");
