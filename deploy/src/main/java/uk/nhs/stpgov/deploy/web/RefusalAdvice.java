@@ -28,7 +28,6 @@ import uk.nhs.stpgov.query.web.NotReadyYet;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The command and query sides' refusals as RFC 9457 problems, made by {@link Problems} like every other refusal
@@ -87,9 +86,8 @@ class RefusalAdvice implements RefusalProblems {
 
     @ExceptionHandler(InvalidRequest.class)
     ProblemDetail invalid(InvalidRequest e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
-        problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
-        return problem;
+        return ProblemDetailsAdvice.invalid(e.getMessage(),
+                List.of(ProblemDetailsAdvice.fieldError(e.field(), e.getMessage())));
     }
 
     @ExceptionHandler(UnknownEntity.class)
@@ -156,9 +154,8 @@ class RefusalAdvice implements RefusalProblems {
 
     @ExceptionHandler(InvalidParameter.class)
     ProblemDetail invalidParameter(InvalidParameter e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
-        problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", e.getMessage())));
-        return problem;
+        return ProblemDetailsAdvice.invalid(e.getMessage(),
+                List.of(ProblemDetailsAdvice.fieldError(e.parameter(), e.getMessage())));
     }
 
     /** Retry-After is a hint: a projection usually catches up within a second. */
