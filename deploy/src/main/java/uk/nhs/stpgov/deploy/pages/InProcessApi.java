@@ -277,6 +277,10 @@ class InProcessApi {
     }
 
     private Object tree(Object value) {
+        if (value instanceof byte[] written) {
+            // An answer the API keeps as the JSON it sends (AnswerCache).
+            return lenient(json.readValue(written, Object.class));
+        }
         return value == null ? null : lenient(json.convertValue(value, Object.class));
     }
 

@@ -10,6 +10,7 @@ import uk.nhs.stpgov.events.SubjectType;
 import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Entry;
 import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Holder;
+import uk.nhs.stpgov.query.answers.AnswerCache;
 import uk.nhs.stpgov.query.gaps.GapKind;
 import uk.nhs.stpgov.query.support.Paging;
 import uk.nhs.stpgov.query.web.Csv;
@@ -34,28 +35,43 @@ class AccountabilityMapQueryController {
 
     private final MapReader maps;
     private final QueryContext context;
+    private final AnswerCache answers;
 
-    AccountabilityMapQueryController(MapReader maps, QueryContext context) {
+    AccountabilityMapQueryController(MapReader maps, QueryContext context, AnswerCache answers) {
         this.maps = maps;
         this.context = context;
+        this.answers = answers;
     }
 
     @GetMapping("/api/partnerships/{partnershipId}/accountability-map")
-    ResponseEntity<AccountabilityMap> map(@PathVariable String partnershipId,
-                                          @RequestParam(required = false) String asOf,
-                                          @RequestParam(required = false) String on,
-                                          @RequestParam(required = false) ThemeCode theme,
-                                          @RequestParam(required = false) SubjectType subjectType,
-                                          @RequestParam(required = false) GapKind gapKind,
-                                          @RequestParam(required = false) Integer limit,
-                                          @RequestParam(required = false) String after,
-                                          @RequestParam(required = false) Long minPosition) {
+    ResponseEntity<?> map(@PathVariable String partnershipId,
+                          @RequestParam(required = false) String asOf,
+                          @RequestParam(required = false) String on,
+                          @RequestParam(required = false) ThemeCode theme,
+                          @RequestParam(required = false) SubjectType subjectType,
+                          @RequestParam(required = false) GapKind gapKind,
+                          @RequestParam(required = false) Integer limit,
+                          @RequestParam(required = false) String after,
+                          @RequestParam(required = false) Long minPosition) {
         context.readable(partnershipId, minPosition);
         Instant at = context.pastInstant(asOf);
-        maps.requireExists(partnershipId, at);
-        AccountabilityMap map = maps.map(partnershipId, at, context.asOf(null), context.on(on),
-                new MapReader.Filter(theme, subjectType, gapKind), after, Paging.limit(limit, DEFAULT_LIMIT));
-        return Paging.withNext(map, map.next());
+        LocalDate day = context.on(on);
+        MapReader.Filter filter = new MapReader.Filter(theme, subjectType, gapKind);
+        int size = Paging.limit(limit, DEFAULT_LIMIT);
+        if (at != null) {
+            maps.requireExists(partnershipId, at);
+            AccountabilityMap map = maps.map(partnershipId, at, at, day, filter, after, size);
+            return Paging.withNext(map, map.next());
+        }
+        // The current map is kept with no asOf; the instant of each answer is written into it as it is sent.
+        AnswerCache.Answer answer = answers.answer(partnershipId, String.join("|", "map", day.toString(),
+                String.valueOf(theme), String.valueOf(subjectType), String.valueOf(gapKind), String.valueOf(after),
+                String.valueOf(size)), () -> {
+            maps.requireExists(partnershipId, null);
+            AccountabilityMap map = maps.map(partnershipId, null, null, day, filter, after, size);
+            return new AnswerCache.Paged(map, map.next());
+        });
+        return Paging.json(answers.withInstant(answer.json(), "asOf", context.asOf(null)), answer.next());
     }
 
     /** The whole map, every subject and holder, streamed page by page: never cut, never all in memory. */

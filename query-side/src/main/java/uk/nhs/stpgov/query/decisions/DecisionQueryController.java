@@ -11,6 +11,7 @@ import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.query.decisions.DecisionReader.Decision;
 import uk.nhs.stpgov.query.decisions.DecisionReader.Ratification;
 import uk.nhs.stpgov.query.decisions.DecisionReader.Ratified;
+import uk.nhs.stpgov.query.answers.AnswerCache;
 import uk.nhs.stpgov.query.support.Paging;
 import uk.nhs.stpgov.query.support.Paging.Page;
 import uk.nhs.stpgov.query.timeline.TimelineQueries;
@@ -31,11 +32,14 @@ class DecisionQueryController {
     private final DecisionReader decisions;
     private final TimelineQueries timeline;
     private final QueryContext context;
+    private final AnswerCache answers;
 
-    DecisionQueryController(DecisionReader decisions, TimelineQueries timeline, QueryContext context) {
+    DecisionQueryController(DecisionReader decisions, TimelineQueries timeline, QueryContext context,
+                            AnswerCache answers) {
         this.decisions = decisions;
         this.timeline = timeline;
         this.context = context;
+        this.answers = answers;
     }
 
     /** {@code ratifiedOn} is the day of the answer; a declined one has {@code declined} and its reason. */
@@ -53,19 +57,29 @@ class DecisionQueryController {
 
     /** Decision history, newest first by decidedOn, then by recorded time; a page at a time. */
     @GetMapping("/api/partnerships/{partnershipId}/decisions")
-    ResponseEntity<List<DecisionView>> decisions(@PathVariable String partnershipId,
-                                                 @RequestParam(required = false) ThemeCode theme,
-                                                 @RequestParam(required = false) String serviceChangeId,
-                                                 @RequestParam(required = false) DecisionStatus status,
-                                                 @RequestParam(required = false) String asOf,
-                                                 @RequestParam(required = false) Integer limit,
-                                                 @RequestParam(required = false) String after,
-                                                 @RequestParam(required = false) Long minPosition) {
+    ResponseEntity<?> decisions(@PathVariable String partnershipId,
+                                @RequestParam(required = false) ThemeCode theme,
+                                @RequestParam(required = false) String serviceChangeId,
+                                @RequestParam(required = false) DecisionStatus status,
+                                @RequestParam(required = false) String asOf,
+                                @RequestParam(required = false) Integer limit,
+                                @RequestParam(required = false) String after,
+                                @RequestParam(required = false) Long minPosition) {
         context.readable(partnershipId, minPosition);
-        Page<Ratified> page = decisions.page(partnershipId, context.pastInstant(asOf),
-                new DecisionReader.Filter(theme, serviceChangeId, status), after, Paging.limit(limit, DEFAULT_LIMIT));
-        return Paging.withNext(page.rows().stream().map(r -> view(r, null)).toList(),
-                page.next());
+        Instant at = context.pastInstant(asOf);
+        DecisionReader.Filter filter = new DecisionReader.Filter(theme, serviceChangeId, status);
+        int size = Paging.limit(limit, DEFAULT_LIMIT);
+        if (at != null) {
+            Page<Ratified> page = decisions.page(partnershipId, at, filter, after, size);
+            return Paging.withNext(page.rows().stream().map(r -> view(r, null)).toList(), page.next());
+        }
+        AnswerCache.Answer answer = answers.answer(partnershipId, String.join("|", "decisions", String.valueOf(theme),
+                String.valueOf(serviceChangeId), String.valueOf(status), String.valueOf(after), String.valueOf(size)),
+                () -> {
+                    Page<Ratified> page = decisions.page(partnershipId, null, filter, after, size);
+                    return new AnswerCache.Paged(page.rows().stream().map(r -> view(r, null)).toList(), page.next());
+                });
+        return Paging.json(answer.json(), answer.next());
     }
 
     /** The whole history that passes the filters, streamed: never cut, never all in memory. */

@@ -1,6 +1,7 @@
 package uk.nhs.stpgov.query.support;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import uk.nhs.stpgov.query.web.InvalidParameter;
@@ -33,12 +34,25 @@ public final class Paging {
         return withNext(page.rows(), page.next());
     }
 
+    /** A cached answer: its JSON as it was written, with the {@code Link} to its next page. */
+    public static ResponseEntity<byte[]> json(byte[] body, String next) {
+        return withNext(body, next, MediaType.APPLICATION_JSON);
+    }
+
     public static <B> ResponseEntity<B> withNext(B body, String next) {
+        return withNext(body, next, null);
+    }
+
+    private static <B> ResponseEntity<B> withNext(B body, String next, MediaType type) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        if (type != null) {
+            answer.contentType(type);
+        }
         if (next == null) {
-            return ResponseEntity.ok(body);
+            return answer.body(body);
         }
         String uri = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("after", next)
                 .build().toUriString();
-        return ResponseEntity.ok().header(HttpHeaders.LINK, "<" + uri + ">; rel=\"next\"").body(body);
+        return answer.header(HttpHeaders.LINK, "<" + uri + ">; rel=\"next\"").body(body);
     }
 }

@@ -1,0 +1,107 @@
+package uk.nhs.stpgov.query.answers;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Current answers of a partnership, kept as the JSON bytes the API sends, under the version of the partnership's
+ * read models ({@link PartnershipVersions}): while the version stays the same, so does the answer, and no client can
+ * be given an answer older than the version it read (read-your-writes holds: {@code minPosition} is waited for
+ * first). Bounded by size ({@code stpgov.answer-cache-mb}, 0 turns it off); answers as of an earlier instant are not
+ * kept (each asks for its own instant, so they would only push the current answers out).
+ */
+@Component
+public class AnswerCache {
+    /** An answer: its JSON, and the cursor of the following page (null on the last). */
+    public record Answer(byte[] json, String next) {
+    }
+
+    private record Key(String partnershipId, long version, String question) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final TransactionTemplate snapshot;
+    private final Cache<Key, Answer> answers;
+
+    AnswerCache(JdbcTemplate jdbc, JsonMapper json, PlatformTransactionManager transactions,
+                @Value("${stpgov.answer-cache-mb:32}") long megabytes) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.snapshot = new TransactionTemplate(transactions);
+        snapshot.setReadOnly(true);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.answers = Caffeine.newBuilder().maximumWeight(megabytes * 1024 * 1024)
+                .weigher((Key key, Answer answer) -> answer.json().length + key.question().length() * 2 + 64)
+                .build();
+    }
+
+    /**
+     * The answer to {@code question} (every parameter that shapes it, resolved: e.g. {@code on} as a date) about the
+     * partnership, from the cache or from {@code read}, which runs in the same snapshot as the version is read in.
+     */
+    public Answer answer(String partnershipId, String question, Supplier<?> read) {
+        return snapshot.execute(status -> {
+            List<Long> found = jdbc.queryForList("SELECT version FROM q_partnership_version WHERE partnership_id = ?",
+                    Long.class, partnershipId);
+            Key key = new Key(partnershipId, found.isEmpty() ? 0 : found.get(0), question);
+            return answers.get(key, k -> toJson(read.get()));
+        });
+    }
+
+    /** An answer's body as the API writes it, and its next-page cursor when it is a page. */
+    private Answer toJson(Object body) {
+        if (body instanceof Paged paged) {
+            return new Answer(json.writeValueAsBytes(paged.body()), paged.next());
+        }
+        return new Answer(json.writeValueAsBytes(body), null);
+    }
+
+    /**
+     * The answer with {@code field}, kept as null, set to {@code value}: its first {@code "field":null}, which is the
+     * object's own field when the object names it before any nested object (a quote inside a JSON string is always
+     * escaped, so the sequence cannot come from a value).
+     */
+    public byte[] withInstant(byte[] answer, String field, Instant value) {
+        byte[] kept = ("\"" + field + "\":null").getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(answer, kept);
+        if (at < 0) {
+            throw new IllegalStateException("the answer has no " + field + " to set");
+        }
+        byte[] set = ("\"" + field + "\":" + json.writeValueAsString(value)).getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[answer.length - kept.length + set.length];
+        System.arraycopy(answer, 0, out, 0, at);
+        System.arraycopy(set, 0, out, at, set.length);
+        System.arraycopy(answer, at + kept.length, out, at + set.length, answer.length - at - kept.length);
+        return out;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** A page's body and the cursor of the following page. */
+    public record Paged(Object body, String next) {
+    }
+}
