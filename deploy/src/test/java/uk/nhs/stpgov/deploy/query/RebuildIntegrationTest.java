@@ -56,8 +56,9 @@ class RebuildIntegrationTest {
                 p + "/accountability-map.csv?asOf=" + asOf, p + "/decisions.csv?asOf=" + asOf,
                 "/api/decisions/" + first + "?asOf=" + asOf, "/api/decisions/" + second + "?asOf=" + asOf,
                 "/api/service-changes/" + change + "?asOf=" + asOf, "/api/accountabilities/" + accountable + "?asOf=" + asOf,
-                "/api/gaps?asOf=" + asOf, "/api/partnerships");
+                "/api/gaps?asOf=" + asOf, "/api/partnerships", p + "/decisions", p + "/decisions?limit=1");
         Map<String, String> before = answers(s.api(), queries);
+        JsonNode currentMap = currentMap(s.api(), p);
 
         assertThat(s.api().post("/api/admin/replays", "{}").status()).isEqualTo(202);
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
@@ -70,6 +71,16 @@ class RebuildIntegrationTest {
         });
 
         assertThat(answers(s.api(), queries)).isEqualTo(before);
+        assertThat(currentMap(s.api(), p)).as("the current map, kept before the rebuild and read again after it")
+                .isEqualTo(currentMap);
+    }
+
+    /** The current map without the instant of the answer. */
+    private static JsonNode currentMap(Api api, String partnership) {
+        com.fasterxml.jackson.databind.node.ObjectNode map = Scenario.readOk(api, partnership + "/accountability-map")
+                .deepCopy();
+        map.remove("asOf");
+        return map;
     }
 
     private static Map<String, String> answers(Api api, List<String> queries) {

@@ -75,12 +75,16 @@ public class AnswerCache {
      * escaped, so the sequence cannot come from a value).
      */
     public byte[] withInstant(byte[] answer, String field, Instant value) {
+        return withField(answer, field, json.writeValueAsString(value));
+    }
+
+    static byte[] withField(byte[] answer, String field, String valueJson) {
         byte[] kept = ("\"" + field + "\":null").getBytes(StandardCharsets.UTF_8);
         int at = indexOf(answer, kept);
         if (at < 0) {
             throw new IllegalStateException("the answer has no " + field + " to set");
         }
-        byte[] set = ("\"" + field + "\":" + json.writeValueAsString(value)).getBytes(StandardCharsets.UTF_8);
+        byte[] set = ("\"" + field + "\":" + valueJson).getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[answer.length - kept.length + set.length];
         System.arraycopy(answer, 0, out, 0, at);
         System.arraycopy(set, 0, out, at, set.length);
