@@ -1,5 +1,8 @@
 package uk.nhs.stpgov.query.accountabilitymap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
@@ -14,6 +17,7 @@ import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Summary;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.Key;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.StoredHolder;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.SubjectRow;
+import uk.nhs.stpgov.query.answers.PartnershipVersions;
 import uk.nhs.stpgov.query.gaps.Gap;
 import uk.nhs.stpgov.query.gaps.GapKind;
 import uk.nhs.stpgov.query.support.Cursor;
@@ -47,9 +51,22 @@ public class MapReader {
     private static final String AS_OF = " tstzrange(valid_from, valid_to) @> :t ";
 
     private final JdbcClient jdbc;
+    private final PartnershipVersions versions;
+    /**
+     * Rows as read, by their partnership's version and id. A row's content never changes once written (a newer
+     * version is a new row), and the version key retires every kept row of a partnership when its read models
+     * change or are rebuilt, so a kept row is always the row the table holds under that id.
+     */
+    private final Cache<RowKey, SubjectRow> kept;
 
-    MapReader(JdbcClient jdbc) {
+    private record RowKey(String partnershipId, long version, long id) {
+    }
+
+    MapReader(JdbcClient jdbc, PartnershipVersions versions,
+              @Value("${stpgov.map-row-cache-size:10000}") long keptRows) {
         this.jdbc = jdbc;
+        this.versions = versions;
+        this.kept = Caffeine.newBuilder().maximumSize(keptRows).build();
     }
 
     /** Which subjects: all when every field is null. */
@@ -181,7 +198,7 @@ public class MapReader {
     }
 
     private List<SubjectRow> select(String partnershipId, Instant asOf, Filter filter, String afterKey, int n) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM q_map_subject WHERE partnership_id = :p AND")
+        StringBuilder sql = new StringBuilder("SELECT id FROM q_map_subject WHERE partnership_id = :p AND")
                 .append(asOf == null ? CURRENT : AS_OF).append("AND sort_key > :after ");
         Map<String, Object> params = new HashMap<>();
         params.put("p", partnershipId);
@@ -203,7 +220,33 @@ public class MapReader {
         }
         sql.append("ORDER BY sort_key LIMIT :n");
         params.put("n", n);
-        return jdbc.sql(sql.toString()).params(params).query(MapReader::row).list();
+        return rows(partnershipId, jdbc.sql(sql.toString()).params(params).query(Long.class).list());
+    }
+
+    /** The rows with these ids, in the same order: kept ones from memory, the others in one statement. */
+    private List<SubjectRow> rows(String partnershipId, List<Long> ids) {
+        long version = versions.of(partnershipId);
+        Map<Long, SubjectRow> found = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (Long id : ids) {
+            SubjectRow row = kept.getIfPresent(new RowKey(partnershipId, version, id));
+            if (row == null) {
+                missing.add(id);
+            } else {
+                found.put(id, row);
+            }
+        }
+        if (!missing.isEmpty()) {
+            jdbc.sql("SELECT id, " + COLUMNS + " FROM q_map_subject WHERE id = ANY(:ids)")
+                    .param("ids", missing.toArray(Long[]::new))
+                    .query((rs, n) -> {
+                        SubjectRow row = row(rs, n);
+                        found.put(rs.getLong("id"), row);
+                        kept.put(new RowKey(partnershipId, version, rs.getLong("id")), row);
+                        return row;
+                    }).list();
+        }
+        return ids.stream().map(found::get).toList();
     }
 
     /**
@@ -222,25 +265,14 @@ public class MapReader {
                     .param("p", partnershipId).param("on", on)
                     .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)) == null).list();
         } else {
-            jdbc.sql("""
-                            SELECT count(*) AS subjects, count(*) FILTER (WHERE EXISTS (
-                                SELECT 1 FROM jsonb_array_elements(gaps) w WHERE (w->>'from')::date <= :on
-                                AND (w->>'until' IS NULL OR (w->>'until')::date > :on))) AS with_gaps
-                            FROM q_map_subject WHERE partnership_id = :p AND tstzrange(valid_from, valid_to) @> :t""")
-                    .param("p", partnershipId).param("t", ts(asOf)).param("on", on)
-                    .query((rs, n) -> {
-                        counts.put(MapSubjects.SUBJECTS, rs.getLong(1));
-                        counts.put(MapSubjects.WITH_GAPS, rs.getLong(2));
-                        return Boolean.TRUE;
-                    }).single();
-            jdbc.sql("""
-                            SELECT w->>'kind', count(*) FROM q_map_subject s, jsonb_array_elements(s.gaps) w
-                            WHERE s.partnership_id = :p AND tstzrange(s.valid_from, s.valid_to) @> :t
-                            AND s.gap_kinds <> '{}' AND (w->>'from')::date <= :on
-                            AND (w->>'until' IS NULL OR (w->>'until')::date > :on)
-                            GROUP BY 1""")
-                    .param("p", partnershipId).param("t", ts(asOf)).param("on", on)
-                    .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)) == null).list();
+            // As of an earlier instant: counted over the rows valid then (the size of the map then, not its history).
+            List<SubjectRow> all = rows(partnershipId, jdbc.sql("SELECT id FROM q_map_subject WHERE partnership_id = :p "
+                    + "AND" + AS_OF).param("p", partnershipId).param("t", ts(asOf)).query(Long.class).list());
+            counts.put(MapSubjects.SUBJECTS, (long) all.size());
+            counts.put(MapSubjects.WITH_GAPS, all.stream().filter(row -> row.windows().stream()
+                    .anyMatch(w -> w.showsOn(on))).count());
+            all.stream().flatMap(row -> row.windows().stream()).filter(w -> w.showsOn(on))
+                    .forEach(w -> counts.merge(w.kind().name(), 1L, Long::sum));
         }
         Map<String, Long> gaps = new LinkedHashMap<>();
         for (GapKind kind : GapKind.values()) {

@@ -3,7 +3,6 @@ package uk.nhs.stpgov.query.answers;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -12,7 +11,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -31,14 +29,14 @@ public class AnswerCache {
     private record Key(String partnershipId, long version, String question) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final PartnershipVersions versions;
     private final JsonMapper json;
     private final TransactionTemplate snapshot;
     private final Cache<Key, Answer> answers;
 
-    AnswerCache(JdbcTemplate jdbc, JsonMapper json, PlatformTransactionManager transactions,
+    AnswerCache(PartnershipVersions versions, JsonMapper json, PlatformTransactionManager transactions,
                 @Value("${stpgov.answer-cache-mb:32}") long megabytes) {
-        this.jdbc = jdbc;
+        this.versions = versions;
         this.json = json;
         this.snapshot = new TransactionTemplate(transactions);
         snapshot.setReadOnly(true);
@@ -54,9 +52,7 @@ public class AnswerCache {
      */
     public Answer answer(String partnershipId, String question, Supplier<?> read) {
         return snapshot.execute(status -> {
-            List<Long> found = jdbc.queryForList("SELECT version FROM q_partnership_version WHERE partnership_id = ?",
-                    Long.class, partnershipId);
-            Key key = new Key(partnershipId, found.isEmpty() ? 0 : found.get(0), question);
+            Key key = new Key(partnershipId, versions.of(partnershipId), question);
             return answers.get(key, k -> toJson(read.get()));
         });
     }

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.events.GovernanceEvent;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -20,13 +21,20 @@ import java.util.TreeSet;
  */
 @Component
 @ProcessingGroup(ProjectionProgress.GROUP)
-class PartnershipVersions {
+public class PartnershipVersions {
     private static final String TOUCHED = PartnershipVersions.class.getName() + ".touched";
 
     private final JdbcTemplate jdbc;
 
     PartnershipVersions(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The partnership's version now (0 before its first event); in a snapshot, the version of that snapshot. */
+    public long of(String partnershipId) {
+        List<Long> found = jdbc.queryForList("SELECT version FROM q_partnership_version WHERE partnership_id = ?",
+                Long.class, partnershipId);
+        return found.isEmpty() ? 0 : found.get(0);
     }
 
     @EventHandler
