@@ -1,5 +1,8 @@
 package uk.nhs.stpgov.query.accountabilitymap;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,6 +47,8 @@ class AccountabilityMapQueryController {
     }
 
     @GetMapping("/api/partnerships/{partnershipId}/accountability-map")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = AccountabilityMap.class)))
     ResponseEntity<?> map(@PathVariable String partnershipId,
                           @RequestParam(required = false) String asOf,
                           @RequestParam(required = false) String on,
@@ -60,16 +65,16 @@ class AccountabilityMapQueryController {
         int size = Paging.limit(limit, DEFAULT_LIMIT);
         if (at != null) {
             maps.requireExists(partnershipId, at);
-            AccountabilityMap map = maps.map(partnershipId, at, at, day, filter, after, size);
-            return Paging.withNext(map, map.next());
+            MapReader.Written map = maps.json(partnershipId, at, day, filter, after, size);
+            return Paging.json(map.json(), map.next());
         }
         // The current map is kept with no asOf; the instant of each answer is written into it as it is sent.
         AnswerCache.Answer answer = answers.answer(partnershipId, String.join("|", "map", day.toString(),
                 String.valueOf(theme), String.valueOf(subjectType), String.valueOf(gapKind), String.valueOf(after),
                 String.valueOf(size)), () -> {
             maps.requireExists(partnershipId, null);
-            AccountabilityMap map = maps.map(partnershipId, null, null, day, filter, after, size);
-            return new AnswerCache.Paged(map, map.next());
+            MapReader.Written map = maps.json(partnershipId, null, day, filter, after, size);
+            return new AnswerCache.Paged(map.json(), map.next());
         });
         return Paging.json(answers.withInstant(answer.json(), "asOf", context.asOf(null)), answer.next());
     }

@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.events.SubjectType;
 import uk.nhs.stpgov.events.ThemeCode;
@@ -24,6 +25,8 @@ import uk.nhs.stpgov.query.support.Cursor;
 import uk.nhs.stpgov.query.support.Paging.Page;
 import uk.nhs.stpgov.query.web.NotFound;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -62,10 +65,25 @@ public class MapReader {
     private record RowKey(String partnershipId, long version, long id) {
     }
 
-    MapReader(JdbcClient jdbc, PartnershipVersions versions,
+    /**
+     * A kept row's entry as the API writes it, for the last day asked about: most answers are judged on today, and
+     * an entry depends only on its row and the day. Held as long as the row object is kept (identity, weak keys).
+     */
+    private final Cache<SubjectRow, Rendered> rendered = Caffeine.newBuilder().weakKeys().build();
+    private final JsonMapper json;
+
+    private record Rendered(LocalDate on, byte[] json) {
+    }
+
+    /** A page of the map as the API writes it, and the cursor of the next page. */
+    public record Written(byte[] json, String next) {
+    }
+
+    MapReader(JdbcClient jdbc, PartnershipVersions versions, JsonMapper json,
               @Value("${stpgov.map-row-cache-size:10000}") long keptRows) {
         this.jdbc = jdbc;
         this.versions = versions;
+        this.json = json;
         this.kept = Caffeine.newBuilder().maximumSize(keptRows).build();
     }
 
@@ -91,6 +109,38 @@ public class MapReader {
         Page<SubjectRow> page = page(partnershipId, asOf, on, filter, after, limit);
         return new AccountabilityMap(partnershipId, asOf == null ? now : asOf, on, summary(partnershipId, asOf, on),
                 page.rows().stream().map(row -> entry(row, on)).toList(), page.next());
+    }
+
+    /**
+     * The same page as {@link #map}, written as the API writes it: the entries of kept rows are written once per
+     * day asked about and copied into every answer after that.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Written json(String partnershipId, Instant asOf, LocalDate on, Filter filter, String after, int limit) {
+        Page<SubjectRow> page = page(partnershipId, asOf, on, filter, after, limit);
+        Summary summary = summary(partnershipId, asOf, on);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + page.rows().size() * 1024);
+        out.writeBytes(("{\"partnershipId\":" + json.writeValueAsString(partnershipId) + ",\"asOf\":"
+                + json.writeValueAsString(asOf) + ",\"on\":" + json.writeValueAsString(on) + ",\"summary\":"
+                + json.writeValueAsString(summary) + ",\"subjects\":[").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < page.rows().size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(written(page.rows().get(i), on));
+        }
+        out.writeBytes(("],\"next\":" + json.writeValueAsString(page.next()) + "}").getBytes(StandardCharsets.UTF_8));
+        return new Written(out.toByteArray(), page.next());
+    }
+
+    private byte[] written(SubjectRow row, LocalDate on) {
+        Rendered known = rendered.getIfPresent(row);
+        if (known != null && known.on().equals(on)) {
+            return known.json();
+        }
+        byte[] entry = json.writeValueAsBytes(entry(row, on));
+        rendered.put(row, new Rendered(on, entry));
+        return entry;
     }
 
     /** Every subject of the map, page after page, for exports that are never cut. */

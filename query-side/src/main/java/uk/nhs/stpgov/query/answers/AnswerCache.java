@@ -60,7 +60,8 @@ public class AnswerCache {
     /** An answer's body as the API writes it, and its next-page cursor when it is a page. */
     private Answer toJson(Object body) {
         if (body instanceof Paged paged) {
-            return new Answer(json.writeValueAsBytes(paged.body()), paged.next());
+            return new Answer(paged.body() instanceof byte[] written ? written : json.writeValueAsBytes(paged.body()),
+                    paged.next());
         }
         return new Answer(json.writeValueAsBytes(body), null);
     }
@@ -101,7 +102,7 @@ public class AnswerCache {
         return -1;
     }
 
-    /** A page's body and the cursor of the following page. */
+    /** A page's body (or its JSON, already written) and the cursor of the following page. */
     public record Paged(Object body, String next) {
     }
 }

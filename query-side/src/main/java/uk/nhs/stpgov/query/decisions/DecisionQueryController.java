@@ -1,5 +1,9 @@
 package uk.nhs.stpgov.query.decisions;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,6 +61,8 @@ class DecisionQueryController {
 
     /** Decision history, newest first by decidedOn, then by recorded time; a page at a time. */
     @GetMapping("/api/partnerships/{partnershipId}/decisions")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            array = @ArraySchema(schema = @Schema(implementation = DecisionView.class))))
     ResponseEntity<?> decisions(@PathVariable String partnershipId,
                                 @RequestParam(required = false) ThemeCode theme,
                                 @RequestParam(required = false) String serviceChangeId,
