@@ -45,9 +45,19 @@ class KillDuringRebuildFaultTest {
             asOf = api.get("/api/partnerships/" + pid + "/accountability-map").json().get("asOf").asText();
             before = answers(api, pid, asOf, queries);
 
-            assertThat(api.post("/api/admin/replays", "{}").status()).isEqualTo(202);
-            JsonNode midway = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> api.get("/api/admin/replays").json(), progress -> minPercent(progress) >= 10);
+            // The kill must land part-way. A machine that is busy between two looks may see the rebuild only once
+            // it is (nearly) done: then it is started again, a few times at most.
+            JsonNode midway = null;
+            for (int attempt = 1; attempt <= 5 && midway == null; attempt++) {
+                assertThat(api.post("/api/admin/replays", "{}").status()).isEqualTo(202);
+                JsonNode seen = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> api.get("/api/admin/replays").json(), progress -> minPercent(progress) >= 10
+                                && (minPercent(progress) < 100 || "DONE".equals(progress.get("state").asText())));
+                if (minPercent(seen) < 100) {
+                    midway = seen;
+                }
+            }
+            assertThat(midway).as("a look at the rebuild part-way, in five rebuilds").isNotNull();
             killedAtPercent = minPercent(midway);
             assertThat(midway.get("state").asText()).isEqualTo("RUNNING");
             app.kill();

@@ -4,8 +4,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import uk.nhs.stpgov.query.common.GovernanceQueries;
-import uk.nhs.stpgov.query.common.Rows.Accountability;
+import uk.nhs.stpgov.query.accountabilitymap.AccountabilityReader.Accountability;
 import uk.nhs.stpgov.query.timeline.TimelineQueries;
 import uk.nhs.stpgov.query.web.NotFound;
 import uk.nhs.stpgov.query.web.QueryContext;
@@ -16,12 +15,12 @@ import java.util.List;
 
 @RestController
 class AccountabilityQueryController {
-    private final GovernanceQueries queries;
+    private final AccountabilityReader accountabilities;
     private final TimelineQueries timeline;
     private final QueryContext context;
 
-    AccountabilityQueryController(GovernanceQueries queries, TimelineQueries timeline, QueryContext context) {
-        this.queries = queries;
+    AccountabilityQueryController(AccountabilityReader accountabilities, TimelineQueries timeline, QueryContext context) {
+        this.accountabilities = accountabilities;
         this.timeline = timeline;
         this.context = context;
     }
@@ -47,8 +46,8 @@ class AccountabilityQueryController {
                                       @RequestParam(required = false) String on,
                                       @RequestParam(required = false) Long minPosition) {
         context.awaitPosition(minPosition);
-        Instant at = context.asOf(asOf);
-        Accountability a = queries.reader().accountability(accountabilityId, at)
+        Instant at = context.pastInstant(asOf);
+        Accountability a = accountabilities.accountability(accountabilityId, at)
                 .orElseThrow(() -> new NotFound("accountability", accountabilityId));
         context.requireReadable(a.partnershipId());
         LocalDate day = context.on(on);

@@ -4,19 +4,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import uk.nhs.stpgov.query.common.GovernanceQueries;
+import uk.nhs.stpgov.query.partnership.PartnershipReader;
 import uk.nhs.stpgov.query.web.QueryContext;
 
 /** Theme ratings and leaders' confidence over time. */
 @RestController
 class AssessmentQueryController {
     private final AssessmentQueries assessments;
-    private final GovernanceQueries queries;
+    private final PartnershipReader partnerships;
     private final QueryContext context;
 
-    AssessmentQueryController(AssessmentQueries assessments, GovernanceQueries queries, QueryContext context) {
+    AssessmentQueryController(AssessmentQueries assessments, PartnershipReader partnerships, QueryContext context) {
         this.assessments = assessments;
-        this.queries = queries;
+        this.partnerships = partnerships;
         this.context = context;
     }
 
@@ -24,7 +24,7 @@ class AssessmentQueryController {
     AssessmentQueries.Assessments assessments(@PathVariable String partnershipId,
                                               @RequestParam(required = false) Long minPosition) {
         context.readable(partnershipId, minPosition);
-        queries.record(partnershipId, context.asOf(null));
+        partnerships.require(partnershipId, null);
         return assessments.of(partnershipId);
     }
 }

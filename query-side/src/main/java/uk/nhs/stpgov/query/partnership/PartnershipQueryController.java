@@ -6,11 +6,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.nhs.stpgov.events.themes.ThemeCatalog;
-import uk.nhs.stpgov.query.common.GovernanceQueries;
-import uk.nhs.stpgov.query.common.PartnershipRecord;
-import uk.nhs.stpgov.query.common.Rows.Delegation;
-import uk.nhs.stpgov.query.common.Rows.Forum;
-import uk.nhs.stpgov.query.common.Rows.Member;
+import uk.nhs.stpgov.query.partnership.PartnershipRows.Delegation;
+import uk.nhs.stpgov.query.partnership.PartnershipRows.Forum;
+import uk.nhs.stpgov.query.partnership.PartnershipRows.Member;
 import uk.nhs.stpgov.query.web.QueryContext;
 
 import java.time.Instant;
@@ -19,12 +17,12 @@ import java.util.List;
 
 @RestController
 class PartnershipQueryController {
-    private final GovernanceQueries queries;
+    private final PartnershipReader partnerships;
     private final QueryContext context;
     private final ThemeCatalog themes;
 
-    PartnershipQueryController(GovernanceQueries queries, QueryContext context, ThemeCatalog themes) {
-        this.queries = queries;
+    PartnershipQueryController(PartnershipReader partnerships, QueryContext context, ThemeCatalog themes) {
+        this.partnerships = partnerships;
         this.context = context;
         this.themes = themes;
     }
@@ -66,7 +64,7 @@ class PartnershipQueryController {
     @GetMapping("/api/partnerships")
     List<Summary> partnerships(@RequestParam(required = false) Long minPosition) {
         context.awaitPosition(minPosition);
-        return queries.reader().partnerships(context.asOf(null)).stream()
+        return partnerships.partnerships().stream()
                 .filter(p -> context.mayRead(p.id()))
                 .map(p -> new Summary(p.id(), p.name(), p.region(), p.registeredAt()))
                 .toList();
@@ -77,10 +75,11 @@ class PartnershipQueryController {
                        @RequestParam(required = false) String on,
                        @RequestParam(required = false) Long minPosition) {
         context.readable(partnershipId, minPosition);
-        PartnershipRecord record = queries.record(partnershipId, context.asOf(asOf));
+        Instant at = context.pastInstant(asOf);
+        PartnershipReader.Detail record = partnerships.detail(partnershipId, at);
         LocalDate day = context.on(on);
         return new Detail(partnershipId, record.partnership().name(), record.partnership().region(),
-                record.partnership().registeredAt(), asOf == null ? null : record.asOf(), record.members(),
+                record.partnership().registeredAt(), at, record.members(),
                 record.forums().stream().map(PartnershipQueryController::forum).toList(),
                 record.delegations().stream().map(d -> delegation(d, day)).toList(), record.partnership().status(),
                 record.partnership().statusOn());

@@ -4,8 +4,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import uk.nhs.stpgov.query.common.GovernanceQueries;
-import uk.nhs.stpgov.query.common.Rows.ServiceChange;
+import uk.nhs.stpgov.query.servicechange.ServiceChangeReader.ServiceChange;
 import uk.nhs.stpgov.query.timeline.TimelineQueries;
 import uk.nhs.stpgov.query.web.NotFound;
 import uk.nhs.stpgov.query.web.QueryContext;
@@ -15,14 +14,14 @@ import java.util.List;
 
 @RestController
 class ServiceChangeQueryController {
-    private final GovernanceQueries queries;
+    private final ServiceChangeReader serviceChanges;
     private final ServiceChangeHistory history;
     private final TimelineQueries timeline;
     private final QueryContext context;
 
-    ServiceChangeQueryController(GovernanceQueries queries, ServiceChangeHistory history, TimelineQueries timeline,
+    ServiceChangeQueryController(ServiceChangeReader serviceChanges, ServiceChangeHistory history, TimelineQueries timeline,
                                  QueryContext context) {
-        this.queries = queries;
+        this.serviceChanges = serviceChanges;
         this.history = history;
         this.timeline = timeline;
         this.context = context;
@@ -38,13 +37,14 @@ class ServiceChangeQueryController {
     ServiceChangeView serviceChange(@PathVariable String serviceChangeId, @RequestParam(required = false) String asOf,
                                     @RequestParam(required = false) Long minPosition) {
         context.awaitPosition(minPosition);
-        Instant at = context.asOf(asOf);
-        ServiceChange change = queries.reader().serviceChange(serviceChangeId, at)
+        Instant at = context.pastInstant(asOf);
+        ServiceChange change = serviceChanges.serviceChange(serviceChangeId, at)
                 .orElseThrow(() -> new NotFound("service change", serviceChangeId));
         context.requireReadable(change.partnershipId());
+        Instant recorded = at == null ? context.asOf(null) : at;
         return new ServiceChangeView(change.id(), change.partnershipId(), change.title(), change.kind(),
                 change.themes(), change.leadOdsCode(), change.description(), change.stage(), change.proposedAt(),
-                change.substantial(),                 history.assuranceTests(serviceChangeId, at), history.stageMoves(serviceChangeId, at),
-                timeline.history(serviceChangeId));
+                change.substantial(), history.assuranceTests(serviceChangeId, recorded),
+                history.stageMoves(serviceChangeId, recorded), timeline.history(serviceChangeId));
     }
 }

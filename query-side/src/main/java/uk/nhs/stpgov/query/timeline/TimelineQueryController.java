@@ -5,9 +5,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import uk.nhs.stpgov.query.common.GovernanceQueries;
+import uk.nhs.stpgov.query.partnership.PartnershipReader;
 import uk.nhs.stpgov.query.support.Paging;
-import uk.nhs.stpgov.query.web.NotFound;
 import uk.nhs.stpgov.query.web.QueryContext;
 
 import java.util.List;
@@ -15,12 +14,12 @@ import java.util.List;
 @RestController
 class TimelineQueryController {
     private final TimelineQueries timeline;
-    private final GovernanceQueries queries;
+    private final PartnershipReader partnerships;
     private final QueryContext context;
 
-    TimelineQueryController(TimelineQueries timeline, GovernanceQueries queries, QueryContext context) {
+    TimelineQueryController(TimelineQueries timeline, PartnershipReader partnerships, QueryContext context) {
         this.timeline = timeline;
-        this.queries = queries;
+        this.partnerships = partnerships;
         this.context = context;
     }
 
@@ -30,9 +29,7 @@ class TimelineQueryController {
                                                          @RequestParam(required = false) String after,
                                                          @RequestParam(required = false) Long minPosition) {
         context.readable(partnershipId, minPosition);
-        if (queries.reader().partnership(partnershipId, context.asOf(null)).isEmpty()) {
-            throw new NotFound("partnership", partnershipId);
-        }
+        partnerships.require(partnershipId, null);
         return Paging.answer(timeline.ofPartnership(partnershipId, after, Paging.limit(limit, 500)));
     }
 }

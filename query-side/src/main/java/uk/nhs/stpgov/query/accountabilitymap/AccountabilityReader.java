@@ -1,0 +1,50 @@
+package uk.nhs.stpgov.query.accountabilitymap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import static uk.nhs.stpgov.query.support.Sql.date;
+import static uk.nhs.stpgov.query.support.Sql.list;
+import static uk.nhs.stpgov.query.support.Sql.ts;
+
+/** The reads of one assignment ({@code q_accountability}): its open version now, or the version valid at an instant. */
+@Component
+class AccountabilityReader {
+    private final JdbcClient jdbc;
+
+    AccountabilityReader(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Accountability(String id, String partnershipId, String subjectType, String subjectRef, List<String> themes,
+                          String role, String odsCode, String post, String personName, LocalDate effectiveFrom,
+                          LocalDate reviewBy, boolean joint, LocalDate heldSince, LocalDate acceptedOn,
+                          LocalDate relinquishedOn, String succeededFrom, LocalDate reviewedOn) {
+        boolean relinquished() {
+            return relinquishedOn != null;
+        }
+    }
+
+    Optional<Accountability> accountability(String id, Instant asOf) {
+        return jdbc.sql("SELECT * FROM q_accountability WHERE accountability_id = :id AND "
+                        + (asOf == null ? "valid_to IS NULL" : "tstzrange(valid_from, valid_to) @> :t"))
+                .param("id", id).param("t", asOf == null ? null : ts(asOf))
+                .query(AccountabilityReader::accountability).optional();
+    }
+
+    private static Accountability accountability(ResultSet rs, int n) throws SQLException {
+        return new Accountability(rs.getString("accountability_id"), rs.getString("partnership_id"),
+                rs.getString("subject_type"), rs.getString("subject_ref"), list(rs, "themes"), rs.getString("role"),
+                rs.getString("ods_code"), rs.getString("post"), rs.getString("person_name"),
+                date(rs, "effective_from"), date(rs, "review_by"), rs.getBoolean("joint"), date(rs, "held_since"),
+                date(rs, "accepted_on"), date(rs, "relinquished_on"), rs.getString("succeeded_from"),
+                date(rs, "reviewed_on"));
+    }
+}
