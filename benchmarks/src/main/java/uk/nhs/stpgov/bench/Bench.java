@@ -350,8 +350,22 @@ public final class Bench {
             "SELECT kind, sum(n) FROM (SELECT kind, n FROM q_map_total WHERE partnership_id = ? UNION ALL "
                     + "SELECT kind, -n FROM q_map_count WHERE partnership_id = ? AND day > CURRENT_DATE) c GROUP BY kind"};
 
-    /** Further statements whose plans explain.txt keeps: as-of map, decision page and its ratifications, gaps. */
+    /**
+     * Further statements whose plans explain.txt keeps: what MapReader runs (the version its kept answers and rows
+     * are filed under, the ids of a current and of an as-of page, the as-of ids it counts, the rows not yet kept),
+     * the as-of page's rows, the decision page and its ratifications, the cross-partnership gap page.
+     */
     private static final String[] EXPLAINED_SQL = {
+            "SELECT version FROM q_partnership_version WHERE partnership_id = ?",
+            "SELECT id FROM q_map_subject WHERE partnership_id = ? AND valid_to IS NULL AND sort_key > '' "
+                    + "ORDER BY sort_key LIMIT 201",
+            "SELECT id FROM q_map_subject WHERE partnership_id = ? AND tstzrange(valid_from, valid_to) @> "
+                    + "now() - interval '400 days' AND sort_key > '' ORDER BY sort_key LIMIT 201",
+            "SELECT id FROM q_map_subject WHERE partnership_id = ? AND tstzrange(valid_from, valid_to) @> "
+                    + "now() - interval '400 days'",
+            "SELECT id, partnership_id, subject_type, subject_ref, sort_key, title, theme, themes, ods_codes, "
+                    + "holders::text, gaps::text FROM q_map_subject WHERE id = ANY(ARRAY(SELECT id FROM q_map_subject "
+                    + "WHERE partnership_id = ? AND valid_to IS NULL ORDER BY sort_key LIMIT 201))",
             "SELECT partnership_id, subject_type, subject_ref, sort_key, title, theme, themes, ods_codes, "
                     + "holders::text, gaps::text FROM q_map_subject WHERE partnership_id = ? "
                     + "AND tstzrange(valid_from, valid_to) @> now() - interval '400 days' AND sort_key > '' "
