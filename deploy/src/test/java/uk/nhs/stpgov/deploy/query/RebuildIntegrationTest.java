@@ -56,7 +56,12 @@ class RebuildIntegrationTest {
                 p + "/accountability-map.csv?asOf=" + asOf, p + "/decisions.csv?asOf=" + asOf,
                 "/api/decisions/" + first + "?asOf=" + asOf, "/api/decisions/" + second + "?asOf=" + asOf,
                 "/api/service-changes/" + change + "?asOf=" + asOf, "/api/accountabilities/" + accountable + "?asOf=" + asOf,
-                "/api/gaps?asOf=" + asOf, "/api/partnerships", p + "/decisions", p + "/decisions?limit=1");
+                "/api/gaps?asOf=" + asOf, "/api/partnerships", p + "/decisions", p + "/decisions?limit=1",
+                // Pages and business dates: the same pages, in the same order, and the same answers on a past day.
+                p + "/accountability-map?asOf=" + asOf + "&limit=2", p + "/accountability-map?asOf=" + asOf
+                        + "&on=2019-06-01", p + "/accountability-map?asOf=" + asOf + "&on=2020-08-01&gapKind=NOT_ACCEPTED",
+                p + "/gaps?asOf=" + asOf + "&on=2019-06-01", p + "/decisions?asOf=" + asOf + "&limit=1",
+                p + "/timeline?limit=5", p + "?asOf=" + asOf + "&on=2019-06-01");
         Map<String, String> before = answers(s.api(), queries);
         JsonNode currentMap = currentMap(s.api(), p);
 
