@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static uk.nhs.stpgov.query.support.Sql.array;
-import static uk.nhs.stpgov.query.replay.ProjectionWrites.params;
 import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** RACI assignments, one version per change, so the map can be read as of any instant. */
@@ -50,8 +49,8 @@ class AccountabilityProjection {
     @EventHandler
     void on(AccountabilityAssigned event, @Timestamp Instant at, @SequenceNumber long seq) {
         writes.add("q_accountability", event.accountabilityId(), "INSERT INTO q_accountability (" + COLUMNS
-                        + ", valid_from, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, "
-                        + "'[]', ?, ?) ON CONFLICT DO NOTHING",
+                        + ", valid_from, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, "
+                        + "NULL, '[]', ?, ?) ON CONFLICT DO NOTHING",
                 event.accountabilityId(), event.partnershipId(), event.subject().type().name(),
                         event.subject().ref(), array(event.themes()), event.role().name(), event.odsCode(),
                         event.post(), event.personName(), event.effectiveFrom(), event.reviewBy(), event.joint(),

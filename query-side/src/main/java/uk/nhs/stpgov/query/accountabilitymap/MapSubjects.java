@@ -72,9 +72,13 @@ import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /**
  * The writes of the map read model: recomputes a subject's row from the current rows of the partnership, decision,
- * service-change and accountability read models (written before it in the same processing group and transaction,
- * one partnership's events in order), and keeps the partnership's counts. A row that comes out the same as the open
- * one writes nothing, so a redelivered event changes nothing.
+ * service-change and accountability read models, and keeps the partnership's counts. A row that comes out the same as
+ * the open one writes nothing, so a redelivered event changes nothing.
+ * <p>
+ * The other read models write their rows at the end of the processor batch ({@link ProjectionWrites}), so the map
+ * reads them through the batch's {@link WorkingSet}: read once (set-based, for all the batch's events at once) and
+ * changed in memory by each event as their statements change the rows. Member, forum and delegation events are rare:
+ * they write the batch so far and the map reads those tables again.
  */
 @Component
 class MapSubjects {
@@ -89,6 +93,11 @@ class MapSubjects {
     };
     static final String SUBJECTS = "SUBJECTS";
     private static final String BATCH = MapSubjects.class.getName() + ".batch";
+    /**
+     * Batches of fewer events (a command's events as they are projected) read what they need when they need it: a
+     * few single-row statements instead of the preload's set-based ones.
+     */
+    private static final int PRELOAD_FROM = 4;
     private static final String COLUMNS = "partnership_id, subject_type, subject_ref, sort_key, title, theme, themes, "
             + "ods_codes, holders::text AS holders, gaps::text AS gaps";
     static final String WITH_GAPS = "WITH_GAPS";
@@ -189,7 +198,8 @@ class MapSubjects {
     }
 
     void assuranceTestRecorded(String serviceChangeId, AssuranceTest test, AssuranceResult result, long seq) {
-        tests(serviceChangeId).merge(test, new WorkingSet.TestResult(seq, result), (a, b) -> a.seq() >= b.seq() ? a : b);
+        tests(serviceChangeId).merge(test, new WorkingSet.TestResult(seq, result),
+                (a, b) -> a.seq() >= b.seq() ? a : b);
     }
 
     void accountabilityAssigned(AccountabilityAssigned e, long seq) {
@@ -331,7 +341,8 @@ class MapSubjects {
     private LocalDate forumRemitSince(String pid, ThemeCode theme) {
         return batch().set.forums.computeIfAbsent(pid, p -> jdbc.sql("SELECT themes, recorded_at FROM q_forum "
                         + "WHERE partnership_id = ?").param(p)
-                        .query((rs, n) -> new WorkingSet.Forum(Set.copyOf(list(rs, "themes")), instant(rs, "recorded_at")))
+                        .query((rs, n) -> new WorkingSet.Forum(Set.copyOf(list(rs, "themes")),
+                                instant(rs, "recorded_at")))
                         .list())
                 .stream().filter(f -> f.themes().contains(theme.name())).map(WorkingSet.Forum::recordedAt)
                 .min(Comparator.naturalOrder()).map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC)).orElse(null);
@@ -415,7 +426,8 @@ class MapSubjects {
     private static final String SERVICE_CHANGE_STATE = "SELECT service_change_id, title, themes, lead_ods_code, "
             + "stage, proposed_at, seq FROM q_service_change WHERE service_change_id = ? AND valid_to IS NULL";
 
-    private static WorkingSet.ServiceChangeState serviceChangeState(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static WorkingSet.ServiceChangeState serviceChangeState(java.sql.ResultSet rs)
+            throws java.sql.SQLException {
         return new WorkingSet.ServiceChangeState(rs.getString("title"), sortedThemes(list(rs, "themes")),
                 rs.getString("lead_ods_code"), instant(rs, "proposed_at"), Stage.valueOf(rs.getString("stage")),
                 rs.getLong("seq"));
@@ -510,11 +522,13 @@ class MapSubjects {
     }
 
     private List<DelegationFacts> delegations(String pid, String forumId) {
-        return batch().set.delegations.computeIfAbsent(List.of(pid, forumId), k -> jdbc.sql("SELECT from_ods_code, themes, effective_from, effective_to, revoked_on FROM q_delegation "
+        return batch().set.delegations.computeIfAbsent(List.of(pid, forumId), k -> jdbc.sql("SELECT from_ods_code, "
+                        + "themes, effective_from, effective_to, revoked_on FROM q_delegation "
                         + "WHERE partnership_id = ? AND forum_id = ? AND valid_to IS NULL")
                 .params(pid, forumId)
                 .query((rs, n) -> new DelegationFacts(rs.getString(1), list(rs, "themes").stream()
-                        .map(ThemeCode::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(ThemeCode.class))),
+                        .map(ThemeCode::valueOf)
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(ThemeCode.class))),
                         date(rs, "effective_from"), date(rs, "effective_to"), date(rs, "revoked_on")))
                 .list());
     }
@@ -586,7 +600,7 @@ class MapSubjects {
             unit.resources().put(BATCH, batch);
             Batch flushed = batch;
             unit.onPrepareCommit(u -> flushed.flush());
-            if (unit instanceof BatchingUnitOfWork<?> events) {
+            if (unit instanceof BatchingUnitOfWork<?> events && events.getMessages().size() >= PRELOAD_FROM) {
                 preload(batch, events.getMessages());
             }
         }

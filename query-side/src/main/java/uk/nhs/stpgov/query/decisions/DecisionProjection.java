@@ -42,11 +42,15 @@ class DecisionProjection {
 
     @EventHandler
     void on(DecisionRecorded event, @Timestamp Instant at, @SequenceNumber long seq) {
-        writes.add("q_decision", event.decisionId(), "INSERT INTO q_decision (decision_id, partnership_id, title, theme, forum_id, service_change_id, "
+        writes.add("q_decision", event.decisionId(),
+                "INSERT INTO q_decision (decision_id, partnership_id, title, theme, forum_id, service_change_id, "
                         + "deciding_ods_codes, outcome, rationale, decided_on, supersedes, status, recorded_at, "
                         + "valid_from, seq, reference, positions) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING",
-                event.decisionId(), event.partnershipId(), event.title(), event.theme().name(), event.forumId(), event.serviceChangeId(), array(event.decidingOdsCodes()), event.outcome().name(), event.rationale(), event.decidedOn(), event.supersedes(), DecisionStatus.ACTIVE.name(), ts(at), ts(at), seq, event.reference(), JSON.writeValueAsString(event.positions()));
+                event.decisionId(), event.partnershipId(), event.title(), event.theme().name(), event.forumId(),
+                event.serviceChangeId(), array(event.decidingOdsCodes()), event.outcome().name(), event.rationale(),
+                event.decidedOn(), event.supersedes(), DecisionStatus.ACTIVE.name(), ts(at), ts(at), seq,
+                event.reference(), JSON.writeValueAsString(event.positions()));
     }
 
     @EventHandler
@@ -62,7 +66,8 @@ class DecisionProjection {
     /** A body's answer to the decision; a later answer replaces an earlier one, a redelivered one changes nothing. */
     private void answer(String decisionId, String partnershipId, String odsCode, LocalDate on, boolean declined,
                         String reason, Instant at, long seq) {
-        writes.add("q_ratification", decisionId + "|" + odsCode, "INSERT INTO q_ratification (decision_id, partnership_id, ods_code, ratified_on, recorded_at, seq, "
+        writes.add("q_ratification", decisionId + "|" + odsCode,
+                "INSERT INTO q_ratification (decision_id, partnership_id, ods_code, ratified_on, recorded_at, seq, "
                         + "declined, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (decision_id, ods_code) "
                         + "DO UPDATE SET ratified_on = excluded.ratified_on, recorded_at = excluded.recorded_at, "
                         + "seq = excluded.seq, declined = excluded.declined, reason = excluded.reason "
@@ -86,7 +91,8 @@ class DecisionProjection {
                                supersedes, superseded_by, status, status_on, status_reason, recorded_at, :at, :seq,
                                reference, positions, succeeded_from || jsonb_build_object(CAST(:ods AS text), CAST(:from AS text))
                         FROM closed""",
-                params("id", event.decisionId(), "from", event.succeededFrom(), "ods", event.odsCode(), "at", ts(at), "seq", seq));
+                params("id", event.decisionId(), "from", event.succeededFrom(), "ods", event.odsCode(), "at", ts(at),
+                        "seq", seq));
     }
 
     @EventHandler
@@ -113,7 +119,8 @@ class DecisionProjection {
                                coalesce(:supersededBy, superseded_by), :status, :on, :reason, recorded_at, :at, :seq,
                                reference, positions, succeeded_from
                         FROM closed""",
-                params("id", decisionId, "supersededBy", supersededBy, "status", status.name(), "on", on, "reason", reason, "at", ts(at), "seq", seq));
+                params("id", decisionId, "supersededBy", supersededBy, "status", status.name(), "on", on, "reason",
+                        reason, "at", ts(at), "seq", seq));
     }
 
     @ResetHandler

@@ -58,7 +58,9 @@ class PartnershipProjection {
                         INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
                                               valid_from, seq)
                         VALUES (:p, :ods, :name, :sector, :statutory, :joined, :at, :seq) ON CONFLICT DO NOTHING""",
-                params("p", event.partnershipId(), "ods", event.odsCode(), "name", event.name(), "sector", event.sector().name(), "statutory", event.statutory(), "joined", event.joinedOn(), "at", ts(at), "seq", seq));
+                params("p", event.partnershipId(), "ods", event.odsCode(), "name", event.name(), "sector",
+                        event.sector().name(), "statutory", event.statutory(), "joined", event.joinedOn(), "at", ts(at), "seq",
+                        seq));
     }
 
     @EventHandler
@@ -71,7 +73,8 @@ class PartnershipProjection {
                                               withdrawn_on, withdraw_reason, valid_from, seq)
                         SELECT partnership_id, ods_code, name, sector, statutory, joined_on, :on, :reason, :at, :seq
                         FROM closed""",
-                params("p", event.partnershipId(), "ods", event.odsCode(), "on", event.on(), "reason", event.reason(), "at", ts(at), "seq", seq));
+                params("p", event.partnershipId(), "ods", event.odsCode(), "on", event.on(), "reason", event.reason(),
+                        "at", ts(at), "seq", seq));
     }
 
     @EventHandler
@@ -85,7 +88,8 @@ class PartnershipProjection {
                                               withdrawn_on, withdraw_reason, succeeded_by, valid_from, seq)
                         SELECT partnership_id, ods_code, name, sector, statutory, joined_on, :on, :reason, :successor,
                                :at, :seq FROM closed""",
-                params("p", event.partnershipId(), "ods", event.odsCode(), "on", event.on(), "reason", event.reason(), "successor", event.successorOdsCode(), "at", ts(at), "seq", seq));
+                params("p", event.partnershipId(), "ods", event.odsCode(), "on", event.on(), "reason", event.reason(),
+                        "successor", event.successorOdsCode(), "at", ts(at), "seq", seq));
         if (event.successorWasMember()) {
             // A body that absorbs another keeps its own membership and takes the name given on the succession.
             writes.addNamed("q_member", event.partnershipId() + "|" + event.successorOdsCode(), """
@@ -96,43 +100,54 @@ class PartnershipProjection {
                                                   withdrawn_on, withdraw_reason, succeeded_by, valid_from, seq)
                             SELECT partnership_id, ods_code, :name, sector, statutory, joined_on, withdrawn_on,
                                    withdraw_reason, succeeded_by, :at, :seq FROM closed""",
-                params("p", event.partnershipId(), "ods", event.successorOdsCode(), "name", event.successorName(), "at", ts(at), "seq", seq));
+                params("p", event.partnershipId(), "ods", event.successorOdsCode(), "name", event.successorName(),
+                        "at", ts(at), "seq", seq));
         } else {
             writes.addNamed("q_member", event.partnershipId() + "|" + event.successorOdsCode(), """
                             INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
                                                   valid_from, seq)
                             VALUES (:p, :ods, :name, :sector, :statutory, :joined, :at, :seq) ON CONFLICT DO NOTHING""",
-                params("p", event.partnershipId(), "ods", event.successorOdsCode(), "name", event.successorName(), "sector", event.sector().name(), "statutory", event.statutory(), "joined", event.on(), "at", ts(at), "seq", seq));
+                params("p", event.partnershipId(), "ods", event.successorOdsCode(), "name", event.successorName(),
+                        "sector", event.sector().name(), "statutory", event.statutory(), "joined", event.on(), "at", ts(at),
+                        "seq", seq));
         }
     }
 
     @EventHandler
     void on(PartnershipStatusChanged event) {
         // The partnership row is not versioned (only its name and region were ever asked as of an instant).
-        writes.add("q_partnership", event.partnershipId(), "UPDATE q_partnership SET status = ?, status_on = ?, name = coalesce(?, name) WHERE partnership_id = ?",
+        writes.add("q_partnership", event.partnershipId(),
+                "UPDATE q_partnership SET status = ?, status_on = ?, name = coalesce(?, name) WHERE partnership_id = ?",
                 event.status().name(), event.on(), event.name(), event.partnershipId());
     }
 
     @EventHandler
     void on(ForumTermsChanged event) {
-        writes.add("q_forum", event.partnershipId() + "|" + event.forumId(), "UPDATE q_forum SET member_ods_codes = ?, themes = ?, terms_on = ? "
+        writes.add("q_forum", event.partnershipId() + "|" + event.forumId(),
+                "UPDATE q_forum SET member_ods_codes = ?, themes = ?, terms_on = ? "
                         + "WHERE partnership_id = ? AND forum_id = ?",
-                array(event.memberOdsCodes()), array(event.themes()), event.on(), event.partnershipId(), event.forumId());
+                array(event.memberOdsCodes()), array(event.themes()), event.on(), event.partnershipId(),
+                event.forumId());
     }
 
     @EventHandler
     void on(ForumEstablished event, @Timestamp Instant at, @SequenceNumber long seq) {
-        writes.add("q_forum", event.partnershipId() + "|" + event.forumId(), "INSERT INTO q_forum (partnership_id, forum_id, name, kind, member_ods_codes, themes, recorded_at, seq) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                event.partnershipId(), event.forumId(), event.name(), event.kind().name(), array(event.memberOdsCodes()), array(event.themes()), ts(at), seq);
+        writes.add("q_forum", event.partnershipId() + "|" + event.forumId(),
+                "INSERT INTO q_forum (partnership_id, forum_id, name, kind, member_ods_codes, themes, recorded_at, "
+                        + "seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.partnershipId(), event.forumId(), event.name(), event.kind().name(),
+                array(event.memberOdsCodes()), array(event.themes()), ts(at), seq);
     }
 
     @EventHandler
     void on(AuthorityDelegated event, @Timestamp Instant at, @SequenceNumber long seq) {
-        writes.add("q_delegation", event.partnershipId() + "|" + event.delegationId(), "INSERT INTO q_delegation (partnership_id, forum_id, delegation_id, from_ods_code, themes, "
+        writes.add("q_delegation", event.partnershipId() + "|" + event.delegationId(),
+                "INSERT INTO q_delegation (partnership_id, forum_id, delegation_id, from_ods_code, themes, "
                         + "effective_from, effective_to, valid_from, seq, succeeded_from, previous_delegation_id) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                event.partnershipId(), event.forumId(), event.delegationId(), event.fromOdsCode(), array(event.themes()), event.effectiveFrom(), event.effectiveTo(), ts(at), seq, event.succeededFrom(), event.previousDelegationId());
+                event.partnershipId(), event.forumId(), event.delegationId(), event.fromOdsCode(),
+                array(event.themes()), event.effectiveFrom(), event.effectiveTo(), ts(at), seq, event.succeededFrom(),
+                event.previousDelegationId());
     }
 
     @EventHandler
@@ -147,7 +162,8 @@ class PartnershipProjection {
                         SELECT partnership_id, forum_id, delegation_id, from_ods_code, themes, effective_from,
                                effective_to, :on, :reason, :at, :seq, succeeded_from, previous_delegation_id
                         FROM closed""",
-                params("p", event.partnershipId(), "d", event.delegationId(), "on", event.on(), "reason", event.reason(), "at", ts(at), "seq", seq));
+                params("p", event.partnershipId(), "d", event.delegationId(), "on", event.on(), "reason",
+                        event.reason(), "at", ts(at), "seq", seq));
     }
 
     @ResetHandler

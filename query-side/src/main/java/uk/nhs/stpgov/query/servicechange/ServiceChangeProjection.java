@@ -36,22 +36,28 @@ class ServiceChangeProjection {
 
     @EventHandler
     void on(ServiceChangeProposed event, @Timestamp Instant at, @SequenceNumber long seq) {
-        writes.add("q_service_change", event.serviceChangeId(), "INSERT INTO q_service_change (service_change_id, partnership_id, title, kind, themes, lead_ods_code, "
+        writes.add("q_service_change", event.serviceChangeId(),
+                "INSERT INTO q_service_change (service_change_id, partnership_id, title, kind, themes, lead_ods_code, "
                         + "description, stage, proposed_at, valid_from, seq, substantial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING",
-                event.serviceChangeId(), event.partnershipId(), event.title(), event.kind().name(), array(event.themes()), event.leadOdsCode(), event.description(), Stage.PROPOSED.name(), ts(at), ts(at), seq, event.substantial());
+                event.serviceChangeId(), event.partnershipId(), event.title(), event.kind().name(),
+                array(event.themes()), event.leadOdsCode(), event.description(), Stage.PROPOSED.name(), ts(at), ts(at),
+                seq, event.substantial());
     }
 
     @EventHandler
     void on(AssuranceTestRecorded event, @Timestamp Instant at, @SequenceNumber long seq) {
-        writes.add("q_assurance_test", event.serviceChangeId() + "|" + seq, "INSERT INTO q_assurance_test (service_change_id, seq, test, result, evidence, recorded_at, "
+        writes.add("q_assurance_test", event.serviceChangeId() + "|" + seq,
+                "INSERT INTO q_assurance_test (service_change_id, seq, test, result, evidence, recorded_at, "
                         + "assessed_on, assessor) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                event.serviceChangeId(), seq, event.test().name(), event.result().name(), event.evidence(), ts(at), event.assessedOn(), event.assessor());
+                event.serviceChangeId(), seq, event.test().name(), event.result().name(), event.evidence(), ts(at),
+                event.assessedOn(), event.assessor());
     }
 
     @EventHandler
     void on(ServiceChangeAdvanced event, @Timestamp Instant at, @SequenceNumber long seq) {
-        writes.add("q_stage_move", event.serviceChangeId() + "|" + seq, "INSERT INTO q_stage_move (service_change_id, seq, from_stage, to_stage, note, recorded_at) "
+        writes.add("q_stage_move", event.serviceChangeId() + "|" + seq,
+                "INSERT INTO q_stage_move (service_change_id, seq, from_stage, to_stage, note, recorded_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 event.serviceChangeId(), seq, event.from().name(), event.to().name(), event.note(), ts(at));
         writes.addNamed("q_service_change", event.serviceChangeId(), """
