@@ -82,6 +82,7 @@ import static uk.nhs.stpgov.query.support.Sql.ts;
  */
 @Component
 class MapSubjects {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MapSubjects.class);
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final TypeReference<List<StoredHolder>> HOLDERS = new TypeReference<>() {
     };
@@ -600,8 +601,11 @@ class MapSubjects {
             unit.resources().put(BATCH, batch);
             Batch flushed = batch;
             unit.onPrepareCommit(u -> flushed.flush());
-            if (unit instanceof BatchingUnitOfWork<?> events && events.getMessages().size() >= PRELOAD_FROM) {
-                preload(batch, events.getMessages());
+            if (unit instanceof BatchingUnitOfWork<?> events) {
+                log.debug("Map batch of {} events", events.getMessages().size());
+                if (events.getMessages().size() >= PRELOAD_FROM) {
+                    preload(batch, events.getMessages());
+                }
             }
         }
         return batch;
