@@ -589,7 +589,14 @@ class MapSubjects {
                         r.windows().stream().map(w -> w.kind().name()).distinct().toArray(String[]::new),
                         ts(v.validFrom), ts(v.validTo)};
             }).toList());
-            deltas.forEach(MapSubjects.this::applyCounts);
+            List<Object[]> changes = new ArrayList<>();
+            List<Object[]> totals = new ArrayList<>();
+            deltas.forEach((pid, byKind) -> counts(pid, byKind, changes, totals));
+            // One statement per table for all the batch's partnerships (each row's key is unique in it).
+            jdbcTemplate.batchUpdate("INSERT INTO q_map_count (partnership_id, kind, day, n) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (partnership_id, day, kind) DO UPDATE SET n = q_map_count.n + excluded.n", changes);
+            jdbcTemplate.batchUpdate("INSERT INTO q_map_total (partnership_id, kind, n) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (partnership_id, kind) DO UPDATE SET n = q_map_total.n + excluded.n", totals);
         }
     }
 
@@ -858,21 +865,23 @@ class MapSubjects {
         deltas.computeIfAbsent(kind, k -> new TreeMap<>()).merge(day, n, Long::sum);
     }
 
-    private void applyCounts(String pid, Map<String, TreeMap<LocalDate, Long>> deltas) {
-        List<Object[]> changes = new ArrayList<>();
-        Map<String, Long> totals = new TreeMap<>();
+    /** The partnership's count changes (by day, then kind) and total changes, as rows to upsert. */
+    private static void counts(String pid, Map<String, TreeMap<LocalDate, Long>> deltas, List<Object[]> changes,
+                               List<Object[]> totals) {
+        List<Object[]> mine = new ArrayList<>();
+        Map<String, Long> sums = new TreeMap<>();
         deltas.forEach((kind, byDay) -> byDay.forEach((day, n) -> {
             if (n != 0) {
-                changes.add(new Object[]{pid, kind, day, n});
-                totals.merge(kind, n, Long::sum);
+                mine.add(new Object[]{pid, kind, day, n});
+                sums.merge(kind, n, Long::sum);
             }
         }));
-        changes.sort(Comparator.comparing((Object[] c) -> (LocalDate) c[2]).thenComparing(c -> (String) c[1]));
-        jdbcTemplate.batchUpdate("INSERT INTO q_map_count (partnership_id, kind, day, n) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT (partnership_id, day, kind) DO UPDATE SET n = q_map_count.n + excluded.n", changes);
-        jdbcTemplate.batchUpdate("INSERT INTO q_map_total (partnership_id, kind, n) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (partnership_id, kind) DO UPDATE SET n = q_map_total.n + excluded.n",
-                totals.entrySet().stream().filter(e -> e.getValue() != 0)
-                        .map(e -> new Object[]{pid, e.getKey(), e.getValue()}).toList());
+        mine.sort(Comparator.comparing((Object[] c) -> (LocalDate) c[2]).thenComparing(c -> (String) c[1]));
+        changes.addAll(mine);
+        sums.forEach((kind, n) -> {
+            if (n != 0) {
+                totals.add(new Object[]{pid, kind, n});
+            }
+        });
     }
 }
