@@ -33,9 +33,48 @@ final class BareRest {
     private BareRest() {
     }
 
-    static Measured measure(Connection db, long postmasterPid, String jdbcUrl, String dbUser, String dbPassword, String user,
-                                    String password, String maxHeap, Path logFile, int clients, double seconds,
-                                    Bodies bodies) throws Exception {
+    /**
+     * A started BareRestApp. It is started early (the benchmark starts it while it bulk-loads the large store, which
+     * is not a measured figure) and waited for before any measured phase, so its start-up overlaps no measurement.
+     */
+    static final class Started implements AutoCloseable {
+        private final Connection db;
+        private final Process app;
+        private final String base;
+        private final String authorization;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1).build();
+        private final long startedNanos = System.nanoTime();
+
+        private Started(Connection db, Process app, String base, String authorization) {
+            this.db = db;
+            this.app = app;
+            this.base = base;
+            this.authorization = authorization;
+        }
+
+        /** Waits until it answers a POST; returns the seconds since it was started. */
+        double awaitReady(Bodies bodies) throws Exception {
+            awaitListening(app, http, base, authorization, bodies);
+            return (System.nanoTime() - startedNanos) / 1e9;
+        }
+
+        @Override
+        public void close() throws Exception {
+            app.destroy();
+            if (!app.waitFor(20, TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+            }
+            try (Statement s = db.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS bench_bare_event");
+                s.execute("DROP SEQUENCE IF EXISTS bench_bare_event_seq");
+            }
+            db.commit();
+        }
+    }
+
+    static Started start(Connection db, String jdbcUrl, String dbUser, String dbPassword, String user,
+                         String password, String maxHeap, Path logFile) throws Exception {
         try (Statement s = db.createStatement()) {
             s.execute("DROP TABLE IF EXISTS bench_bare_event");
             s.execute("DROP SEQUENCE IF EXISTS bench_bare_event_seq");
@@ -57,45 +96,40 @@ final class BareRest {
                 "--spring.datasource.hikari.maximum-pool-size=20",
                 "--bench.user=" + user, "--bench.password=" + password));
         Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1).build();
-        String base = "http://localhost:" + port;
         String authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
-        try {
-            awaitListening(app, http, base, authorization, bodies);
-            Latencies.Call call = (client, i) -> {
-                String[] request = bodies.next(client, i);
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + request[0]))
-                        .timeout(Duration.ofSeconds(60)).header("Authorization", authorization)
-                        .header("Accept", "application/json").header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(request[1])).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 201) {
-                    throw new IllegalStateException("bare POST -> " + r.statusCode() + " " + r.body());
-                }
-                return true;
-            };
-            // Warm-up (JIT, pool): the tracker's code paths are hot by the time its commands are measured, so this
-            // app gets at least 2,000 requests or 30 s of its own before it is measured.
-            long warmed = 0;
-            for (long t0 = System.nanoTime(); warmed < 2_000 && System.nanoTime() - t0 < 30e9; ) {
-                warmed += Latencies.run(clients, 1, call).ok();
+        return new Started(db, app, "http://localhost:" + port, authorization);
+    }
+
+    /** Warms the started app up and measures it with {@code clients} clients for {@code seconds}. */
+    static Measured measure(Started started, long postmasterPid, int clients, double seconds, Bodies bodies)
+            throws Exception {
+        started.awaitReady(bodies);
+        HttpClient http = started.http;
+        String base = started.base;
+        String authorization = started.authorization;
+        Latencies.Call call = (client, i) -> {
+            String[] request = bodies.next(client, i);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + request[0]))
+                    .timeout(Duration.ofSeconds(60)).header("Authorization", authorization)
+                    .header("Accept", "application/json").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(request[1])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("bare POST -> " + r.statusCode() + " " + r.body());
             }
-            CpuMeter.Snapshot cpu0 = CpuMeter.snapshot(app.pid(), postmasterPid);
-            Latencies.Result result = Latencies.run(clients, seconds, call);
-            return new Measured(result, CpuMeter.since(cpu0, CpuMeter.snapshot(app.pid(), postmasterPid), result.ok()));
-        } finally {
-            app.destroy();
-            if (!app.waitFor(20, TimeUnit.SECONDS)) {
-                app.destroyForcibly();
-            }
-            try (Statement s = db.createStatement()) {
-                s.execute("DROP TABLE bench_bare_event");
-                s.execute("DROP SEQUENCE bench_bare_event_seq");
-            }
-            db.commit();
+            return true;
+        };
+        // Warm-up (JIT, pool): the tracker's code paths are hot by the time its commands are measured, so this
+        // app gets at least 2,000 requests or 30 s of its own before it is measured.
+        long warmed = 0;
+        for (long t0 = System.nanoTime(); warmed < 2_000 && System.nanoTime() - t0 < 30e9; ) {
+            warmed += Latencies.run(clients, 1, call).ok();
         }
+        CpuMeter.Snapshot cpu0 = CpuMeter.snapshot(started.app.pid(), postmasterPid);
+        Latencies.Result result = Latencies.run(clients, seconds, call);
+        return new Measured(result, CpuMeter.since(cpu0, CpuMeter.snapshot(started.app.pid(), postmasterPid),
+                result.ok()));
     }
 
     private static void awaitListening(Process app, HttpClient http, String base, String authorization,

@@ -3,10 +3,12 @@ package uk.nhs.stpgov.query.accountabilitymap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import uk.nhs.stpgov.events.DecisionStatus;
 import uk.nhs.stpgov.events.Subject;
 import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.events.accountability.AccountabilityAccepted;
@@ -86,6 +88,7 @@ class AccountabilityMapProjection {
 
     @EventHandler
     void on(ForumTermsChanged event, @Timestamp Instant at) {
+        subjects.forumsChanged(event.partnershipId(), event.forumId());
         // A theme newly in remit needs an ACCOUNTABLE; themes leaving the remit keep what they had.
         List<Key> keys = new ArrayList<>(event.themes().stream().map(theme -> new Key("THEME", theme.name())).toList());
         keys.addAll(subjects.decisionsOfForum(event.forumId()));
@@ -94,89 +97,110 @@ class AccountabilityMapProjection {
 
     @EventHandler
     void on(ForumEstablished event, @Timestamp Instant at) {
+        subjects.forumsChanged(event.partnershipId(), event.forumId());
         subjects.refresh(event.partnershipId(), event.themes().stream()
                 .map(theme -> new Key("THEME", theme.name())).toList(), at);
     }
 
     @EventHandler
     void on(AuthorityDelegated event, @Timestamp Instant at) {
+        subjects.forumsChanged(event.partnershipId(), event.forumId());
         subjects.refresh(event.partnershipId(), subjects.decisionsOfForum(event.forumId()), at);
     }
 
     @EventHandler
     void on(DelegationRevoked event, @Timestamp Instant at) {
+        subjects.forumsChanged(event.partnershipId(), event.forumId());
         subjects.refresh(event.partnershipId(), subjects.decisionsOfForum(event.forumId()), at);
     }
 
     @EventHandler
-    void on(ServiceChangeProposed event, @Timestamp Instant at) {
+    void on(ServiceChangeProposed event, @Timestamp Instant at, @SequenceNumber long seq) {
+        subjects.serviceChangeProposed(event, at, seq);
         subjects.refresh(event.partnershipId(), List.of(new Key("SERVICE_CHANGE", event.serviceChangeId())), at);
     }
 
     @EventHandler
-    void on(ServiceChangeAdvanced event, @Timestamp Instant at) {
+    void on(ServiceChangeAdvanced event, @Timestamp Instant at, @SequenceNumber long seq) {
+        subjects.serviceChangeAdvanced(event.serviceChangeId(), event.to(), seq);
         subjects.refresh(event.partnershipId(), List.of(new Key("SERVICE_CHANGE", event.serviceChangeId())), at);
     }
 
     @EventHandler
-    void on(AssuranceTestRecorded event, @Timestamp Instant at) {
+    void on(AssuranceTestRecorded event, @Timestamp Instant at, @SequenceNumber long seq) {
+        subjects.assuranceTestRecorded(event.serviceChangeId(), event.test(), event.result(), seq);
         List<Key> keys = new ArrayList<>(List.of(new Key("SERVICE_CHANGE", event.serviceChangeId())));
         keys.addAll(subjects.decisionsOnServiceChange(event.serviceChangeId()));
         subjects.refresh(event.partnershipId(), keys, at);
     }
 
     @EventHandler
-    void on(DecisionRecorded event, @Timestamp Instant at) {
+    void on(DecisionRecorded event, @Timestamp Instant at, @SequenceNumber long seq) {
+        subjects.decisionRecorded(event, at, seq);
         subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
     }
 
     @EventHandler
-    void on(DecisionRatified event, @Timestamp Instant at) {
+    void on(DecisionRatified event, @Timestamp Instant at, @SequenceNumber long seq) {
+        subjects.decisionAnswered(event.decisionId(), event.odsCode(), event.ratifiedOn(), false, seq);
         subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
     }
 
     @EventHandler
-    void on(DecisionRatificationDeclined event, @Timestamp Instant at) {
+    void on(DecisionRatificationDeclined event, @Timestamp Instant at, @SequenceNumber long seq) {
+        subjects.decisionAnswered(event.decisionId(), event.odsCode(), event.on(), true, seq);
         subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
     }
 
     @EventHandler
-    void on(DecisionRatifierSucceeded event, @Timestamp Instant at) {
+    void on(DecisionRatifierSucceeded event, @Timestamp Instant at, @SequenceNumber long seq) {
+        subjects.decisionRatifierSucceeded(event.decisionId(), event.odsCode(), event.succeededFrom(), seq);
         subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
     }
 
     @EventHandler
-    void on(DecisionSuperseded event, @Timestamp Instant at) {
+    void on(DecisionSuperseded event, @Timestamp Instant at, @SequenceNumber long seq) {
+        subjects.decisionStatus(event.decisionId(), DecisionStatus.SUPERSEDED, seq);
         subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
     }
 
     @EventHandler
-    void on(DecisionRescinded event, @Timestamp Instant at) {
+    void on(DecisionRescinded event, @Timestamp Instant at, @SequenceNumber long seq) {
+        subjects.decisionStatus(event.decisionId(), DecisionStatus.RESCINDED, seq);
         subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
     }
 
     @EventHandler
-    void on(AccountabilityAssigned event, @Timestamp Instant at) {
+    void on(AccountabilityAssigned event, @Timestamp Instant at, @SequenceNumber long seq) {
+        subjects.accountabilityAssigned(event, seq);
         refresh(event.partnershipId(), event.subject(), at);
     }
 
     @EventHandler
-    void on(AccountabilityAccepted event, @Timestamp Instant at) {
+    void on(AccountabilityAccepted event, @Timestamp Instant at, @SequenceNumber long seq) {
+        subjects.accountabilityChanged(event.partnershipId(), event.subject(), event.accountabilityId(), seq,
+                a -> a.acceptedOn = event.on());
         refresh(event.partnershipId(), event.subject(), at);
     }
 
     @EventHandler
-    void on(AccountabilityRelinquished event, @Timestamp Instant at) {
+    void on(AccountabilityRelinquished event, @Timestamp Instant at, @SequenceNumber long seq) {
+        subjects.accountabilityChanged(event.partnershipId(), event.subject(), event.accountabilityId(), seq,
+                a -> a.relinquishedOn = event.on());
         refresh(event.partnershipId(), event.subject(), at);
     }
 
     @EventHandler
-    void on(AccountabilityReviewed event, @Timestamp Instant at) {
+    void on(AccountabilityReviewed event, @Timestamp Instant at, @SequenceNumber long seq) {
+        subjects.accountabilityChanged(event.partnershipId(), event.subject(), event.accountabilityId(), seq,
+                a -> a.reviewBy = event.nextReviewBy());
         refresh(event.partnershipId(), event.subject(), at);
     }
 
     @EventHandler
-    void on(AccountabilityTransferred event, @Timestamp Instant at) {
+    void on(AccountabilityTransferred event, @Timestamp Instant at, @SequenceNumber long seq) {
+        subjects.accountabilityChanged(event.partnershipId(), event.subject(), event.accountabilityId(), seq,
+                a -> MapSubjects.transfer(a, event));
         refresh(event.partnershipId(), event.subject(), at);
     }
 

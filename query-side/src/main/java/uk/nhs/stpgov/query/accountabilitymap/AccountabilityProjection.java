@@ -9,6 +9,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
+import uk.nhs.stpgov.query.replay.ProjectionWrites;
 import uk.nhs.stpgov.events.accountability.AccountabilityAccepted;
 import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
 import uk.nhs.stpgov.events.accountability.AccountabilityRelinquished;
@@ -38,20 +39,22 @@ class AccountabilityProjection {
             + "'until', CAST(:on AS date), 'acceptedOn', accepted_on, 'succeededFrom', succeeded_from))";
 
     private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
 
-    AccountabilityProjection(JdbcClient jdbc) {
+    AccountabilityProjection(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(AccountabilityAssigned event, @Timestamp Instant at, @SequenceNumber long seq) {
-        jdbc.sql("INSERT INTO q_accountability (" + COLUMNS + ", valid_from, seq) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, '[]', ?, ?) ON CONFLICT DO NOTHING")
-                .params(event.accountabilityId(), event.partnershipId(), event.subject().type().name(),
+        writes.add("q_accountability", event.accountabilityId(), "INSERT INTO q_accountability (" + COLUMNS
+                        + ", valid_from, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, "
+                        + "NULL, '[]', ?, ?) ON CONFLICT DO NOTHING",
+                event.accountabilityId(), event.partnershipId(), event.subject().type().name(),
                         event.subject().ref(), array(event.themes()), event.role().name(), event.odsCode(),
                         event.post(), event.personName(), event.effectiveFrom(), event.reviewBy(), event.joint(),
-                        event.effectiveFrom(), ts(at), seq)
-                .update();
+                        event.effectiveFrom(), ts(at), seq);
     }
 
     @EventHandler
@@ -101,15 +104,14 @@ class AccountabilityProjection {
         String select = Arrays.stream(COLUMNS.split(", "))
                 .map(column -> changes.getOrDefault(column, column))
                 .collect(Collectors.joining(", "));
-        var statement = jdbc.sql("WITH closed AS (UPDATE q_accountability SET valid_to = :at "
-                        + "WHERE accountability_id = :id AND valid_to IS NULL AND seq < :seq RETURNING *) "
-                        + "INSERT INTO q_accountability (" + COLUMNS + ", valid_from, seq) "
-                        + "SELECT " + select + ", :at, :seq FROM closed")
-                .param("id", id).param("at", ts(at)).param("seq", seq);
-        for (Map.Entry<String, Object> value : values.entrySet()) {
-            statement = statement.param(value.getKey(), value.getValue());
-        }
-        statement.update();
+        Map<String, Object> all = new HashMap<>(values);
+        all.put("id", id);
+        all.put("at", ts(at));
+        all.put("seq", seq);
+        writes.addNamed("q_accountability", id, "WITH closed AS (UPDATE q_accountability SET valid_to = :at "
+                + "WHERE accountability_id = :id AND valid_to IS NULL AND seq < :seq RETURNING *) "
+                + "INSERT INTO q_accountability (" + COLUMNS + ", valid_from, seq) "
+                + "SELECT " + select + ", :at, :seq FROM closed", all);
     }
 
     @ResetHandler

@@ -1,5 +1,7 @@
 package uk.nhs.stpgov.query.accountabilitymap;
 
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +30,23 @@ import uk.nhs.stpgov.query.gaps.SubjectFacts.Body;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.DecisionFacts;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.DelegationFacts;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.ServiceChangeFacts;
+import uk.nhs.stpgov.query.replay.ProjectionWrites;
+import uk.nhs.stpgov.events.GovernanceEvent;
+import uk.nhs.stpgov.events.accountability.AccountabilityAccepted;
+import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
+import uk.nhs.stpgov.events.accountability.AccountabilityRelinquished;
+import uk.nhs.stpgov.events.accountability.AccountabilityReviewed;
+import uk.nhs.stpgov.events.decision.DecisionRatificationDeclined;
+import uk.nhs.stpgov.events.decision.DecisionRatified;
+import uk.nhs.stpgov.events.decision.DecisionRatifierSucceeded;
+import uk.nhs.stpgov.events.decision.DecisionRescinded;
+import uk.nhs.stpgov.events.decision.DecisionSuperseded;
+import uk.nhs.stpgov.events.servicechange.AssuranceTestRecorded;
+import uk.nhs.stpgov.events.servicechange.ServiceChangeAdvanced;
+import uk.nhs.stpgov.events.accountability.AccountabilityTransferred;
+import uk.nhs.stpgov.events.decision.DecisionRecorded;
+import uk.nhs.stpgov.events.servicechange.ServiceChangeProposed;
+import uk.nhs.stpgov.events.AssuranceResult;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,12 +72,17 @@ import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /**
  * The writes of the map read model: recomputes a subject's row from the current rows of the partnership, decision,
- * service-change and accountability read models (written before it in the same processing group and transaction,
- * one partnership's events in order), and keeps the partnership's counts. A row that comes out the same as the open
- * one writes nothing, so a redelivered event changes nothing.
+ * service-change and accountability read models, and keeps the partnership's counts. A row that comes out the same as
+ * the open one writes nothing, so a redelivered event changes nothing.
+ * <p>
+ * The other read models write their rows at the end of the processor batch ({@link ProjectionWrites}), so the map
+ * reads them through the batch's {@link WorkingSet}: read once (set-based, for all the batch's events at once) and
+ * changed in memory by each event as their statements change the rows. Member, forum and delegation events are rare:
+ * they write the batch so far and the map reads those tables again.
  */
 @Component
 class MapSubjects {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MapSubjects.class);
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final TypeReference<List<StoredHolder>> HOLDERS = new TypeReference<>() {
     };
@@ -70,6 +94,11 @@ class MapSubjects {
     };
     static final String SUBJECTS = "SUBJECTS";
     private static final String BATCH = MapSubjects.class.getName() + ".batch";
+    /**
+     * Batches of fewer events (a command's events as they are projected) read what they need when they need it: a
+     * few single-row statements instead of the preload's set-based ones.
+     */
+    private static final int PRELOAD_FROM = 4;
     private static final String COLUMNS = "partnership_id, subject_type, subject_ref, sort_key, title, theme, themes, "
             + "ods_codes, holders::text AS holders, gaps::text AS gaps";
     static final String WITH_GAPS = "WITH_GAPS";
@@ -79,11 +108,13 @@ class MapSubjects {
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final ThemeCatalog themes;
+    private final ProjectionWrites writes;
 
-    MapSubjects(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ThemeCatalog themes) {
+    MapSubjects(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ThemeCatalog themes, ProjectionWrites writes) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.themes = themes;
+        this.writes = writes;
     }
 
     /** The subjects of the partnership's current map that name the body (as holder, lead or decider). */
@@ -95,23 +126,116 @@ class MapSubjects {
         return keys;
     }
 
+    /** Read after the batch's writes so far are flushed: forum and delegation events are rare. */
     List<Key> decisionsOfForum(String forumId) {
+        writes.flush();
         return jdbc.sql("SELECT decision_id FROM q_decision WHERE forum_id = ? AND valid_to IS NULL")
                 .param(forumId).query((rs, n) -> new Key("DECISION", rs.getString(1))).list();
     }
 
+    /** The decisions on the service change: those stored before the batch and those recorded in it. */
     List<Key> decisionsOnServiceChange(String serviceChangeId) {
-        return jdbc.sql("SELECT decision_id FROM q_decision WHERE service_change_id = ? AND valid_to IS NULL")
-                .param(serviceChangeId).query((rs, n) -> new Key("DECISION", rs.getString(1))).list();
+        WorkingSet set = batch().set;
+        Set<String> ids = new java.util.TreeSet<>(set.decisionsOnChange.computeIfAbsent(serviceChangeId,
+                id -> new java.util.HashSet<>(jdbc.sql("SELECT decision_id FROM q_decision WHERE service_change_id = ? "
+                        + "AND valid_to IS NULL").param(id).query(String.class).list())));
+        set.decisions.forEach((id, d) -> d.filter(x -> serviceChangeId.equals(x.serviceChangeId))
+                .ifPresent(x -> ids.add(id)));
+        return ids.stream().map(id -> new Key("DECISION", id)).toList();
     }
 
     void refresh(String partnershipId, Collection<Key> keys, Instant at) {
         if (keys.isEmpty()) {
             return;
         }
-        Map<String, Body> bodies = batch().bodies.computeIfAbsent(partnershipId, this::bodies);
+        Map<String, Body> bodies = batch().set.bodies.computeIfAbsent(partnershipId, this::bodies);
         for (Key key : new LinkedHashSet<>(keys)) {
             write(partnershipId, key, compute(partnershipId, key, bodies), at);
+        }
+    }
+
+    // ---------------------------------------------------------------- the other read models' changes, in memory
+
+    /** As DecisionProjection's insert: a decision already stored is left as it is. */
+    void decisionRecorded(DecisionRecorded e, Instant at, long seq) {
+        if (decisionState(e.decisionId()).isEmpty()) {
+            batch().set.decisions.put(e.decisionId(), Optional.of(new WorkingSet.DecisionState(e.partnershipId(),
+                    e.title(), e.theme(), e.forumId(), e.serviceChangeId(), List.copyOf(e.decidingOdsCodes()),
+                    e.outcome(), e.decidedOn(), ts(at).toInstant(), DecisionStatus.ACTIVE, seq, Map.of(), Map.of())));
+        }
+    }
+
+    void decisionAnswered(String decisionId, String odsCode, LocalDate on, boolean declined, long seq) {
+        decisionState(decisionId).ifPresent(d -> d.answer(odsCode, on, declined, seq));
+    }
+
+    void decisionRatifierSucceeded(String decisionId, String odsCode, String from, long seq) {
+        decisionState(decisionId).filter(d -> d.seq < seq).ifPresent(d -> {
+            d.succeededFrom.put(odsCode, from);
+            d.seq = seq;
+        });
+    }
+
+    void decisionStatus(String decisionId, DecisionStatus status, long seq) {
+        decisionState(decisionId).filter(d -> d.seq < seq).ifPresent(d -> {
+            d.status = status;
+            d.seq = seq;
+        });
+    }
+
+    void serviceChangeProposed(ServiceChangeProposed e, Instant at, long seq) {
+        if (serviceChangeState(e.serviceChangeId()).isEmpty()) {
+            batch().set.serviceChanges.put(e.serviceChangeId(), Optional.of(new WorkingSet.ServiceChangeState(
+                    e.title(), sortedThemes(e.themes().stream().map(Enum::name).toList()), e.leadOdsCode(),
+                    ts(at).toInstant(), Stage.PROPOSED, seq)));
+        }
+    }
+
+    void serviceChangeAdvanced(String serviceChangeId, Stage to, long seq) {
+        serviceChangeState(serviceChangeId).filter(sc -> sc.seq < seq).ifPresent(sc -> {
+            sc.stage = to;
+            sc.seq = seq;
+        });
+    }
+
+    void assuranceTestRecorded(String serviceChangeId, AssuranceTest test, AssuranceResult result, long seq) {
+        tests(serviceChangeId).merge(test, new WorkingSet.TestResult(seq, result),
+                (a, b) -> a.seq() >= b.seq() ? a : b);
+    }
+
+    void accountabilityAssigned(AccountabilityAssigned e, long seq) {
+        List<WorkingSet.AccountabilityState> states = assignmentStates(e.partnershipId(), e.subject().type().name(),
+                e.subject().ref());
+        if (states.stream().noneMatch(a -> a.id.equals(e.accountabilityId()))) {
+            states.add(new WorkingSet.AccountabilityState(e.accountabilityId(), e.role(), e.odsCode(), e.post(),
+                    e.personName(), e.effectiveFrom(), e.reviewBy(), e.joint(), e.effectiveFrom(), null, null, null,
+                    List.of(), seq));
+        }
+    }
+
+    /** A change to the current version of an accountability of the subject, if that version is older. */
+    void accountabilityChanged(String pid, uk.nhs.stpgov.events.Subject subject, String id, long seq,
+                               java.util.function.Consumer<WorkingSet.AccountabilityState> change) {
+        assignmentStates(pid, subject.type().name(), subject.ref()).stream()
+                .filter(a -> a.id.equals(id) && a.seq < seq).findFirst().ifPresent(a -> {
+                    change.accept(a);
+                    a.seq = seq;
+                });
+    }
+
+    /** As AccountabilityProjection's transfer: the former holder is kept with the day it held until. */
+    static void transfer(WorkingSet.AccountabilityState a, AccountabilityTransferred e) {
+        a.former.add(new FormerHolder(a.odsCode, a.post, a.personName, a.heldSince, e.on(), a.acceptedOn,
+                a.succeededFrom));
+        boolean succession = e.succeededFrom() != null;
+        a.odsCode = e.odsCode();
+        a.post = e.post();
+        a.personName = e.personName();
+        a.heldSince = e.on();
+        if (succession) {
+            a.succeededFrom = e.succeededFrom();
+        } else {
+            a.acceptedOn = null;
         }
     }
 
@@ -190,9 +314,21 @@ class MapSubjects {
                 : subjectThemes.get(0), subjectThemes, List.copyOf(named), holders, stored));
     }
 
-    /** The partnership's members are read once per processor batch; member events drop them first. */
+    /**
+     * The partnership's members are read once per processor batch; member events (rare) write the batch so far and
+     * drop them, to be read again.
+     */
     void membersChanged(String partnershipId) {
-        batch().bodies.remove(partnershipId);
+        writes.flush();
+        batch().set.bodies.remove(partnershipId);
+    }
+
+    /** Forum events (rare): the forums are read again, after the batch's writes so far. */
+    void forumsChanged(String partnershipId, String forumId) {
+        writes.flush();
+        WorkingSet set = batch().set;
+        set.forums.remove(partnershipId);
+        set.delegations.remove(List.of(partnershipId, forumId));
     }
 
     private Map<String, Body> bodies(String pid) {
@@ -204,10 +340,13 @@ class MapSubjects {
     }
 
     private LocalDate forumRemitSince(String pid, ThemeCode theme) {
-        return jdbc.sql("SELECT recorded_at FROM q_forum WHERE partnership_id = ? AND ? = ANY(themes) "
-                        + "ORDER BY recorded_at LIMIT 1")
-                .params(pid, theme.name()).query((rs, n) -> LocalDate.ofInstant(instant(rs, "recorded_at"),
-                        ZoneOffset.UTC)).optional().orElse(null);
+        return batch().set.forums.computeIfAbsent(pid, p -> jdbc.sql("SELECT themes, recorded_at FROM q_forum "
+                        + "WHERE partnership_id = ?").param(p)
+                        .query((rs, n) -> new WorkingSet.Forum(Set.copyOf(list(rs, "themes")),
+                                instant(rs, "recorded_at")))
+                        .list())
+                .stream().filter(f -> f.themes().contains(theme.name())).map(WorkingSet.Forum::recordedAt)
+                .min(Comparator.naturalOrder()).map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC)).orElse(null);
     }
 
     /** An assignment with what only the map shows: who held it before each transfer, and its succession. */
@@ -242,18 +381,33 @@ class MapSubjects {
     }
 
     private List<AssignmentRow> assignments(String pid, Key key) {
-        return jdbc.sql("SELECT accountability_id, role, ods_code, post, person_name, effective_from, review_by, joint, "
-                        + "held_since, accepted_on, relinquished_on, succeeded_from, former_holders::text AS former "
-                        + "FROM q_accountability WHERE partnership_id = ? "
-                        + "AND subject_type = ? AND subject_ref = ? AND valid_to IS NULL "
-                        + "ORDER BY effective_from, accountability_id")
-                .params(pid, key.type(), key.ref())
-                .query((rs, n) -> new AssignmentRow(new Assignment(rs.getString(1), RaciRole.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getString(4), rs.getString(5), date(rs, "effective_from"),
-                        date(rs, "review_by"), rs.getBoolean(8), date(rs, "held_since"), date(rs, "accepted_on"),
-                        date(rs, "relinquished_on")), rs.getString("succeeded_from"),
-                        JSON.readValue(rs.getString("former"), FORMER)))
-                .list();
+        return assignmentStates(pid, key.type(), key.ref()).stream()
+                .sorted(Comparator.comparing((WorkingSet.AccountabilityState a) -> a.effectiveFrom)
+                        .thenComparing(a -> a.id))
+                .map(a -> new AssignmentRow(a.assignment(), a.succeededFrom, List.copyOf(a.former)))
+                .toList();
+    }
+
+    private static final String ASSIGNMENT_COLUMNS = "partnership_id, subject_type, subject_ref, accountability_id, "
+            + "role, ods_code, post, person_name, effective_from, review_by, joint, held_since, accepted_on, "
+            + "relinquished_on, succeeded_from, former_holders::text AS former, seq";
+
+    /** The subject's current assignments in the working set, read from the database the first time. */
+    private List<WorkingSet.AccountabilityState> assignmentStates(String pid, String type, String ref) {
+        return batch().set.assignments.computeIfAbsent(WorkingSet.subject(pid, type, ref), k -> new ArrayList<>(
+                jdbc.sql("SELECT " + ASSIGNMENT_COLUMNS + " FROM q_accountability WHERE partnership_id = ? "
+                                + "AND subject_type = ? AND subject_ref = ? AND valid_to IS NULL")
+                        .params(pid, type, ref).query(MapSubjects::accountabilityState).list()));
+    }
+
+    private static WorkingSet.AccountabilityState accountabilityState(java.sql.ResultSet rs, int n)
+            throws java.sql.SQLException {
+        return new WorkingSet.AccountabilityState(rs.getString("accountability_id"),
+                RaciRole.valueOf(rs.getString("role")), rs.getString("ods_code"), rs.getString("post"),
+                rs.getString("person_name"), date(rs, "effective_from"), date(rs, "review_by"),
+                rs.getBoolean("joint"), date(rs, "held_since"), date(rs, "accepted_on"),
+                date(rs, "relinquished_on"), rs.getString("succeeded_from"),
+                JSON.readValue(rs.getString("former"), FORMER), rs.getLong("seq"));
     }
 
     private record ServiceChangeRow(String title, List<String> themes, String leadOdsCode, Stage stage,
@@ -261,11 +415,36 @@ class MapSubjects {
     }
 
     private Optional<ServiceChangeRow> serviceChange(String id) {
-        return jdbc.sql("SELECT title, themes, lead_ods_code, stage, proposed_at FROM q_service_change "
-                        + "WHERE service_change_id = ? AND valid_to IS NULL")
-                .param(id).query((rs, n) -> new ServiceChangeRow(rs.getString(1), sortedThemes(list(rs, "themes")),
-                        rs.getString(3), Stage.valueOf(rs.getString(4)), instant(rs, "proposed_at")))
-                .optional();
+        return serviceChangeState(id).map(sc -> new ServiceChangeRow(sc.title, sc.themes, sc.leadOdsCode, sc.stage,
+                sc.proposedAt));
+    }
+
+    private Optional<WorkingSet.ServiceChangeState> serviceChangeState(String id) {
+        return batch().set.serviceChanges.computeIfAbsent(id, k -> jdbc.sql(SERVICE_CHANGE_STATE).param(k)
+                .query((rs, n) -> serviceChangeState(rs)).optional());
+    }
+
+    private static final String SERVICE_CHANGE_STATE = "SELECT service_change_id, title, themes, lead_ods_code, "
+            + "stage, proposed_at, seq FROM q_service_change WHERE service_change_id = ? AND valid_to IS NULL";
+
+    private static WorkingSet.ServiceChangeState serviceChangeState(java.sql.ResultSet rs)
+            throws java.sql.SQLException {
+        return new WorkingSet.ServiceChangeState(rs.getString("title"), sortedThemes(list(rs, "themes")),
+                rs.getString("lead_ods_code"), instant(rs, "proposed_at"), Stage.valueOf(rs.getString("stage")),
+                rs.getLong("seq"));
+    }
+
+    /** The service change's assurance tests: each test's latest result. */
+    private Map<AssuranceTest, WorkingSet.TestResult> tests(String serviceChangeId) {
+        return batch().set.tests.computeIfAbsent(serviceChangeId, k -> {
+            Map<AssuranceTest, WorkingSet.TestResult> latest = new java.util.EnumMap<>(AssuranceTest.class);
+            jdbc.sql("SELECT test, result, seq FROM q_assurance_test WHERE service_change_id = ?").param(k)
+                    .query((rs, n) -> new Object[]{AssuranceTest.valueOf(rs.getString(1)),
+                            new WorkingSet.TestResult(rs.getLong(3), AssuranceResult.valueOf(rs.getString(2)))})
+                    .list().forEach(t -> latest.merge((AssuranceTest) t[0], (WorkingSet.TestResult) t[1],
+                            (a, b) -> a.seq() >= b.seq() ? a : b));
+            return latest;
+        });
     }
 
     private static List<String> sortedThemes(List<String> themes) {
@@ -279,31 +458,46 @@ class MapSubjects {
                                Map<String, String> succeededFrom) {
     }
 
-    /** The decision with its ratifications and its service change's tests NOT_MET, in one round trip. */
+    /** The decision with its ratifications and its service change's tests NOT_MET. */
     private Optional<DecisionRow> decision(String id) {
-        return jdbc.sql("""
-                        SELECT d.title, d.theme, d.forum_id, d.service_change_id, d.deciding_ods_codes, d.outcome,
-                               d.status, d.decided_on, d.recorded_at, d.succeeded_from::text AS succeeded_from,
-                               (SELECT coalesce(array_agg(r.ods_code || ' ' || r.ratified_on), '{}')
-                                  FROM q_ratification r WHERE r.decision_id = d.decision_id AND NOT r.declined)
-                                  AS ratified,
-                               (SELECT coalesce(array_agg(r.ods_code || ' ' || r.ratified_on), '{}')
-                                  FROM q_ratification r WHERE r.decision_id = d.decision_id AND r.declined)
-                                  AS declined,
-                               (SELECT coalesce(array_agg(t.test), '{}') FROM (
-                                  SELECT DISTINCT ON (a.test) a.test, a.result FROM q_assurance_test a
-                                  WHERE a.service_change_id = d.service_change_id ORDER BY a.test, a.seq DESC) t
-                                  WHERE t.result = 'NOT_MET') AS not_met
-                        FROM q_decision d WHERE d.decision_id = ? AND d.valid_to IS NULL""")
-                .param(id).query((rs, n) -> new DecisionRow(rs.getString(1), ThemeCode.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getString(4), list(rs, "deciding_ods_codes"),
-                        DecisionOutcome.valueOf(rs.getString(6)), DecisionStatus.valueOf(rs.getString(7)),
-                        date(rs, "decided_on"), instant(rs, "recorded_at"),
-                        byBody(list(rs, "ratified")),
-                        list(rs, "not_met").stream().map(AssuranceTest::valueOf).collect(Collectors.toSet()),
-                        byBody(list(rs, "declined")),
-                        JSON.readValue(rs.getString("succeeded_from"), SUCCEEDED_FROM)))
-                .optional();
+        return decisionState(id).map(d -> {
+            Map<String, LocalDate> ratified = new HashMap<>();
+            Map<String, LocalDate> declined = new HashMap<>();
+            d.answers.forEach((ods, a) -> (a.declined() ? declined : ratified).put(ods, a.on()));
+            Set<AssuranceTest> notMet = d.serviceChangeId == null ? Set.of() : tests(d.serviceChangeId).entrySet()
+                    .stream().filter(t -> t.getValue().result() == AssuranceResult.NOT_MET).map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            return new DecisionRow(d.title, d.theme, d.forumId, d.serviceChangeId, d.deciding, d.outcome, d.status,
+                    d.decidedOn, d.recordedAt, ratified, notMet, declined, d.succeededFrom);
+        });
+    }
+
+    private static final String DECISION_STATE = """
+            SELECT d.decision_id, d.partnership_id, d.title, d.theme, d.forum_id, d.service_change_id,
+                   d.deciding_ods_codes, d.outcome, d.status, d.decided_on, d.recorded_at, d.seq,
+                   d.succeeded_from::text AS succeeded_from,
+                   (SELECT coalesce(array_agg(r.ods_code || ' ' || r.ratified_on || ' ' || r.declined
+                                              || ' ' || r.seq), '{}')
+                      FROM q_ratification r WHERE r.decision_id = d.decision_id) AS answers
+            FROM q_decision d WHERE d.decision_id = ? AND d.valid_to IS NULL""";
+
+    private Optional<WorkingSet.DecisionState> decisionState(String id) {
+        return batch().set.decisions.computeIfAbsent(id, k -> jdbc.sql(DECISION_STATE)
+                .param(k).query(MapSubjects::decisionState).optional());
+    }
+
+    private static WorkingSet.DecisionState decisionState(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Map<String, WorkingSet.Answer> answers = new HashMap<>();
+        for (String answer : list(rs, "answers")) {
+            String[] a = answer.split(" ");
+            answers.put(a[0], new WorkingSet.Answer(LocalDate.parse(a[1]), Boolean.parseBoolean(a[2]),
+                    Long.parseLong(a[3])));
+        }
+        return new WorkingSet.DecisionState(rs.getString("partnership_id"), rs.getString("title"),
+                ThemeCode.valueOf(rs.getString("theme")), rs.getString("forum_id"), rs.getString("service_change_id"),
+                list(rs, "deciding_ods_codes"), DecisionOutcome.valueOf(rs.getString("outcome")),
+                date(rs, "decided_on"), instant(rs, "recorded_at"), DecisionStatus.valueOf(rs.getString("status")),
+                rs.getLong("seq"), JSON.readValue(rs.getString("succeeded_from"), SUCCEEDED_FROM), answers);
     }
 
     /**
@@ -329,13 +523,15 @@ class MapSubjects {
     }
 
     private List<DelegationFacts> delegations(String pid, String forumId) {
-        return jdbc.sql("SELECT from_ods_code, themes, effective_from, effective_to, revoked_on FROM q_delegation "
+        return batch().set.delegations.computeIfAbsent(List.of(pid, forumId), k -> jdbc.sql("SELECT from_ods_code, "
+                        + "themes, effective_from, effective_to, revoked_on FROM q_delegation "
                         + "WHERE partnership_id = ? AND forum_id = ? AND valid_to IS NULL")
                 .params(pid, forumId)
                 .query((rs, n) -> new DelegationFacts(rs.getString(1), list(rs, "themes").stream()
-                        .map(ThemeCode::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(ThemeCode.class))),
+                        .map(ThemeCode::valueOf)
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(ThemeCode.class))),
                         date(rs, "effective_from"), date(rs, "effective_to"), date(rs, "revoked_on")))
-                .list();
+                .list());
     }
 
     // ---------------------------------------------------------------- writing versions, once per batch
@@ -372,7 +568,7 @@ class MapSubjects {
      * round trips per event.
      */
     private final class Batch {
-        final Map<String, Map<String, Body>> bodies = new HashMap<>();
+        final WorkingSet set = new WorkingSet();
         final Map<List<String>, Latest> latest = new HashMap<>();
         final List<Version> inserts = new ArrayList<>();
         final List<Object[]> closes = new ArrayList<>();
@@ -393,17 +589,188 @@ class MapSubjects {
                         r.windows().stream().map(w -> w.kind().name()).distinct().toArray(String[]::new),
                         ts(v.validFrom), ts(v.validTo)};
             }).toList());
-            deltas.forEach(MapSubjects.this::applyCounts);
+            List<Object[]> changes = new ArrayList<>();
+            List<Object[]> totals = new ArrayList<>();
+            deltas.forEach((pid, byKind) -> counts(pid, byKind, changes, totals));
+            // One statement per table for all the batch's partnerships (each row's key is unique in it).
+            jdbcTemplate.batchUpdate("INSERT INTO q_map_count (partnership_id, kind, day, n) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (partnership_id, day, kind) DO UPDATE SET n = q_map_count.n + excluded.n", changes);
+            jdbcTemplate.batchUpdate("INSERT INTO q_map_total (partnership_id, kind, n) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (partnership_id, kind) DO UPDATE SET n = q_map_total.n + excluded.n", totals);
         }
     }
 
     private Batch batch() {
         UnitOfWork<?> unit = CurrentUnitOfWork.get().root();
-        return unit.getOrComputeResource(BATCH, key -> {
-            Batch batch = new Batch();
-            unit.onPrepareCommit(u -> batch.flush());
-            return batch;
-        });
+        Batch batch = unit.getResource(BATCH);
+        if (batch == null) {
+            batch = new Batch();
+            unit.resources().put(BATCH, batch);
+            Batch flushed = batch;
+            unit.onPrepareCommit(u -> flushed.flush());
+            if (unit instanceof BatchingUnitOfWork<?> events) {
+                log.debug("Map batch of {} events", events.getMessages().size());
+                if (events.getMessages().size() >= PRELOAD_FROM) {
+                    preload(batch, events.getMessages());
+                }
+            }
+        }
+        return batch;
+    }
+
+    // ---------------------------------------------------------------- reading a batch's working set at once
+
+    /**
+     * Reads, in a few set-based statements, what the batch's events will make the map read: the decisions, service
+     * changes, assignments and open map rows of the subjects they name, and the members, forums and delegations of
+     * their partnerships. What is not read here is read when first needed.
+     */
+    private void preload(Batch batch, List<? extends Message<?>> messages) {
+        Set<String> pids = new java.util.TreeSet<>();
+        Set<String> decisionIds = new java.util.TreeSet<>();
+        Set<String> changeIds = new java.util.TreeSet<>();
+        Set<String> testedChanges = new java.util.TreeSet<>();
+        Set<List<String>> subjects = new LinkedHashSet<>();
+        for (Message<?> message : messages) {
+            if (!(message.getPayload() instanceof GovernanceEvent event)) {
+                continue;
+            }
+            String pid = event.partnershipId();
+            pids.add(pid);
+            String decision = null;
+            String change = null;
+            uk.nhs.stpgov.events.Subject subject = null;
+            if (event instanceof DecisionRecorded e) {
+                decision = e.decisionId();
+            } else if (event instanceof DecisionRatified e) {
+                decision = e.decisionId();
+            } else if (event instanceof DecisionRatificationDeclined e) {
+                decision = e.decisionId();
+            } else if (event instanceof DecisionRatifierSucceeded e) {
+                decision = e.decisionId();
+            } else if (event instanceof DecisionSuperseded e) {
+                decision = e.decisionId();
+            } else if (event instanceof DecisionRescinded e) {
+                decision = e.decisionId();
+            } else if (event instanceof ServiceChangeProposed e) {
+                change = e.serviceChangeId();
+            } else if (event instanceof ServiceChangeAdvanced e) {
+                change = e.serviceChangeId();
+            } else if (event instanceof AssuranceTestRecorded e) {
+                change = e.serviceChangeId();
+            } else if (event instanceof AccountabilityAssigned e) {
+                subject = e.subject();
+            } else if (event instanceof AccountabilityAccepted e) {
+                subject = e.subject();
+            } else if (event instanceof AccountabilityRelinquished e) {
+                subject = e.subject();
+            } else if (event instanceof AccountabilityReviewed e) {
+                subject = e.subject();
+            } else if (event instanceof AccountabilityTransferred e) {
+                subject = e.subject();
+            }
+            if (event instanceof AssuranceTestRecorded e) {
+                testedChanges.add(e.serviceChangeId());
+            }
+            if (subject != null) {
+                switch (subject.type().name()) {
+                    case "DECISION" -> decision = subject.ref();
+                    case "SERVICE_CHANGE" -> change = subject.ref();
+                    default -> subjects.add(WorkingSet.subject(pid, subject.type().name(), subject.ref()));
+                }
+            }
+            if (decision != null) {
+                decisionIds.add(decision);
+                subjects.add(WorkingSet.subject(pid, "DECISION", decision));
+            }
+            if (change != null) {
+                changeIds.add(change);
+                subjects.add(WorkingSet.subject(pid, "SERVICE_CHANGE", change));
+            }
+        }
+        if (pids.isEmpty()) {
+            return;
+        }
+        WorkingSet set = batch.set;
+        String[] partnerships = pids.toArray(String[]::new);
+        // Members, forums and their delegations of every partnership of the batch.
+        Map<String, Map<String, Body>> bodies = new HashMap<>();
+        pids.forEach(p -> bodies.put(p, new HashMap<>()));
+        jdbcTemplate.query("SELECT partnership_id, ods_code, name, statutory, joined_on, withdrawn_on, succeeded_by "
+                + "FROM q_member WHERE partnership_id = ANY(?) AND valid_to IS NULL", rs -> {
+            bodies.get(rs.getString(1)).put(rs.getString(2), new Body(rs.getString(2), rs.getString(3),
+                    rs.getBoolean(4), date(rs, "joined_on"), date(rs, "withdrawn_on"), rs.getString("succeeded_by")));
+        }, (Object) partnerships);
+        set.bodies.putAll(bodies);
+        Map<String, List<WorkingSet.Forum>> forums = new HashMap<>();
+        pids.forEach(p -> forums.put(p, new ArrayList<>()));
+        jdbcTemplate.query("SELECT partnership_id, forum_id, themes, recorded_at FROM q_forum "
+                + "WHERE partnership_id = ANY(?)", rs -> {
+            forums.get(rs.getString(1)).add(new WorkingSet.Forum(Set.copyOf(list(rs, "themes")),
+                    instant(rs, "recorded_at")));
+            set.delegations.put(List.of(rs.getString(1), rs.getString(2)), new ArrayList<>());
+        }, (Object) partnerships);
+        set.forums.putAll(forums);
+        jdbcTemplate.query("SELECT partnership_id, forum_id, from_ods_code, themes, effective_from, effective_to, "
+                + "revoked_on FROM q_delegation WHERE partnership_id = ANY(?) AND valid_to IS NULL", rs -> {
+            set.delegations.computeIfAbsent(List.of(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                    .add(new DelegationFacts(rs.getString(3), list(rs, "themes").stream().map(ThemeCode::valueOf)
+                            .collect(Collectors.toCollection(() -> EnumSet.noneOf(ThemeCode.class))),
+                            date(rs, "effective_from"), date(rs, "effective_to"), date(rs, "revoked_on")));
+        }, (Object) partnerships);
+        // Decisions with their answers; the service changes they are on join the changes to read.
+        decisionIds.forEach(id -> set.decisions.put(id, Optional.empty()));
+        if (!decisionIds.isEmpty()) {
+            jdbcTemplate.query(DECISION_STATE.replace("d.decision_id = ?", "d.decision_id = ANY(?)"), rs -> {
+                WorkingSet.DecisionState d = decisionState(rs, 0);
+                set.decisions.put(rs.getString("decision_id"), Optional.of(d));
+                if (d.serviceChangeId != null) {
+                    testedChanges.add(d.serviceChangeId);
+                }
+            }, (Object) decisionIds.toArray(String[]::new));
+        }
+        changeIds.forEach(id -> set.serviceChanges.put(id, Optional.empty()));
+        if (!changeIds.isEmpty()) {
+            jdbcTemplate.query(SERVICE_CHANGE_STATE.replace("service_change_id = ?", "service_change_id = ANY(?)"),
+                    rs -> {
+                        set.serviceChanges.put(rs.getString("service_change_id"), Optional.of(serviceChangeState(rs)));
+                    }, (Object) changeIds.toArray(String[]::new));
+        }
+        Set<String> withTests = new java.util.TreeSet<>(testedChanges);
+        withTests.addAll(changeIds);
+        withTests.forEach(id -> set.tests.put(id, new java.util.EnumMap<>(AssuranceTest.class)));
+        jdbcTemplate.query("SELECT service_change_id, test, result, seq FROM q_assurance_test "
+                + "WHERE service_change_id = ANY(?)", rs -> {
+            set.tests.get(rs.getString(1)).merge(AssuranceTest.valueOf(rs.getString(2)),
+                    new WorkingSet.TestResult(rs.getLong(4), AssuranceResult.valueOf(rs.getString(3))),
+                    (a, b) -> a.seq() >= b.seq() ? a : b);
+        }, (Object) withTests.toArray(String[]::new));
+        if (!testedChanges.isEmpty()) {
+            testedChanges.forEach(id -> set.decisionsOnChange.put(id, new java.util.HashSet<>()));
+            jdbcTemplate.query("SELECT service_change_id, decision_id FROM q_decision WHERE service_change_id = ANY(?) "
+                    + "AND valid_to IS NULL", rs -> {
+                set.decisionsOnChange.get(rs.getString(1)).add(rs.getString(2));
+            }, (Object) testedChanges.toArray(String[]::new));
+        }
+        // Assignments and open map rows of every subject named.
+        if (!subjects.isEmpty()) {
+            Object[] keys = {subjects.stream().map(k -> k.get(0)).toArray(String[]::new),
+                    subjects.stream().map(k -> k.get(1)).toArray(String[]::new),
+                    subjects.stream().map(k -> k.get(2)).toArray(String[]::new)};
+            String inSubjects = " (partnership_id, subject_type, subject_ref) IN "
+                    + "(SELECT * FROM unnest(?::text[], ?::text[], ?::text[])) AND valid_to IS NULL";
+            subjects.forEach(k -> set.assignments.put(k, new ArrayList<>()));
+            jdbcTemplate.query("SELECT " + ASSIGNMENT_COLUMNS + " FROM q_accountability WHERE" + inSubjects, rs -> {
+                set.assignments.get(WorkingSet.subject(rs.getString("partnership_id"), rs.getString("subject_type"),
+                        rs.getString("subject_ref"))).add(accountabilityState(rs, 0));
+            }, keys);
+            subjects.forEach(k -> batch.latest.put(k, new Latest(Optional.empty(), null, null, null)));
+            jdbcTemplate.query("SELECT id, valid_from, " + COLUMNS + " FROM q_map_subject WHERE" + inSubjects, rs -> {
+                SubjectRow row = MapReader.row(rs, 0);
+                batch.latest.put(List.of(row.partnershipId(), row.key().type(), row.key().ref()),
+                        new Latest(Optional.of(row), instant(rs, "valid_from"), rs.getLong("id"), null));
+            }, keys);
+        }
     }
 
     private Latest latest(Batch batch, String pid, Key key) {
@@ -498,21 +865,23 @@ class MapSubjects {
         deltas.computeIfAbsent(kind, k -> new TreeMap<>()).merge(day, n, Long::sum);
     }
 
-    private void applyCounts(String pid, Map<String, TreeMap<LocalDate, Long>> deltas) {
-        List<Object[]> changes = new ArrayList<>();
-        Map<String, Long> totals = new TreeMap<>();
+    /** The partnership's count changes (by day, then kind) and total changes, as rows to upsert. */
+    private static void counts(String pid, Map<String, TreeMap<LocalDate, Long>> deltas, List<Object[]> changes,
+                               List<Object[]> totals) {
+        List<Object[]> mine = new ArrayList<>();
+        Map<String, Long> sums = new TreeMap<>();
         deltas.forEach((kind, byDay) -> byDay.forEach((day, n) -> {
             if (n != 0) {
-                changes.add(new Object[]{pid, kind, day, n});
-                totals.merge(kind, n, Long::sum);
+                mine.add(new Object[]{pid, kind, day, n});
+                sums.merge(kind, n, Long::sum);
             }
         }));
-        changes.sort(Comparator.comparing((Object[] c) -> (LocalDate) c[2]).thenComparing(c -> (String) c[1]));
-        jdbcTemplate.batchUpdate("INSERT INTO q_map_count (partnership_id, kind, day, n) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT (partnership_id, day, kind) DO UPDATE SET n = q_map_count.n + excluded.n", changes);
-        jdbcTemplate.batchUpdate("INSERT INTO q_map_total (partnership_id, kind, n) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (partnership_id, kind) DO UPDATE SET n = q_map_total.n + excluded.n",
-                totals.entrySet().stream().filter(e -> e.getValue() != 0)
-                        .map(e -> new Object[]{pid, e.getKey(), e.getValue()}).toList());
+        mine.sort(Comparator.comparing((Object[] c) -> (LocalDate) c[2]).thenComparing(c -> (String) c[1]));
+        changes.addAll(mine);
+        sums.forEach((kind, n) -> {
+            if (n != 0) {
+                totals.add(new Object[]{pid, kind, n});
+            }
+        });
     }
 }

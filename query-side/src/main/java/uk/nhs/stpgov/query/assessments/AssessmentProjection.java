@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
+import uk.nhs.stpgov.query.replay.ProjectionWrites;
 import tools.jackson.databind.json.JsonMapper;
 import uk.nhs.stpgov.events.assessment.ConfidenceRecorded;
 import uk.nhs.stpgov.events.assessment.ThemeAssessed;
@@ -21,27 +22,29 @@ import static uk.nhs.stpgov.query.support.Sql.ts;
 class AssessmentProjection {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
 
-    AssessmentProjection(JdbcClient jdbc) {
+    AssessmentProjection(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(ThemeAssessed event, @Timestamp Instant at) {
-        jdbc.sql("INSERT INTO q_theme_assessment (assessment_id, partnership_id, theme, rating, answers, assessed_on, "
-                        + "recorded_at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING")
-                .params(event.assessmentId(), event.partnershipId(), event.theme().name(), event.rating().name(),
-                        JSON.writeValueAsString(event.answerMap()), event.assessedOn(), ts(at))
-                .update();
+        writes.add("q_theme_assessment", event.assessmentId(),
+                "INSERT INTO q_theme_assessment (assessment_id, partnership_id, theme, rating, answers, assessed_on, "
+                        + "recorded_at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING",
+                event.assessmentId(), event.partnershipId(), event.theme().name(), event.rating().name(),
+                JSON.writeValueAsString(event.answerMap()), event.assessedOn(), ts(at));
     }
 
     @EventHandler
     void on(ConfidenceRecorded event, @Timestamp Instant at) {
-        jdbc.sql("INSERT INTO q_confidence (assessment_id, partnership_id, respondent_role, level, reason, recorded_on, "
-                        + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(event.assessmentId(), event.partnershipId(), event.respondentRole(), event.level().name(),
-                        event.reason(), event.recordedOn(), ts(at))
-                .update();
+        writes.add("q_confidence", event.assessmentId(),
+                "INSERT INTO q_confidence (assessment_id, partnership_id, respondent_role, level, reason, recorded_on, "
+                        + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.assessmentId(), event.partnershipId(), event.respondentRole(), event.level().name(),
+                event.reason(), event.recordedOn(), ts(at));
     }
 
     @ResetHandler

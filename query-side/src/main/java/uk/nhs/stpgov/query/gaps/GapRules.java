@@ -55,8 +55,16 @@ public final class GapRules {
         }
         List<GapWindow> windows = new ArrayList<>();
         Map<Gap, LocalDate> open = new LinkedHashMap<>();
+        List<Gap> before = List.of();
         for (LocalDate day : days) {
-            Set<Gap> now = new LinkedHashSet<>(on(facts, day));
+            List<Gap> gaps = on(facts, day);
+            if (gaps.equals(before)) {
+                // The same gaps as on the previous turning day: every one is open already and none closes. (Most
+                // turning days change nothing; skipping them spares the hashing, the map projection's main cost.)
+                continue;
+            }
+            before = gaps;
+            Set<Gap> now = new LinkedHashSet<>(gaps);
             open.entrySet().removeIf(entry -> {
                 if (!now.contains(entry.getKey())) {
                     windows.add(new GapWindow(entry.getKey(), entry.getValue(), day));

@@ -9,6 +9,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
+import uk.nhs.stpgov.query.replay.ProjectionWrites;
 import uk.nhs.stpgov.events.partnership.AuthorityDelegated;
 import uk.nhs.stpgov.events.partnership.DelegationRevoked;
 import uk.nhs.stpgov.events.partnership.ForumEstablished;
@@ -21,137 +22,137 @@ import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
 
 import java.time.Instant;
 
+import static uk.nhs.stpgov.query.replay.ProjectionWrites.params;
 import static uk.nhs.stpgov.query.support.Sql.array;
 import static uk.nhs.stpgov.query.support.Sql.ts;
 
-/** Partnerships with their members, forums and delegations, versioned by recorded time. */
+/**
+ * Partnerships with their members, forums and delegations, versioned by recorded time. Writes are queued for the end
+ * of the processor batch ({@link ProjectionWrites}), each naming the record it changes.
+ */
 @Component
 @ProcessingGroup(ProjectionProgress.GROUP)
 @Order(ProjectionProgress.SOURCE_ORDER)
 class PartnershipProjection {
     private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
 
-    PartnershipProjection(JdbcClient jdbc) {
+    PartnershipProjection(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(PartnershipRegistered event, @Timestamp Instant at, @SequenceNumber long seq) {
-        jdbc.sql("INSERT INTO q_partnership (partnership_id, name, region, recorded_at, seq) VALUES (?, ?, ?, ?, ?) "
-                        + "ON CONFLICT DO NOTHING")
-                .params(event.partnershipId(), event.name(), event.region(), ts(at), seq).update();
+        writes.add("q_partnership", event.partnershipId(), "INSERT INTO q_partnership (partnership_id, name, region, "
+                        + "recorded_at, seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.partnershipId(), event.name(), event.region(), ts(at), seq);
     }
 
     @EventHandler
     void on(MemberAdmitted event, @Timestamp Instant at, @SequenceNumber long seq) {
         // A re-admission closes the withdrawn version first.
-        jdbc.sql("""
+        writes.addNamed("q_member", event.partnershipId() + "|" + event.odsCode(), """
                         WITH closed AS (UPDATE q_member SET valid_to = :at
                             WHERE partnership_id = :p AND ods_code = :ods AND valid_to IS NULL AND seq < :seq)
                         INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
                                               valid_from, seq)
-                        VALUES (:p, :ods, :name, :sector, :statutory, :joined, :at, :seq) ON CONFLICT DO NOTHING""")
-                .param("p", event.partnershipId()).param("ods", event.odsCode()).param("name", event.name())
-                .param("sector", event.sector().name()).param("statutory", event.statutory())
-                .param("joined", event.joinedOn()).param("at", ts(at)).param("seq", seq)
-                .update();
+                        VALUES (:p, :ods, :name, :sector, :statutory, :joined, :at, :seq) ON CONFLICT DO NOTHING""",
+                params("p", event.partnershipId(), "ods", event.odsCode(), "name", event.name(), "sector",
+                        event.sector().name(), "statutory", event.statutory(), "joined", event.joinedOn(), "at", ts(at), "seq",
+                        seq));
     }
 
     @EventHandler
     void on(MemberWithdrew event, @Timestamp Instant at, @SequenceNumber long seq) {
-        jdbc.sql("""
+        writes.addNamed("q_member", event.partnershipId() + "|" + event.odsCode(), """
                         WITH closed AS (UPDATE q_member SET valid_to = :at
                             WHERE partnership_id = :p AND ods_code = :ods AND valid_to IS NULL AND seq < :seq
                             RETURNING *)
                         INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
                                               withdrawn_on, withdraw_reason, valid_from, seq)
                         SELECT partnership_id, ods_code, name, sector, statutory, joined_on, :on, :reason, :at, :seq
-                        FROM closed""")
-                .param("p", event.partnershipId()).param("ods", event.odsCode()).param("on", event.on())
-                .param("reason", event.reason()).param("at", ts(at)).param("seq", seq)
-                .update();
+                        FROM closed""",
+                params("p", event.partnershipId(), "ods", event.odsCode(), "on", event.on(), "reason", event.reason(),
+                        "at", ts(at), "seq", seq));
     }
 
     @EventHandler
     void on(MemberSucceeded event, @Timestamp Instant at, @SequenceNumber long seq) {
         // The predecessor leaves on `on`, naming its successor, so what it held is not read as abandoned.
-        jdbc.sql("""
+        writes.addNamed("q_member", event.partnershipId() + "|" + event.odsCode(), """
                         WITH closed AS (UPDATE q_member SET valid_to = :at
                             WHERE partnership_id = :p AND ods_code = :ods AND valid_to IS NULL AND seq < :seq
                             RETURNING *)
                         INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
                                               withdrawn_on, withdraw_reason, succeeded_by, valid_from, seq)
                         SELECT partnership_id, ods_code, name, sector, statutory, joined_on, :on, :reason, :successor,
-                               :at, :seq FROM closed""")
-                .param("p", event.partnershipId()).param("ods", event.odsCode()).param("on", event.on())
-                .param("reason", event.reason()).param("successor", event.successorOdsCode()).param("at", ts(at))
-                .param("seq", seq)
-                .update();
+                               :at, :seq FROM closed""",
+                params("p", event.partnershipId(), "ods", event.odsCode(), "on", event.on(), "reason", event.reason(),
+                        "successor", event.successorOdsCode(), "at", ts(at), "seq", seq));
         if (event.successorWasMember()) {
             // A body that absorbs another keeps its own membership and takes the name given on the succession.
-            jdbc.sql("""
+            writes.addNamed("q_member", event.partnershipId() + "|" + event.successorOdsCode(), """
                             WITH closed AS (UPDATE q_member SET valid_to = :at
                                 WHERE partnership_id = :p AND ods_code = :ods AND valid_to IS NULL AND seq < :seq
                                 RETURNING *)
                             INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
                                                   withdrawn_on, withdraw_reason, succeeded_by, valid_from, seq)
                             SELECT partnership_id, ods_code, :name, sector, statutory, joined_on, withdrawn_on,
-                                   withdraw_reason, succeeded_by, :at, :seq FROM closed""")
-                    .param("p", event.partnershipId()).param("ods", event.successorOdsCode())
-                    .param("name", event.successorName()).param("at", ts(at)).param("seq", seq)
-                    .update();
+                                   withdraw_reason, succeeded_by, :at, :seq FROM closed""",
+                params("p", event.partnershipId(), "ods", event.successorOdsCode(), "name", event.successorName(),
+                        "at", ts(at), "seq", seq));
         } else {
-            jdbc.sql("""
+            writes.addNamed("q_member", event.partnershipId() + "|" + event.successorOdsCode(), """
                             INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
                                                   valid_from, seq)
-                            VALUES (:p, :ods, :name, :sector, :statutory, :joined, :at, :seq) ON CONFLICT DO NOTHING""")
-                    .param("p", event.partnershipId()).param("ods", event.successorOdsCode())
-                    .param("name", event.successorName()).param("sector", event.sector().name())
-                    .param("statutory", event.statutory()).param("joined", event.on()).param("at", ts(at))
-                    .param("seq", seq)
-                    .update();
+                            VALUES (:p, :ods, :name, :sector, :statutory, :joined, :at, :seq) ON CONFLICT DO NOTHING""",
+                params("p", event.partnershipId(), "ods", event.successorOdsCode(), "name", event.successorName(),
+                        "sector", event.sector().name(), "statutory", event.statutory(), "joined", event.on(), "at", ts(at),
+                        "seq", seq));
         }
     }
 
     @EventHandler
     void on(PartnershipStatusChanged event) {
         // The partnership row is not versioned (only its name and region were ever asked as of an instant).
-        jdbc.sql("UPDATE q_partnership SET status = ?, status_on = ?, name = coalesce(?, name) WHERE partnership_id = ?")
-                .params(event.status().name(), event.on(), event.name(), event.partnershipId()).update();
+        writes.add("q_partnership", event.partnershipId(),
+                "UPDATE q_partnership SET status = ?, status_on = ?, name = coalesce(?, name) WHERE partnership_id = ?",
+                event.status().name(), event.on(), event.name(), event.partnershipId());
     }
 
     @EventHandler
     void on(ForumTermsChanged event) {
-        jdbc.sql("UPDATE q_forum SET member_ods_codes = ?, themes = ?, terms_on = ? "
-                        + "WHERE partnership_id = ? AND forum_id = ?")
-                .params(array(event.memberOdsCodes()), array(event.themes()), event.on(), event.partnershipId(),
-                        event.forumId())
-                .update();
+        writes.add("q_forum", event.partnershipId() + "|" + event.forumId(),
+                "UPDATE q_forum SET member_ods_codes = ?, themes = ?, terms_on = ? "
+                        + "WHERE partnership_id = ? AND forum_id = ?",
+                array(event.memberOdsCodes()), array(event.themes()), event.on(), event.partnershipId(),
+                event.forumId());
     }
 
     @EventHandler
     void on(ForumEstablished event, @Timestamp Instant at, @SequenceNumber long seq) {
-        jdbc.sql("INSERT INTO q_forum (partnership_id, forum_id, name, kind, member_ods_codes, themes, recorded_at, seq) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(event.partnershipId(), event.forumId(), event.name(), event.kind().name(),
-                        array(event.memberOdsCodes()), array(event.themes()), ts(at), seq)
-                .update();
+        writes.add("q_forum", event.partnershipId() + "|" + event.forumId(),
+                "INSERT INTO q_forum (partnership_id, forum_id, name, kind, member_ods_codes, themes, recorded_at, "
+                        + "seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.partnershipId(), event.forumId(), event.name(), event.kind().name(),
+                array(event.memberOdsCodes()), array(event.themes()), ts(at), seq);
     }
 
     @EventHandler
     void on(AuthorityDelegated event, @Timestamp Instant at, @SequenceNumber long seq) {
-        jdbc.sql("INSERT INTO q_delegation (partnership_id, forum_id, delegation_id, from_ods_code, themes, "
+        writes.add("q_delegation", event.partnershipId() + "|" + event.delegationId(),
+                "INSERT INTO q_delegation (partnership_id, forum_id, delegation_id, from_ods_code, themes, "
                         + "effective_from, effective_to, valid_from, seq, succeeded_from, previous_delegation_id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(event.partnershipId(), event.forumId(), event.delegationId(), event.fromOdsCode(),
-                        array(event.themes()), event.effectiveFrom(), event.effectiveTo(), ts(at), seq,
-                        event.succeededFrom(), event.previousDelegationId())
-                .update();
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.partnershipId(), event.forumId(), event.delegationId(), event.fromOdsCode(),
+                array(event.themes()), event.effectiveFrom(), event.effectiveTo(), ts(at), seq, event.succeededFrom(),
+                event.previousDelegationId());
     }
 
     @EventHandler
     void on(DelegationRevoked event, @Timestamp Instant at, @SequenceNumber long seq) {
-        jdbc.sql("""
+        writes.addNamed("q_delegation", event.partnershipId() + "|" + event.delegationId(), """
                         WITH closed AS (UPDATE q_delegation SET valid_to = :at
                             WHERE partnership_id = :p AND delegation_id = :d AND valid_to IS NULL AND seq < :seq
                             RETURNING *)
@@ -160,10 +161,9 @@ class PartnershipProjection {
                                                   valid_from, seq, succeeded_from, previous_delegation_id)
                         SELECT partnership_id, forum_id, delegation_id, from_ods_code, themes, effective_from,
                                effective_to, :on, :reason, :at, :seq, succeeded_from, previous_delegation_id
-                        FROM closed""")
-                .param("p", event.partnershipId()).param("d", event.delegationId()).param("on", event.on())
-                .param("reason", event.reason()).param("at", ts(at)).param("seq", seq)
-                .update();
+                        FROM closed""",
+                params("p", event.partnershipId(), "d", event.delegationId(), "on", event.on(), "reason",
+                        event.reason(), "at", ts(at), "seq", seq));
     }
 
     @ResetHandler

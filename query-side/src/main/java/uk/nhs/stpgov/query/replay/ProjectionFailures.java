@@ -56,8 +56,9 @@ public class ProjectionFailures implements HandlerEnhancerDefinition, EnqueuePol
 
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
-        if (passing(cause)) {
-            // Thrown, not parked: the batch rolls back and the processor retries it once the database is back.
+        if (passing(cause) || cause instanceof ProjectionWrites.UnappliedEvent) {
+            // Thrown, not parked: the batch rolls back and the processor retries it once the database is back (or,
+            // when an earlier event's deferred write failed, without that event, which the retry parks).
             throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
         }
         parkedInThisBatch().add(letter.message().getIdentifier());
@@ -90,13 +91,18 @@ public class ProjectionFailures implements HandlerEnhancerDefinition, EnqueuePol
                 try {
                     return super.handle(message, target);
                 } catch (Exception e) {
-                    if (abortsTransaction(e) && !passing(e)) {
+                    if (abortsTransaction(e) && !passing(e) && !(e instanceof ProjectionWrites.UnappliedEvent)) {
                         failed.put(message.getIdentifier(), e.getClass().getSimpleName() + ": " + e.getMessage());
                     }
                     throw e;
                 }
             }
         };
+    }
+
+    /** An event whose deferred write failed at the end of its batch ({@link ProjectionWrites}): the retry parks it. */
+    void remember(String eventId, Throwable cause) {
+        failed.put(eventId, cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 
     /** Forgets what is known about failed events: an administrator's retry runs them for real. */

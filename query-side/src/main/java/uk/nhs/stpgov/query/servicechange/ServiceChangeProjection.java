@@ -9,6 +9,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
+import uk.nhs.stpgov.query.replay.ProjectionWrites;
 import uk.nhs.stpgov.events.Stage;
 import uk.nhs.stpgov.events.servicechange.AssuranceTestRecorded;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeAdvanced;
@@ -17,6 +18,7 @@ import uk.nhs.stpgov.events.servicechange.ServiceChangeProposed;
 import java.time.Instant;
 
 import static uk.nhs.stpgov.query.support.Sql.array;
+import static uk.nhs.stpgov.query.replay.ProjectionWrites.params;
 import static uk.nhs.stpgov.query.support.Sql.ts;
 
 /** Service changes, their stage history and assurance tests. */
@@ -25,47 +27,47 @@ import static uk.nhs.stpgov.query.support.Sql.ts;
 @Order(ProjectionProgress.SOURCE_ORDER)
 class ServiceChangeProjection {
     private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
 
-    ServiceChangeProjection(JdbcClient jdbc) {
+    ServiceChangeProjection(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(ServiceChangeProposed event, @Timestamp Instant at, @SequenceNumber long seq) {
-        jdbc.sql("INSERT INTO q_service_change (service_change_id, partnership_id, title, kind, themes, lead_ods_code, "
+        writes.add("q_service_change", event.serviceChangeId(),
+                "INSERT INTO q_service_change (service_change_id, partnership_id, title, kind, themes, lead_ods_code, "
                         + "description, stage, proposed_at, valid_from, seq, substantial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT DO NOTHING")
-                .params(event.serviceChangeId(), event.partnershipId(), event.title(), event.kind().name(),
-                        array(event.themes()), event.leadOdsCode(), event.description(), Stage.PROPOSED.name(),
-                        ts(at), ts(at), seq, event.substantial())
-                .update();
+                        + "ON CONFLICT DO NOTHING",
+                event.serviceChangeId(), event.partnershipId(), event.title(), event.kind().name(),
+                array(event.themes()), event.leadOdsCode(), event.description(), Stage.PROPOSED.name(), ts(at), ts(at),
+                seq, event.substantial());
     }
 
     @EventHandler
     void on(AssuranceTestRecorded event, @Timestamp Instant at, @SequenceNumber long seq) {
-        jdbc.sql("INSERT INTO q_assurance_test (service_change_id, seq, test, result, evidence, recorded_at, "
-                        + "assessed_on, assessor) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(event.serviceChangeId(), seq, event.test().name(), event.result().name(), event.evidence(),
-                        ts(at), event.assessedOn(), event.assessor())
-                .update();
+        writes.add("q_assurance_test", event.serviceChangeId() + "|" + seq,
+                "INSERT INTO q_assurance_test (service_change_id, seq, test, result, evidence, recorded_at, "
+                        + "assessed_on, assessor) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.serviceChangeId(), seq, event.test().name(), event.result().name(), event.evidence(), ts(at),
+                event.assessedOn(), event.assessor());
     }
 
     @EventHandler
     void on(ServiceChangeAdvanced event, @Timestamp Instant at, @SequenceNumber long seq) {
-        jdbc.sql("INSERT INTO q_stage_move (service_change_id, seq, from_stage, to_stage, note, recorded_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(event.serviceChangeId(), seq, event.from().name(), event.to().name(), event.note(), ts(at))
-                .update();
-        jdbc.sql("""
+        writes.add("q_stage_move", event.serviceChangeId() + "|" + seq,
+                "INSERT INTO q_stage_move (service_change_id, seq, from_stage, to_stage, note, recorded_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.serviceChangeId(), seq, event.from().name(), event.to().name(), event.note(), ts(at));
+        writes.addNamed("q_service_change", event.serviceChangeId(), """
                         WITH closed AS (UPDATE q_service_change SET valid_to = :at
                             WHERE service_change_id = :id AND valid_to IS NULL AND seq < :seq RETURNING *)
                         INSERT INTO q_service_change (service_change_id, partnership_id, title, kind, themes,
                             lead_ods_code, description, stage, proposed_at, valid_from, seq, substantial)
                         SELECT service_change_id, partnership_id, title, kind, themes, lead_ods_code, description,
-                               :stage, proposed_at, :at, :seq, substantial FROM closed""")
-                .param("id", event.serviceChangeId()).param("stage", event.to().name()).param("at", ts(at))
-                .param("seq", seq)
-                .update();
+                               :stage, proposed_at, :at, :seq, substantial FROM closed""",
+                params("id", event.serviceChangeId(), "stage", event.to().name(), "at", ts(at), "seq", seq));
     }
 
     @ResetHandler
