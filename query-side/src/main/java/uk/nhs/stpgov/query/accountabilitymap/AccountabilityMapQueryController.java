@@ -64,7 +64,6 @@ class AccountabilityMapQueryController {
         MapReader.Filter filter = new MapReader.Filter(theme, subjectType, gapKind);
         int size = Paging.limit(limit, DEFAULT_LIMIT);
         if (at != null) {
-            maps.requireExists(partnershipId, at);
             MapReader.Written map = maps.json(partnershipId, at, day, filter, after, size);
             return Paging.json(map.json(), map.next());
         }

@@ -117,8 +117,12 @@ public class MapReader {
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Written json(String partnershipId, Instant asOf, LocalDate on, Filter filter, String after, int limit) {
-        Page<SubjectRow> page = page(partnershipId, asOf, on, filter, after, limit);
         Summary summary = summary(partnershipId, asOf, on);
+        if (asOf != null && summary.subjects() == 0) {
+            // Every registered partnership's map has its ten themes: none then means not registered by then.
+            throw new NotFound("partnership", partnershipId);
+        }
+        Page<SubjectRow> page = page(partnershipId, asOf, on, filter, after, limit);
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + page.rows().size() * 1024);
         out.writeBytes(("{\"partnershipId\":" + json.writeValueAsString(partnershipId) + ",\"asOf\":"
                 + json.writeValueAsString(asOf) + ",\"on\":" + json.writeValueAsString(on) + ",\"summary\":"

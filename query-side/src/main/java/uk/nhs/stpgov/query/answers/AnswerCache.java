@@ -51,6 +51,12 @@ public class AnswerCache {
      * partnership, from the cache or from {@code read}, which runs in the same snapshot as the version is read in.
      */
     public Answer answer(String partnershipId, String question, Supplier<?> read) {
+        // A kept answer needs one statement and no transaction: it was read in a snapshot of the version it is kept
+        // under, so it is that version's answer whenever the version is read.
+        Answer kept = answers.getIfPresent(new Key(partnershipId, versions.of(partnershipId), question));
+        if (kept != null) {
+            return kept;
+        }
         return snapshot.execute(status -> {
             Key key = new Key(partnershipId, versions.of(partnershipId), question);
             return answers.get(key, k -> toJson(read.get()));
