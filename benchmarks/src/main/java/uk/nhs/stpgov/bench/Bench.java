@@ -126,7 +126,12 @@ public final class Bench {
             measureAll();
         } finally {
             if (bareApp != null) {
-                bareApp.close();
+                // After a failed run the database may be gone already: say so, but keep the failure that ended it.
+                try {
+                    bareApp.close();
+                } catch (Exception e) {
+                    log("the bare REST app did not close cleanly: %s", e);
+                }
             }
         }
     }
