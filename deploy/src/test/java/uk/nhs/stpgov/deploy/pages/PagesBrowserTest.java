@@ -11,12 +11,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.nhs.stpgov.deploy.support.Api;
@@ -285,7 +288,10 @@ class PagesBrowserTest {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(TestUsers.password(user));
         browser.findElement(By.id("sign-in-button")).click();
-        assertThat(browser.findElement(By.id("sign-out")).isDisplayed()).isTrue();
+        // The sign-in answers with redirects: on a busy machine an element found on one page of the chain can be
+        // gone by the time it is asked about (stale), so wait for the signed-in page's own sign-out link.
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
     }
 
     private WebElement open(String path, String name) {
