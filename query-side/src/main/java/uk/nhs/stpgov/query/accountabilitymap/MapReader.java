@@ -89,7 +89,6 @@ public class MapReader {
 
     /** Which subjects: all when every field is null. */
     public record Filter(ThemeCode theme, SubjectType subjectType, GapKind gapKind) {
-        static final Filter NONE = new Filter(null, null, null);
     }
 
     /** 404 unless the partnership was registered by {@code asOf} (null: now); its themes are always in its map. */
