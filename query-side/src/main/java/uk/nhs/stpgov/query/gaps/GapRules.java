@@ -44,23 +44,29 @@ public final class GapRules {
     }
 
     /**
-     * The windows of every gap the subject can show: each rule is judged from {@link #ALWAYS} and again on each of
-     * its turning days, and a gap that shows on consecutive judgements is one window.
+     * The windows of every gap the subject can show. Each rule is judged on each of its parts from {@link #ALWAYS}
+     * and again on each of the part's own turning days (between two of them the rule's answer cannot change), and a
+     * gap that shows on consecutive judgements is one window.
      */
     public static List<GapWindow> windows(SubjectFacts facts) {
+        List<GapWindow> windows = new ArrayList<>();
+        for (GapRule rule : RULES) {
+            rule.parts(facts).forEach(part -> sweep(rule, part, windows));
+        }
+        windows.sort(Comparator.comparing(GapWindow::gap, ORDER).thenComparing(GapWindow::from));
+        return windows;
+    }
+
+    private static void sweep(GapRule rule, SubjectFacts part, List<GapWindow> windows) {
         TreeSet<LocalDate> days = new TreeSet<>();
         days.add(ALWAYS);
-        for (GapRule rule : RULES) {
-            rule.turningDays(facts).filter(d -> d != null && d.isAfter(ALWAYS)).forEach(days::add);
-        }
-        List<GapWindow> windows = new ArrayList<>();
+        rule.turningDays(part).filter(d -> d != null && d.isAfter(ALWAYS)).forEach(days::add);
         Map<Gap, LocalDate> open = new LinkedHashMap<>();
         List<Gap> before = List.of();
         for (LocalDate day : days) {
-            List<Gap> gaps = on(facts, day);
+            List<Gap> gaps = rule.on(part, day);
             if (gaps.equals(before)) {
-                // The same gaps as on the previous turning day: every one is open already and none closes. (Most
-                // turning days change nothing; skipping them spares the hashing, the map projection's main cost.)
+                // The same gaps as on the previous turning day: every one is open already and none closes.
                 continue;
             }
             before = gaps;
@@ -75,7 +81,5 @@ public final class GapRules {
             now.forEach(gap -> open.putIfAbsent(gap, day));
         }
         open.forEach((gap, from) -> windows.add(new GapWindow(gap, from, null)));
-        windows.sort(Comparator.comparing(GapWindow::gap, ORDER).thenComparing(GapWindow::from));
-        return windows;
     }
 }

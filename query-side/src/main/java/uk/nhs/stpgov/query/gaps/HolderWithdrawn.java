@@ -30,6 +30,11 @@ final class HolderWithdrawn implements GapRule {
     }
 
     @Override
+    public Stream<SubjectFacts> parts(SubjectFacts facts) {
+        return facts.eachAssignment();
+    }
+
+    @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
         return Stream.concat(facts.assignments().stream().flatMap(Assignment::turningDays),
                 facts.assignments().stream().map(a -> facts.bodies().get(a.odsCode()))

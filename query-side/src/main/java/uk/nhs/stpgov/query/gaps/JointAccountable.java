@@ -27,6 +27,11 @@ final class JointAccountable implements GapRule {
     }
 
     @Override
+    public Stream<SubjectFacts> parts(SubjectFacts facts) {
+        return Stream.of(facts.accountableOnly());
+    }
+
+    @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
         return facts.assignments().stream().flatMap(Assignment::turningDays);
     }

@@ -32,6 +32,11 @@ final class NoAccountable implements GapRule {
     }
 
     @Override
+    public Stream<SubjectFacts> parts(SubjectFacts facts) {
+        return Stream.of(facts.accountableOnly());
+    }
+
+    @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
         return Stream.concat(Stream.of(facts.needsAccountableSince()),
                 facts.assignments().stream().flatMap(Assignment::turningDays))

@@ -38,6 +38,11 @@ final class NonStatutoryAccountable implements GapRule {
     }
 
     @Override
+    public Stream<SubjectFacts> parts(SubjectFacts facts) {
+        return Stream.of(facts.accountableOnly());
+    }
+
+    @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
         return facts.assignments().stream().flatMap(Assignment::turningDays);
     }

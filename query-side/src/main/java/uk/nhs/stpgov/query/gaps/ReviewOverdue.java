@@ -22,6 +22,11 @@ final class ReviewOverdue implements GapRule {
     }
 
     @Override
+    public Stream<SubjectFacts> parts(SubjectFacts facts) {
+        return facts.eachAssignment();
+    }
+
+    @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
         return facts.assignments().stream().filter(a -> a.reviewBy() != null)
                 .flatMap(a -> Stream.concat(Stream.of(a.reviewBy().plusDays(1)), a.turningDays()));

@@ -130,6 +130,21 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, LocalDate n
     public record ServiceChangeFacts(Stage stage, String leadOdsCode) {
     }
 
+    /** The same subject with only these assignments (a part of the facts a rule judges alone). */
+    public SubjectFacts withAssignments(List<Assignment> only) {
+        return new SubjectFacts(partnershipId, subject, needsAccountableSince, only, bodies, decision, serviceChange);
+    }
+
+    /** One facts per assignment, for rules that judge each assignment on its own. */
+    public Stream<SubjectFacts> eachAssignment() {
+        return assignments.stream().map(a -> withAssignments(List.of(a)));
+    }
+
+    /** Only the ACCOUNTABLE assignments, for the rules about who is ACCOUNTABLE. */
+    public SubjectFacts accountableOnly() {
+        return withAssignments(assignments.stream().filter(a -> a.role() == RaciRole.ACCOUNTABLE).toList());
+    }
+
     public List<Assignment> accountableOn(LocalDate day) {
         return assignments.stream().filter(a -> a.role() == RaciRole.ACCOUNTABLE && a.holdsOn(day)).toList();
     }

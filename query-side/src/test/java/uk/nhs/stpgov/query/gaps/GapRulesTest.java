@@ -209,4 +209,39 @@ class GapRulesTest {
         assertThat(windows).extracting(w -> w.gap().kind()).contains(GapKind.NO_ACCOUNTABLE, GapKind.JOINT_ACCOUNTABLE,
                 GapKind.NOT_ACCEPTED, GapKind.REVIEW_OVERDUE, GapKind.HOLDER_WITHDRAWN);
     }
+
+    /**
+     * Random long histories (each rule judged on its own parts and turning days): on every day the windows show
+     * exactly the gaps the rules find on the whole facts, and a gap's windows never abut (each is as long as it can be).
+     */
+    @Test
+    void windowsOfRandomHistoriesAgreeWithTheRulesOnEveryDay() {
+        java.util.Random random = new java.util.Random(20261129);
+        RaciRole[] roles = RaciRole.values();
+        String[] bodies = {"RR8", "15F", "Y05986", "RAE"};
+        for (int subject = 0; subject < 150; subject++) {
+            Body leaving = new Body("RAE", "Bradford Teaching Hospitals NHS Foundation Trust", random.nextBoolean(),
+                    LocalDate.of(2016, 4, 1), D.plusDays(random.nextInt(150)), random.nextInt(3) == 0 ? "RR8" : null);
+            Facts facts = Facts.theme().needs(random.nextBoolean() ? D.plusDays(random.nextInt(30)) : null).body(leaving);
+            int assignments = random.nextInt(16);
+            for (int n = 0; n < assignments; n++) {
+                LocalDate from = D.plusDays(random.nextInt(150));
+                facts.assign("a" + n, roles[random.nextInt(roles.length)], bodies[random.nextInt(bodies.length)], from,
+                        random.nextInt(3) == 0 ? from.plusDays(random.nextInt(60)) : null,
+                        random.nextBoolean() ? from.plusDays(random.nextInt(40)) : null,
+                        random.nextBoolean() ? from.plusDays(1 + random.nextInt(80)) : null);
+            }
+            SubjectFacts built = facts.build();
+            List<GapWindow> windows = GapRules.windows(built);
+            for (LocalDate day = D.minusDays(2); day.isBefore(D.plusDays(320)); day = day.plusDays(1)) {
+                LocalDate on = day;
+                assertThat(windows.stream().filter(w -> w.showsOn(on)).map(GapWindow::gap).toList())
+                        .as("subject " + subject + " on " + on).containsExactlyInAnyOrderElementsOf(GapRules.on(built, on));
+            }
+            for (GapWindow w : windows) {
+                assertThat(windows).as("subject " + subject + ": a window of the same gap starts where " + w + " ends")
+                        .noneMatch(other -> other.gap().equals(w.gap()) && other.from().equals(w.until()));
+            }
+        }
+    }
 }
