@@ -336,7 +336,7 @@ class MapSubjects {
                         + "WHERE partnership_id = ? AND valid_to IS NULL")
                 .param(pid).query((rs, n) -> new Body(rs.getString(1), rs.getString(2), rs.getBoolean(3),
                         date(rs, "joined_on"), date(rs, "withdrawn_on"), rs.getString("succeeded_by")))
-                .list().stream().collect(Collectors.toMap(Body::odsCode, b -> b));
+                .list().stream().collect(Collectors.toUnmodifiableMap(Body::odsCode, b -> b));
     }
 
     private LocalDate forumRemitSince(String pid, ThemeCode theme) {
@@ -701,7 +701,8 @@ class MapSubjects {
             bodies.get(rs.getString(1)).put(rs.getString(2), new Body(rs.getString(2), rs.getString(3),
                     rs.getBoolean(4), date(rs, "joined_on"), date(rs, "withdrawn_on"), rs.getString("succeeded_by")));
         }, (Object) partnerships);
-        set.bodies.putAll(bodies);
+        // Immutable, so each subject's facts share the map instead of copying it.
+        bodies.forEach((p, members) -> set.bodies.put(p, Map.copyOf(members)));
         Map<String, List<WorkingSet.Forum>> forums = new HashMap<>();
         pids.forEach(p -> forums.put(p, new ArrayList<>()));
         jdbcTemplate.query("SELECT partnership_id, forum_id, themes, recorded_at FROM q_forum "
