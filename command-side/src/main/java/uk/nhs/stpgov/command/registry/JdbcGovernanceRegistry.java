@@ -2,6 +2,8 @@ package uk.nhs.stpgov.command.registry;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import uk.nhs.stpgov.events.DecisionStatus;
 import uk.nhs.stpgov.events.Subject;
 import uk.nhs.stpgov.events.ThemeCode;
@@ -11,11 +13,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 @Component
 class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
     private final JdbcClient jdbc;
+    /**
+     * Partnerships and forums known to exist. Neither is ever removed, so once committed the answer never changes
+     * and most commands skip two lookups; only existence is kept (a missing one is looked up each time).
+     */
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     JdbcGovernanceRegistry(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -23,8 +31,8 @@ class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
 
     @Override
     public boolean partnershipExists(String partnershipId) {
-        return jdbc.sql("SELECT count(*) FROM cmd_partnership WHERE partnership_id = ?")
-                .param(partnershipId).query(Integer.class).single() > 0;
+        return known("partnership|" + partnershipId, () -> jdbc.sql("SELECT count(*) FROM cmd_partnership "
+                + "WHERE partnership_id = ?").param(partnershipId).query(Integer.class).single() > 0);
     }
 
     @Override
@@ -39,8 +47,33 @@ class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
 
     @Override
     public boolean forumExists(String partnershipId, String forumId) {
-        return jdbc.sql("SELECT count(*) FROM cmd_forum WHERE partnership_id = ? AND forum_id = ?")
-                .params(partnershipId, forumId).query(Integer.class).single() > 0;
+        return known("forum|" + partnershipId + "|" + forumId, () -> jdbc.sql("SELECT count(*) FROM cmd_forum "
+                + "WHERE partnership_id = ? AND forum_id = ?").params(partnershipId, forumId)
+                .query(Integer.class).single() > 0);
+    }
+
+    /**
+     * Whether the record exists, from memory once it is known to. A record seen inside a transaction (perhaps its
+     * own, not yet committed) is kept only when that transaction commits: a rolled-back one never existed.
+     */
+    private boolean known(String key, java.util.function.BooleanSupplier lookup) {
+        if (known.contains(key)) {
+            return true;
+        }
+        boolean exists = lookup.getAsBoolean();
+        if (exists) {
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        known.add(key);
+                    }
+                });
+            } else {
+                known.add(key);
+            }
+        }
+        return exists;
     }
 
     @Override

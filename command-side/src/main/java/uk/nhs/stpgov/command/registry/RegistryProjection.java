@@ -4,6 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.events.DecisionStatus;
@@ -37,10 +38,15 @@ import java.util.stream.Collectors;
 @ProcessingGroup(GovernanceRegistry.PROCESSING_GROUP)
 class RegistryProjection {
 
-    private final JdbcClient jdbc;
+    private static final String DECIDING_BODY = "INSERT INTO cmd_decision_body (decision_id, partnership_id, ods_code, "
+            + "state) VALUES (?, ?, ?, ?) ON CONFLICT (decision_id, ods_code) DO UPDATE SET state = excluded.state";
 
-    RegistryProjection(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+
+    RegistryProjection(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     @EventHandler
@@ -89,12 +95,15 @@ class RegistryProjection {
 
     @EventHandler
     void on(DecisionRecorded event) {
-        insertSubject("DECISION", event.decisionId(), event.partnershipId(), event.themes(), DecisionStatus.ACTIVE);
-        jdbc.sql("UPDATE cmd_subject SET outcome = ?, reference = ? WHERE subject_type = 'DECISION' AND subject_id = ?")
-                .params(event.outcome().name(), event.reference(), event.decisionId()).update();
-        for (String ods : event.decidingOdsCodes()) {
-            decidingBody(event.decisionId(), event.partnershipId(), ods, "PENDING");
-        }
+        // One statement for the decision and one batch for its deciding bodies: this runs inside every decision
+        // command's transaction.
+        jdbc.sql("INSERT INTO cmd_subject (subject_type, subject_id, partnership_id, themes, status, outcome, reference) "
+                        + "VALUES ('DECISION', ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(event.decisionId(), event.partnershipId(), themes(event.themes()), DecisionStatus.ACTIVE.name(),
+                        event.outcome().name(), event.reference())
+                .update();
+        jdbcTemplate.batchUpdate(DECIDING_BODY, event.decidingOdsCodes().stream()
+                .map(ods -> new Object[]{event.decisionId(), event.partnershipId(), ods, "PENDING"}).toList());
     }
 
     @EventHandler
@@ -156,16 +165,16 @@ class RegistryProjection {
                                DecisionStatus status) {
         jdbc.sql("INSERT INTO cmd_subject (subject_type, subject_id, partnership_id, themes, status) "
                         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(type, id, partnershipId,
-                        themes.stream().map(Enum::name).collect(Collectors.joining(",")),
-                        status == null ? null : status.name())
+                .params(type, id, partnershipId, themes(themes), status == null ? null : status.name())
                 .update();
     }
 
+    private static String themes(Collection<ThemeCode> themes) {
+        return themes.stream().map(Enum::name).collect(Collectors.joining(","));
+    }
+
     private void decidingBody(String decisionId, String partnershipId, String odsCode, String state) {
-        jdbc.sql("INSERT INTO cmd_decision_body (decision_id, partnership_id, ods_code, state) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (decision_id, ods_code) DO UPDATE SET state = excluded.state")
-                .params(decisionId, partnershipId, odsCode, state).update();
+        jdbc.sql(DECIDING_BODY).params(decisionId, partnershipId, odsCode, state).update();
     }
 
     private void decisionStatus(String decisionId, DecisionStatus status) {
