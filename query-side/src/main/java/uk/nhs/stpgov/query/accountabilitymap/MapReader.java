@@ -17,6 +17,7 @@ import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Subject;
 import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Summary;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.Key;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.StoredHolder;
+import uk.nhs.stpgov.query.accountabilitymap.MapRows.StoredWindow;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.SubjectRow;
 import uk.nhs.stpgov.query.answers.PartnershipVersions;
 import uk.nhs.stpgov.query.gaps.Gap;
@@ -318,13 +319,21 @@ public class MapReader {
                     .param("p", partnershipId).param("on", on)
                     .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)) == null).list();
         } else {
-            // As of an earlier instant: counted over the rows valid then (the size of the map then, not its history).
-            List<SubjectRow> all = rows(partnershipId, jdbc.sql("SELECT id FROM q_map_subject WHERE partnership_id = :p "
-                    + "AND" + AS_OF).param("p", partnershipId).param("t", ts(asOf)).query(Long.class).list());
+            // As of an earlier instant: counted over the rows valid then (the size of the map then, not its history),
+            // from their gap windows only: a long-held subject's holders can be many kilobytes, and no count needs them.
+            long version = versions.of(partnershipId);
+            List<List<StoredWindow>> all = jdbc.sql("SELECT id, gaps::text AS gaps FROM q_map_subject "
+                            + "WHERE partnership_id = :p AND" + AS_OF)
+                    .param("p", partnershipId).param("t", ts(asOf))
+                    .query((rs, n) -> {
+                        SubjectRow row = kept.getIfPresent(new RowKey(partnershipId, version, rs.getLong("id")));
+                        return row != null ? row.windows()
+                                : MapSubjects.JSON.readValue(rs.getString("gaps"), MapSubjects.WINDOWS);
+                    }).list();
             counts.put(MapSubjects.SUBJECTS, (long) all.size());
-            counts.put(MapSubjects.WITH_GAPS, all.stream().filter(row -> row.windows().stream()
+            counts.put(MapSubjects.WITH_GAPS, all.stream().filter(windows -> windows.stream()
                     .anyMatch(w -> w.showsOn(on))).count());
-            all.stream().flatMap(row -> row.windows().stream()).filter(w -> w.showsOn(on))
+            all.stream().flatMap(List::stream).filter(w -> w.showsOn(on))
                     .forEach(w -> counts.merge(w.kind().name(), 1L, Long::sum));
         }
         Map<String, Long> gaps = new LinkedHashMap<>();
