@@ -62,6 +62,8 @@ public class MapReader {
      * change or are rebuilt, so a kept row is always the row the table holds under that id.
      */
     private final Cache<RowKey, SubjectRow> kept;
+    /** The gap windows alone of rows counted for an as-of summary, kept the same way (no count needs the holders). */
+    private final Cache<RowKey, List<StoredWindow>> keptWindows;
 
     private record RowKey(String partnershipId, long version, long id) {
     }
@@ -86,6 +88,7 @@ public class MapReader {
         this.versions = versions;
         this.json = json;
         this.kept = Caffeine.newBuilder().maximumSize(keptRows).build();
+        this.keptWindows = Caffeine.newBuilder().maximumSize(keptRows).build();
     }
 
     /** Which subjects: all when every field is null. */
@@ -303,6 +306,34 @@ public class MapReader {
         return ids.stream().map(found::get).toList();
     }
 
+    /** The gap windows of the rows with these ids: kept ones from memory, the others in one statement. */
+    private List<List<StoredWindow>> windows(String partnershipId, List<Long> ids) {
+        long version = versions.of(partnershipId);
+        Map<Long, List<StoredWindow>> found = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (Long id : ids) {
+            RowKey key = new RowKey(partnershipId, version, id);
+            SubjectRow row = kept.getIfPresent(key);
+            List<StoredWindow> windows = row != null ? row.windows() : keptWindows.getIfPresent(key);
+            if (windows == null) {
+                missing.add(id);
+            } else {
+                found.put(id, windows);
+            }
+        }
+        if (!missing.isEmpty()) {
+            jdbc.sql("SELECT id, gaps::text AS gaps FROM q_map_subject WHERE id = ANY(:ids)")
+                    .param("ids", missing.toArray(Long[]::new))
+                    .query((rs, n) -> {
+                        List<StoredWindow> windows = MapSubjects.JSON.readValue(rs.getString("gaps"), MapSubjects.WINDOWS);
+                        found.put(rs.getLong("id"), windows);
+                        keptWindows.put(new RowKey(partnershipId, version, rs.getLong("id")), windows);
+                        return windows;
+                    }).list();
+        }
+        return ids.stream().map(found::get).toList();
+    }
+
     /**
      * Counts of the whole map on {@code on}. Now: the projection's totals less the changes dated after {@code on}
      * (only future-dated ones, for today). As of an earlier instant: counted over the versions valid then.
@@ -321,15 +352,9 @@ public class MapReader {
         } else {
             // As of an earlier instant: counted over the rows valid then (the size of the map then, not its history),
             // from their gap windows only: a long-held subject's holders can be many kilobytes, and no count needs them.
-            long version = versions.of(partnershipId);
-            List<List<StoredWindow>> all = jdbc.sql("SELECT id, gaps::text AS gaps FROM q_map_subject "
-                            + "WHERE partnership_id = :p AND" + AS_OF)
-                    .param("p", partnershipId).param("t", ts(asOf))
-                    .query((rs, n) -> {
-                        SubjectRow row = kept.getIfPresent(new RowKey(partnershipId, version, rs.getLong("id")));
-                        return row != null ? row.windows()
-                                : MapSubjects.JSON.readValue(rs.getString("gaps"), MapSubjects.WINDOWS);
-                    }).list();
+            List<List<StoredWindow>> all = windows(partnershipId, jdbc.sql("SELECT id FROM q_map_subject "
+                    + "WHERE partnership_id = :p AND" + AS_OF).param("p", partnershipId).param("t", ts(asOf))
+                    .query(Long.class).list());
             counts.put(MapSubjects.SUBJECTS, (long) all.size());
             counts.put(MapSubjects.WITH_GAPS, all.stream().filter(windows -> windows.stream()
                     .anyMatch(w -> w.showsOn(on))).count());
