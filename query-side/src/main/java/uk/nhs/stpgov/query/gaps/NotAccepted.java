@@ -38,6 +38,11 @@ final class NotAccepted implements GapRule {
     }
 
     @Override
+    public Stream<SubjectFacts> parts(SubjectFacts facts) {
+        return facts.eachAssignment();
+    }
+
+    @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
         return facts.assignments().stream().filter(NotAccepted::needsAcceptance)
                 .flatMap(a -> Stream.of(due(a), a.acceptedOn(), a.relinquishedOn())).filter(Objects::nonNull);
