@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 @Component
@@ -56,7 +57,7 @@ class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
      * Whether the record exists, from memory once it is known to. A record seen inside a transaction (perhaps its
      * own, not yet committed) is kept only when that transaction commits: a rolled-back one never existed.
      */
-    private boolean known(String key, java.util.function.BooleanSupplier lookup) {
+    private boolean known(String key, BooleanSupplier lookup) {
         if (known.contains(key)) {
             return true;
         }

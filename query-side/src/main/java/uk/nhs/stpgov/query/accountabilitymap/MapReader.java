@@ -3,6 +3,7 @@ package uk.nhs.stpgov.query.accountabilitymap;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
@@ -37,7 +38,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static uk.nhs.stpgov.query.support.Sql.list;
 import static uk.nhs.stpgov.query.support.Sql.ts;
@@ -282,53 +285,43 @@ public class MapReader {
 
     /** The rows with these ids, in the same order: kept ones from memory, the others in one statement. */
     private List<SubjectRow> rows(String partnershipId, List<Long> ids) {
-        long version = versions.of(partnershipId);
-        Map<Long, SubjectRow> found = new HashMap<>();
-        List<Long> missing = new ArrayList<>();
-        for (Long id : ids) {
-            SubjectRow row = kept.getIfPresent(new RowKey(partnershipId, version, id));
-            if (row == null) {
-                missing.add(id);
-            } else {
-                found.put(id, row);
-            }
-        }
-        if (!missing.isEmpty()) {
-            jdbc.sql("SELECT id, " + COLUMNS + " FROM q_map_subject WHERE id = ANY(:ids)")
-                    .param("ids", missing.toArray(Long[]::new))
-                    .query((rs, n) -> {
-                        SubjectRow row = row(rs, n);
-                        found.put(rs.getLong("id"), row);
-                        kept.put(new RowKey(partnershipId, version, rs.getLong("id")), row);
-                        return row;
-                    }).list();
-        }
-        return ids.stream().map(found::get).toList();
+        return fromKept(partnershipId, ids, kept::getIfPresent, COLUMNS, MapReader::row, kept::put);
     }
 
-    /** The gap windows of the rows with these ids: kept ones from memory, the others in one statement. */
+    /** The gap windows alone of the rows with these ids, the same way (from a kept row when there is one). */
     private List<List<StoredWindow>> windows(String partnershipId, List<Long> ids) {
+        return fromKept(partnershipId, ids, key -> {
+            SubjectRow row = kept.getIfPresent(key);
+            return row != null ? row.windows() : keptWindows.getIfPresent(key);
+        }, "gaps::text AS gaps", (rs, n) -> MapSubjects.JSON.readValue(rs.getString("gaps"), MapSubjects.WINDOWS),
+                keptWindows::put);
+    }
+
+    /**
+     * What is known of the rows with these ids, in the same order: from memory under the partnership's current
+     * version where it is kept, the others read in one statement of {@code columns} and kept.
+     */
+    private <T> List<T> fromKept(String partnershipId, List<Long> ids, Function<RowKey, T> inMemory, String columns,
+                                 RowMapper<T> read, BiConsumer<RowKey, T> keep) {
         long version = versions.of(partnershipId);
-        Map<Long, List<StoredWindow>> found = new HashMap<>();
+        Map<Long, T> found = new HashMap<>();
         List<Long> missing = new ArrayList<>();
         for (Long id : ids) {
-            RowKey key = new RowKey(partnershipId, version, id);
-            SubjectRow row = kept.getIfPresent(key);
-            List<StoredWindow> windows = row != null ? row.windows() : keptWindows.getIfPresent(key);
-            if (windows == null) {
+            T known = inMemory.apply(new RowKey(partnershipId, version, id));
+            if (known == null) {
                 missing.add(id);
             } else {
-                found.put(id, windows);
+                found.put(id, known);
             }
         }
         if (!missing.isEmpty()) {
-            jdbc.sql("SELECT id, gaps::text AS gaps FROM q_map_subject WHERE id = ANY(:ids)")
+            jdbc.sql("SELECT id, " + columns + " FROM q_map_subject WHERE id = ANY(:ids)")
                     .param("ids", missing.toArray(Long[]::new))
                     .query((rs, n) -> {
-                        List<StoredWindow> windows = MapSubjects.JSON.readValue(rs.getString("gaps"), MapSubjects.WINDOWS);
-                        found.put(rs.getLong("id"), windows);
-                        keptWindows.put(new RowKey(partnershipId, version, rs.getLong("id")), windows);
-                        return windows;
+                        T value = read.mapRow(rs, n);
+                        found.put(rs.getLong("id"), value);
+                        keep.accept(new RowKey(partnershipId, version, rs.getLong("id")), value);
+                        return value;
                     }).list();
         }
         return ids.stream().map(found::get).toList();
