@@ -14,7 +14,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The map and gaps as of each earlier instant equal what the live answers showed at that instant. */
+/**
+ * The map and gaps as of each earlier instant equal what the live answers showed at that instant, judged on today and
+ * on earlier business days (the summary's counts come from their recorded history then).
+ */
 @IntegrationTest
 class AsOfIntegrationTest {
     @LocalServerPort
@@ -29,29 +32,37 @@ class AsOfIntegrationTest {
 
         String forum = s.forum("Leeds Health and Wellbeing Board", "PARTNERSHIP_BOARD", "[\"RR8\",\"E08000035\"]",
                 "[\"VISION\",\"FINANCE\"]");
-        live.add(liveMap(s, map, "NO_ACCOUNTABLE", true));
+        live.addAll(liveMap(s, map, "NO_ACCOUNTABLE", true));
         String finance = s.accountable("THEME", "FINANCE", "ACCOUNTABLE", "15F", "Chief Finance Officer", day, null,
                 false);
-        live.add(liveMap(s, map, finance, true));
+        live.addAll(liveMap(s, map, finance, true));
         s.accountable("THEME", "FINANCE", "CONSULTED", "Y05986", "Clinical Director", day, null, false);
-        live.add(liveMap(s, map, "Clinical Director", true));
+        live.addAll(liveMap(s, map, "Clinical Director", true));
         s.post("/api/partnerships/" + s.pid + "/members/15F/withdrawal", "{\"on\":\"2020-06-30\",\"reason\":\"merged\"}");
-        live.add(liveMap(s, map, "HOLDER_WITHDRAWN", true));
+        live.addAll(liveMap(s, map, "HOLDER_WITHDRAWN", true));
         s.post("/api/accountabilities/" + finance + "/transfer",
                 "{\"odsCode\":\"RR8\",\"post\":\"Director of Finance\",\"personName\":\"Ann O'Hara\",\"on\":\"2020-07-01\"}");
-        live.add(liveMap(s, map, "Ann O'Hara", true));
+        live.addAll(liveMap(s, map, "Ann O'Hara", true));
         String decision = s.decision("Pooled budget, section 75", "FINANCE", forum, "[\"RR8\",\"E08000035\"]",
                 LocalDate.of(2020, 9, 1), null);
-        live.add(liveMap(s, map, decision, true));
+        live.addAll(liveMap(s, map, decision, true));
         s.post("/api/decisions/" + decision + "/rescission", "{\"reason\":\"replaced\",\"on\":\"2020-10-01\"}");
-        live.add(liveMap(s, map, decision, false));
+        live.addAll(liveMap(s, map, decision, false));
 
         for (JsonNode then : live) {
             String asOf = then.get("asOf").asText();
-            JsonNode replayed = s.api().get(map + "?asOf=" + asOf).json();
-            assertThat(withoutAsOf(replayed)).as("map as of " + asOf).isEqualTo(withoutAsOf(then));
+            String on = then.get("on").asText();
+            JsonNode replayed = s.api().get(map + "?asOf=" + asOf + "&on=" + on).json();
+            assertThat(withoutAsOf(replayed)).as("map as of " + asOf + " on " + on).isEqualTo(withoutAsOf(then));
         }
         assertThat(live).extracting(JsonNode::toString).doesNotHaveDuplicates();
+        // Each instant was read on today and on two earlier days: some earlier day must count differently.
+        boolean onCounts = false;
+        for (int i = 0; i < live.size(); i += 3) {
+            onCounts |= !live.get(i).get("summary").equals(live.get(i + 1).get("summary"))
+                    || !live.get(i).get("summary").equals(live.get(i + 2).get("summary"));
+        }
+        assertThat(onCounts).as("an earlier day's summary differs from today's").isTrue();
     }
 
     @Test
@@ -62,11 +73,14 @@ class AsOfIntegrationTest {
         assertThat(s.api().get("/api/partnerships/" + s.pid + "/gaps?asOf=yesterday").status()).isEqualTo(400);
     }
 
-    /** The live map, read once after the commands so far; it must (or must not) mention {@code text}. */
-    private static JsonNode liveMap(Scenario s, String map, String text, boolean mentioned) {
+    /**
+     * The live map, read after the commands so far on today and on two earlier days (the first must, or must not,
+     * mention {@code text}).
+     */
+    private static List<JsonNode> liveMap(Scenario s, String map, String text, boolean mentioned) {
         JsonNode now = s.read(map);
         assertThat(now.toString().contains(text)).as("map mentions %s: %s", text, now).isEqualTo(mentioned);
-        return now;
+        return List.of(now, s.api().get(map + "?on=2019-04-20").json(), s.api().get(map + "?on=2020-08-01").json());
     }
 
     private static JsonNode withoutAsOf(JsonNode map) {

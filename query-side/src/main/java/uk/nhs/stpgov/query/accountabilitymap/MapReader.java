@@ -3,11 +3,11 @@ package uk.nhs.stpgov.query.accountabilitymap;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.events.SubjectType;
@@ -18,7 +18,6 @@ import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Subject;
 import uk.nhs.stpgov.query.accountabilitymap.AccountabilityMap.Summary;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.Key;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.StoredHolder;
-import uk.nhs.stpgov.query.accountabilitymap.MapRows.StoredWindow;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.SubjectRow;
 import uk.nhs.stpgov.query.answers.PartnershipVersions;
 import uk.nhs.stpgov.query.gaps.Gap;
@@ -38,9 +37,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 import static uk.nhs.stpgov.query.support.Sql.list;
 import static uk.nhs.stpgov.query.support.Sql.ts;
@@ -65,8 +62,6 @@ public class MapReader {
      * change or are rebuilt, so a kept row is always the row the table holds under that id.
      */
     private final Cache<RowKey, SubjectRow> kept;
-    /** The gap windows alone of rows counted for an as-of summary, kept the same way (no count needs the holders). */
-    private final Cache<RowKey, List<StoredWindow>> keptWindows;
 
     private record RowKey(String partnershipId, long version, long id) {
     }
@@ -81,6 +76,9 @@ public class MapReader {
     private record Rendered(LocalDate on, byte[] json) {
     }
 
+    private static final TypeReference<Map<String, Long>> TOTALS = new TypeReference<>() {
+    };
+
     /** A page of the map as the API writes it, and the cursor of the next page. */
     public record Written(byte[] json, String next) {
     }
@@ -91,7 +89,6 @@ public class MapReader {
         this.versions = versions;
         this.json = json;
         this.kept = Caffeine.newBuilder().maximumSize(keptRows).build();
-        this.keptWindows = Caffeine.newBuilder().maximumSize(keptRows).build();
     }
 
     /** Which subjects: all when every field is null. */
@@ -283,31 +280,14 @@ public class MapReader {
         return rows(partnershipId, jdbc.sql(sql.toString()).params(params).query(Long.class).list());
     }
 
-    /** The rows with these ids, in the same order: kept ones from memory, the others in one statement. */
+    /** The rows with these ids, in the same order: from memory under the partnership's current version where they are
+     * kept, the others read in one statement and kept. */
     private List<SubjectRow> rows(String partnershipId, List<Long> ids) {
-        return fromKept(partnershipId, ids, kept::getIfPresent, COLUMNS, MapReader::row, kept::put);
-    }
-
-    /** The gap windows alone of the rows with these ids, the same way (from a kept row when there is one). */
-    private List<List<StoredWindow>> windows(String partnershipId, List<Long> ids) {
-        return fromKept(partnershipId, ids, key -> {
-            SubjectRow row = kept.getIfPresent(key);
-            return row != null ? row.windows() : keptWindows.getIfPresent(key);
-        }, "gaps::text AS gaps", (rs, n) -> MapSubjects.JSON.readValue(rs.getString("gaps"), MapSubjects.WINDOWS),
-                keptWindows::put);
-    }
-
-    /**
-     * What is known of the rows with these ids, in the same order: from memory under the partnership's current
-     * version where it is kept, the others read in one statement of {@code columns} and kept.
-     */
-    private <T> List<T> fromKept(String partnershipId, List<Long> ids, Function<RowKey, T> inMemory, String columns,
-                                 RowMapper<T> read, BiConsumer<RowKey, T> keep) {
         long version = versions.of(partnershipId);
-        Map<Long, T> found = new HashMap<>();
+        Map<Long, SubjectRow> found = new HashMap<>();
         List<Long> missing = new ArrayList<>();
         for (Long id : ids) {
-            T known = inMemory.apply(new RowKey(partnershipId, version, id));
+            SubjectRow known = kept.getIfPresent(new RowKey(partnershipId, version, id));
             if (known == null) {
                 missing.add(id);
             } else {
@@ -315,13 +295,13 @@ public class MapReader {
             }
         }
         if (!missing.isEmpty()) {
-            jdbc.sql("SELECT id, " + columns + " FROM q_map_subject WHERE id = ANY(:ids)")
+            jdbc.sql("SELECT id, " + COLUMNS + " FROM q_map_subject WHERE id = ANY(:ids)")
                     .param("ids", missing.toArray(Long[]::new))
                     .query((rs, n) -> {
-                        T value = read.mapRow(rs, n);
-                        found.put(rs.getLong("id"), value);
-                        keep.accept(new RowKey(partnershipId, version, rs.getLong("id")), value);
-                        return value;
+                        SubjectRow row = row(rs, n);
+                        found.put(rs.getLong("id"), row);
+                        kept.put(new RowKey(partnershipId, version, rs.getLong("id")), row);
+                        return row;
                     }).list();
         }
         return ids.stream().map(found::get).toList();
@@ -329,7 +309,7 @@ public class MapReader {
 
     /**
      * Counts of the whole map on {@code on}. Now: the projection's totals less the changes dated after {@code on}
-     * (only future-dated ones, for today). As of an earlier instant: counted over the versions valid then.
+     * (only future-dated ones, for today). As of an earlier instant: the same from the counts' recorded history.
      */
     Summary summary(String partnershipId, Instant asOf, LocalDate on) {
         Map<String, Long> counts = new HashMap<>();
@@ -343,16 +323,16 @@ public class MapReader {
                     .param("p", partnershipId).param("on", on)
                     .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)) == null).list();
         } else {
-            // As of an earlier instant: counted over the rows valid then (the size of the map then, not its history),
-            // from their gap windows only: a long-held subject's holders can be many kilobytes, and no count needs them.
-            List<List<StoredWindow>> all = windows(partnershipId, jdbc.sql("SELECT id FROM q_map_subject "
-                    + "WHERE partnership_id = :p AND" + AS_OF).param("p", partnershipId).param("t", ts(asOf))
-                    .query(Long.class).list());
-            counts.put(MapSubjects.SUBJECTS, (long) all.size());
-            counts.put(MapSubjects.WITH_GAPS, all.stream().filter(windows -> windows.stream()
-                    .anyMatch(w -> w.showsOn(on))).count());
-            all.stream().flatMap(List::stream).filter(w -> w.showsOn(on))
-                    .forEach(w -> counts.merge(w.kind().name(), 1L, Long::sum));
+            // As of an earlier instant: the totals recorded last by then, less the changes recorded by then and dated
+            // after `on` (a few rows, however large the map was then).
+            jdbc.sql("SELECT totals::text FROM q_map_total_change WHERE partnership_id = :p AND recorded_at <= :t "
+                            + "ORDER BY recorded_at DESC LIMIT 1")
+                    .param("p", partnershipId).param("t", ts(asOf)).query(String.class).optional()
+                    .ifPresent(totals -> counts.putAll(MapSubjects.JSON.readValue(totals, TOTALS)));
+            jdbc.sql("SELECT kind, sum(n) FROM q_map_count_change WHERE partnership_id = :p AND day > :on "
+                            + "AND recorded_at <= :t GROUP BY kind")
+                    .param("p", partnershipId).param("on", on).param("t", ts(asOf))
+                    .query((rs, n) -> counts.merge(rs.getString(1), -rs.getLong(2), Long::sum)).list();
         }
         Map<String, Long> gaps = new LinkedHashMap<>();
         for (GapKind kind : GapKind.values()) {

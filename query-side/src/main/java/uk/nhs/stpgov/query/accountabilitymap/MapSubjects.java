@@ -573,7 +573,8 @@ class MapSubjects {
         final List<Version> inserts = new ArrayList<>();
         final List<Object[]> closes = new ArrayList<>();
         final List<Object[]> deletes = new ArrayList<>();
-        final Map<String, Map<String, TreeMap<LocalDate, Long>>> deltas = new HashMap<>();
+        /** The count changes each event made, by partnership and the event's recorded instant. */
+        final Map<String, TreeMap<Instant, Map<String, TreeMap<LocalDate, Long>>>> deltas = new HashMap<>();
 
         void flush() {
             jdbcTemplate.batchUpdate("DELETE FROM q_map_subject WHERE id = ?", deletes);
@@ -589,14 +590,59 @@ class MapSubjects {
                         r.windows().stream().map(w -> w.kind().name()).distinct().toArray(String[]::new),
                         ts(v.validFrom), ts(v.validTo)};
             }).toList());
+            if (deltas.isEmpty()) {
+                return;
+            }
             List<Object[]> changes = new ArrayList<>();
             List<Object[]> totals = new ArrayList<>();
-            deltas.forEach((pid, byKind) -> counts(pid, byKind, changes, totals));
+            List<Object[]> recordedChanges = new ArrayList<>();
+            List<Object[]> recordedTotals = new ArrayList<>();
+            Map<String, Map<String, Long>> before = totalsNow(deltas.keySet());
+            deltas.forEach((pid, byInstant) -> {
+                Map<String, TreeMap<LocalDate, Long>> batchDeltas = new HashMap<>();
+                Map<String, Long> running = new TreeMap<>(before.getOrDefault(pid, Map.of()));
+                byInstant.forEach((instant, byKind) -> {
+                    boolean changed = false;
+                    for (Map.Entry<String, TreeMap<LocalDate, Long>> kind : byKind.entrySet()) {
+                        for (Map.Entry<LocalDate, Long> day : kind.getValue().entrySet()) {
+                            if (day.getValue() != 0) {
+                                batchDeltas.computeIfAbsent(kind.getKey(), k -> new TreeMap<>())
+                                        .merge(day.getKey(), day.getValue(), Long::sum);
+                                recordedChanges.add(new Object[]{pid, kind.getKey(), day.getKey(), ts(instant),
+                                        day.getValue()});
+                                running.merge(kind.getKey(), day.getValue(), Long::sum);
+                                changed = true;
+                            }
+                        }
+                    }
+                    if (changed) {
+                        running.values().removeIf(n -> n == 0);
+                        recordedTotals.add(new Object[]{pid, ts(instant), JSON.writeValueAsString(running)});
+                    }
+                });
+                counts(pid, batchDeltas, changes, totals);
+            });
             // One statement per table for all the batch's partnerships (each row's key is unique in it).
             jdbcTemplate.batchUpdate("INSERT INTO q_map_count (partnership_id, kind, day, n) VALUES (?, ?, ?, ?) "
                     + "ON CONFLICT (partnership_id, day, kind) DO UPDATE SET n = q_map_count.n + excluded.n", changes);
             jdbcTemplate.batchUpdate("INSERT INTO q_map_total (partnership_id, kind, n) VALUES (?, ?, ?) "
                     + "ON CONFLICT (partnership_id, kind) DO UPDATE SET n = q_map_total.n + excluded.n", totals);
+            // The same changes as recorded, for summaries as of an earlier instant (MapReader.summary).
+            jdbcTemplate.batchUpdate("INSERT INTO q_map_count_change (partnership_id, kind, day, recorded_at, n) "
+                    + "VALUES (?, ?, ?, ?, ?)", recordedChanges);
+            jdbcTemplate.batchUpdate("INSERT INTO q_map_total_change (partnership_id, recorded_at, totals) "
+                    + "VALUES (?, ?, ?::jsonb) ON CONFLICT (partnership_id, recorded_at) "
+                    + "DO UPDATE SET totals = excluded.totals", recordedTotals);
+        }
+
+        /** The totals of these partnerships before this batch, by kind. */
+        private Map<String, Map<String, Long>> totalsNow(Set<String> pids) {
+            Map<String, Map<String, Long>> now = new HashMap<>();
+            jdbcTemplate.query("SELECT partnership_id, kind, n FROM q_map_total WHERE partnership_id = ANY(?)",
+                    rs -> {
+                        now.computeIfAbsent(rs.getString(1), p -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+                    }, (Object) pids.toArray(String[]::new));
+            return now;
         }
     }
 
@@ -791,7 +837,8 @@ class MapSubjects {
             return;
         }
         Instant from = ts(at).toInstant();
-        Map<String, TreeMap<LocalDate, Long>> deltas = batch.deltas.computeIfAbsent(pid, p -> new HashMap<>());
+        Map<String, TreeMap<LocalDate, Long>> deltas = batch.deltas.computeIfAbsent(pid, p -> new TreeMap<>())
+                .computeIfAbsent(from, i -> new HashMap<>());
         latest.row.ifPresent(old -> {
             counts(old.windows(), -1, deltas);
             // A version that began at this very instant is replaced, not closed, so no version is empty.
