@@ -55,8 +55,7 @@ public final class Bench {
     private final Path root;
     private final Path results;
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = newHttpClient();
     private final ObjectNode out = JSON.createObjectNode();
     private final List<String[]> table = new ArrayList<>();
     private final long startedNanos = System.nanoTime();
@@ -381,26 +380,29 @@ public final class Bench {
 
     /**
      * Further statements whose plans explain.txt keeps: what MapReader runs (the version its kept answers and rows
-     * are filed under, the ids of a current and of an as-of page, the as-of ids it counts, the rows not yet kept),
-     * the as-of page's rows, the decision page and its ratifications, the cross-partnership gap page.
+     * are filed under, the ids of a current page and of as-of pages late and early in the history, the as-of
+     * summary's totals and count changes on today and on an earlier day, the rows not yet kept), the decision page
+     * and its ratifications, the cross-partnership gap page.
      */
     private static final String[] EXPLAINED_SQL = {
             "SELECT version FROM q_partnership_version WHERE partnership_id = ?",
             "SELECT id FROM q_map_subject WHERE partnership_id = ? AND valid_to IS NULL AND sort_key > '' "
                     + "ORDER BY sort_key LIMIT 201",
-            "SELECT id FROM q_map_subject WHERE partnership_id = ? AND tstzrange(valid_from, valid_to) @> "
-                    + "now() - interval '400 days' AND sort_key > '' ORDER BY sort_key LIMIT 201",
-            "SELECT id FROM q_map_subject WHERE partnership_id = ? AND tstzrange(valid_from, valid_to) @> "
-                    + "now() - interval '400 days'",
+            "SELECT id FROM q_map_subject WHERE partnership_id = ? AND valid_from <= now() - interval '400 days' "
+                    + "AND coalesce(valid_to, 'infinity'::timestamptz) > now() - interval '400 days' AND sort_key > '' "
+                    + "ORDER BY sort_key LIMIT 201",
+            "SELECT id FROM q_map_subject WHERE partnership_id = ? AND valid_from <= timestamptz '2017-01-01' "
+                    + "AND coalesce(valid_to, 'infinity'::timestamptz) > timestamptz '2017-01-01' AND sort_key > '' "
+                    + "ORDER BY sort_key LIMIT 201",
+            "SELECT totals::text FROM q_map_total_change WHERE partnership_id = ? "
+                    + "AND recorded_at <= now() - interval '400 days' ORDER BY recorded_at DESC LIMIT 1",
+            "SELECT kind, sum(n) FROM q_map_count_change WHERE partnership_id = ? AND day > CURRENT_DATE "
+                    + "AND recorded_at <= now() - interval '400 days' GROUP BY kind",
+            "SELECT kind, sum(n) FROM q_map_count_change WHERE partnership_id = ? AND day > date '2019-04-01' "
+                    + "AND recorded_at <= now() - interval '400 days' GROUP BY kind",
             "SELECT id, partnership_id, subject_type, subject_ref, sort_key, title, theme, themes, ods_codes, "
                     + "holders::text, gaps::text FROM q_map_subject WHERE id = ANY(ARRAY(SELECT id FROM q_map_subject "
                     + "WHERE partnership_id = ? AND valid_to IS NULL ORDER BY sort_key LIMIT 201))",
-            "SELECT partnership_id, subject_type, subject_ref, sort_key, title, theme, themes, ods_codes, "
-                    + "holders::text, gaps::text FROM q_map_subject WHERE partnership_id = ? "
-                    + "AND tstzrange(valid_from, valid_to) @> now() - interval '400 days' AND sort_key > '' "
-                    + "ORDER BY sort_key LIMIT 201",
-            "SELECT count(*) FROM q_map_subject WHERE partnership_id = ? "
-                    + "AND tstzrange(valid_from, valid_to) @> now() - interval '400 days'",
             "SELECT * FROM q_decision WHERE partnership_id = ? AND valid_to IS NULL "
                     + "ORDER BY decided_on DESC, recorded_at DESC, decision_id DESC LIMIT 501",
             "SELECT decision_id, ods_code, ratified_on FROM q_ratification WHERE decision_id IN (SELECT decision_id "
@@ -978,19 +980,25 @@ public final class Bench {
     /**
      * {@code clients} clients asking for {@code paths} for {@code seconds}, after as long again (at most 3 s) of the
      * same requests that are not counted: the JIT compiles a query's path during its first few thousand requests, and
-     * a 3-second phase measured from cold would mostly measure the compiler.
+     * a 3-second phase measured from cold would mostly measure the compiler. Each client has its own HTTP client (as
+     * independent clients do): one shared JDK client reads every connection on one selector thread, which queued the
+     * driver's own work into the latencies of answers of a few hundred KB.
      */
     private Latencies.Result httpGets(int clients, double seconds, PathSupplier paths) throws Exception {
-        Latencies.run(clients, Math.min(seconds, 3), (client, i) -> request("GET", paths.path(i), null)
-                .statusCode() == 200);
-        Latencies.Result r = Latencies.run(clients, seconds, (client, i) -> {
-            HttpResponse<String> response = request("GET", paths.path(i), null);
+        List<HttpClient> own = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            own.add(newHttpClient());
+        }
+        Latencies.Call get = (client, i) -> {
+            HttpResponse<String> response = request(own.get(client), "GET", paths.path(i), null);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + paths.path(i) + " -> " + response.statusCode() + " "
                         + abbreviate(response.body()));
             }
             return true;
-        });
+        };
+        Latencies.run(clients, Math.min(seconds, 3), get);
+        Latencies.Result r = Latencies.run(clients, seconds, get);
         if (r.failed() > 0) {
             log("  %d failed requests, first: %s", r.failed(), r.firstError());
         }
@@ -1033,8 +1041,18 @@ public final class Bench {
         return JSON.readTree(r.body());
     }
 
+    private static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
     private HttpResponse<String> request(String method, String path, String body) throws IOException,
             InterruptedException {
+        return request(http, method, path, body);
+    }
+
+    private HttpResponse<String> request(HttpClient client, String method, String path, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", authorization).header("Accept", "application/json");
         if (body != null) {
@@ -1042,7 +1060,7 @@ public final class Bench {
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ================================================================ small things

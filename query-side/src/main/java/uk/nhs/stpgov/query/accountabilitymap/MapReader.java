@@ -45,14 +45,16 @@ import static uk.nhs.stpgov.query.support.Sql.ts;
 /**
  * The reads of the map read model. A current answer ({@code asOf} null) reads only open rows, a page at a time in
  * {@code sort_key} order, and the counts kept by the projection; an answer as of an earlier instant reads the
- * versions valid then through the GiST index on their validity. Date-dependent gaps are judged on {@code on}.
+ * versions valid then, in the same order, and the counts' recorded history. Date-dependent gaps are judged on
+ * {@code on}.
  */
 @Component
 public class MapReader {
     private static final String COLUMNS = "partnership_id, subject_type, subject_ref, sort_key, title, theme, themes, "
             + "ods_codes, holders::text AS holders, gaps::text AS gaps";
     private static final String CURRENT = " valid_to IS NULL ";
-    private static final String AS_OF = " tstzrange(valid_from, valid_to) @> :t ";
+    /** Valid at {@code :t}, both ends bounded in the index q_map_subject_as_of (V91), which also gives page order. */
+    private static final String AS_OF = " valid_from <= :t AND coalesce(valid_to, 'infinity'::timestamptz) > :t ";
 
     private final JdbcClient jdbc;
     private final PartnershipVersions versions;
