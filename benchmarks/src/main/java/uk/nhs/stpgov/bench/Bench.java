@@ -55,7 +55,8 @@ public final class Bench {
     private final Path root;
     private final Path results;
     private final String authorization;
-    private final HttpClient http = newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectNode out = JSON.createObjectNode();
     private final List<String[]> table = new ArrayList<>();
     private final long startedNanos = System.nanoTime();
@@ -980,25 +981,19 @@ public final class Bench {
     /**
      * {@code clients} clients asking for {@code paths} for {@code seconds}, after as long again (at most 3 s) of the
      * same requests that are not counted: the JIT compiles a query's path during its first few thousand requests, and
-     * a 3-second phase measured from cold would mostly measure the compiler. Each client has its own HTTP client (as
-     * independent clients do): one shared JDK client reads every connection on one selector thread, which queued the
-     * driver's own work into the latencies of answers of a few hundred KB.
+     * a 3-second phase measured from cold would mostly measure the compiler.
      */
     private Latencies.Result httpGets(int clients, double seconds, PathSupplier paths) throws Exception {
-        List<HttpClient> own = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            own.add(newHttpClient());
-        }
-        Latencies.Call get = (client, i) -> {
-            HttpResponse<String> response = request(own.get(client), "GET", paths.path(i), null);
+        Latencies.run(clients, Math.min(seconds, 3), (client, i) -> request("GET", paths.path(i), null)
+                .statusCode() == 200);
+        Latencies.Result r = Latencies.run(clients, seconds, (client, i) -> {
+            HttpResponse<String> response = request("GET", paths.path(i), null);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + paths.path(i) + " -> " + response.statusCode() + " "
                         + abbreviate(response.body()));
             }
             return true;
-        };
-        Latencies.run(clients, Math.min(seconds, 3), get);
-        Latencies.Result r = Latencies.run(clients, seconds, get);
+        });
         if (r.failed() > 0) {
             log("  %d failed requests, first: %s", r.failed(), r.firstError());
         }
@@ -1041,18 +1036,8 @@ public final class Bench {
         return JSON.readTree(r.body());
     }
 
-    private static HttpClient newHttpClient() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
-                .build();
-    }
-
     private HttpResponse<String> request(String method, String path, String body) throws IOException,
             InterruptedException {
-        return request(http, method, path, body);
-    }
-
-    private HttpResponse<String> request(HttpClient client, String method, String path, String body)
-            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", authorization).header("Accept", "application/json");
         if (body != null) {
@@ -1060,7 +1045,7 @@ public final class Bench {
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ================================================================ small things
