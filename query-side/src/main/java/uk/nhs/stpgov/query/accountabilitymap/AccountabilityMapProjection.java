@@ -211,5 +211,6 @@ class AccountabilityMapProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("TRUNCATE q_map_subject, q_map_count, q_map_total, q_map_count_change, q_map_total_change").update();
+        subjects.reset();
     }
 }

@@ -31,6 +31,7 @@ import uk.nhs.stpgov.query.gaps.SubjectFacts.DecisionFacts;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.DelegationFacts;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.ServiceChangeFacts;
 import uk.nhs.stpgov.query.replay.ProjectionWrites;
+import uk.nhs.stpgov.query.replay.ReadModelStatistics;
 import uk.nhs.stpgov.events.GovernanceEvent;
 import uk.nhs.stpgov.events.accountability.AccountabilityAccepted;
 import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
@@ -109,12 +110,20 @@ class MapSubjects {
     private final JdbcTemplate jdbcTemplate;
     private final ThemeCatalog themes;
     private final ProjectionWrites writes;
+    private final ReadModelStatistics statistics;
 
-    MapSubjects(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ThemeCatalog themes, ProjectionWrites writes) {
+    MapSubjects(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ThemeCatalog themes, ProjectionWrites writes,
+                ReadModelStatistics statistics) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.themes = themes;
         this.writes = writes;
+        this.statistics = statistics;
+    }
+
+    /** The map's tables were emptied for a rebuild. */
+    void reset() {
+        statistics.reset();
     }
 
     /** The subjects of the partnership's current map that name the body (as holder, lead or decider). */
@@ -657,6 +666,7 @@ class MapSubjects {
             if (unit instanceof BatchingUnitOfWork<?> events) {
                 log.debug("Map batch of {} events", events.getMessages().size());
                 if (events.getMessages().size() >= PRELOAD_FROM) {
+                    statistics.batch(events.getMessages().size());
                     preload(batch, events.getMessages());
                 }
             }
