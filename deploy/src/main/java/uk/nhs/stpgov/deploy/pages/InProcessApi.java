@@ -27,6 +27,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 import uk.nhs.stpgov.command.web.RefusalProblems;
+import uk.nhs.stpgov.query.answers.AnswerCache;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -280,6 +281,9 @@ class InProcessApi {
         if (value instanceof byte[] written) {
             // An answer the API keeps as the JSON it sends (AnswerCache).
             return lenient(json.readValue(written, Object.class));
+        }
+        if (value instanceof AnswerCache.WithField sent) {
+            return lenient(json.readValue(sent.toBytes(), Object.class));
         }
         return value == null ? null : lenient(json.convertValue(value, Object.class));
     }

@@ -75,7 +75,7 @@ class AccountabilityMapQueryController {
             MapReader.Written map = maps.json(partnershipId, null, day, filter, after, size);
             return new AnswerCache.Paged(map.json(), map.next());
         });
-        return Paging.json(answers.withInstant(answer.json(), "asOf", context.asOf(null)), answer.next());
+        return Paging.withNext(answers.withInstant(answer.json(), "asOf", context.asOf(null)), answer.next());
     }
 
     /** The whole map, every subject and holder, streamed page by page: never cut, never all in memory. */

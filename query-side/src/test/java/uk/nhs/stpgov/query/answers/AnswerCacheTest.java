@@ -13,7 +13,7 @@ class AnswerCacheTest {
     }
 
     private static String set(String json, String value) {
-        return new String(AnswerCache.withField(bytes(json), "asOf", value), StandardCharsets.UTF_8);
+        return new String(AnswerCache.withField(bytes(json), "asOf", value).toBytes(), StandardCharsets.UTF_8);
     }
 
     @Test
