@@ -58,6 +58,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -560,6 +561,17 @@ class MapSubjects {
         }
     }
 
+    /** The count changes of one event (or of several handled in a row at the same instant). */
+    private record Change(Instant at, Map<String, TreeMap<LocalDate, Long>> deltas) {
+    }
+
+    /** The totals a partnership recorded last, and when. */
+    private record Recorded(Instant at, Map<String, Long> totals) {
+    }
+
+    private static final TypeReference<Map<String, Long>> TOTALS = new TypeReference<>() {
+    };
+
     private static final class Version {
         final SubjectRow row;
         final Instant validFrom;
@@ -582,8 +594,8 @@ class MapSubjects {
         final List<Version> inserts = new ArrayList<>();
         final List<Object[]> closes = new ArrayList<>();
         final List<Object[]> deletes = new ArrayList<>();
-        /** The count changes each event made, by partnership and the event's recorded instant. */
-        final Map<String, TreeMap<Instant, Map<String, TreeMap<LocalDate, Long>>>> deltas = new HashMap<>();
+        /** The count changes each event made, by partnership, in the order the events were handled. */
+        final Map<String, List<Change>> deltas = new HashMap<>();
 
         void flush() {
             jdbcTemplate.batchUpdate("DELETE FROM q_map_subject WHERE id = ?", deletes);
@@ -606,18 +618,25 @@ class MapSubjects {
             List<Object[]> totals = new ArrayList<>();
             List<Object[]> recordedChanges = new ArrayList<>();
             List<Object[]> recordedTotals = new ArrayList<>();
-            Map<String, Map<String, Long>> before = totalsNow(deltas.keySet());
-            deltas.forEach((pid, byInstant) -> {
+            Map<String, Recorded> last = lastRecorded(deltas.keySet());
+            deltas.forEach((pid, handled) -> {
                 Map<String, TreeMap<LocalDate, Long>> batchDeltas = new HashMap<>();
-                Map<String, Long> running = new TreeMap<>(before.getOrDefault(pid, Map.of()));
-                byInstant.forEach((instant, byKind) -> {
+                Recorded before = last.get(pid);
+                Map<String, Long> running = new TreeMap<>(before == null ? Map.of() : before.totals());
+                Instant recorded = before == null ? null : before.at();
+                Map<Instant, String> totalsAt = new LinkedHashMap<>();
+                for (Change change : handled) {
+                    // Recorded instants only move forward, in the order the events are handled (which a rebuild
+                    // repeats): an event stored after one with a later timestamp counts from that later instant, so
+                    // the totals recorded at an instant always include every change counted before it.
+                    recorded = recorded == null || change.at().isAfter(recorded) ? change.at() : recorded;
                     boolean changed = false;
-                    for (Map.Entry<String, TreeMap<LocalDate, Long>> kind : byKind.entrySet()) {
+                    for (Map.Entry<String, TreeMap<LocalDate, Long>> kind : change.deltas().entrySet()) {
                         for (Map.Entry<LocalDate, Long> day : kind.getValue().entrySet()) {
                             if (day.getValue() != 0) {
                                 batchDeltas.computeIfAbsent(kind.getKey(), k -> new TreeMap<>())
                                         .merge(day.getKey(), day.getValue(), Long::sum);
-                                recordedChanges.add(new Object[]{pid, kind.getKey(), day.getKey(), ts(instant),
+                                recordedChanges.add(new Object[]{pid, kind.getKey(), day.getKey(), ts(recorded),
                                         day.getValue()});
                                 running.merge(kind.getKey(), day.getValue(), Long::sum);
                                 changed = true;
@@ -626,9 +645,10 @@ class MapSubjects {
                     }
                     if (changed) {
                         running.values().removeIf(n -> n == 0);
-                        recordedTotals.add(new Object[]{pid, ts(instant), JSON.writeValueAsString(running)});
+                        totalsAt.put(recorded, JSON.writeValueAsString(running));
                     }
-                });
+                }
+                totalsAt.forEach((at, json) -> recordedTotals.add(new Object[]{pid, ts(at), json}));
                 counts(pid, batchDeltas, changes, totals);
             });
             // One statement per table for all the batch's partnerships (each row's key is unique in it).
@@ -644,14 +664,17 @@ class MapSubjects {
                     + "DO UPDATE SET totals = excluded.totals", recordedTotals);
         }
 
-        /** The totals of these partnerships before this batch, by kind. */
-        private Map<String, Map<String, Long>> totalsNow(Set<String> pids) {
-            Map<String, Map<String, Long>> now = new HashMap<>();
-            jdbcTemplate.query("SELECT partnership_id, kind, n FROM q_map_total WHERE partnership_id = ANY(?)",
-                    rs -> {
-                        now.computeIfAbsent(rs.getString(1), p -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
-                    }, (Object) pids.toArray(String[]::new));
-            return now;
+        /** The totals each of these partnerships recorded last, and when (none before its first count). */
+        private Map<String, Recorded> lastRecorded(Set<String> pids) {
+            Map<String, Recorded> last = new HashMap<>();
+            jdbcTemplate.query("""
+                    SELECT t.partnership_id, t.recorded_at, t.totals::text FROM unnest(?::text[]) AS p(id)
+                    CROSS JOIN LATERAL (SELECT partnership_id, recorded_at, totals FROM q_map_total_change
+                        WHERE partnership_id = p.id ORDER BY recorded_at DESC LIMIT 1) t""", rs -> {
+                last.put(rs.getString(1), new Recorded(instant(rs, "recorded_at"),
+                        JSON.readValue(rs.getString(3), TOTALS)));
+            }, (Object) pids.toArray(String[]::new));
+            return last;
         }
     }
 
@@ -847,8 +870,11 @@ class MapSubjects {
             return;
         }
         Instant from = ts(at).toInstant();
-        Map<String, TreeMap<LocalDate, Long>> deltas = batch.deltas.computeIfAbsent(pid, p -> new TreeMap<>())
-                .computeIfAbsent(from, i -> new HashMap<>());
+        List<Change> handled = batch.deltas.computeIfAbsent(pid, p -> new ArrayList<>());
+        if (handled.isEmpty() || !handled.get(handled.size() - 1).at().equals(from)) {
+            handled.add(new Change(from, new HashMap<>()));
+        }
+        Map<String, TreeMap<LocalDate, Long>> deltas = handled.get(handled.size() - 1).deltas();
         latest.row.ifPresent(old -> {
             counts(old.windows(), -1, deltas);
             // A version that began at this very instant is replaced, not closed, so no version is empty.
