@@ -7,7 +7,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.events.SubjectType;
@@ -77,9 +76,6 @@ public class MapReader {
 
     private record Rendered(LocalDate on, byte[] json) {
     }
-
-    private static final TypeReference<Map<String, Long>> TOTALS = new TypeReference<>() {
-    };
 
     /** A page of the map as the API writes it, and the cursor of the next page. */
     public record Written(byte[] json, String next) {
@@ -282,8 +278,10 @@ public class MapReader {
         return rows(partnershipId, jdbc.sql(sql.toString()).params(params).query(Long.class).list());
     }
 
-    /** The rows with these ids, in the same order: from memory under the partnership's current version where they are
-     * kept, the others read in one statement and kept. */
+    /**
+     * The rows with these ids, in the same order: from memory under the partnership's current version where they are
+     * kept, the others read in one statement and kept.
+     */
     private List<SubjectRow> rows(String partnershipId, List<Long> ids) {
         long version = versions.of(partnershipId);
         Map<Long, SubjectRow> found = new HashMap<>();
@@ -330,7 +328,7 @@ public class MapReader {
             jdbc.sql("SELECT totals::text FROM q_map_total_change WHERE partnership_id = :p AND recorded_at <= :t "
                             + "ORDER BY recorded_at DESC LIMIT 1")
                     .param("p", partnershipId).param("t", ts(asOf)).query(String.class).optional()
-                    .ifPresent(totals -> counts.putAll(MapSubjects.JSON.readValue(totals, TOTALS)));
+                    .ifPresent(totals -> counts.putAll(MapSubjects.JSON.readValue(totals, MapSubjects.TOTALS)));
             jdbc.sql("SELECT kind, sum(n) FROM q_map_count_change WHERE partnership_id = :p AND day > :on "
                             + "AND recorded_at <= :t GROUP BY kind")
                     .param("p", partnershipId).param("on", on).param("t", ts(asOf))

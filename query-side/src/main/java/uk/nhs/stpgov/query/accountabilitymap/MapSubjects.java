@@ -569,7 +569,8 @@ class MapSubjects {
     private record Recorded(Instant at, Map<String, Long> totals) {
     }
 
-    private static final TypeReference<Map<String, Long>> TOTALS = new TypeReference<>() {
+    /** A partnership's totals by kind, as q_map_total_change keeps them. */
+    static final TypeReference<Map<String, Long>> TOTALS = new TypeReference<>() {
     };
 
     private static final class Version {
