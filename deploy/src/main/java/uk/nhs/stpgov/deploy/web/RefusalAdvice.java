@@ -22,6 +22,7 @@ import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.common.UnknownEntity;
 import uk.nhs.stpgov.command.web.InvalidRequest;
 import uk.nhs.stpgov.command.web.RefusalProblems;
+import uk.nhs.stpgov.query.replay.ReplayRefused;
 import uk.nhs.stpgov.query.web.InvalidParameter;
 import uk.nhs.stpgov.query.web.NotFound;
 import uk.nhs.stpgov.query.web.NotReadyYet;
@@ -163,6 +164,11 @@ class RefusalAdvice implements RefusalProblems {
     ResponseEntity<ProblemDetail> notReadyYet(NotReadyYet e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-ready-yet", "Not readable yet", e.getMessage()));
+    }
+
+    @ExceptionHandler(ReplayRefused.class)
+    ProblemDetail replayRefused(ReplayRefused e) {
+        return problem(HttpStatus.CONFLICT, "replay-refused", "Rebuild refused", e.getMessage());
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -3,12 +3,15 @@ package uk.nhs.stpgov.deploy.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import uk.nhs.stpgov.deploy.support.Api;
 import uk.nhs.stpgov.deploy.support.IntegrationTest;
 import uk.nhs.stpgov.deploy.support.Scenario;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RebuildIntegrationTest {
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aReplayFromZeroAnswersEveryQueryIdentically() {
@@ -78,6 +83,30 @@ class RebuildIntegrationTest {
         assertThat(answers(s.api(), queries)).isEqualTo(before);
         assertThat(currentMap(s.api(), p)).as("the current map, kept before the rebuild and read again after it")
                 .isEqualTo(currentMap);
+    }
+
+    @Test
+    void aRebuildWhileAnotherInstanceHoldsASegmentIsRefusedAndProjectingGoesOn() {
+        Scenario s = new Scenario(new Api(port), "refused-rebuild").leedsMembers();
+        String p = "/api/partnerships/" + s.pid;
+        int timeline = s.read(p + "/timeline").size();
+        // Another instance claims segment 0 (as a second process would, or one killed a moment ago).
+        jdbc.update("UPDATE tokenentry SET owner = 'other-instance', timestamp = ? WHERE processorname = 'projections' "
+                + "AND segment = 0", Instant.now().toString());
+
+        Api.Answer refused = s.api().post("/api/admin/replays", "{}");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.isProblem()).isTrue();
+        assertThat(refused.json().get("detail").asText()).contains("other-instance");
+        // Nothing was reset, and this instance goes on projecting with the segments it can claim: once the other
+        // instance lets segment 0 go, a new event of this partnership (whatever its segment) is answered.
+        jdbc.update("UPDATE tokenentry SET owner = NULL WHERE processorname = 'projections' AND segment = 0");
+        s.forum("Leeds Joint Committee", "JOINT_COMMITTEE", "[\"RR8\",\"15F\"]", "[\"FINANCE\"]");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> s.api().get(p + "/timeline").json().size() == timeline + 1);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "DONE".equals(s.api().get("/api/admin/replays").json().get("state").asText()));
     }
 
     /** The current map without the instant of the answer. */

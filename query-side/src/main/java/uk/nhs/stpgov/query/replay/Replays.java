@@ -1,6 +1,7 @@
 package uk.nhs.stpgov.query.replay;
 
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -14,13 +15,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * Rebuilds every query projection from the first event: each processor is stopped, its tokens reset (its
  * {@code @ResetHandler} empties its tables) and started again. Progress is answered on request and logged every
- * few seconds until done.
+ * few seconds until done. A reset needs the claim of every segment: while another instance holds one, the rebuild is
+ * refused and this instance goes on projecting.
  */
 @Service
 public class Replays {
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
 
     public enum State { RUNNING, DONE }
+
+    /** Axon's JDBC token store's default: a claim not renewed for this long may be taken over. */
+    private static final String CLAIM_TIMEOUT = "10 seconds";
 
     public record ProcessorProgress(String name, long done, long total, int percent, State state) {
     }
@@ -49,7 +54,15 @@ public class Replays {
         for (String name : ProjectionProgress.PROCESSORS) {
             progress.processor(name).ifPresent(processor -> {
                 processor.shutDown();
-                processor.resetTokens();
+                try {
+                    processor.resetTokens();
+                } catch (UnableToClaimTokenException e) {
+                    // Resetting needs every segment's claim. Projecting goes on as before; nothing was reset.
+                    processor.start();
+                    throw new ReplayRefused("The rebuild did not start: " + e.getMessage() + ". Another instance "
+                            + "is processing the projections, or one that stopped has not yet let its claim expire "
+                            + "(" + CLAIM_TIMEOUT + "); stop the other instances or retry when its claim has expired");
+                }
                 deadLetters.clear();
                 processor.start();
             });
