@@ -158,7 +158,24 @@ class MapSubjects {
         if (keys.isEmpty()) {
             return;
         }
-        Map<String, Body> bodies = batch().set.bodies.computeIfAbsent(partnershipId, this::bodies);
+        Batch batch = batch();
+        if (keys.size() > 1) {
+            // A member, forum or delegation event refreshes many subjects the preload could not foresee.
+            Set<String> decisionIds = new java.util.TreeSet<>();
+            Set<String> changeIds = new java.util.TreeSet<>();
+            Set<List<String>> subjects = new LinkedHashSet<>();
+            for (Key key : keys) {
+                subjects.add(WorkingSet.subject(partnershipId, key.type(), key.ref()));
+                switch (key.type()) {
+                    case "DECISION" -> decisionIds.add(key.ref());
+                    case "SERVICE_CHANGE" -> changeIds.add(key.ref());
+                    default -> {
+                    }
+                }
+            }
+            loadRecords(batch, decisionIds, changeIds, new java.util.TreeSet<>(), subjects);
+        }
+        Map<String, Body> bodies = batch.set.bodies.computeIfAbsent(partnershipId, this::bodies);
         for (Key key : new LinkedHashSet<>(keys)) {
             write(partnershipId, key, compute(partnershipId, key, bodies), at);
         }
@@ -799,7 +816,29 @@ class MapSubjects {
                             .collect(Collectors.toCollection(() -> EnumSet.noneOf(ThemeCode.class))),
                             date(rs, "effective_from"), date(rs, "effective_to"), date(rs, "revoked_on")));
         }, (Object) partnerships);
-        // Decisions with their answers; the service changes they are on join the changes to read.
+        // A test result refreshes the decisions on its service change: they join the decisions and subjects to read.
+        if (!testedChanges.isEmpty()) {
+            testedChanges.forEach(id -> set.decisionsOnChange.put(id, new java.util.HashSet<>()));
+            jdbcTemplate.query("SELECT service_change_id, decision_id, partnership_id FROM q_decision "
+                    + "WHERE service_change_id = ANY(?) AND valid_to IS NULL", rs -> {
+                set.decisionsOnChange.get(rs.getString(1)).add(rs.getString(2));
+                decisionIds.add(rs.getString(2));
+                subjects.add(WorkingSet.subject(rs.getString(3), "DECISION", rs.getString(2)));
+            }, (Object) testedChanges.toArray(String[]::new));
+        }
+        loadRecords(batch, decisionIds, changeIds, testedChanges, subjects);
+    }
+
+    /**
+     * Reads, set-based, what the working set does not hold yet of the decisions (with their answers; the service
+     * changes they are on join the tested changes), the service changes, the tests of the tested changes, and the
+     * assignments and open map rows of the subjects.
+     */
+    private void loadRecords(Batch batch, Set<String> decisionIds, Set<String> changeIds, Set<String> testedChanges,
+                             Set<List<String>> subjects) {
+        WorkingSet set = batch.set;
+        decisionIds.removeIf(set.decisions::containsKey);
+        changeIds.removeIf(set.serviceChanges::containsKey);
         decisionIds.forEach(id -> set.decisions.put(id, Optional.empty()));
         if (!decisionIds.isEmpty()) {
             jdbcTemplate.query(DECISION_STATE.replace("d.decision_id = ?", "d.decision_id = ANY(?)"), rs -> {
@@ -819,39 +858,42 @@ class MapSubjects {
         }
         Set<String> withTests = new java.util.TreeSet<>(testedChanges);
         withTests.addAll(changeIds);
+        withTests.removeIf(set.tests::containsKey);
         withTests.forEach(id -> set.tests.put(id, new java.util.EnumMap<>(AssuranceTest.class)));
-        jdbcTemplate.query("SELECT service_change_id, test, result, seq FROM q_assurance_test "
-                + "WHERE service_change_id = ANY(?)", rs -> {
-            set.tests.get(rs.getString(1)).merge(AssuranceTest.valueOf(rs.getString(2)),
-                    new WorkingSet.TestResult(rs.getLong(4), AssuranceResult.valueOf(rs.getString(3))),
-                    (a, b) -> a.seq() >= b.seq() ? a : b);
-        }, (Object) withTests.toArray(String[]::new));
-        if (!testedChanges.isEmpty()) {
-            testedChanges.forEach(id -> set.decisionsOnChange.put(id, new java.util.HashSet<>()));
-            jdbcTemplate.query("SELECT service_change_id, decision_id FROM q_decision WHERE service_change_id = ANY(?) "
-                    + "AND valid_to IS NULL", rs -> {
-                set.decisionsOnChange.get(rs.getString(1)).add(rs.getString(2));
-            }, (Object) testedChanges.toArray(String[]::new));
+        if (!withTests.isEmpty()) {
+            jdbcTemplate.query("SELECT service_change_id, test, result, seq FROM q_assurance_test "
+                    + "WHERE service_change_id = ANY(?)", rs -> {
+                set.tests.get(rs.getString(1)).merge(AssuranceTest.valueOf(rs.getString(2)),
+                        new WorkingSet.TestResult(rs.getLong(4), AssuranceResult.valueOf(rs.getString(3))),
+                        (a, b) -> a.seq() >= b.seq() ? a : b);
+            }, (Object) withTests.toArray(String[]::new));
         }
         // Assignments and open map rows of every subject named.
-        if (!subjects.isEmpty()) {
-            Object[] keys = {subjects.stream().map(k -> k.get(0)).toArray(String[]::new),
-                    subjects.stream().map(k -> k.get(1)).toArray(String[]::new),
-                    subjects.stream().map(k -> k.get(2)).toArray(String[]::new)};
-            String inSubjects = " (partnership_id, subject_type, subject_ref) IN "
-                    + "(SELECT * FROM unnest(?::text[], ?::text[], ?::text[])) AND valid_to IS NULL";
-            subjects.forEach(k -> set.assignments.put(k, new ArrayList<>()));
+        String inSubjects = " (partnership_id, subject_type, subject_ref) IN "
+                + "(SELECT * FROM unnest(?::text[], ?::text[], ?::text[])) AND valid_to IS NULL";
+        List<List<String>> unassigned = subjects.stream().filter(k -> !set.assignments.containsKey(k)).toList();
+        if (!unassigned.isEmpty()) {
+            unassigned.forEach(k -> set.assignments.put(k, new ArrayList<>()));
             jdbcTemplate.query("SELECT " + ASSIGNMENT_COLUMNS + " FROM q_accountability WHERE" + inSubjects, rs -> {
                 set.assignments.get(WorkingSet.subject(rs.getString("partnership_id"), rs.getString("subject_type"),
                         rs.getString("subject_ref"))).add(accountabilityState(rs, 0));
-            }, keys);
-            subjects.forEach(k -> batch.latest.put(k, new Latest(Optional.empty(), null, null, null)));
+            }, keyArrays(unassigned));
+        }
+        List<List<String>> unread = subjects.stream().filter(k -> !batch.latest.containsKey(k)).toList();
+        if (!unread.isEmpty()) {
+            unread.forEach(k -> batch.latest.put(k, new Latest(Optional.empty(), null, null, null)));
             jdbcTemplate.query("SELECT id, valid_from, " + COLUMNS + " FROM q_map_subject WHERE" + inSubjects, rs -> {
                 SubjectRow row = MapReader.row(rs, 0);
                 batch.latest.put(List.of(row.partnershipId(), row.key().type(), row.key().ref()),
                         new Latest(Optional.of(row), instant(rs, "valid_from"), rs.getLong("id"), null));
-            }, keys);
+            }, keyArrays(unread));
         }
+    }
+
+    private static Object[] keyArrays(List<List<String>> subjects) {
+        return new Object[]{subjects.stream().map(k -> k.get(0)).toArray(String[]::new),
+                subjects.stream().map(k -> k.get(1)).toArray(String[]::new),
+                subjects.stream().map(k -> k.get(2)).toArray(String[]::new)};
     }
 
     private Latest latest(Batch batch, String pid, Key key) {
