@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * counts the live ones; one that holds more than its fair share ({@code ceil(segments / live instances)}) releases
  * the surplus for a while, and an instance with room claims it. The processor's own claim limit stays unbounded, so
  * when an instance dies (kill -9: its heartbeat stops, its claims go stale) the others take over its segments as
- * before.
+ * before. While another instance asks for a rebuild, all segments are released to it.
  */
 @Component
 class SegmentBalancer implements SmartLifecycle {
@@ -57,6 +57,9 @@ class SegmentBalancer implements SmartLifecycle {
                 + "ON CONFLICT (node_id) DO UPDATE SET seen_at = now()").param(nodeId).update();
         jdbc.sql("DELETE FROM instance_heartbeat WHERE seen_at < now() - interval '1 day'").update();
         StreamingEventProcessor processor = found.get();
+        if (rebuildAskedElsewhere(processor)) {
+            return;
+        }
         long live = jdbc.sql("SELECT count(*) FROM instance_heartbeat WHERE seen_at > now() - make_interval(secs => ?)")
                 .param(staleAfter().toSeconds()).query(Long.class).single();
         long segments = jdbc.sql("SELECT count(*) FROM tokenentry WHERE processorname = ?")
@@ -73,6 +76,24 @@ class SegmentBalancer implements SmartLifecycle {
             // Released long enough for another instance's claim round (tokenClaimInterval, 5 s) to take it.
             processor.releaseSegment(segment, staleAfter().toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Another instance is resetting the processor's tokens for a rebuild (Replays), which needs every segment: release
+     * them all, also those held by none, for as long as it asks (it renews its request while it waits).
+     */
+    private boolean rebuildAskedElsewhere(StreamingEventProcessor processor) {
+        List<String> asking = jdbc.sql("SELECT requested_by FROM rebuild_request WHERE processor_name = ? "
+                        + "AND requested_at > now() - make_interval(secs => ?)")
+                .params(processor.getName(), staleAfter().toSeconds()).query(String.class).list();
+        if (asking.isEmpty()) {
+            return false;
+        }
+        List<Integer> segments = jdbc.sql("SELECT segment FROM tokenentry WHERE processorname = ?")
+                .param(processor.getName()).query(Integer.class).list();
+        log.info("{} asks to rebuild {}: releasing its segments {}", asking.get(0), processor.getName(), segments);
+        segments.forEach(segment -> processor.releaseSegment(segment, staleAfter().toMillis(), TimeUnit.MILLISECONDS));
+        return true;
     }
 
     /** An instance not seen for this long is dead (missed three heartbeats). */

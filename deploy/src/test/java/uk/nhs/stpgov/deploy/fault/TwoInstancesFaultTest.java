@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two instances (separate processes) on one database share the projection segments; after kill -9 of one, the other
- * takes its segments over and catches up: every event is in the read model exactly once.
+ * Two instances (separate processes) on one database share the projection segments; a rebuild asked for on one runs
+ * while both are up; after kill -9 of one, the other takes its segments over and catches up: every event is in the
+ * read model exactly once.
  */
 class TwoInstancesFaultTest {
     private static final String PID = "two-instances";
@@ -42,6 +43,19 @@ class TwoInstancesFaultTest {
             decisions(first.api(), 0, 20);
             decisions(second.api(), 20, 40);
             await().atMost(Duration.ofSeconds(180)).until(() -> timeline(second.api()) == 2 + 40);
+
+            // A rebuild asked for on one instance: the other lets go of its segments for the reset, both replay.
+            long asked = System.nanoTime();
+            assertThat(first.api().post("/api/admin/replays", "{}").status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> "DONE".equals(second.api().get("/api/admin/replays").json().get("state").asText()));
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> claims(database).values(), held -> held.size() == 2 && held.stream()
+                            .allMatch(n -> n == 2));
+            System.out.printf("Two instances: a rebuild asked for on one was done and the segments shared again in "
+                    + "%.1f s%n", (System.nanoTime() - asked) / 1e9);
+            assertThat(timeline(second.api())).isEqualTo(2 + 40);
+            assertThat(rows(database, "q_decision")).as("each decision applied once after the rebuild").isEqualTo(40);
 
             first.kill();
             decisions(second.api(), 40, 70);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 import uk.nhs.stpgov.deploy.support.Api;
 import uk.nhs.stpgov.deploy.support.IntegrationTest;
 import uk.nhs.stpgov.deploy.support.Scenario;
@@ -16,11 +17,14 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rebuilding every projection from the first event gives exactly the same answers to every query. */
 @IntegrationTest
+@TestPropertySource(properties = "stpgov.rebuild.claim-wait=4s")
 class RebuildIntegrationTest {
     @LocalServerPort
     int port;
@@ -86,19 +90,33 @@ class RebuildIntegrationTest {
     }
 
     @Test
-    void aRebuildWhileAnotherInstanceHoldsASegmentIsRefusedAndProjectingGoesOn() {
+    void aRebuildWhileAnotherInstanceKeepsHoldingASegmentIsRefusedAndProjectingGoesOn() throws Exception {
         Scenario s = new Scenario(new Api(port), "refused-rebuild").leedsMembers();
         String p = "/api/partnerships/" + s.pid;
         int timeline = s.read(p + "/timeline").size();
-        // Another instance claims segment 0 (as a second process would, or one killed a moment ago).
-        jdbc.update("UPDATE tokenentry SET owner = 'other-instance', timestamp = ? WHERE processorname = 'projections' "
-                + "AND segment = 0", Instant.now().toString());
-
-        Api.Answer refused = s.api().post("/api/admin/replays", "{}");
+        // Another instance holds segment 0 and keeps renewing its claim without heeding rebuild requests (as a
+        // version from before them would).
+        AtomicBoolean holding = new AtomicBoolean(true);
+        Thread other = new Thread(() -> {
+            while (holding.get()) {
+                jdbc.update("UPDATE tokenentry SET owner = 'other-instance', timestamp = ? "
+                        + "WHERE processorname = 'projections' AND segment = 0", Instant.now().toString());
+                LockSupport.parkNanos(200_000_000);
+            }
+        });
+        other.start();
+        Api.Answer refused;
+        try {
+            refused = s.api().post("/api/admin/replays", "{}");
+        } finally {
+            holding.set(false);
+            other.join();
+        }
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.isProblem()).isTrue();
         assertThat(refused.json().get("detail").asText()).contains("other-instance");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rebuild_request", Long.class)).isZero();
         // Nothing was reset, and this instance goes on projecting with the segments it can claim: once the other
         // instance lets segment 0 go, a new event of this partnership (whatever its segment) is answered.
         jdbc.update("UPDATE tokenentry SET owner = NULL WHERE processorname = 'projections' AND segment = 0");
@@ -107,6 +125,21 @@ class RebuildIntegrationTest {
                 .until(() -> s.api().get(p + "/timeline").json().size() == timeline + 1);
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> "DONE".equals(s.api().get("/api/admin/replays").json().get("state").asText()));
+    }
+
+    @Test
+    void aRebuildTakesOverAClaimLeftByAnInstanceThatDied() {
+        Scenario s = new Scenario(new Api(port), "claim-left").leedsMembers();
+        String p = "/api/partnerships/" + s.pid;
+        int timeline = s.read(p + "/timeline").size();
+        // Claimed a moment ago by an instance that is gone: the claim expires (10 s) within the wait for segments.
+        jdbc.update("UPDATE tokenentry SET owner = 'killed-instance', timestamp = ? WHERE processorname = 'projections' "
+                + "AND segment = 0", Instant.now().minusSeconds(8).toString());
+
+        assertThat(s.api().post("/api/admin/replays", "{}").status()).isEqualTo(202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "DONE".equals(s.api().get("/api/admin/replays").json().get("state").asText()));
+        assertThat(s.api().get(p + "/timeline").json().size()).isEqualTo(timeline);
     }
 
     /** The current map without the instant of the answer. */

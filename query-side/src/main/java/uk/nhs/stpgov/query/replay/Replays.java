@@ -4,8 +4,12 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Rebuilds every query projection from the first event: each processor is stopped, its tokens reset (its
  * {@code @ResetHandler} empties its tables) and started again. Progress is answered on request and logged every
- * few seconds until done. A reset needs the claim of every segment: while another instance holds one, the rebuild is
- * refused and this instance goes on projecting.
+ * few seconds until done. A reset needs the claim of every segment, so the other instances are asked to release theirs
+ * first; one that does not within {@code stpgov.rebuild.claim-wait} (20 s) has the rebuild refused, and this instance
+ * goes on projecting.
  */
 @Service
 public class Replays {
@@ -24,8 +29,7 @@ public class Replays {
 
     public enum State { RUNNING, DONE }
 
-    /** Axon's JDBC token store's default: a claim not renewed for this long may be taken over. */
-    private static final String CLAIM_TIMEOUT = "10 seconds";
+    private static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
 
     public record ProcessorProgress(String name, long done, long total, int percent, State state) {
     }
@@ -36,6 +40,8 @@ public class Replays {
 
     private final ProjectionProgress progress;
     private final DeadLetters deadLetters;
+    private final JdbcTemplate jdbc;
+    private final Duration claimWait;
     private final ScheduledExecutorService logger = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "replay-progress");
         thread.setDaemon(true);
@@ -44,28 +50,18 @@ public class Replays {
     private volatile long target;
     private ScheduledFuture<?> logging;
 
-    Replays(ProjectionProgress progress, DeadLetters deadLetters) {
+    Replays(ProjectionProgress progress, DeadLetters deadLetters, JdbcTemplate jdbc,
+            @Value("${stpgov.rebuild.claim-wait:20s}") Duration claimWait) {
         this.progress = progress;
         this.deadLetters = deadLetters;
+        this.jdbc = jdbc;
+        this.claimWait = claimWait;
     }
 
     public synchronized Progress start() {
         target = progress.head();
         for (String name : ProjectionProgress.PROCESSORS) {
-            progress.processor(name).ifPresent(processor -> {
-                processor.shutDown();
-                try {
-                    processor.resetTokens();
-                } catch (UnableToClaimTokenException e) {
-                    // Resetting needs every segment's claim. Projecting goes on as before; nothing was reset.
-                    processor.start();
-                    throw new ReplayRefused("The rebuild did not start: " + e.getMessage() + ". Another instance "
-                            + "is processing the projections, or one that stopped has not yet let its claim expire "
-                            + "(" + CLAIM_TIMEOUT + "); stop the other instances or retry when its claim has expired");
-                }
-                deadLetters.clear();
-                processor.start();
-            });
+            progress.processor(name).ifPresent(processor -> reset(name, processor));
         }
         log.info("Rebuilding {} projections from zero up to event {}", ProjectionProgress.PROCESSORS.size(), target);
         if (logging != null) {
@@ -73,6 +69,51 @@ public class Replays {
         }
         logging = logger.scheduleAtFixedRate(this::logProgress, 5, 5, TimeUnit.SECONDS);
         return status();
+    }
+
+    /**
+     * Stops the processor here and resets its tokens to the first event. A reset claims every segment: while this
+     * instance asks ({@code rebuild_request}), the others release theirs (SegmentBalancer), and the claim of one that
+     * died expires; if a segment is still held elsewhere after {@code claimWait}, nothing is reset and projecting
+     * goes on here as before.
+     */
+    private void reset(String name, StreamingEventProcessor processor) {
+        processor.shutDown();
+        try {
+            long deadline = System.nanoTime() + claimWait.toNanos();
+            while (true) {
+                // Asked again on every try: the others ignore a request that has not been renewed for a while.
+                jdbc.update("INSERT INTO rebuild_request (processor_name, requested_by) VALUES (?, ?) "
+                        + "ON CONFLICT (processor_name) DO UPDATE SET requested_by = excluded.requested_by, "
+                        + "requested_at = now()", name, NODE);
+                try {
+                    processor.resetTokens();
+                    break;
+                } catch (UnableToClaimTokenException e) {
+                    if (System.nanoTime() > deadline) {
+                        processor.start();
+                        throw new ReplayRefused("The rebuild did not start: " + e.getMessage() + " and it was not "
+                                + "released within " + claimWait.toSeconds() + " s. Another instance is processing "
+                                + "the projections and did not let go of its segments (a version without rebuild "
+                                + "requests?); stop it and retry");
+                    }
+                    pause();
+                }
+            }
+        } finally {
+            jdbc.update("DELETE FROM rebuild_request WHERE processor_name = ?", name);
+        }
+        deadLetters.clear();
+        processor.start();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the projection segments", e);
+        }
     }
 
     public Progress status() {
