@@ -2,6 +2,7 @@ package uk.nhs.stpgov.deploy.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -112,6 +113,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail rejected(RequestRejectedException ex) {
         return problem(HttpStatus.BAD_REQUEST, "request-rejected", "Request rejected",
                 "The request's parameters or headers hold characters that are not allowed (such as control characters)");
+    }
+
+    /**
+     * Tomcat could not decode a query parameter (percent-encoded bytes that are not UTF-8, such as {@code %ff}) when
+     * the controller read it.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail undecodable(InvalidParameterException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                "A query parameter could not be decoded: its percent-encoded bytes must be UTF-8");
     }
 
     /** PostgreSQL is unreachable: nothing was done and the client may retry, so 503 rather than 500. */

@@ -69,6 +69,14 @@ class ProblemsEverywhereIntegrationTest {
         assertProblem(answer, answer.status());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/partnerships/p/timeline?after=%ff", "/api/partnerships/p/accountability-map?asOf=%ff",
+            "/api/partnerships/p/accountability-map?theme=%c3%28", "/api/partnerships/p/decisions?after=%ff",
+            "/api/partnerships/p/gaps?on=%ff", "/api/gaps?after=%ff"})
+    void queryParametersThatAreNotUtf8AreProblems(String path) throws Exception {
+        assertProblem(send("GET", path, ""), 400);
+    }
+
     @Test
     void anOversizedHeaderIsAProblem() throws Exception {
         assertProblem(send("GET", "/api/partnerships", "X-Padding: " + "x".repeat(20_000) + "\r\n"), 400);
