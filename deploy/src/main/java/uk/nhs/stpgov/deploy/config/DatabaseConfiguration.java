@@ -55,6 +55,11 @@ class DatabaseConfiguration {
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // zonky's defaults suit throwaway test databases: fsync off (a power cut may corrupt the data
+                    // directory) and synchronous_commit off (a command answered may be lost). This one keeps the
+                    // ledger: later -c options override zonky's -F.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL in " + dataDir, e);

@@ -8,6 +8,8 @@ import uk.nhs.stpgov.deploy.support.RunningApp;
 import uk.nhs.stpgov.deploy.support.TestDatabases;
 import uk.nhs.stpgov.deploy.support.TestUsers;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,10 @@ class RestartIntegrationTest {
         embedded.addAll(TestUsers.arguments());
         try (RunningApp app = RunningApp.start(embedded)) {
             assertThat(app.api().get("/actuator/health").body()).contains("\"UP\"");
+            JdbcTemplate db = new JdbcTemplate(app.bean(DataSource.class));
+            assertThat(List.of(db.queryForObject("SHOW fsync", String.class),
+                    db.queryForObject("SHOW synchronous_commit", String.class)))
+                    .as("the ledger's own data directory is written durably").containsExactly("on", "on");
             app.api().ok("/api/partnerships", "{\"id\":\"frimley\",\"name\":\"Frimley Health and Care\",\"region\":\"South East\"}");
         }
         assertThat(Files.exists(dataDir.resolve("PG_VERSION"))).as("initdb ran in the data directory").isTrue();
