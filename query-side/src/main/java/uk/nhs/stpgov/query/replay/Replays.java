@@ -80,31 +80,39 @@ public class Replays {
     private void reset(String name, StreamingEventProcessor processor) {
         processor.shutDown();
         try {
-            long deadline = System.nanoTime() + claimWait.toNanos();
-            while (true) {
-                // Asked again on every try: the others ignore a request that has not been renewed for a while.
-                jdbc.update("INSERT INTO rebuild_request (processor_name, requested_by) VALUES (?, ?) "
-                        + "ON CONFLICT (processor_name) DO UPDATE SET requested_by = excluded.requested_by, "
-                        + "requested_at = now()", name, NODE);
-                try {
-                    processor.resetTokens();
-                    break;
-                } catch (UnableToClaimTokenException e) {
-                    if (System.nanoTime() > deadline) {
-                        processor.start();
-                        throw new ReplayRefused("The rebuild did not start: " + e.getMessage() + " and it was not "
-                                + "released within " + claimWait.toSeconds() + " s. Another instance is processing "
-                                + "the projections and did not let go of its segments (a version without rebuild "
-                                + "requests?); stop it and retry");
-                    }
-                    pause();
-                }
-            }
+            resetWhenClaimed(name, processor);
+            deadLetters.clear();
         } finally {
-            jdbc.update("DELETE FROM rebuild_request WHERE processor_name = ?", name);
+            try {
+                // Withdrawn before this instance projects again, so that its own balancing never heeds it.
+                jdbc.update("DELETE FROM rebuild_request WHERE processor_name = ?", name);
+            } finally {
+                // Reset or not (refused, or the database failed), this instance goes on projecting.
+                processor.start();
+            }
         }
-        deadLetters.clear();
-        processor.start();
+    }
+
+    private void resetWhenClaimed(String name, StreamingEventProcessor processor) {
+        long deadline = System.nanoTime() + claimWait.toNanos();
+        while (true) {
+            // Asked again on every try: the others ignore a request that has not been renewed for a while.
+            jdbc.update("INSERT INTO rebuild_request (processor_name, requested_by) VALUES (?, ?) "
+                    + "ON CONFLICT (processor_name) DO UPDATE SET requested_by = excluded.requested_by, "
+                    + "requested_at = now()", name, NODE);
+            try {
+                processor.resetTokens();
+                return;
+            } catch (UnableToClaimTokenException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new ReplayRefused("The rebuild did not start: " + e.getMessage() + " and it was not "
+                            + "released within " + claimWait.toSeconds() + " s. Another instance is processing "
+                            + "the projections and did not let go of its segments (a version without rebuild "
+                            + "requests?); stop it and retry");
+                }
+                pause();
+            }
+        }
     }
 
     private static void pause() {
