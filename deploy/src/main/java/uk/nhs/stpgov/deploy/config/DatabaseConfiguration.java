@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +26,8 @@ class DatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(StpGovProperties properties) {
+    DataSource dataSource(StpGovProperties properties,
+                          @Value("${stpgov.embedded.shared-buffers:512MB}") String sharedBuffers) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("stpgov");
         hikari.setMaximumPoolSize(properties.db().poolSize());
@@ -36,7 +38,7 @@ class DatabaseConfiguration {
         // Multi-row INSERTs for JDBC batches (event appends of several events, the timeline's batched rows).
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         if (properties.embedded()) {
-            EmbeddedPostgres postgres = startEmbedded(properties.dataPath());
+            EmbeddedPostgres postgres = startEmbedded(properties.dataPath(), sharedBuffers);
             hikari.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
             hikari.setUsername("postgres");
             return new EmbeddedDataSource(hikari, postgres);
@@ -48,7 +50,7 @@ class DatabaseConfiguration {
         return new HikariDataSource(hikari);
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dataDir) {
+    private static EmbeddedPostgres startEmbedded(Path dataDir, String sharedBuffers) {
         try {
             Files.createDirectories(dataDir);
             log.info("Starting embedded PostgreSQL with data in {}", dataDir.toAbsolutePath());
@@ -60,6 +62,7 @@ class DatabaseConfiguration {
                     // ledger: later -c options override zonky's -F.
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("shared_buffers", sharedBuffers)
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL in " + dataDir, e);

@@ -53,6 +53,7 @@ class RestartIntegrationTest {
             assertThat(List.of(db.queryForObject("SHOW fsync", String.class),
                     db.queryForObject("SHOW synchronous_commit", String.class)))
                     .as("the ledger's own data directory is written durably").containsExactly("on", "on");
+            assertThat(db.queryForObject("SHOW shared_buffers", String.class)).isEqualTo("512MB");
             app.api().ok("/api/partnerships", "{\"id\":\"frimley\",\"name\":\"Frimley Health and Care\",\"region\":\"South East\"}");
         }
         assertThat(Files.exists(dataDir.resolve("PG_VERSION"))).as("initdb ran in the data directory").isTrue();
