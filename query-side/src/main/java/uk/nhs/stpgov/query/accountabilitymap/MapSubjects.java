@@ -161,19 +161,9 @@ class MapSubjects {
         Batch batch = batch();
         if (keys.size() > 1) {
             // A member, forum or delegation event refreshes many subjects the preload could not foresee.
-            Set<String> decisionIds = new java.util.TreeSet<>();
-            Set<String> changeIds = new java.util.TreeSet<>();
-            Set<List<String>> subjects = new LinkedHashSet<>();
-            for (Key key : keys) {
-                subjects.add(WorkingSet.subject(partnershipId, key.type(), key.ref()));
-                switch (key.type()) {
-                    case "DECISION" -> decisionIds.add(key.ref());
-                    case "SERVICE_CHANGE" -> changeIds.add(key.ref());
-                    default -> {
-                    }
-                }
-            }
-            loadRecords(batch, decisionIds, changeIds, new java.util.TreeSet<>(), subjects);
+            Wanted wanted = new Wanted();
+            keys.forEach(key -> wanted.subject(partnershipId, key.type(), key.ref()));
+            loadRecords(batch, wanted);
         }
         Map<String, Body> bodies = batch.set.bodies.computeIfAbsent(partnershipId, this::bodies);
         for (Key key : new LinkedHashSet<>(keys)) {
@@ -724,10 +714,7 @@ class MapSubjects {
      */
     private void preload(Batch batch, List<? extends Message<?>> messages) {
         Set<String> pids = new java.util.TreeSet<>();
-        Set<String> decisionIds = new java.util.TreeSet<>();
-        Set<String> changeIds = new java.util.TreeSet<>();
-        Set<String> testedChanges = new java.util.TreeSet<>();
-        Set<List<String>> subjects = new LinkedHashSet<>();
+        Wanted wanted = new Wanted();
         for (Message<?> message : messages) {
             if (!(message.getPayload() instanceof GovernanceEvent event)) {
                 continue;
@@ -767,22 +754,16 @@ class MapSubjects {
                 subject = e.subject();
             }
             if (event instanceof AssuranceTestRecorded e) {
-                testedChanges.add(e.serviceChangeId());
+                wanted.testedChanges.add(e.serviceChangeId());
             }
             if (subject != null) {
-                switch (subject.type().name()) {
-                    case "DECISION" -> decision = subject.ref();
-                    case "SERVICE_CHANGE" -> change = subject.ref();
-                    default -> subjects.add(WorkingSet.subject(pid, subject.type().name(), subject.ref()));
-                }
+                wanted.subject(pid, subject.type().name(), subject.ref());
             }
             if (decision != null) {
-                decisionIds.add(decision);
-                subjects.add(WorkingSet.subject(pid, "DECISION", decision));
+                wanted.subject(pid, "DECISION", decision);
             }
             if (change != null) {
-                changeIds.add(change);
-                subjects.add(WorkingSet.subject(pid, "SERVICE_CHANGE", change));
+                wanted.subject(pid, "SERVICE_CHANGE", change);
             }
         }
         if (pids.isEmpty()) {
@@ -817,16 +798,15 @@ class MapSubjects {
                             date(rs, "effective_from"), date(rs, "effective_to"), date(rs, "revoked_on")));
         }, (Object) partnerships);
         // A test result refreshes the decisions on its service change: they join the decisions and subjects to read.
-        if (!testedChanges.isEmpty()) {
-            testedChanges.forEach(id -> set.decisionsOnChange.put(id, new java.util.HashSet<>()));
+        if (!wanted.testedChanges.isEmpty()) {
+            wanted.testedChanges.forEach(id -> set.decisionsOnChange.put(id, new java.util.HashSet<>()));
             jdbcTemplate.query("SELECT service_change_id, decision_id, partnership_id FROM q_decision "
                     + "WHERE service_change_id = ANY(?) AND valid_to IS NULL", rs -> {
                 set.decisionsOnChange.get(rs.getString(1)).add(rs.getString(2));
-                decisionIds.add(rs.getString(2));
-                subjects.add(WorkingSet.subject(rs.getString(3), "DECISION", rs.getString(2)));
-            }, (Object) testedChanges.toArray(String[]::new));
+                wanted.subject(rs.getString(3), "DECISION", rs.getString(2));
+            }, (Object) wanted.testedChanges.toArray(String[]::new));
         }
-        loadRecords(batch, decisionIds, changeIds, testedChanges, subjects);
+        loadRecords(batch, wanted);
     }
 
     /**
@@ -834,9 +814,12 @@ class MapSubjects {
      * changes they are on join the tested changes), the service changes, the tests of the tested changes, and the
      * assignments and open map rows of the subjects.
      */
-    private void loadRecords(Batch batch, Set<String> decisionIds, Set<String> changeIds, Set<String> testedChanges,
-                             Set<List<String>> subjects) {
+    private void loadRecords(Batch batch, Wanted wanted) {
         WorkingSet set = batch.set;
+        Set<String> decisionIds = wanted.decisionIds;
+        Set<String> changeIds = wanted.changeIds;
+        Set<String> testedChanges = wanted.testedChanges;
+        Set<List<String>> subjects = wanted.subjects;
         decisionIds.removeIf(set.decisions::containsKey);
         changeIds.removeIf(set.serviceChanges::containsKey);
         decisionIds.forEach(id -> set.decisions.put(id, Optional.empty()));
@@ -887,6 +870,27 @@ class MapSubjects {
                 batch.latest.put(List.of(row.partnershipId(), row.key().type(), row.key().ref()),
                         new Latest(Optional.of(row), instant(rs, "valid_from"), rs.getLong("id"), null));
             }, keyArrays(unread));
+        }
+    }
+
+    /**
+     * What a batch reads set-based: subjects (partnership, type, ref), with the decisions and service changes among
+     * them, and the service changes whose test results are read.
+     */
+    private static final class Wanted {
+        final Set<String> decisionIds = new java.util.TreeSet<>();
+        final Set<String> changeIds = new java.util.TreeSet<>();
+        final Set<String> testedChanges = new java.util.TreeSet<>();
+        final Set<List<String>> subjects = new LinkedHashSet<>();
+
+        void subject(String partnershipId, String type, String ref) {
+            subjects.add(WorkingSet.subject(partnershipId, type, ref));
+            switch (type) {
+                case "DECISION" -> decisionIds.add(ref);
+                case "SERVICE_CHANGE" -> changeIds.add(ref);
+                default -> {
+                }
+            }
         }
     }
 
