@@ -142,6 +142,72 @@ class RebuildIntegrationTest {
         assertThat(s.api().get(p + "/timeline").json().size()).isEqualTo(timeline);
     }
 
+    @Test
+    void aRebuildDropsTheQueryIndexesAndBuildsThemAgainAsTheyWere() {
+        Scenario s = new Scenario(new Api(port), "deferred-indexes").leedsMembers();
+        s.forum("Leeds Committee", "JOINT_COMMITTEE", "[\"RR8\",\"15F\"]", "[\"FINANCE\"]");
+        Map<String, String> before = indexes();
+        Map<String, Long> oidsBefore = indexOids();
+        assertThat(marked()).as("the indexes V93 marks as read by queries only").hasSize(13);
+
+        assertThat(s.api().post("/api/admin/replays", "{}").status()).isEqualTo(202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "DONE".equals(s.api().get("/api/admin/replays").json().get("state").asText()));
+
+        assertThat(indexes()).as("every index of the read models, with its definition").isEqualTo(before);
+        assertThat(marked()).hasSize(13);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rebuild_deferred_index", Long.class)).isZero();
+        Map<String, Long> oidsAfter = indexOids();
+        // Dropped and built again: new objects for the marked ones; the indexes the projections read by stayed.
+        oidsBefore.forEach((name, oid) -> {
+            if (marked().contains(name)) {
+                assertThat(oidsAfter.get(name)).as(name).isNotEqualTo(oid);
+            } else {
+                assertThat(oidsAfter.get(name)).as(name).isEqualTo(oid);
+            }
+        });
+        assertThat(s.api().get("/api/admin/replays").json().get("indexesToBuild").asLong()).isZero();
+    }
+
+    @Test
+    void queryIndexesLeftDroppedByAnInstanceThatDiedMidRebuildAreBuiltAgain() {
+        Map<String, String> before = indexes();
+        // What an instance killed during a rebuild leaves: the index dropped, its definition kept.
+        jdbc.execute("BEGIN; INSERT INTO rebuild_deferred_index (name, definition) "
+                + "SELECT indexname, indexdef FROM pg_indexes WHERE indexname = 'q_decision_page'; "
+                + "DROP INDEX q_decision_page; COMMIT");
+        assertThat(indexes()).doesNotContainKey("q_decision_page");
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> indexes().equals(before));
+        assertThat(marked()).contains("q_decision_page");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rebuild_deferred_index", Long.class)).isZero();
+    }
+
+    /** The read models' indexes by name, with their definitions. */
+    private Map<String, String> indexes() {
+        Map<String, String> indexes = new java.util.TreeMap<>();
+        jdbc.query("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                + "AND tablename LIKE 'q\\_%'", rs -> {
+            indexes.put(rs.getString(1), rs.getString(2));
+        });
+        return indexes;
+    }
+
+    private Map<String, Long> indexOids() {
+        Map<String, Long> oids = new java.util.TreeMap<>();
+        jdbc.query("SELECT indexname, (quote_ident(indexname))::regclass::oid::bigint FROM pg_indexes "
+                + "WHERE schemaname = current_schema() AND tablename LIKE 'q\\_%'", rs -> {
+            oids.put(rs.getString(1), rs.getLong(2));
+        });
+        return oids;
+    }
+
+    private List<String> marked() {
+        return jdbc.queryForList("SELECT c.relname FROM pg_class c WHERE c.relkind = 'i' "
+                + "AND obj_description(c.oid, 'pg_class') = 'stpgov: queries only' ORDER BY 1", String.class);
+    }
+
     /** The current map without the instant of the answer. */
     private static JsonNode currentMap(Api api, String partnership) {
         com.fasterxml.jackson.databind.node.ObjectNode map = Scenario.readOk(api, partnership + "/accountability-map")

@@ -48,7 +48,7 @@ class CountHistoryUpgradeIntegrationTest {
         }
 
         // The record as the version before V90 left it: its read models projected, no count history, the GiST index
-        // of V20, none of V90, V91 and V92 applied.
+        // of V20, none of V90 to V93 applied.
         JdbcClient db = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
                 database.password()));
         db.sql("DROP INDEX q_map_subject_as_of").update();
@@ -56,8 +56,9 @@ class CountHistoryUpgradeIntegrationTest {
                 + "tstzrange(valid_from, valid_to))").update();
         db.sql("DROP TABLE q_map_count_change, q_map_total_change").update();
         // Nor any later migration.
-        db.sql("DROP TABLE rebuild_request").update();
-        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('90', '91', '92')").update();
+        db.sql("DROP TABLE rebuild_request, rebuild_deferred_index").update();
+        db.sql("CREATE INDEX q_timeline_partnership ON q_timeline (partnership_id, recorded_at)").update();
+        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('90', '91', '92', '93')").update();
         assertThat(db.sql("SELECT count(*) FROM q_map_subject").query(Long.class).single()).isPositive();
 
         try (RunningApp app = RunningApp.on(database)) {

@@ -1,5 +1,6 @@
 package uk.nhs.stpgov.query.replay;
 
+import jakarta.annotation.PreDestroy;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * {@code @ResetHandler} empties its tables) and started again. Progress is answered on request and logged every
  * few seconds until done. A reset needs the claim of every segment, so the other instances are asked to release theirs
  * first; one that does not within {@code stpgov.rebuild.claim-wait} (20 s) has the rebuild refused, and this instance
- * goes on projecting.
+ * goes on projecting. The query-only indexes are dropped for the rebuild and built again once it has caught up
+ * ({@link DeferredIndexes}); it is done when they are.
  */
 @Service
 public class Replays {
@@ -34,15 +36,19 @@ public class Replays {
     public record ProcessorProgress(String name, long done, long total, int percent, State state) {
     }
 
-    /** {@code deadLetters}: events parked because a projection could not apply them; while any are, not DONE. */
-    public record Progress(State state, List<ProcessorProgress> processors, long deadLetters) {
+    /**
+     * {@code deadLetters}: events parked because a projection could not apply them; while any are, not DONE.
+     * {@code indexesToBuild}: query indexes dropped for the rebuild and not built again yet; while any are, not DONE.
+     */
+    public record Progress(State state, List<ProcessorProgress> processors, long deadLetters, long indexesToBuild) {
     }
 
     private final ProjectionProgress progress;
     private final DeadLetters deadLetters;
+    private final DeferredIndexes indexes;
     private final JdbcTemplate jdbc;
     private final Duration claimWait;
-    private final ScheduledExecutorService logger = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "replay-progress");
         thread.setDaemon(true);
         return thread;
@@ -50,12 +56,15 @@ public class Replays {
     private volatile long target;
     private ScheduledFuture<?> logging;
 
-    Replays(ProjectionProgress progress, DeadLetters deadLetters, JdbcTemplate jdbc,
+    Replays(ProjectionProgress progress, DeadLetters deadLetters, DeferredIndexes indexes, JdbcTemplate jdbc,
             @Value("${stpgov.rebuild.claim-wait:20s}") Duration claimWait) {
         this.progress = progress;
         this.deadLetters = deadLetters;
+        this.indexes = indexes;
         this.jdbc = jdbc;
         this.claimWait = claimWait;
+        // Also on an instance that did not ask for the rebuild: the one that did may have died before the end.
+        scheduler.scheduleWithFixedDelay(this::buildIndexesOnceCaughtUp, 1, 1, TimeUnit.SECONDS);
     }
 
     public synchronized Progress start() {
@@ -67,7 +76,7 @@ public class Replays {
         if (logging != null) {
             logging.cancel(false);
         }
-        logging = logger.scheduleAtFixedRate(this::logProgress, 5, 5, TimeUnit.SECONDS);
+        logging = scheduler.scheduleAtFixedRate(this::logProgress, 5, 5, TimeUnit.SECONDS);
         return status();
     }
 
@@ -82,6 +91,7 @@ public class Replays {
         try {
             resetWhenClaimed(name, processor);
             deadLetters.clear();
+            indexes.defer();
         } finally {
             try {
                 // Withdrawn before this instance projects again, so that its own balancing never heeds it.
@@ -126,14 +136,33 @@ public class Replays {
 
     public Progress status() {
         // After a restart mid-rebuild the processors resume from their saved tokens; measure against the head.
+        List<ProcessorProgress> processors = processors();
+        long parked = deadLetters.count();
+        long toBuild = indexes.count();
+        boolean done = parked == 0 && toBuild == 0 && caughtUp(processors);
+        return new Progress(done ? State.DONE : State.RUNNING, processors, parked, toBuild);
+    }
+
+    private List<ProcessorProgress> processors() {
         long total = target > 0 ? target : progress.head();
-        List<ProcessorProgress> processors = ProjectionProgress.PROCESSORS.stream()
+        return ProjectionProgress.PROCESSORS.stream()
                 .map(name -> progress.processor(name).map(p -> progressOf(name, p, total))
                         .orElse(new ProcessorProgress(name, 0, total, 0, State.RUNNING)))
                 .toList();
-        long parked = deadLetters.count();
-        boolean done = parked == 0 && processors.stream().allMatch(p -> p.state() == State.DONE);
-        return new Progress(done ? State.DONE : State.RUNNING, processors, parked);
+    }
+
+    private static boolean caughtUp(List<ProcessorProgress> processors) {
+        return processors.stream().allMatch(p -> p.state() == State.DONE);
+    }
+
+    private void buildIndexesOnceCaughtUp() {
+        try {
+            if (indexes.count() > 0 && caughtUp(processors())) {
+                indexes.build();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Rebuild: could not build the query indexes yet: {}", e.getMessage());
+        }
     }
 
     private ProcessorProgress progressOf(String name, StreamingEventProcessor processor, long total) {
@@ -155,6 +184,11 @@ public class Replays {
         return processor.isRunning() && !processor.isError() && !status.isEmpty()
                 && status.values().stream().allMatch(s -> s.isCaughtUp() && !s.isErrorState())
                 && !processor.isReplaying() && position >= total && (total == 0 || progress.reached(total));
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
     }
 
     private void logProgress() {
