@@ -4,9 +4,12 @@
 -- own batches look rows up by (open versions, keys) stay. A migration that later changes a marked index must allow
 -- for it being absent during a rebuild (IF EXISTS) and for its row in rebuild_deferred_index.
 
+-- built: the index is there again; the row goes once its table has been analysed (the planner's statistics of the
+-- indexes' expressions), and until every row has gone the rebuild is not done.
 CREATE TABLE rebuild_deferred_index (
     name       VARCHAR(200) PRIMARY KEY,
-    definition TEXT         NOT NULL
+    definition TEXT         NOT NULL,
+    built      BOOLEAN      NOT NULL DEFAULT false
 );
 
 COMMENT ON INDEX q_accountability_history IS 'stpgov: queries only';

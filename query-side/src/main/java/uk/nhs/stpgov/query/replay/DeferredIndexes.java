@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The read models' indexes that only queries read (marked {@value #MARK} by their migration, V93): a rebuild drops
@@ -22,7 +23,8 @@ import java.util.concurrent.Future;
  * <p>
  * Their definitions wait in {@code rebuild_deferred_index} meanwhile, so an instance that dies mid-rebuild leaves
  * nothing lost: whichever instance sees the projections caught up builds them. Each index is built in one transaction
- * with the removal of its row (PostgreSQL's DDL is transactional), so two instances never build one twice.
+ * with its row's {@code built} (PostgreSQL's DDL is transactional), so two instances never build one twice; a row
+ * goes once its table has been analysed.
  */
 @Component
 public class DeferredIndexes {
@@ -71,43 +73,45 @@ public class DeferredIndexes {
 
     /**
      * Builds every deferred index that no other instance is building, two at a time (each build keeps one core of
-     * the database busy); answers how many.
+     * the database busy), then analyses the tables of the built ones and lets their rows go; answers how many
+     * indexes it built.
      */
     public int build() {
         long start = System.nanoTime();
+        AtomicInteger built = new AtomicInteger();
         ExecutorService builders = Executors.newFixedThreadPool(BUILDERS);
         try {
-            List<Future<Integer>> each = builders.invokeAll(Collections.nCopies(BUILDERS, this::buildWhileAny));
-            int built = 0;
-            for (Future<Integer> one : each) {
-                built += one.get();
+            for (Future<?> each : builders.invokeAll(Collections.nCopies(BUILDERS, () -> buildWhileAny(built)))) {
+                each.get();
             }
-            if (built > 0) {
-                log.info("Rebuild: {} query indexes built again in {} ms", built,
-                        (System.nanoTime() - start) / 1_000_000);
-            }
-            return built;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return built.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failed ? failed : new IllegalStateException(e.getCause());
         } finally {
             builders.shutdownNow();
         }
-    }
-
-    private int buildWhileAny() {
-        int built = 0;
-        while (Boolean.TRUE.equals(transaction.execute(status -> buildOne()))) {
-            built++;
+        transaction.executeWithoutResult(status -> analyseBuilt());
+        if (built.get() > 0) {
+            log.info("Rebuild: {} query indexes built again in {} ms", built.get(),
+                    (System.nanoTime() - start) / 1_000_000);
         }
-        return built;
+        return built.get();
     }
 
+    private Void buildWhileAny(AtomicInteger built) {
+        while (Boolean.TRUE.equals(transaction.execute(status -> buildOne()))) {
+            built.incrementAndGet();
+        }
+        return null;
+    }
+
+    /** Builds the next index no one else is building; false when none is left. */
     private boolean buildOne() {
-        List<Deferred> next = jdbc.query("SELECT name, definition FROM rebuild_deferred_index ORDER BY name "
-                + "LIMIT 1 FOR UPDATE SKIP LOCKED", (rs, n) -> new Deferred(rs.getString(1), rs.getString(2)));
+        List<Deferred> next = jdbc.query("SELECT name, definition FROM rebuild_deferred_index WHERE NOT built "
+                + "ORDER BY name LIMIT 1 FOR UPDATE SKIP LOCKED", (rs, n) -> new Deferred(rs.getString(1),
+                rs.getString(2)));
         if (next.isEmpty()) {
             return false;
         }
@@ -116,8 +120,29 @@ public class DeferredIndexes {
         jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
         jdbc.execute(index.definition().replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX IF NOT EXISTS "));
         jdbc.execute("COMMENT ON INDEX " + quoted(index.name()) + " IS '" + MARK + "'");
-        jdbc.update("DELETE FROM rebuild_deferred_index WHERE name = ?", index.name());
+        jdbc.update("UPDATE rebuild_deferred_index SET built = true WHERE name = ?", index.name());
         return true;
+    }
+
+    /**
+     * Analyses the tables of the built indexes (also those an instance built and died before analysing), then lets
+     * their rows go. Only now the planner has statistics of the indexes' expressions (the validity ranges): the
+     * replay's own analyses name columns, which gathers none, and without them it takes an as-of range for a few
+     * rows where there are thousands.
+     */
+    private void analyseBuilt() {
+        List<String> names = jdbc.queryForList("SELECT name FROM rebuild_deferred_index WHERE built "
+                + "FOR UPDATE SKIP LOCKED", String.class);
+        if (names.isEmpty()) {
+            return;
+        }
+        List<String> tables = jdbc.queryForList("SELECT DISTINCT tablename FROM pg_indexes "
+                + "WHERE schemaname = current_schema() AND indexname = ANY (?)", String.class,
+                (Object) names.toArray(String[]::new));
+        if (!tables.isEmpty()) {
+            jdbc.execute("ANALYZE " + String.join(", ", tables.stream().map(DeferredIndexes::quoted).toList()));
+        }
+        jdbc.update("DELETE FROM rebuild_deferred_index WHERE name = ANY (?)", (Object) names.toArray(String[]::new));
     }
 
     private static String quoted(String name) {
