@@ -146,24 +146,25 @@ class RebuildIntegrationTest {
     void aRebuildDropsTheQueryIndexesAndBuildsThemAgainAsTheyWere() {
         Scenario s = new Scenario(new Api(port), "deferred-indexes").leedsMembers();
         s.forum("Leeds Committee", "JOINT_COMMITTEE", "[\"RR8\",\"15F\"]", "[\"FINANCE\"]");
-        Map<String, String> before = indexes();
-        Map<String, Long> oidsBefore = indexOids();
+        Map<String, Index> before = indexes();
         assertThat(marked()).as("the indexes V93 marks as read by queries only").hasSize(13);
 
         assertThat(s.api().post("/api/admin/replays", "{}").status()).isEqualTo(202);
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> "DONE".equals(s.api().get("/api/admin/replays").json().get("state").asText()));
 
-        assertThat(indexes()).as("every index of the read models, with its definition").isEqualTo(before);
+        Map<String, Index> after = indexes();
+        assertThat(after.keySet()).as("every index of the read models").isEqualTo(before.keySet());
         assertThat(marked()).hasSize(13);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM rebuild_deferred_index", Long.class)).isZero();
-        Map<String, Long> oidsAfter = indexOids();
-        // Dropped and built again: new objects for the marked ones; the indexes the projections read by stayed.
-        oidsBefore.forEach((name, oid) -> {
+        // Dropped and built again as they were: new objects for the marked ones; the indexes the projections read
+        // by stayed.
+        before.forEach((name, index) -> {
+            assertThat(after.get(name).definition()).as(name).isEqualTo(index.definition());
             if (marked().contains(name)) {
-                assertThat(oidsAfter.get(name)).as(name).isNotEqualTo(oid);
+                assertThat(after.get(name).oid()).as(name).isNotEqualTo(index.oid());
             } else {
-                assertThat(oidsAfter.get(name)).as(name).isEqualTo(oid);
+                assertThat(after.get(name).oid()).as(name).isEqualTo(index.oid());
             }
         });
         assertThat(s.api().get("/api/admin/replays").json().get("indexesToBuild").asLong()).isZero();
@@ -171,38 +172,38 @@ class RebuildIntegrationTest {
 
     @Test
     void queryIndexesLeftDroppedByAnInstanceThatDiedMidRebuildAreBuiltAgain() {
-        Map<String, String> before = indexes();
+        Map<String, String> before = definitions();
         // What an instance killed during a rebuild leaves: an index dropped, its definition kept; and one built again
         // whose table it did not analyse.
         jdbc.execute("BEGIN; INSERT INTO rebuild_deferred_index (name, definition) "
                 + "SELECT indexname, indexdef FROM pg_indexes WHERE indexname = 'q_decision_page'; "
                 + "DROP INDEX q_decision_page; INSERT INTO rebuild_deferred_index (name, definition, built) "
                 + "SELECT indexname, indexdef, true FROM pg_indexes WHERE indexname = 'q_member_history'; COMMIT");
-        assertThat(indexes()).doesNotContainKey("q_decision_page");
+        assertThat(definitions()).doesNotContainKey("q_decision_page");
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> indexes().equals(before));
+                .until(() -> definitions().equals(before));
         assertThat(marked()).contains("q_decision_page");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM rebuild_deferred_index", Long.class)).isZero();
     }
 
-    /** The read models' indexes by name, with their definitions. */
-    private Map<String, String> indexes() {
-        Map<String, String> indexes = new java.util.TreeMap<>();
-        jdbc.query("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-                + "AND tablename LIKE 'q\\_%'", rs -> {
-            indexes.put(rs.getString(1), rs.getString(2));
+    private record Index(String definition, long oid) {
+    }
+
+    /** The read models' indexes by name, with their definitions and object ids. */
+    private Map<String, Index> indexes() {
+        Map<String, Index> indexes = new java.util.TreeMap<>();
+        jdbc.query("SELECT indexname, indexdef, (quote_ident(indexname))::regclass::oid::bigint FROM pg_indexes "
+                + "WHERE schemaname = current_schema() AND tablename LIKE 'q\\_%'", rs -> {
+            indexes.put(rs.getString(1), new Index(rs.getString(2), rs.getLong(3)));
         });
         return indexes;
     }
 
-    private Map<String, Long> indexOids() {
-        Map<String, Long> oids = new java.util.TreeMap<>();
-        jdbc.query("SELECT indexname, (quote_ident(indexname))::regclass::oid::bigint FROM pg_indexes "
-                + "WHERE schemaname = current_schema() AND tablename LIKE 'q\\_%'", rs -> {
-            oids.put(rs.getString(1), rs.getLong(2));
-        });
-        return oids;
+    private Map<String, String> definitions() {
+        Map<String, String> definitions = new java.util.TreeMap<>();
+        indexes().forEach((name, index) -> definitions.put(name, index.definition()));
+        return definitions;
     }
 
     private List<String> marked() {
