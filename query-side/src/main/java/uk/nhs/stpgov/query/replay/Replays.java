@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -160,6 +161,9 @@ public class Replays {
             if (indexes.count() > 0 && caughtUp(processors())) {
                 indexes.build();
             }
+        } catch (DataAccessResourceFailureException e) {
+            // The database is away: the projections and the pool say so already; this is tried again in a second.
+            log.debug("Rebuild: could not check for query indexes to build: {}", e.getMessage());
         } catch (RuntimeException e) {
             log.warn("Rebuild: could not build the query indexes yet: {}", e.getMessage());
         }
