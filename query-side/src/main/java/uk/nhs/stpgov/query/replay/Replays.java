@@ -136,7 +136,6 @@ public class Replays {
     }
 
     public Progress status() {
-        // After a restart mid-rebuild the processors resume from their saved tokens; measure against the head.
         List<ProcessorProgress> processors = processors();
         long parked = deadLetters.count();
         long toBuild = indexes.count();
@@ -145,6 +144,7 @@ public class Replays {
     }
 
     private List<ProcessorProgress> processors() {
+        // After a restart mid-rebuild the processors resume from their saved tokens; measure against the head.
         long total = target > 0 ? target : progress.head();
         return ProjectionProgress.PROCESSORS.stream()
                 .map(name -> progress.processor(name).map(p -> progressOf(name, p, total))
