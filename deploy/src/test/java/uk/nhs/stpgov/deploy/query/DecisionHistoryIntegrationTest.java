@@ -81,6 +81,86 @@ class DecisionHistoryIntegrationTest {
     }
 
     @Test
+    void onABusinessDayEachDecisionIsAsItStoodThatDay() {
+        Scenario s = new Scenario(new Api(port), "history-on").leedsMembers();
+        String controlTotal = s.decision("Control total 2018/19", "FINANCE", null, "[\"RR8\",\"15F\"]",
+                LocalDate.of(2018, 3, 15), null);
+        s.post("/api/decisions/" + controlTotal + "/ratifications", "{\"odsCode\":\"RR8\",\"ratifiedOn\":\"2018-04-02\"}");
+        String riskShare = s.decision("Risk share with the council", "RISK", null, "[\"E08000035\"]",
+                LocalDate.of(2018, 6, 1), null);
+        s.post("/api/decisions/" + riskShare + "/rescission", "{\"reason\":\"Council withdrew\",\"on\":\"2020-01-15\"}");
+        String strategy = s.decision("Urgent care strategy", "VISION", null, "[\"RR8\"]", LocalDate.of(2017, 1, 10), null);
+        String revised = s.decision("Urgent care strategy, revised", "VISION", null, "[\"RR8\"]",
+                LocalDate.of(2019, 9, 9), strategy);
+        // The CCG is succeeded by the ICB, which then owes the CCG's ratification of the control total and gives it.
+        s.post("/api/partnerships/" + s.pid + "/members/15F/succession", """
+                {"successorOdsCode":"QWO","successorName":"NHS West Yorkshire Integrated Care Board","sector":"ICB",
+                 "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+        s.post("/api/decisions/" + controlTotal + "/ratifications", "{\"odsCode\":\"QWO\",\"ratifiedOn\":\"2022-09-01\"}");
+        String path = "/api/partnerships/" + s.pid + "/decisions";
+
+        JsonNode march2018 = s.read(path + "?on=2018-03-20");
+        assertThat(ids(march2018)).as("only decisions taken by the day").containsExactly(controlTotal, strategy);
+        assertThat(march2018.get(0).get("ratifications")).isEmpty();
+        assertThat(bindings(march2018.get(0))).containsExactly("RR8 PENDING", "15F PENDING");
+        assertThat(march2018.get(0).get("awaitingRatification")).extracting(JsonNode::asText)
+                .containsExactly("RR8", "15F");
+        assertThat(bindings(one(s, path + "?on=2018-04-02", controlTotal)))
+                .as("a ratification counts from its own day").containsExactly("RR8 RATIFICATION", "15F PENDING");
+
+        assertThat(one(s, path + "?on=2020-01-14", riskShare).get("status").asText()).isEqualTo("ACTIVE");
+        JsonNode rescinded = one(s, path + "?on=2020-01-15", riskShare);
+        assertThat(rescinded.get("status").asText()).isEqualTo("RESCINDED");
+        assertThat(rescinded.get("statusOn").asText()).isEqualTo("2020-01-15");
+        JsonNode notYet = one(s, path + "?on=2019-09-08", strategy);
+        assertThat(notYet.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(notYet.get("supersededBy").isNull()).isTrue();
+        assertThat(one(s, path + "?on=2019-09-09", strategy).get("supersededBy").asText()).isEqualTo(revised);
+        assertThat(ids(s.read(path + "?on=2019-09-08&status=ACTIVE"))).contains(strategy).doesNotContain(revised);
+        assertThat(ids(s.read(path + "?on=2019-09-08&status=SUPERSEDED"))).isEmpty();
+        assertThat(ids(s.read(path + "?on=2020-06-01&status=RESCINDED"))).containsExactly(riskShare);
+
+        assertThat(bindings(one(s, path + "?on=2022-06-30", controlTotal)))
+                .as("before the succession the CCG still owes it").containsExactly("RR8 RATIFICATION", "15F PENDING");
+        JsonNode succeeded = one(s, path + "?on=2022-07-01", controlTotal);
+        assertThat(bindings(succeeded)).containsExactly("RR8 RATIFICATION", "QWO PENDING");
+        assertThat(succeeded.get("bindings").get(1).get("succeededFrom").asText()).isEqualTo("15F");
+        assertThat(bindings(one(s, path + "?on=2022-09-01", controlTotal)))
+                .containsExactly("RR8 RATIFICATION", "QWO RATIFICATION");
+        JsonNode now = s.read(path);
+        assertThat(bindings(one(s, path, controlTotal))).containsExactly("RR8 RATIFICATION", "QWO RATIFICATION");
+        assertThat(ids(now)).as("without on, every decision as recorded")
+                .containsExactly(revised, riskShare, controlTotal, strategy);
+
+        JsonNode single = s.read("/api/decisions/" + controlTotal + "?on=2018-03-20");
+        assertThat(bindings(single)).containsExactly("RR8 PENDING", "15F PENDING");
+        assertThat(single.get("history")).hasSize(4);
+        Api.Answer beforeTaken = s.api().get("/api/decisions/" + riskShare + "?on=2018-01-01");
+        assertThat(beforeTaken.status()).isEqualTo(404);
+        assertThat(beforeTaken.isProblem()).isTrue();
+        assertThat(s.api().get(path + "?on=2018-02-30").status()).isEqualTo(400);
+        assertThat(s.api().get("/api/decisions/" + riskShare + "?on=yesterday").status()).isEqualTo(400);
+
+        String csv = s.api().get(path + ".csv?on=2018-03-20").body();
+        assertThat(csv.lines().count()).as("header and the two decisions taken by then").isEqualTo(3);
+        assertThat(csv).contains("RR8 PENDING 2018-03-15; 15F PENDING 2018-03-15");
+    }
+
+    private static JsonNode one(Scenario s, String path, String decisionId) {
+        for (JsonNode decision : s.read(path)) {
+            if (decision.get("id").asText().equals(decisionId)) {
+                return decision;
+            }
+        }
+        throw new AssertionError("no decision " + decisionId + " in " + path);
+    }
+
+    private static List<String> bindings(JsonNode decision) {
+        return StreamSupport.stream(decision.get("bindings").spliterator(), false)
+                .map(b -> b.get("odsCode").asText() + " " + b.get("basis").asText()).toList();
+    }
+
+    @Test
     void aProgrammeOfficeReadsItsOwnWriteWithMinPosition() {
         Api api = new Api(port);
         Scenario s = new Scenario(api, "ryw").leedsMembers();

@@ -68,21 +68,24 @@ class DecisionQueryController {
                                 @RequestParam(required = false) String serviceChangeId,
                                 @RequestParam(required = false) DecisionStatus status,
                                 @RequestParam(required = false) String asOf,
+                                @RequestParam(required = false) String on,
                                 @RequestParam(required = false) Integer limit,
                                 @RequestParam(required = false) String after,
                                 @RequestParam(required = false) Long minPosition) {
         context.readable(partnershipId, minPosition);
         Instant at = context.pastInstant(asOf);
+        LocalDate day = day(on);
         DecisionReader.Filter filter = new DecisionReader.Filter(theme, serviceChangeId, status);
         int size = Paging.limit(limit, DEFAULT_LIMIT);
         if (at != null) {
-            Page<Ratified> page = decisions.page(partnershipId, at, filter, after, size);
+            Page<Ratified> page = decisions.page(partnershipId, at, day, filter, after, size);
             return Paging.withNext(page.rows().stream().map(r -> view(r, null)).toList(), page.next());
         }
         AnswerCache.Answer answer = answers.answer(partnershipId, String.join("|", "decisions", String.valueOf(theme),
-                String.valueOf(serviceChangeId), String.valueOf(status), String.valueOf(after), String.valueOf(size)),
+                String.valueOf(serviceChangeId), String.valueOf(status), String.valueOf(day), String.valueOf(after),
+                String.valueOf(size)),
                 () -> {
-                    Page<Ratified> page = decisions.page(partnershipId, null, filter, after, size);
+                    Page<Ratified> page = decisions.page(partnershipId, null, day, filter, after, size);
                     return new AnswerCache.Paged(page.rows().stream().map(r -> view(r, null)).toList(), page.next());
                 });
         return Paging.json(answer.json(), answer.next());
@@ -93,14 +96,16 @@ class DecisionQueryController {
     void csv(@PathVariable String partnershipId, @RequestParam(required = false) ThemeCode theme,
              @RequestParam(required = false) String serviceChangeId,
              @RequestParam(required = false) DecisionStatus status, @RequestParam(required = false) String asOf,
-             @RequestParam(required = false) Long minPosition, HttpServletResponse response) throws IOException {
+             @RequestParam(required = false) String on, @RequestParam(required = false) Long minPosition,
+             HttpServletResponse response) throws IOException {
         context.readable(partnershipId, minPosition);
         Instant at = context.pastInstant(asOf);
+        LocalDate day = day(on);
         try (Csv.Writer csv = Csv.stream(response, partnershipId + "-decisions.csv", List.of("id", "partnershipId",
                 "title", "theme", "forumId", "serviceChangeId", "decidingOdsCodes", "outcome", "rationale",
                 "decidedOn", "status", "supersedes", "supersededBy", "ratifications", "awaitingRatification", "reference",
                 "bindings"))) {
-            decisions.each(partnershipId, at, new DecisionReader.Filter(theme, serviceChangeId, status), r -> {
+            decisions.each(partnershipId, at, day, new DecisionReader.Filter(theme, serviceChangeId, status), r -> {
                 DecisionView d = view(r, null);
                 csv.row(List.of(d.id(), d.partnershipId(), d.title(), d.theme(), nn(d.forumId()),
                         nn(d.serviceChangeId()), String.join(" ", d.decidingOdsCodes()), d.outcome(),
@@ -116,13 +121,24 @@ class DecisionQueryController {
 
     @GetMapping("/api/decisions/{decisionId}")
     DecisionView decision(@PathVariable String decisionId, @RequestParam(required = false) String asOf,
+                          @RequestParam(required = false) String on,
                           @RequestParam(required = false) Long minPosition) {
         context.awaitPosition(minPosition);
         Instant at = context.pastInstant(asOf);
-        Ratified decision = decisions.ratified(decisionId, at)
-                .orElseThrow(() -> new NotFound("decision", decisionId));
+        LocalDate day = day(on);
+        Ratified decision = decisions.ratified(decisionId, at, day)
+                .orElseThrow(() -> day == null ? new NotFound("decision", decisionId)
+                        : new NotFound("decision taken by " + day, decisionId));
         context.requireReadable(decision.decision().partnershipId());
         return view(decision, timeline.history(decisionId));
+    }
+
+    /**
+     * The business day a decision is judged on, only when asked: without {@code on} a decision shows every answer
+     * and status change recorded, whatever its date (as it did before decisions took {@code on}).
+     */
+    private LocalDate day(String on) {
+        return on == null || on.isBlank() ? null : context.on(on);
     }
 
     /** {@code awaitingRatification}: the bodies whose binding is PENDING. */

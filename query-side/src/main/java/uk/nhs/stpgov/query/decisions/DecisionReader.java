@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,8 @@ import static uk.nhs.stpgov.query.support.Sql.ts;
 /**
  * The reads of the decision read model. The history is newest first by decidedOn, then by recorded time (then by
  * id), a keyset page at a time with the filters in SQL; now from the open versions, as of an earlier instant from
- * the versions valid then (GiST index on their validity).
+ * the versions valid then (GiST index on their validity). On a business day ({@code on}), a decision is as it stood
+ * that day: decided by then, its status, answers and successors only those dated on or before it.
  */
 @Component
 public class DecisionReader {
@@ -57,6 +59,24 @@ public class DecisionReader {
                            LocalDate decidedOn, String supersedes, String supersededBy, DecisionStatus status,
                            LocalDate statusOn, String statusReason, Instant recordedAt, String reference,
                            List<Position> positions, Map<String, String> succeededFrom) {
+        /**
+         * The decision as it stood on {@code day}: a supersession or rescission dated after it has not happened yet,
+         * nor has a succession dated after it ({@code succeededOn}: each predecessor's succession day).
+         */
+        Decision on(LocalDate day, Map<String, LocalDate> succeededOn) {
+            boolean changedLater = status != DecisionStatus.ACTIVE && statusOn != null && statusOn.isAfter(day);
+            Map<String, String> successors = new HashMap<>();
+            succeededFrom.forEach((successor, predecessor) -> {
+                LocalDate passed = succeededOn.get(predecessor);
+                if (passed == null || !passed.isAfter(day)) {
+                    successors.put(successor, predecessor);
+                }
+            });
+            return new Decision(id, partnershipId, title, theme, forumId, serviceChangeId, decidingOdsCodes, outcome,
+                    rationale, decidedOn, supersedes, changedLater ? null : supersededBy,
+                    changedLater ? DecisionStatus.ACTIVE : status, changedLater ? null : statusOn,
+                    changedLater ? null : statusReason, recordedAt, reference, positions, successors);
+        }
     }
 
     /** How one body stood on the decision. */
@@ -75,14 +95,24 @@ public class DecisionReader {
     public record Ratified(Decision decision, List<Ratification> ratifications, List<Bindings.Binding> bindings) {
     }
 
+    /**
+     * A page of the history as recorded at {@code asOf} (null: now); with {@code on}, only the decisions taken by
+     * that day, each as it stood then, and the status filter judged on it. Without {@code on}, every recorded fact
+     * counts, whatever its date.
+     */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public Page<Ratified> page(String partnershipId, Instant asOf, Filter filter, String after, int limit) {
+    public Page<Ratified> page(String partnershipId, Instant asOf, LocalDate on, Filter filter, String after,
+                               int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM q_decision WHERE partnership_id = :p AND")
                 .append(asOf == null ? CURRENT : AS_OF);
         Map<String, Object> params = new HashMap<>();
         params.put("p", partnershipId);
         if (asOf != null) {
             params.put("t", ts(asOf));
+        }
+        if (on != null) {
+            sql.append("AND decided_on <= :on ");
+            params.put("on", on);
         }
         if (after != null) {
             List<String> cursor = Cursor.decode(after, 3);
@@ -103,8 +133,14 @@ public class DecisionReader {
             sql.append("AND service_change_id = :sc ");
             params.put("sc", filter.serviceChangeId());
         }
-        if (filter.status() != null) {
+        if (filter.status() != null && on == null) {
             sql.append("AND status = :status ");
+            params.put("status", filter.status().name());
+        } else if (filter.status() == DecisionStatus.ACTIVE) {
+            // Active that day: never changed, or changed after it.
+            sql.append("AND (status = 'ACTIVE' OR status_on > :on) ");
+        } else if (filter.status() != null) {
+            sql.append("AND status = :status AND (status_on IS NULL OR status_on <= :on) ");
             params.put("status", filter.status().name());
         }
         sql.append("ORDER BY decided_on DESC, recorded_at DESC, decision_id DESC LIMIT :n");
@@ -118,16 +154,16 @@ public class DecisionReader {
         }
         Map<String, List<Ratification>> ratifications = ratifications(rows.stream().map(Decision::id).toList(), asOf);
         Context context = rows.isEmpty() ? null : context(partnershipId, asOf);
-        return new Page<>(rows.stream().map(d -> ratified(d, ratifications.getOrDefault(d.id(), List.of()), context))
-                .toList(), next);
+        return new Page<>(rows.stream().map(d -> ratified(d, ratifications.getOrDefault(d.id(), List.of()), context,
+                on)).toList(), next);
     }
 
     /** Every decision that passes the filter, page after page, for exports that are never cut. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public void each(String partnershipId, Instant asOf, Filter filter, Consumer<Ratified> sink) {
+    public void each(String partnershipId, Instant asOf, LocalDate on, Filter filter, Consumer<Ratified> sink) {
         String after = null;
         do {
-            Page<Ratified> page = page(partnershipId, asOf, filter, after, 1000);
+            Page<Ratified> page = page(partnershipId, asOf, on, filter, after, 1000);
             page.rows().forEach(sink);
             after = page.next();
         } while (after != null);
@@ -138,22 +174,39 @@ public class DecisionReader {
                 .param("id", id).param("t", asOf == null ? null : ts(asOf)).query(DecisionReader::decision).optional();
     }
 
-    /** One decision with its ratifications and bindings, as recorded at {@code asOf} (null: now). */
+    /**
+     * One decision with its ratifications and bindings, as recorded at {@code asOf} (null: now) and, with
+     * {@code on}, as it stood that day (empty when it was not yet taken).
+     */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public Optional<Ratified> ratified(String id, Instant asOf) {
-        return decision(id, asOf).map(d -> ratified(d, ratifications(List.of(id), asOf).getOrDefault(id, List.of()),
-                context(d.partnershipId(), asOf)));
+    public Optional<Ratified> ratified(String id, Instant asOf, LocalDate on) {
+        return decision(id, asOf).filter(d -> on == null || !d.decidedOn().isAfter(on))
+                .map(d -> ratified(d, ratifications(List.of(id), asOf).getOrDefault(id, List.of()),
+                        context(d.partnershipId(), asOf), on));
     }
 
-    /** The partnership's statutory bodies and delegations at the same instant: what bindings are judged on. */
-    private record Context(Set<String> statutory, List<Bindings.Delegation> delegations) {
+    /**
+     * The partnership's statutory bodies, delegations and successions at the same instant: what bindings are judged
+     * on. {@code succeededOn}: the day each succeeded body passed what it owed to its successor.
+     */
+    private record Context(Set<String> statutory, List<Bindings.Delegation> delegations,
+                           Map<String, LocalDate> succeededOn) {
     }
 
     private Context context(String partnershipId, Instant asOf) {
         String at = asOf == null ? CURRENT : AS_OF;
-        Set<String> statutory = Set.copyOf(jdbc.sql("SELECT ods_code FROM q_member WHERE partnership_id = :p "
-                        + "AND statutory AND" + at).param("p", partnershipId).param("t", asOf == null ? null : ts(asOf))
-                .query((rs, n) -> rs.getString(1)).list());
+        Set<String> statutory = new HashSet<>();
+        Map<String, LocalDate> succeededOn = new HashMap<>();
+        jdbc.sql("SELECT ods_code, statutory, succeeded_by, withdrawn_on FROM q_member WHERE partnership_id = :p AND"
+                        + at).param("p", partnershipId).param("t", asOf == null ? null : ts(asOf))
+                .query(rs -> {
+                    if (rs.getBoolean("statutory")) {
+                        statutory.add(rs.getString("ods_code"));
+                    }
+                    if (rs.getString("succeeded_by") != null) {
+                        succeededOn.put(rs.getString("ods_code"), date(rs, "withdrawn_on"));
+                    }
+                });
         List<Bindings.Delegation> delegations = jdbc.sql("SELECT forum_id, from_ods_code, themes, effective_from, "
                         + "effective_to, revoked_on FROM q_delegation WHERE partnership_id = :p AND" + at)
                 .param("p", partnershipId).param("t", asOf == null ? null : ts(asOf))
@@ -161,10 +214,14 @@ public class DecisionReader {
                         .map(ThemeCode::valueOf).collect(Collectors.toSet()), date(rs, "effective_from"),
                         date(rs, "effective_to"), date(rs, "revoked_on")))
                 .list();
-        return new Context(statutory, delegations);
+        return new Context(statutory, delegations, succeededOn);
     }
 
-    private static Ratified ratified(Decision d, List<Ratification> ratifications, Context context) {
+    /** With {@code on}: the decision, its answers and its successors as they stood that day. */
+    private static Ratified ratified(Decision recorded, List<Ratification> answers, Context context, LocalDate on) {
+        Decision d = on == null ? recorded : recorded.on(on, context.succeededOn());
+        List<Ratification> ratifications = on == null ? answers
+                : answers.stream().filter(r -> !r.ratifiedOn().isAfter(on)).toList();
         return new Ratified(d, ratifications, Bindings.of(d.theme(), d.forumId(), d.outcome(), d.decidedOn(),
                 d.decidingOdsCodes(), d.succeededFrom(), context.statutory(), context.delegations(),
                 ratifications.stream().map(r -> new Bindings.Answer(r.odsCode(), r.ratifiedOn(), r.declined()))
