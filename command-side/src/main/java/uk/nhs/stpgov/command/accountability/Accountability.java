@@ -48,7 +48,11 @@ public class Accountability {
     private final List<HolderPeriod> holders = new ArrayList<>();
     private LocalDate relinquishedOn;
 
-    private record HolderPeriod(LocalDate from, String odsCode, String post, boolean accepted) {
+    /** {@code bySuccession}: the period continues the one before it in a successor body (the same office). */
+    private record HolderPeriod(LocalDate from, String odsCode, String post, boolean accepted, boolean bySuccession) {
+        HolderPeriod accepting() {
+            return new HolderPeriod(from, odsCode, post, true, bySuccession);
+        }
     }
 
     protected Accountability() {
@@ -170,7 +174,7 @@ public class Accountability {
         themes = event.themes();
         role = event.role();
         effectiveFrom = event.effectiveFrom();
-        holders.add(new HolderPeriod(event.effectiveFrom(), event.odsCode(), event.post(), false));
+        holders.add(new HolderPeriod(event.effectiveFrom(), event.odsCode(), event.post(), false, false));
     }
 
     @EventSourcingHandler
@@ -182,8 +186,11 @@ public class Accountability {
                 accepting = i;
             }
         }
-        HolderPeriod h = holders.get(accepting);
-        holders.set(accepting, new HolderPeriod(h.from(), h.odsCode(), h.post(), true));
+        holders.set(accepting, holders.get(accepting).accepting());
+        // An acceptance recorded after the office passed on by succession (a back-loaded log) carries on with it.
+        for (int i = accepting + 1; i < holders.size() && holders.get(i).bySuccession(); i++) {
+            holders.set(i, holders.get(i).accepting());
+        }
     }
 
     @EventSourcingHandler
@@ -195,7 +202,8 @@ public class Accountability {
     void on(AccountabilityTransferred event) {
         HolderPeriod previous = holders.get(holders.size() - 1);
         // A succession moves the same office to the successor body: an acceptance already given stands.
-        holders.add(new HolderPeriod(event.on(), event.odsCode(), event.post(),
-                event.succeededFrom() != null && previous.accepted()));
+        boolean succession = event.succeededFrom() != null;
+        holders.add(new HolderPeriod(event.on(), event.odsCode(), event.post(), succession && previous.accepted(),
+                succession));
     }
 }

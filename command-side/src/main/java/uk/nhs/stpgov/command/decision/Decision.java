@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -47,6 +48,11 @@ public class Decision {
     private final List<String> decidingOdsCodes = new ArrayList<>();
     /** RATIFIED, DECLINED or SUCCEEDED (passed to a successor) per deciding body; absent while pending. */
     private final Map<String, String> answered = new HashMap<>();
+    /** The bodies that decided it, as recorded: they owe for themselves, whatever they inherit. */
+    private final List<String> decidedBy = new ArrayList<>();
+    /** A body that passed its ratification on by succession: to whom, and from which day. */
+    private final Map<String, String> passedTo = new HashMap<>();
+    private final Map<String, LocalDate> passedOn = new HashMap<>();
     private DecisionStatus status;
     private String supersededBy;
 
@@ -108,14 +114,60 @@ public class Decision {
                     + "; deciding bodies: " + decidingOdsCodes);
         }
         String answer = answered.get(odsCode);
-        if (answer != null) {
-            throw new RuleViolation(odsCode + " has already answered decision " + decisionId + ": " + answer);
+        // A body that passed its ratification on still answers for the days before its succession (a back-loaded
+        // minute), unless a successor has answered in its place.
+        boolean answersBeforePassing = answer != null && answer.startsWith("SUCCEEDED")
+                && on.isBefore(passedOn.get(odsCode)) && answeredAfter(odsCode).isEmpty();
+        if (answer != null && !answersBeforePassing) {
+            throw new RuleViolation(odsCode + " has already answered decision " + decisionId + ": " + answer
+                    + (passedOn.containsKey(odsCode) ? " on " + passedOn.get(odsCode) : ""));
+        }
+        if (!decidedBy.contains(odsCode)) {
+            predecessorAnswer(odsCode).ifPresent(predecessor -> {
+                throw new RuleViolation(odsCode + " owes no ratification of decision " + decisionId + ": "
+                        + predecessor + " answered it before its succession");
+            });
         }
         if (on.isBefore(decidedOn)) {
             throw new RuleViolation("Decision " + decisionId + " was taken on " + decidedOn + "; it cannot be "
                     + action + " on " + on + ", before that");
         }
         registry.requireMemberOn(partnershipId, odsCode, on);
+    }
+
+    /** The successor, or a successor of it, that has answered in {@code odsCode}'s place. */
+    private Optional<String> answeredAfter(String odsCode) {
+        String ods = odsCode;
+        for (int hops = 0; passedTo.containsKey(ods) && hops <= passedTo.size(); hops++) {
+            ods = passedTo.get(ods);
+            String answer = answered.get(ods);
+            if (answer != null && !answer.startsWith("SUCCEEDED")) {
+                return Optional.of(ods);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The predecessor, or one of its predecessors, that answered what {@code odsCode} inherited. */
+    private Optional<String> predecessorAnswer(String odsCode) {
+        for (String predecessor : passedTo.keySet()) {
+            String answer = answered.get(predecessor);
+            if (answer != null && !answer.startsWith("SUCCEEDED") && chainReaches(predecessor, odsCode)) {
+                return Optional.of(predecessor);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean chainReaches(String from, String to) {
+        String ods = from;
+        for (int hops = 0; passedTo.containsKey(ods) && hops <= passedTo.size(); hops++) {
+            ods = passedTo.get(ods);
+            if (ods.equals(to)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A succession passes a ratification still owed; one already given or declined stays with the predecessor. */
@@ -160,6 +212,7 @@ public class Decision {
         theme = event.theme();
         decidedOn = event.decidedOn();
         decidingOdsCodes.addAll(event.decidingOdsCodes());
+        decidedBy.addAll(event.decidingOdsCodes());
         status = DecisionStatus.ACTIVE;
     }
 
@@ -176,6 +229,8 @@ public class Decision {
     @EventSourcingHandler
     void on(DecisionRatifierSucceeded event) {
         answered.put(event.succeededFrom(), "SUCCEEDED by " + event.odsCode());
+        passedTo.put(event.succeededFrom(), event.odsCode());
+        passedOn.put(event.succeededFrom(), event.on());
         if (!decidingOdsCodes.contains(event.odsCode())) {
             decidingOdsCodes.add(event.odsCode());
         }

@@ -63,13 +63,14 @@ public class Partnership {
     private final Map<String, DelegationState> delegations = new LinkedHashMap<>();
 
     /** One membership period; {@code leftOn} is the last day as a member (inclusive), null while it lasts. */
-    private record Period(Sector sector, boolean statutory, LocalDate joinedOn, LocalDate leftOn) {
+    /** {@code successor}: the body that succeeded this one on {@code leftOn} (null: withdrew, or still a member). */
+    private record Period(Sector sector, boolean statutory, LocalDate joinedOn, LocalDate leftOn, String successor) {
         boolean covers(LocalDate day) {
             return !day.isBefore(joinedOn) && (leftOn == null || !day.isAfter(leftOn));
         }
 
-        Period leaving(LocalDate on) {
-            return new Period(sector, statutory, joinedOn, on);
+        Period leaving(LocalDate on, String successor) {
+            return new Period(sector, statutory, joinedOn, on, successor);
         }
     }
 
@@ -188,20 +189,43 @@ public class Partnership {
                 }));
         for (Map.Entry<String, DelegationState> entry : List.copyOf(delegations.entrySet())) {
             DelegationState d = entry.getValue();
-            if (!d.fromOdsCode().equals(from) || !d.liveOnOrAfter(on)) {
-                continue;
-            }
-            LocalDate passesOn = d.effectiveFrom().isAfter(on) ? d.effectiveFrom() : on;
-            apply(new DelegationRevoked(partnershipId, d.forumId(), entry.getKey(), d.themes(), passesOn,
-                    statutory ? "Passed to " + to + " on the succession of " + from
-                            : "Lapsed: " + from + " was succeeded by " + to + ", which is not a statutory body"));
-            if (statutory) {
-                String carried = UUID.nameUUIDFromBytes((entry.getKey() + "|" + to).getBytes(StandardCharsets.UTF_8))
-                        .toString();
-                apply(new AuthorityDelegated(partnershipId, d.forumId(), carried, to, d.themes(), passesOn,
-                        d.effectiveTo(), from, entry.getKey()));
+            if (d.fromOdsCode().equals(from) && d.liveOnOrAfter(on)) {
+                pass(entry.getKey(), d, to, statutory, on);
             }
         }
+    }
+
+    /**
+     * A live delegation passes to the successor on the succession day (or its own start, if later): revoked, and
+     * delegated again from the successor, which a non-statutory successor cannot do (the delegation lapses).
+     */
+    private void pass(String delegationId, DelegationState d, String to, boolean statutory, LocalDate on) {
+        String from = d.fromOdsCode();
+        LocalDate passesOn = d.effectiveFrom().isAfter(on) ? d.effectiveFrom() : on;
+        apply(new DelegationRevoked(partnershipId, d.forumId(), delegationId, d.themes(), passesOn,
+                statutory ? "Passed to " + to + " on the succession of " + from
+                        : "Lapsed: " + from + " was succeeded by " + to + ", which is not a statutory body"));
+        if (statutory) {
+            String carried = UUID.nameUUIDFromBytes((delegationId + "|" + to).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+            apply(new AuthorityDelegated(partnershipId, d.forumId(), carried, to, d.themes(), passesOn,
+                    d.effectiveTo(), from, delegationId));
+            passIfSucceeded(carried);
+        }
+    }
+
+    /**
+     * A delegation from a body whose membership then ended by a succession already recorded (a back-loaded log)
+     * passes on that succession as if it had been recorded first, and on down a chain of successions.
+     */
+    private void passIfSucceeded(String delegationId) {
+        DelegationState d = delegations.get(delegationId);
+        members.getOrDefault(d.fromOdsCode(), List.of()).stream()
+                .filter(p -> p.covers(d.effectiveFrom()) && p.successor() != null && d.liveOnOrAfter(p.leftOn()))
+                .findFirst()
+                .ifPresent(p -> pass(delegationId, d, p.successor(), members.get(p.successor()).stream()
+                        .filter(s -> s.covers(p.leftOn())).findFirst().map(Period::statutory).orElse(false),
+                        p.leftOn()));
     }
 
     @CommandHandler
@@ -295,6 +319,7 @@ public class Partnership {
         }
         apply(new AuthorityDelegated(partnershipId, command.forumId(), command.delegationId(), command.fromOdsCode(),
                 command.themes(), command.effectiveFrom(), command.effectiveTo()));
+        passIfSucceeded(command.delegationId());
     }
 
     @CommandHandler
@@ -363,27 +388,27 @@ public class Partnership {
     @EventSourcingHandler
     void on(MemberAdmitted event) {
         members.computeIfAbsent(event.odsCode(), ods -> new ArrayList<>())
-                .add(new Period(event.sector(), event.statutory(), event.joinedOn(), null));
+                .add(new Period(event.sector(), event.statutory(), event.joinedOn(), null, null));
     }
 
     @EventSourcingHandler
     void on(MemberWithdrew event) {
-        leave(event.odsCode(), event.on());
+        leave(event.odsCode(), event.on(), null);
     }
 
     @EventSourcingHandler
     void on(MemberSucceeded event) {
-        leave(event.odsCode(), event.on());
+        leave(event.odsCode(), event.on(), event.successorOdsCode());
         if (!event.successorWasMember()) {
             members.computeIfAbsent(event.successorOdsCode(), ods -> new ArrayList<>())
-                    .add(new Period(event.sector(), event.statutory(), event.on(), null));
+                    .add(new Period(event.sector(), event.statutory(), event.on(), null, null));
         }
     }
 
-    private void leave(String odsCode, LocalDate on) {
+    private void leave(String odsCode, LocalDate on, String successor) {
         List<Period> periods = members.get(odsCode);
         if (periods != null && !periods.isEmpty()) {
-            periods.set(periods.size() - 1, periods.get(periods.size() - 1).leaving(on));
+            periods.set(periods.size() - 1, periods.get(periods.size() - 1).leaving(on, successor));
         }
     }
 

@@ -8,6 +8,11 @@ import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.TransferAccountability;
 import uk.nhs.stpgov.command.decision.DecisionCommands.PassRatification;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry;
+import uk.nhs.stpgov.events.DecisionOutcome;
+import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
+import uk.nhs.stpgov.events.accountability.AccountabilityTransferred;
+import uk.nhs.stpgov.events.decision.DecisionRatifierSucceeded;
+import uk.nhs.stpgov.events.decision.DecisionRecorded;
 import uk.nhs.stpgov.events.partnership.MemberSucceeded;
 
 import java.time.LocalDate;
@@ -19,6 +24,11 @@ import java.time.LocalDate;
  * {@code command-registry} group, after the registry has recorded the successor's membership and inside the same
  * transaction: if any of it is refused, the succession is not recorded either. Forum seats and delegations pass in
  * the partnership's own events.
+ * <p>
+ * A log is often back-loaded after the succession was recorded (a 2018 assignment to a CCG loaded in 2024): the
+ * assignment, or the ratification a back-loaded decision needs from the CCG, then passes on the succession day all
+ * the same, as if it had been recorded first, and so on down a chain of successions. Only a period that ended by
+ * succession on or after the act's day passes anything.
  */
 @Component
 @Order(10)
@@ -47,4 +57,48 @@ class SuccessionPolicy {
         }
     }
 
+    @EventHandler
+    void on(AccountabilityAssigned event) {
+        passIfSucceeded(event.partnershipId(), event.accountabilityId(), event.odsCode(), event.effectiveFrom());
+    }
+
+    @EventHandler
+    void on(AccountabilityTransferred event) {
+        // A transfer on the day its new holder is itself succeeded would be a second move that day: that cannot be.
+        passIfSucceeded(event.partnershipId(), event.accountabilityId(), event.odsCode(), event.on().plusDays(1));
+    }
+
+    @EventHandler
+    void on(DecisionRecorded event) {
+        // As pendingRatificationsOf: only APPROVED and REJECTED decisions need ratifying.
+        if (event.outcome() != DecisionOutcome.APPROVED && event.outcome() != DecisionOutcome.REJECTED) {
+            return;
+        }
+        for (String decider : event.decidingOdsCodes()) {
+            passRatificationIfSucceeded(event.partnershipId(), event.decisionId(), decider, event.decidedOn());
+        }
+    }
+
+    @EventHandler
+    void on(DecisionRatifierSucceeded event) {
+        passRatificationIfSucceeded(event.partnershipId(), event.decisionId(), event.odsCode(), event.on().plusDays(1));
+    }
+
+    private void passRatificationIfSucceeded(String pid, String decisionId, String body, LocalDate day) {
+        registry.memberOn(pid, body, day).ifPresent(period -> period.succeededOnOrAfter(day).ifPresent(successor ->
+                commands.sendAndWait(new PassRatification(decisionId, body, successor, period.leftOn()))));
+    }
+
+    /**
+     * The holder on {@code day} left by a succession on or after it that is already recorded: the assignment, if
+     * still held on the succession day (not relinquished by then), passes to the successor that day.
+     */
+    private void passIfSucceeded(String pid, String accountabilityId, String holder, LocalDate day) {
+        registry.memberOn(pid, holder, day).ifPresent(period -> period.succeededOnOrAfter(day).ifPresent(successor ->
+                registry.accountabilitiesHeldBy(pid, holder, period.leftOn()).stream()
+                        .filter(held -> held.accountabilityId().equals(accountabilityId))
+                        .findFirst()
+                        .ifPresent(held -> commands.sendAndWait(new TransferAccountability(accountabilityId,
+                                successor, held.post(), held.personName(), period.leftOn(), holder, null)))));
+    }
 }

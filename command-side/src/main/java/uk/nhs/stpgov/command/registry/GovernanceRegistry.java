@@ -53,10 +53,20 @@ public interface GovernanceRegistry {
     /** State of one deciding body on a decision: PENDING, RATIFIED or DECLINED; empty if it is not one. */
     Optional<String> decidingBodyState(String decisionId, String odsCode);
 
-    /** One period of membership; {@code leftOn} (inclusive: the last day as a member) is null while it lasts. */
-    record Membership(String odsCode, boolean statutory, LocalDate joinedOn, LocalDate leftOn, String leftBy) {
+    /**
+     * One period of membership; {@code leftOn} (inclusive: the last day as a member) is null while it lasts.
+     * {@code leftBy} is WITHDRAWN or SUCCEEDED; {@code successor} the body that succeeded it on {@code leftOn}.
+     */
+    record Membership(String odsCode, boolean statutory, LocalDate joinedOn, LocalDate leftOn, String leftBy,
+                      String successor) {
         public boolean covers(LocalDate day) {
             return !day.isBefore(joinedOn) && (leftOn == null || !day.isAfter(leftOn));
+        }
+
+        /** The body that succeeded this one, when this period ended by a succession on or after {@code day}. */
+        public Optional<String> succeededOnOrAfter(LocalDate day) {
+            return "SUCCEEDED".equals(leftBy) && successor != null && !leftOn.isBefore(day)
+                    ? Optional.of(successor) : Optional.empty();
         }
 
         @Override

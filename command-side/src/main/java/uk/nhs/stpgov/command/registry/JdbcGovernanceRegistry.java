@@ -38,11 +38,12 @@ class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
 
     @Override
     public List<Membership> memberships(String partnershipId, String odsCode) {
-        return jdbc.sql("SELECT ods_code, statutory, joined_on, left_on, left_by FROM cmd_membership "
+        return jdbc.sql("SELECT ods_code, statutory, joined_on, left_on, left_by, successor FROM cmd_membership "
                         + "WHERE partnership_id = ? AND ods_code = ? ORDER BY joined_on")
                 .params(partnershipId, odsCode)
                 .query((rs, n) -> new Membership(rs.getString(1), rs.getBoolean(2),
-                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5)))
+                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5),
+                        rs.getString(6)))
                 .list();
     }
 

@@ -109,11 +109,24 @@ class RegistryProjection {
     @EventHandler
     void on(DecisionRatified event) {
         decidingBody(event.decisionId(), event.partnershipId(), event.odsCode(), "RATIFIED");
+        settleSuccessors(event.decisionId(), event.odsCode());
     }
 
     @EventHandler
     void on(DecisionRatificationDeclined event) {
         decidingBody(event.decisionId(), event.partnershipId(), event.odsCode(), "DECLINED");
+        settleSuccessors(event.decisionId(), event.odsCode());
+    }
+
+    /**
+     * A body that passed its ratification on by succession and then answered it after all (dated before the
+     * succession: a back-loaded minute): the successors it passed it to, and theirs, owe nothing.
+     */
+    private void settleSuccessors(String decisionId, String odsCode) {
+        jdbc.sql("UPDATE cmd_decision_body SET state = 'ANSWERED' WHERE decision_id = ? AND succeeded_from = ? "
+                        + "AND state IN ('PENDING', 'SUCCEEDED') RETURNING ods_code")
+                .params(decisionId, odsCode).query(String.class).list()
+                .forEach(successor -> settleSuccessors(decisionId, successor));
     }
 
     /** The predecessor no longer owes the ratification: its successor does. */
@@ -121,10 +134,10 @@ class RegistryProjection {
     void on(DecisionRatifierSucceeded event) {
         jdbc.sql("UPDATE cmd_decision_body SET state = 'SUCCEEDED' WHERE decision_id = ? AND ods_code = ?")
                 .params(event.decisionId(), event.succeededFrom()).update();
-        // A successor that was itself a deciding body keeps its own state.
-        jdbc.sql("INSERT INTO cmd_decision_body (decision_id, partnership_id, ods_code, state) "
-                        + "VALUES (?, ?, ?, 'PENDING') ON CONFLICT DO NOTHING")
-                .params(event.decisionId(), event.partnershipId(), event.odsCode()).update();
+        // A successor that was itself a deciding body keeps its own state (and owes for itself, not its predecessor).
+        jdbc.sql("INSERT INTO cmd_decision_body (decision_id, partnership_id, ods_code, state, succeeded_from) "
+                        + "VALUES (?, ?, ?, 'PENDING', ?) ON CONFLICT DO NOTHING")
+                .params(event.decisionId(), event.partnershipId(), event.odsCode(), event.succeededFrom()).update();
     }
 
     @EventHandler

@@ -208,4 +208,34 @@ class AccountabilityDatesTest {
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString("already accepted by QHM"));
     }
+
+    @Test
+    void anAcceptanceRecordedAfterTheSuccessionPassedTheOfficeOnCarriesOnWithIt() {
+        // A back-loaded log: the assignment passed to the ICB when it was loaded; the CCG's 2018 acceptance comes
+        // after. It is the CCG's, and the ICB holds the office as accepted, as if it had been recorded first.
+        LocalDate on = LocalDate.of(2022, 7, 1);
+        AccountabilityTransferred passed = new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                RaciRole.ACCOUNTABLE, CCG, "Director of Finance", ICB, "Director of Finance", null, on, CCG);
+        fixture.given(assigned(CCG, FROM), passed)
+                .when(new AcceptAccountability(ID, FROM.plusDays(10)))
+                .expectEvents(new AccountabilityAccepted(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), CCG,
+                        FROM.plusDays(10)));
+        fixture.given(assigned(CCG, FROM), passed, new AccountabilityAccepted(ID, NC, FINANCE,
+                        Set.of(ThemeCode.FINANCE), CCG, FROM.plusDays(10)))
+                .when(new AcceptAccountability(ID, on.plusDays(3)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("already accepted by QHM"));
+    }
+
+    @Test
+    void aFormerHoldersLateAcceptanceDoesNotCarryOverAnOrdinaryTransfer() {
+        AccountabilityTransferred moved = new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                RaciRole.ACCOUNTABLE, CCG, "Director of Finance", RNN, "Director of Finance", null, HANDOVER, null);
+        fixture.given(assigned(CCG, FROM), moved, new AccountabilityAccepted(ID, NC, FINANCE,
+                        Set.of(ThemeCode.FINANCE), CCG, FROM.plusDays(10)))
+                .when(new AcceptAccountability(ID, HANDOVER.plusDays(3)))
+                .expectEvents(new AccountabilityAccepted(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), RNN,
+                        HANDOVER.plusDays(3)));
+    }
 }

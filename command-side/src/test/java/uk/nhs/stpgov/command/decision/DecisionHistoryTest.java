@@ -198,11 +198,33 @@ class DecisionHistoryTest {
     }
 
     @Test
-    void thePredecessorCannotAnswerOnceItsRatificationPassed() {
+    void thePredecessorCannotAnswerForDaysAfterItsRatificationPassed() {
         fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()),
                         new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, ICB, CCG,
                                 LocalDate.of(2022, 7, 1)))
+                .when(new RatifyDecision(DECISION, CCG, LocalDate.of(2022, 7, 1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("SUCCEEDED by QHM on 2022-07-01"));
+    }
+
+    @Test
+    void thePredecessorStillAnswersForItsDaysBeforeTheSuccessionUnlessTheSuccessorHas() {
+        // A back-loaded minute: the CCG ratified in June 2022, recorded after its ratification passed to the ICB.
+        DecisionRatifierSucceeded passed = new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, ICB, CCG,
+                LocalDate.of(2022, 7, 1));
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()), passed)
                 .when(new RatifyDecision(DECISION, CCG, LocalDate.of(2022, 6, 1)))
+                .expectEvents(new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, CCG, LocalDate.of(2022, 6, 1)));
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()), passed,
+                        new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, CCG, LocalDate.of(2022, 6, 1)))
+                .when(new RatifyDecision(DECISION, ICB, LocalDate.of(2022, 8, 1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("QHM owes no ratification"));
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()), passed,
+                        new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, ICB, LocalDate.of(2022, 8, 1)))
+                .when(new DeclineRatification(DECISION, CCG, LocalDate.of(2022, 6, 1), "Governing body minute"))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString("SUCCEEDED by QHM"));

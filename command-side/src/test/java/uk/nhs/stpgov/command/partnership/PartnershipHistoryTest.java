@@ -100,6 +100,52 @@ class PartnershipHistoryTest {
     }
 
     @Test
+    void aDelegationBackLoadedAfterItsBodysSuccessionPassesOnTheSuccessionDay() {
+        // The CCG's 2017 delegation is loaded after its succession by the ICB was recorded: it passes as it would
+        // have, had it been recorded first.
+        String carried = UUID.nameUUIDFromBytes((DELEGATION + "|QHM").getBytes(StandardCharsets.UTF_8)).toString();
+        fixture.given(with(new MemberSucceeded(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB,
+                        true, ICB_DAY, "Health and Care Act 2022", false)))
+                .when(new DelegateAuthority(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2017, 4, 1), null, null))
+                .expectEvents(ccgDelegation(),
+                        new DelegationRevoked(NC, JC, DELEGATION, Set.of(ThemeCode.FINANCE), ICB_DAY,
+                                "Passed to QHM on the succession of 01H"),
+                        new AuthorityDelegated(NC, JC, carried, "QHM", Set.of(ThemeCode.FINANCE), ICB_DAY, null,
+                                "01H", DELEGATION));
+    }
+
+    @Test
+    void aBackLoadedDelegationPassesDownAChainOfSuccessionsOrLapsesAtANonStatutoryOne() {
+        LocalDate merger = LocalDate.of(2019, 10, 1);
+        String toRnn = UUID.nameUUIDFromBytes((DELEGATION + "|RNN").getBytes(StandardCharsets.UTF_8)).toString();
+        fixture.given(with(new MemberSucceeded(NC, "RNL", "RNN", "North Cumbria Integrated Care NHS FT",
+                                Sector.FOUNDATION_TRUST, true, merger, "Merger", true),
+                        new MemberSucceeded(NC, "RNN", "GPF", "Cumbria GP Federation", Sector.GP_FEDERATION, false,
+                                ICB_DAY, "Community services moved", false)))
+                .when(new DelegateAuthority(NC, JC, DELEGATION, "RNL", Set.of(ThemeCode.DECISIONS),
+                        LocalDate.of(2018, 1, 1), null, null))
+                .expectEvents(
+                        new AuthorityDelegated(NC, JC, DELEGATION, "RNL", Set.of(ThemeCode.DECISIONS),
+                                LocalDate.of(2018, 1, 1), null),
+                        new DelegationRevoked(NC, JC, DELEGATION, Set.of(ThemeCode.DECISIONS), merger,
+                                "Passed to RNN on the succession of RNL"),
+                        new AuthorityDelegated(NC, JC, toRnn, "RNN", Set.of(ThemeCode.DECISIONS), merger, null, "RNL",
+                                DELEGATION),
+                        new DelegationRevoked(NC, JC, toRnn, Set.of(ThemeCode.DECISIONS), ICB_DAY,
+                                "Lapsed: RNN was succeeded by GPF, which is not a statutory body"));
+    }
+
+    @Test
+    void aBackLoadedDelegationThatEndedBeforeTheSuccessionStaysWithItsBody() {
+        fixture.given(with(new MemberSucceeded(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act", false)))
+                .when(new DelegateAuthority(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2017, 4, 1), LocalDate.of(2020, 3, 31), null))
+                .expectEvents(new AuthorityDelegated(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2017, 4, 1), LocalDate.of(2020, 3, 31)));
+    }
+
+    @Test
     void aMergerIntoAnExistingMemberKeepsItsMembershipAndSeat() {
         LocalDate merger = LocalDate.of(2019, 10, 1);
         fixture.given(history())

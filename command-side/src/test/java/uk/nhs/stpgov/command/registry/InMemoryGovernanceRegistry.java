@@ -53,7 +53,7 @@ public class InMemoryGovernanceRegistry implements GovernanceRegistry {
                                                     LocalDate joinedOn, LocalDate leftOn) {
         partnership(partnershipId);
         members.computeIfAbsent(key(partnershipId, odsCode), k -> new ArrayList<>())
-                .add(new Membership(odsCode, statutory, joinedOn, leftOn, leftOn == null ? null : "WITHDRAWN"));
+                .add(new Membership(odsCode, statutory, joinedOn, leftOn, leftOn == null ? null : "WITHDRAWN", null));
         return this;
     }
 

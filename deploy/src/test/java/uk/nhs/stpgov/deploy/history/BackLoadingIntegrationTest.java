@@ -174,6 +174,133 @@ class BackLoadingIntegrationTest {
         assertThat(owed.get(0).get("succeededFrom").asText()).isEqualTo("01H");
     }
 
+    /**
+     * The same log loaded after the successions and the withdrawal were recorded (the order a programme office that
+     * records today's membership first would use) answers exactly as when it was loaded first: what a succession
+     * passes on passes all the same, and the predecessors' own answers dated before it still count.
+     */
+    @Test
+    void aLogLoadedAfterTheSuccessionsAnswersAsIfLoadedBeforeThem() {
+        Api api = new Api(port);
+        EventStore store = new EventStore(dataSource);
+        String before = loadWithSuccessions(api, true);
+        String after = loadWithSuccessions(api, false);
+        for (String on : List.of("2017-06-01", "2018-04-01", "2020-01-01", "2021-04-01", "2023-01-01")) {
+            assertThat(mapOn(api, after, on)).as("map on " + on).isEqualTo(mapOn(api, before, on))
+                    .isNotEmpty();
+        }
+        assertThat(decisions(api, after)).isEqualTo(decisions(api, before));
+        assertThat(delegations(api, after)).isEqualTo(delegations(api, before)).contains("QHM FINANCE true 01H");
+
+        // What the late load passed on, in the store: the CCG's engagement lead, its owed ratification, and its
+        // delegation; the CCG's own 2017 ratification (loaded after its ratification had passed) settles what the
+        // ICB inherited, so the ICB's later succession passes nothing more for that decision.
+        String p = "/api/partnerships/" + after;
+        JsonNode engagement = subject(api, p, "2023-01-01", "ENGAGEMENT");
+        assertThat(engagement.get("responsible").get(0).get("succeededFrom").asText()).isEqualTo("01H");
+        String controlTotal = decisionId(api, p, "JC/2017/007");
+        assertThat(store.typesOf(controlTotal)).containsExactly("DecisionRecorded", "DecisionRatifierSucceeded",
+                "DecisionRatifierSucceeded", "DecisionRatified", "DecisionRatified");
+        assertThat(api.post("/api/decisions/" + controlTotal + "/ratifications",
+                "{\"odsCode\":\"QHM\",\"ratifiedOn\":\"2022-08-01\"}").status())
+                .as("the CCG answered it before its succession").isEqualTo(409);
+        String beds = decisionId(api, p, "JC/2016/021");
+        api.ok(p + "/members/QHM/succession", """
+                {"successorOdsCode":"QNE","successorName":"NHS North East ICB","sector":"ICB","on":"2024-04-01",
+                 "reason":"Boundary change"}""");
+        assertThat(store.typesOf(beds)).endsWith("DecisionRatifierSucceeded", "DecisionRatifierSucceeded");
+        assertThat(store.typesOf(controlTotal)).last().isEqualTo("DecisionRatified");
+    }
+
+    /** A partnership loaded from this class's log, with the successions recorded before it or after it. */
+    private String loadWithSuccessions(Api api, boolean logFirst) {
+        String pid = "backload-" + UUID.randomUUID().toString().substring(0, 8);
+        String p = "/api/partnerships/" + pid;
+        api.ok("/api/partnerships", """
+                {"id":"%s","name":"West, North and East Cumbria STP","region":"North East and Cumbria"}""".formatted(pid));
+        imports(api, p, "members", MEMBERS, false);
+        imports(api, p, "forums", FORUMS, false);
+        if (logFirst) {
+            loadLog(api, p);
+        }
+        api.ok(p + "/members/RNL/succession", """
+                {"successorOdsCode":"RNN","successorName":"North Cumbria Integrated Care NHS Foundation Trust",
+                 "sector":"FOUNDATION_TRUST","on":"2019-10-01","reason":"Merger"}""");
+        api.ok(p + "/members/16C/withdrawal", "{\"on\":\"2021-03-31\",\"reason\":\"Left the partnership board\"}");
+        api.ok(p + "/members/01H/succession", """
+                {"successorOdsCode":"QHM","successorName":"NHS North East and North Cumbria ICB","sector":"ICB",
+                 "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+        if (!logFirst) {
+            loadLog(api, p);
+        }
+        return pid;
+    }
+
+    /** The log, and the CCG's delegation and acceptance of its engagement lead (not in the imports). */
+    private static void loadLog(Api api, String p) {
+        imports(api, p, "decisions", DECISIONS, false);
+        imports(api, p, "ratifications", RATIFICATIONS, false);
+        JsonNode ids = imports(api, p, "accountabilities", ACCOUNTABILITIES, false).get("ids");
+        api.ok("/api/accountabilities/" + ids.get(1).asText() + "/acceptance", "{\"on\":\"2016-05-20\"}");
+        api.ok(p + "/forums/0c9d7e1a-1111-4222-8333-944455566677/delegations", """
+                {"fromOdsCode":"01H","themes":["FINANCE"],"effectiveFrom":"2017-04-01"}""");
+    }
+
+    /** Every subject of the map on a day, by title: its holders (body, lineage, accepted) and gaps by kind. */
+    private static java.util.Map<String, String> mapOn(Api api, String pid, String on) {
+        java.util.Map<String, String> subjects = new java.util.TreeMap<>();
+        JsonNode map = Scenario.readOk(api, "/api/partnerships/" + pid + "/accountability-map?limit=1000&on=" + on);
+        for (JsonNode subject : map.get("subjects")) {
+            StringBuilder entry = new StringBuilder();
+            for (String role : List.of("accountable", "responsible", "consulted", "informed", "pending")) {
+                for (JsonNode h : subject.get(role)) {
+                    entry.append(role).append(' ').append(h.get("odsCode").asText()).append(' ')
+                            .append(h.path("succeededFrom").asText("-")).append(' ')
+                            .append(h.get("accepted").asBoolean()).append("; ");
+                }
+            }
+            entry.append(new java.util.TreeSet<>(kinds(subject)));
+            subjects.put(subject.get("subject").get("title").asText(), entry.toString());
+        }
+        return subjects;
+    }
+
+    /** Every decision by its reference: status and each binding (body, basis, day, lineage). */
+    private static java.util.Map<String, String> decisions(Api api, String pid) {
+        java.util.Map<String, String> decisions = new java.util.TreeMap<>();
+        for (JsonNode d : Scenario.readOk(api, "/api/partnerships/" + pid + "/decisions")) {
+            StringBuilder entry = new StringBuilder(d.get("status").asText());
+            for (JsonNode b : d.get("bindings")) {
+                entry.append("; ").append(b.get("odsCode").asText()).append(' ').append(b.get("basis").asText())
+                        .append(' ').append(b.get("since").asText()).append(' ')
+                        .append(b.path("succeededFrom").asText("-"));
+            }
+            decisions.put(d.get("reference").asText(), entry.toString());
+        }
+        return decisions;
+    }
+
+    /** The partnership's delegations today: body, themes, in force, lineage. */
+    private static List<String> delegations(Api api, String pid) {
+        List<String> delegations = new java.util.ArrayList<>();
+        for (JsonNode d : Scenario.readOk(api, "/api/partnerships/" + pid).get("delegations")) {
+            List<String> themes = new java.util.ArrayList<>();
+            d.get("themes").forEach(theme -> themes.add(theme.asText()));
+            delegations.add(d.get("fromOdsCode").asText() + " " + String.join(",", themes) + " "
+                    + d.get("inForce").asBoolean() + " " + d.path("succeededFrom").asText("-"));
+        }
+        return delegations.stream().sorted().toList();
+    }
+
+    private static String decisionId(Api api, String p, String reference) {
+        for (JsonNode d : Scenario.readOk(api, p + "/decisions")) {
+            if (reference.equals(d.get("reference").asText())) {
+                return d.get("id").asText();
+            }
+        }
+        throw new AssertionError("no decision " + reference);
+    }
+
     /** The theme's entry on the map on {@code on}. */
     private static JsonNode subject(Api api, String p, String on, String theme) {
         JsonNode map = Scenario.readOk(api, p + "/accountability-map?on=" + on + "&subjectType=THEME&theme=" + theme);

@@ -70,7 +70,8 @@ class ReadmeTourIntegrationTest {
             before.forEach((type, n) -> written.merge(type, -n, Long::sum));
             written.values().removeIf(n -> n == 0);
             // What it wrote: the retried stage move nothing; the council's succession passes 16C's seats on both
-            // forums and its delegation to Cumberland Council; the import one accountability.
+            // forums and its delegation to Cumberland Council; the import one accountability of the council's, which
+            // passes to Cumberland Council on the succession recorded before it.
             assertThat(written).as(output).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
                     Map.entry("MemberAdmitted", 1L), Map.entry("ForumEstablished", 1L),
                     Map.entry("AuthorityDelegated", 2L), Map.entry("ServiceChangeProposed", 1L),
@@ -78,7 +79,7 @@ class ReadmeTourIntegrationTest {
                     Map.entry("DecisionRecorded", 2L), Map.entry("DecisionRatified", 1L),
                     Map.entry("AccountabilityAssigned", 2L), Map.entry("MemberSucceeded", 1L),
                     Map.entry("DelegationRevoked", 1L), Map.entry("ForumTermsChanged", 2L),
-                    Map.entry("ConfidenceRecorded", 1L)));
+                    Map.entry("ConfidenceRecorded", 1L), Map.entry("AccountabilityTransferred", 1L)));
         }
     }
 

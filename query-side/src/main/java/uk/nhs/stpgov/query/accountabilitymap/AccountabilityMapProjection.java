@@ -179,7 +179,7 @@ class AccountabilityMapProjection {
     @EventHandler
     void on(AccountabilityAccepted event, @Timestamp Instant at, @SequenceNumber long seq) {
         subjects.accountabilityChanged(event.partnershipId(), event.subject(), event.accountabilityId(), seq,
-                a -> a.acceptedOn = event.on());
+                a -> MapSubjects.accept(a, event));
         refresh(event.partnershipId(), event.subject(), at);
     }
 

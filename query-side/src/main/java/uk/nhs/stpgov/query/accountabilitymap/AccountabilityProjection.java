@@ -57,9 +57,22 @@ class AccountabilityProjection {
                         event.effectiveFrom(), ts(at), seq);
     }
 
+    /**
+     * The current holder's acceptance; or a former holder's, recorded after the assignment moved on (a back-loaded
+     * log): it belongs to that holder's periods begun by then, and carries on to a successor body that continued them
+     * (as MapSubjects.accept).
+     */
     @EventHandler
     void on(AccountabilityAccepted event, @Timestamp Instant at, @SequenceNumber long seq) {
-        newVersion(event.accountabilityId(), Map.of("accepted_on", ":on"), Map.of("on", event.on()), at, seq);
+        newVersion(event.accountabilityId(), Map.of(
+                "accepted_on", "CASE WHEN ods_code = :ods OR (succeeded_from = :ods AND accepted_on IS NULL) "
+                        + "THEN CAST(:on AS date) ELSE accepted_on END",
+                "former_holders", "CASE WHEN ods_code = :ods THEN former_holders ELSE (SELECT coalesce(jsonb_agg("
+                        + "CASE WHEN f->>'odsCode' = :ods AND f->>'acceptedOn' IS NULL "
+                        + "AND CAST(f->>'from' AS date) <= CAST(:on AS date) "
+                        + "THEN jsonb_set(f, '{acceptedOn}', to_jsonb(CAST(:on AS date))) ELSE f END ORDER BY n), "
+                        + "'[]') FROM jsonb_array_elements(former_holders) WITH ORDINALITY AS x(f, n)) END"),
+                Map.of("on", event.on(), "ods", event.odsCode()), at, seq);
     }
 
     @EventHandler

@@ -42,6 +42,9 @@ final class MapRows {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record FormerHolder(String odsCode, String post, String personName, LocalDate from, LocalDate until,
                         LocalDate acceptedOn, String succeededFrom) {
+        FormerHolder accepted(LocalDate on) {
+            return new FormerHolder(odsCode, post, personName, from, until, on, succeededFrom);
+        }
     }
 
     /** One gap window, as stored in the row's {@code gaps}. */

@@ -240,6 +240,23 @@ class MapSubjects {
                 });
     }
 
+    /**
+     * As AccountabilityProjection's acceptance: the current holder's, or a former holder's recorded after the
+     * assignment moved on (a back-loaded log), which belongs to that holder's periods begun by then and carries on
+     * to the successor body that continued them.
+     */
+    static void accept(WorkingSet.AccountabilityState a, AccountabilityAccepted e) {
+        if (e.odsCode().equals(a.odsCode)) {
+            a.acceptedOn = e.on();
+            return;
+        }
+        a.former.replaceAll(f -> f.odsCode().equals(e.odsCode()) && f.acceptedOn() == null
+                && !f.from().isAfter(e.on()) ? f.accepted(e.on()) : f);
+        if (e.odsCode().equals(a.succeededFrom) && a.acceptedOn == null) {
+            a.acceptedOn = e.on();
+        }
+    }
+
     /** As AccountabilityProjection's transfer: the former holder is kept with the day it held until. */
     static void transfer(WorkingSet.AccountabilityState a, AccountabilityTransferred e) {
         a.former.add(new FormerHolder(a.odsCode, a.post, a.personName, a.heldSince, e.on(), a.acceptedOn,

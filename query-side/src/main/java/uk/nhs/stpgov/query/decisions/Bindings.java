@@ -53,18 +53,20 @@ public final class Bindings {
             if (!statutory.contains(decided)) {
                 continue;
             }
-            // A body succeeded before it answered passes the answer it owes to its successor (and on down a chain).
+            // A body succeeded before it answered passes the answer it owes to its successor (and on down a chain);
+            // the first answer along the chain is the one (a predecessor may answer for its days before the
+            // succession, recorded after it).
             String ods = decided;
             String predecessor = null;
-            for (int hops = 0; successors.containsKey(ods) && hops < decidingOdsCodes.size() + succeededFrom.size();
-                 hops++) {
+            Answer answer = answerOf(answers, ods);
+            for (int hops = 0; answer == null && successors.containsKey(ods)
+                    && hops < decidingOdsCodes.size() + succeededFrom.size(); hops++) {
                 predecessor = ods;
                 ods = successors.get(ods);
+                answer = answerOf(answers, ods);
             }
-            String owing = ods;
             boolean delegated = forumId != null && delegations.stream().anyMatch(d -> d.forumId().equals(forumId)
                     && d.fromOdsCode().equals(decided) && d.themes().contains(theme) && d.inForceOn(decidedOn));
-            Answer answer = answers.stream().filter(a -> a.odsCode().equals(owing)).findFirst().orElse(null);
             if (delegated) {
                 bindings.add(new Binding(ods, Basis.DELEGATION, decidedOn, predecessor));
             } else if (answer != null) {
@@ -75,5 +77,9 @@ public final class Bindings {
             }
         }
         return bindings;
+    }
+
+    private static Answer answerOf(List<Answer> answers, String odsCode) {
+        return answers.stream().filter(a -> a.odsCode().equals(odsCode)).findFirst().orElse(null);
     }
 }

@@ -60,4 +60,12 @@ class BindingsTest {
                 STATUTORY, List.of(), List.of(new Answer("QWO", D.plusDays(400), false))))
                 .containsExactly(new Binding("QWO", Basis.RATIFICATION, D.plusDays(400), "15F"));
     }
+
+    @Test
+    void aPredecessorsOwnAnswerBeforeItsSuccessionIsTheBindingEvenWhenRecordedAfter() {
+        // The CCG ratified in 2019; the minute was loaded after its ratification had passed to the ICB.
+        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", D, List.of("15F"), Map.of("QWO", "15F"),
+                STATUTORY, List.of(), List.of(new Answer("15F", D.plusDays(20), false))))
+                .containsExactly(new Binding("15F", Basis.RATIFICATION, D.plusDays(20), null));
+    }
 }
