@@ -40,8 +40,10 @@ class CountHistoryUpgradeIntegrationTest {
             String after = s.read(map).get("asOf").asText();
             for (String asOf : new String[]{before, after}) {
                 for (String on : new String[]{"", "&on=2019-04-20", "&on=2020-08-01"}) {
-                    String path = map + "?asOf=" + asOf + on;
-                    answers.put(path, s.api().get(path).json());
+                    for (String path : new String[]{map + "?asOf=" + asOf + on, "/api/partnerships/" + pid
+                            + "?asOf=" + asOf + on}) {
+                        answers.put(path, s.api().get(path).json());
+                    }
                 }
             }
             assertThat(answers.get(map + "?asOf=" + after).toString()).contains(finance, "HOLDER_WITHDRAWN");
@@ -58,7 +60,8 @@ class CountHistoryUpgradeIntegrationTest {
         // Nor any later migration.
         db.sql("DROP TABLE rebuild_request, rebuild_deferred_index").update();
         db.sql("CREATE INDEX q_timeline_partnership ON q_timeline (partnership_id, recorded_at)").update();
-        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('90', '91', '92', '93')").update();
+        db.sql("DROP TABLE q_partnership_status, q_forum_terms").update();
+        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('90', '91', '92', '93', '94')").update();
         assertThat(db.sql("SELECT count(*) FROM q_map_subject").query(Long.class).single()).isPositive();
 
         try (RunningApp app = RunningApp.on(database)) {

@@ -121,6 +121,15 @@ class OldRevisionStoreIntegrationTest {
             assertThat(api.post("/api/decisions/" + DECISION + "/ratifications",
                     "{\"odsCode\":\"01H\",\"ratifiedOn\":\"2022-06-01\"}").status())
                     .as("the predecessor's ratification has passed on").isEqualTo(409);
+
+            // The forum on a day, from its revision-1 row (V94's backfill and the projection both write its rows): terms
+            // recorded without a date count from any day, until the succession's terms.
+            JsonNode forum = api.get("/api/partnerships/" + P + "?on=2016-01-01").json().get("forums").get(0);
+            assertThat(forum.get("memberOdsCodes").toString()).isEqualTo("[\"RNN\",\"01H\",\"16C\"]");
+            assertThat(forum.get("termsOn").isNull()).isTrue();
+            JsonNode seatPassed = api.get("/api/partnerships/" + P + "?on=2022-07-01").json().get("forums").get(0);
+            assertThat(seatPassed.get("memberOdsCodes").toString()).isEqualTo("[\"RNN\",\"QHM\",\"16C\"]");
+            assertThat(seatPassed.get("termsOn").asText()).isEqualTo("2022-07-01");
         }
     }
 

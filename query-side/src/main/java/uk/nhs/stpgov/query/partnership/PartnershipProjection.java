@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
 import uk.nhs.stpgov.query.replay.ProjectionWrites;
+import uk.nhs.stpgov.events.PartnershipStatus;
+import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.events.partnership.AuthorityDelegated;
 import uk.nhs.stpgov.events.partnership.DelegationRevoked;
 import uk.nhs.stpgov.events.partnership.ForumEstablished;
@@ -21,6 +23,9 @@ import uk.nhs.stpgov.events.partnership.MemberWithdrew;
 import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
 
 import static uk.nhs.stpgov.query.replay.ProjectionWrites.params;
 import static uk.nhs.stpgov.query.support.Sql.array;
@@ -29,6 +34,11 @@ import static uk.nhs.stpgov.query.support.Sql.ts;
 /**
  * Partnerships with their members, forums and delegations, versioned by recorded time. Writes are queued for the end
  * of the processor batch ({@link ProjectionWrites}), each naming the record it changes.
+ * <p>
+ * The partnership's status and name, and each forum's terms, change from a business day: {@code q_partnership} and
+ * {@code q_forum} hold the latest, and {@code q_partnership_status} and {@code q_forum_terms} every one with its day
+ * and recorded instant (one row per event, so the reader can judge them on any day as of any instant). V94 filled
+ * those two from the events stored before it, so their inserts skip a row that is already there.
  */
 @Component
 @ProcessingGroup(ProjectionProgress.GROUP)
@@ -47,6 +57,8 @@ class PartnershipProjection {
         writes.add("q_partnership", event.partnershipId(), "INSERT INTO q_partnership (partnership_id, name, region, "
                         + "recorded_at, seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 event.partnershipId(), event.name(), event.region(), ts(at), seq);
+        // Every partnership starts as an STP under the name it was registered with.
+        status(event.partnershipId(), seq, PartnershipStatus.STP, event.name(), null, at);
     }
 
     @EventHandler
@@ -114,20 +126,30 @@ class PartnershipProjection {
     }
 
     @EventHandler
-    void on(PartnershipStatusChanged event) {
-        // The partnership row is not versioned (only its name and region were ever asked as of an instant).
+    void on(PartnershipStatusChanged event, @Timestamp Instant at, @SequenceNumber long seq) {
+        // The partnership row holds the latest status and name recorded; the history row, the day they apply from.
         writes.add("q_partnership", event.partnershipId(),
                 "UPDATE q_partnership SET status = ?, status_on = ?, name = coalesce(?, name) WHERE partnership_id = ?",
                 event.status().name(), event.on(), event.name(), event.partnershipId());
+        status(event.partnershipId(), seq, event.status(), event.name(), event.on(), at);
+    }
+
+    private void status(String partnershipId, long seq, PartnershipStatus status, String name, LocalDate on,
+                        Instant at) {
+        writes.add("q_partnership_status", partnershipId + "|" + seq,
+                "INSERT INTO q_partnership_status (partnership_id, seq, status, name, status_on, recorded_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                partnershipId, seq, status.name(), name, on, ts(at));
     }
 
     @EventHandler
-    void on(ForumTermsChanged event) {
+    void on(ForumTermsChanged event, @Timestamp Instant at, @SequenceNumber long seq) {
         writes.add("q_forum", event.partnershipId() + "|" + event.forumId(),
                 "UPDATE q_forum SET member_ods_codes = ?, themes = ?, terms_on = ? "
                         + "WHERE partnership_id = ? AND forum_id = ?",
                 array(event.memberOdsCodes()), array(event.themes()), event.on(), event.partnershipId(),
                 event.forumId());
+        terms(event.partnershipId(), seq, event.forumId(), event.memberOdsCodes(), event.themes(), event.on(), at);
     }
 
     @EventHandler
@@ -137,6 +159,17 @@ class PartnershipProjection {
                         + "seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 event.partnershipId(), event.forumId(), event.name(), event.kind().name(),
                 array(event.memberOdsCodes()), array(event.themes()), ts(at), seq);
+        // The establishment terms, from establishedOn (null in revision-1 events: from any day).
+        terms(event.partnershipId(), seq, event.forumId(), event.memberOdsCodes(), event.themes(),
+                event.establishedOn(), at);
+    }
+
+    private void terms(String partnershipId, long seq, String forumId, List<String> members, Set<ThemeCode> themes,
+                       LocalDate on, Instant at) {
+        writes.add("q_forum_terms", partnershipId + "|" + seq,
+                "INSERT INTO q_forum_terms (partnership_id, seq, forum_id, member_ods_codes, themes, terms_on, "
+                        + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                partnershipId, seq, forumId, array(members), array(themes), on, ts(at));
     }
 
     @EventHandler
@@ -168,6 +201,7 @@ class PartnershipProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE q_partnership, q_member, q_forum, q_delegation").update();
+        jdbc.sql("TRUNCATE q_partnership, q_member, q_forum, q_delegation, q_partnership_status, q_forum_terms")
+                .update();
     }
 }

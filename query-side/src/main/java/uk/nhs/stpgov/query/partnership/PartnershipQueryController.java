@@ -37,13 +37,24 @@ class PartnershipQueryController {
     record ThemeView(String code, String title, List<ThemeCatalog.Question> questions, String source) {
     }
 
-    /** {@code status}: STP, ICS or STATUTORY_ICS, from {@code statusOn} (null while it is as registered). */
+    /**
+     * As recorded by {@code asOf} (null: now), judged on the business day {@code on}: {@code name} and {@code status}
+     * (STP, ICS or STATUTORY_ICS, from {@code statusOn}, null while it is as registered) in force that day, each
+     * member {@code current} that day, the forums established by then with their terms that day, each delegation
+     * {@code inForce} that day. Every member and delegation recorded is listed.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Detail(String id, String name, String region, Instant registeredAt, Instant asOf, List<Member> members,
-                  List<ForumView> forums, List<DelegationView> delegations, String status, LocalDate statusOn) {
+    record Detail(String id, String name, String region, Instant registeredAt, Instant asOf, LocalDate on,
+                  List<MemberView> members, List<ForumView> forums, List<DelegationView> delegations, String status,
+                  LocalDate statusOn) {
     }
 
-    /** {@code termsOn}: the day the current members and remit apply from (null: since it was established). */
+    /** {@code withdrawnOn}: its last day as a member (it withdrew, or {@code succeededBy} took its place). */
+    record MemberView(String odsCode, String name, String sector, boolean statutory, LocalDate joinedOn,
+                      LocalDate withdrawnOn, String withdrawReason, String succeededBy, boolean current) {
+    }
+
+    /** {@code termsOn}: the day the members and remit in force apply from (null: since it was established). */
     record ForumView(String id, String name, String kind, List<String> memberOdsCodes, List<String> themes,
                      Instant recordedAt, LocalDate termsOn) {
     }
@@ -76,13 +87,19 @@ class PartnershipQueryController {
                        @RequestParam(required = false) Long minPosition) {
         context.readable(partnershipId, minPosition);
         Instant at = context.pastInstant(asOf);
-        PartnershipReader.Detail record = partnerships.detail(partnershipId, at);
         LocalDate day = context.on(on);
+        PartnershipReader.Detail record = partnerships.detail(partnershipId, at, day);
         return new Detail(partnershipId, record.partnership().name(), record.partnership().region(),
-                record.partnership().registeredAt(), at, record.members(),
+                record.partnership().registeredAt(), at, day,
+                record.members().stream().map(m -> member(m, day)).toList(),
                 record.forums().stream().map(PartnershipQueryController::forum).toList(),
                 record.delegations().stream().map(d -> delegation(d, day)).toList(), record.partnership().status(),
                 record.partnership().statusOn());
+    }
+
+    private static MemberView member(Member m, LocalDate day) {
+        return new MemberView(m.odsCode(), m.name(), m.sector(), m.statutory(), m.joinedOn(), m.withdrawnOn(),
+                m.withdrawReason(), m.succeededBy(), m.memberOn(day));
     }
 
     private static ForumView forum(Forum f) {

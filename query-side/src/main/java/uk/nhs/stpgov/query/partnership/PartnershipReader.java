@@ -5,17 +5,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
+import uk.nhs.stpgov.events.PartnershipStatus;
 import uk.nhs.stpgov.query.partnership.PartnershipRows.Delegation;
 import uk.nhs.stpgov.query.partnership.PartnershipRows.Forum;
+import uk.nhs.stpgov.query.partnership.PartnershipRows.ForumTerms;
 import uk.nhs.stpgov.query.partnership.PartnershipRows.Member;
 import uk.nhs.stpgov.query.partnership.PartnershipRows.Partnership;
+import uk.nhs.stpgov.query.partnership.PartnershipRows.StatusChange;
 import uk.nhs.stpgov.query.web.NotFound;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static uk.nhs.stpgov.query.support.Sql.date;
 import static uk.nhs.stpgov.query.support.Sql.instant;
@@ -25,7 +31,9 @@ import static uk.nhs.stpgov.query.support.Sql.ts;
 /**
  * The reads of the partnership read model. Now ({@code asOf} null): the open versions of members and delegations
  * (partial indexes); as of an earlier instant: the versions valid then (GiST indexes on their validity). Partnerships
- * and forums are kept as they stand, so an earlier instant only leaves out those recorded after it.
+ * and forums are kept as they stand, so an earlier instant only leaves out those recorded after it; their status,
+ * name and terms come from their histories ({@code q_partnership_status}, {@code q_forum_terms}: the rows recorded by
+ * then), judged on a business day.
  */
 @Component
 public class PartnershipReader {
@@ -38,7 +46,10 @@ public class PartnershipReader {
         this.jdbc = jdbc;
     }
 
-    /** A partnership with its members, forums and delegations, as recorded at one instant. */
+    /**
+     * A partnership with its members, forums and delegations, as recorded at one instant: its status and name, and
+     * its forums' terms, as they stood on one day; the forums established by then.
+     */
     public record Detail(Partnership partnership, List<Member> members, List<Forum> forums,
                          List<Delegation> delegations) {
     }
@@ -61,16 +72,60 @@ public class PartnershipReader {
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public Detail detail(String id, Instant asOf) {
+    public Detail detail(String id, Instant asOf, LocalDate day) {
         Partnership partnership = require(id, asOf);
         String valid = asOf == null ? CURRENT : AS_OF;
-        return new Detail(partnership,
+        String recorded = asOf == null ? "" : " AND recorded_at <= :t";
+        List<StatusChange> statuses = select("SELECT status, name, status_on FROM q_partnership_status "
+                + "WHERE partnership_id = :p" + recorded + " ORDER BY seq", id, asOf, PartnershipReader::statusChange);
+        Map<String, List<ForumTerms>> terms = select("SELECT forum_id, member_ods_codes, themes, terms_on "
+                        + "FROM q_forum_terms WHERE partnership_id = :p" + recorded + " ORDER BY seq", id, asOf,
+                PartnershipReader::forumTerms).stream()
+                .collect(Collectors.groupingBy(ForumTerms::forumId));
+        return new Detail(onDay(partnership, statuses, day),
                 select("SELECT * FROM q_member WHERE partnership_id = :p AND" + valid + "ORDER BY ods_code", id, asOf,
                         PartnershipReader::member),
-                select("SELECT * FROM q_forum WHERE partnership_id = :p" + (asOf == null ? "" : " AND recorded_at <= :t")
-                        + " ORDER BY name, forum_id", id, asOf, PartnershipReader::forum),
+                select("SELECT * FROM q_forum WHERE partnership_id = :p" + recorded + " ORDER BY name, forum_id", id,
+                        asOf, PartnershipReader::forum).stream()
+                        .flatMap(f -> onDay(f, terms.getOrDefault(f.id(), List.of()), day).stream()).toList(),
                 select("SELECT * FROM q_delegation WHERE partnership_id = :p AND" + valid
                         + "ORDER BY effective_from, delegation_id", id, asOf, PartnershipReader::delegation));
+    }
+
+    /**
+     * The status and name in force on {@code day}: those of the last change, in recorded order, dated on or before
+     * it (the command side keeps changes in date order), a change without a name keeping the one before; before any
+     * change, STP and the registered name (the registration row, dated from the start).
+     */
+    private static Partnership onDay(Partnership recorded, List<StatusChange> history, LocalDate day) {
+        String status = PartnershipStatus.STP.name();
+        String name = recorded.name();
+        LocalDate statusOn = null;
+        for (StatusChange change : history) {
+            if (change.on() == null || !change.on().isAfter(day)) {
+                status = change.status();
+                statusOn = change.on();
+                name = change.name() == null ? name : change.name();
+            }
+        }
+        return new Partnership(recorded.id(), name, recorded.region(), recorded.registeredAt(), status, statusOn);
+    }
+
+    /**
+     * The forum on {@code day}, as the command side judges it: the last terms, in recorded order, dated on or before
+     * it, establishment terms recorded without a date counting from any day; none (empty) before it was established.
+     * {@code termsOn} is null while its establishment terms are in force.
+     */
+    private static Optional<Forum> onDay(Forum forum, List<ForumTerms> history, LocalDate day) {
+        Forum inForce = null;
+        for (int i = 0; i < history.size(); i++) {
+            ForumTerms terms = history.get(i);
+            if (terms.on() == null || !terms.on().isAfter(day)) {
+                inForce = new Forum(forum.id(), forum.name(), forum.kind(), terms.memberOdsCodes(), terms.themes(),
+                        forum.recordedAt(), i == 0 ? null : terms.on());
+            }
+        }
+        return Optional.ofNullable(inForce);
     }
 
     private <T> List<T> select(String sql, String partnershipId, Instant asOf, RowMapper<T> mapper) {
@@ -80,6 +135,15 @@ public class PartnershipReader {
     private static Partnership partnership(ResultSet rs, int n) throws SQLException {
         return new Partnership(rs.getString("partnership_id"), rs.getString("name"), rs.getString("region"),
                 instant(rs, "recorded_at"), rs.getString("status"), date(rs, "status_on"));
+    }
+
+    private static StatusChange statusChange(ResultSet rs, int n) throws SQLException {
+        return new StatusChange(rs.getString("status"), rs.getString("name"), date(rs, "status_on"));
+    }
+
+    private static ForumTerms forumTerms(ResultSet rs, int n) throws SQLException {
+        return new ForumTerms(rs.getString("forum_id"), list(rs, "member_ods_codes"), list(rs, "themes"),
+                date(rs, "terms_on"));
     }
 
     private static Member member(ResultSet rs, int n) throws SQLException {

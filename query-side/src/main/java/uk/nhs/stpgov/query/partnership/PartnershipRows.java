@@ -1,12 +1,13 @@
 package uk.nhs.stpgov.query.partnership;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The rows of the partnership read model ({@code q_partnership}, {@code q_member}, {@code q_forum}, {@code q_delegation}). */
+/**
+ * The rows of the partnership read model ({@code q_partnership}, {@code q_member}, {@code q_forum},
+ * {@code q_delegation}, and the histories {@code q_partnership_status} and {@code q_forum_terms}).
+ */
 public final class PartnershipRows {
     private PartnershipRows() {
     }
@@ -16,15 +17,20 @@ public final class PartnershipRows {
                               LocalDate statusOn) {
     }
 
+    /** {@code withdrawnOn}: the day it withdrew or was succeeded by {@code succeededBy}, its last day as a member. */
     public record Member(String odsCode, String name, String sector, boolean statutory, LocalDate joinedOn,
                          LocalDate withdrawnOn, String withdrawReason, String succeededBy) {
-        @JsonProperty("current")
-        public boolean current() {
-            return withdrawnOn == null;
+        /**
+         * A member on {@code day}: joined on or before it and not left before it. The leaving day itself counts, as
+         * the command side judges acts (a body may decide on the day it withdraws; on a succession day both the
+         * predecessor and its successor are members).
+         */
+        public boolean memberOn(LocalDate day) {
+            return !joinedOn.isAfter(day) && (withdrawnOn == null || !withdrawnOn.isBefore(day));
         }
     }
 
-    /** {@code termsOn}: the day the current members and remit apply from (null: since it was established). */
+    /** {@code termsOn}: the day its members and remit apply from (null: since it was established). */
     public record Forum(String id, String name, String kind, List<String> memberOdsCodes, List<String> themes,
                         Instant recordedAt, LocalDate termsOn) {
     }
@@ -37,5 +43,19 @@ public final class PartnershipRows {
             return !effectiveFrom.isAfter(day) && (effectiveTo == null || !effectiveTo.isBefore(day))
                     && (revokedOn == null || revokedOn.isAfter(day));
         }
+    }
+
+    /**
+     * A row of {@code q_partnership_status}: the registration (STP, the registered name, {@code on} null) or a change
+     * of status from {@code on}, with the new name or null when the name is unchanged.
+     */
+    public record StatusChange(String status, String name, LocalDate on) {
+    }
+
+    /**
+     * A row of {@code q_forum_terms}: a forum's establishment terms ({@code on} its establishedOn, null when that was
+     * not recorded) or a change of its members and remit from {@code on}.
+     */
+    public record ForumTerms(String forumId, List<String> memberOdsCodes, List<String> themes, LocalDate on) {
     }
 }
