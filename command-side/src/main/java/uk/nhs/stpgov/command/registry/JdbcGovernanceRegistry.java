@@ -10,7 +10,9 @@ import uk.nhs.stpgov.events.ThemeCode;
 
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +27,8 @@ class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
      * and most commands skip two lookups; only existence is kept (a missing one is looked up each time).
      */
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** The transaction resource that holds the memberships read in it. */
+    private static final Object MEMBERSHIPS = JdbcGovernanceRegistry.class.getName() + ".memberships";
 
     JdbcGovernanceRegistry(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -36,15 +40,59 @@ class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
                 + "WHERE partnership_id = ?").param(partnershipId).query(Integer.class).single() > 0);
     }
 
+    /**
+     * Read once per transaction: a command's rules ask for the bodies it names, and the succession policy that
+     * runs after its events in the same transaction asks again. A membership written in the transaction
+     * ({@link #forgetMemberships}) is read afresh.
+     */
     @Override
     public List<Membership> memberships(String partnershipId, String odsCode) {
-        return jdbc.sql("SELECT ods_code, statutory, joined_on, left_on, left_by, successor FROM cmd_membership "
-                        + "WHERE partnership_id = ? AND ods_code = ? ORDER BY joined_on")
+        Map<String, List<Membership>> read = readInThisTransaction();
+        String key = partnershipId + "|" + odsCode;
+        List<Membership> known = read == null ? null : read.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<Membership> periods = jdbc.sql("SELECT ods_code, statutory, joined_on, left_on, left_by, successor "
+                        + "FROM cmd_membership WHERE partnership_id = ? AND ods_code = ? ORDER BY joined_on")
                 .params(partnershipId, odsCode)
                 .query((rs, n) -> new Membership(rs.getString(1), rs.getBoolean(2),
                         rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5),
                         rs.getString(6)))
                 .list();
+        if (read != null) {
+            read.put(key, periods);
+        }
+        return periods;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<Membership>> readInThisTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<String, List<Membership>> read = (Map<String, List<Membership>>)
+                TransactionSynchronizationManager.getResource(MEMBERSHIPS);
+        if (read == null) {
+            Map<String, List<Membership>> fresh = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(MEMBERSHIPS, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(MEMBERSHIPS);
+                }
+            });
+            read = fresh;
+        }
+        return read;
+    }
+
+    /** The registry has written a membership in this transaction: what was read before no longer holds. */
+    static void forgetMemberships() {
+        Object read = TransactionSynchronizationManager.getResource(MEMBERSHIPS);
+        if (read instanceof Map<?, ?> memberships) {
+            memberships.clear();
+        }
     }
 
     @Override

@@ -60,6 +60,7 @@ class RegistryProjection {
         jdbc.sql("INSERT INTO cmd_membership (partnership_id, ods_code, joined_on, statutory) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING")
                 .params(event.partnershipId(), event.odsCode(), event.joinedOn(), event.statutory()).update();
+        JdbcGovernanceRegistry.forgetMemberships();
     }
 
     @EventHandler
@@ -67,6 +68,7 @@ class RegistryProjection {
         jdbc.sql("UPDATE cmd_membership SET left_on = ?, left_by = 'WITHDRAWN' "
                         + "WHERE partnership_id = ? AND ods_code = ? AND left_on IS NULL")
                 .params(event.on(), event.partnershipId(), event.odsCode()).update();
+        JdbcGovernanceRegistry.forgetMemberships();
     }
 
     /** The predecessor's last day is the succession day (both are members that day); the successor joins on it. */
@@ -80,6 +82,7 @@ class RegistryProjection {
                             + "ON CONFLICT DO NOTHING")
                     .params(event.partnershipId(), event.successorOdsCode(), event.on(), event.statutory()).update();
         }
+        JdbcGovernanceRegistry.forgetMemberships();
     }
 
     @EventHandler
