@@ -81,8 +81,9 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, LocalDate n
             return withdrawnOn != null && !withdrawnOn.isAfter(day);
         }
 
+        /** A member that day: joined on or before it, and its leaving day, if any, not before it (its last day). */
         public boolean memberOn(LocalDate day) {
-            return !joinedOn.isAfter(day) && (withdrawnOn == null || withdrawnOn.isAfter(day));
+            return !joinedOn.isAfter(day) && (withdrawnOn == null || !withdrawnOn.isBefore(day));
         }
     }
 

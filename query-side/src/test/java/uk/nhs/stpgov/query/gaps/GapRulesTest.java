@@ -140,6 +140,14 @@ class GapRulesTest {
         SubjectFacts statutory = Facts.theme().decision(DecisionOutcome.NOTED, D, List.of("RR8"), Map.of(), List.of(),
                 Set.of()).build();
         assertThat(kinds(statutory, D)).isEmpty();
+        // The day a body withdraws is its last day as a member, as the command side judges acts (DESIGN §1): a
+        // decision it takes that day has a statutory decider; one the day after does not.
+        Body leaving = new Body("15F", "NHS Leeds CCG", true, D.minusYears(2), D);
+        assertThat(kinds(Facts.theme().body(leaving).decision(DecisionOutcome.NOTED, D, List.of("15F"), Map.of(),
+                List.of(), Set.of()).build(), D)).isEmpty();
+        Body left = new Body("15F", "NHS Leeds CCG", true, D.minusYears(2), D.minusDays(1));
+        assertThat(kinds(Facts.theme().body(left).decision(DecisionOutcome.NOTED, D, List.of("15F"), Map.of(),
+                List.of(), Set.of()).build(), D)).containsExactly(GapKind.NO_STATUTORY_DECIDER);
     }
 
     @Test
