@@ -66,6 +66,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static uk.nhs.stpgov.query.support.Sql.date;
 import static uk.nhs.stpgov.query.support.Sql.instant;
@@ -277,7 +278,7 @@ class MapSubjects {
 
     private Optional<SubjectRow> compute(String pid, Key key, Map<String, Body> bodies) {
         List<AssignmentRow> rows = assignments(pid, key);
-        List<Assignment> assignments = rows.stream().map(AssignmentRow::assignment).toList();
+        List<Assignment> assignments = rows.stream().flatMap(MapSubjects::periods).toList();
         LocalDate needs = null;
         String title = null;
         String sortKey;
@@ -385,6 +386,19 @@ class MapSubjects {
 
     /** An assignment with what only the map shows: who held it before each transfer, and its succession. */
     private record AssignmentRow(Assignment assignment, String succeededFrom, List<FormerHolder> former) {
+    }
+
+    /**
+     * The assignment as the gap rules judge it: one fact per holder's period (former holders until their transfer's
+     * day, as {@link #holders}), so a past day is judged on the holder of that day: its body, its acceptance.
+     */
+    private static Stream<Assignment> periods(AssignmentRow row) {
+        Assignment a = row.assignment();
+        return Stream.concat(row.former().stream().filter(f -> f.until().isAfter(f.from()))
+                        .map(f -> new Assignment(a.id(), a.role(), f.odsCode(), f.post(), f.personName(),
+                                a.effectiveFrom(), a.reviewBy(), a.joint(), f.from(), f.acceptedOn(),
+                                a.relinquishedOn(), f.until())),
+                Stream.of(a));
     }
 
     /**

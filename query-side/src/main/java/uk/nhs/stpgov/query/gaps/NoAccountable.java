@@ -25,7 +25,7 @@ final class NoAccountable implements GapRule {
             return List.of();
         }
         LocalDate lastLeft = facts.assignments().stream()
-                .filter(a -> a.role() == RaciRole.ACCOUNTABLE && !a.liveOn(day))
+                .filter(a -> a.role() == RaciRole.ACCOUNTABLE && a.relinquishedOn() != null && !a.liveOn(day))
                 .map(Assignment::relinquishedOn).max(LocalDate::compareTo).orElse(needed);
         return List.of(gap(facts, "Nobody is ACCOUNTABLE for " + facts.describe(),
                 lastLeft.isAfter(needed) ? lastLeft : needed, null));

@@ -30,17 +30,34 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, LocalDate n
         bodies = Map.copyOf(bodies);
     }
 
-    /** A RACI assignment; relinquished ones are kept only for the date the subject lost its holder. */
+    /**
+     * A RACI assignment; relinquished ones are kept only for the date the subject lost its holder. An assignment that
+     * changed hands is one fact per holder's period: from {@code heldSince} until {@code heldUntil} (exclusive: the
+     * next holder's day; null for the holder now), so a past day is judged on the holder of that day.
+     */
     public record Assignment(String id, RaciRole role, String odsCode, String post, String personName,
                              LocalDate effectiveFrom, LocalDate reviewBy, boolean joint, LocalDate heldSince,
-                             LocalDate acceptedOn, LocalDate relinquishedOn) {
-        public boolean live() {
-            return relinquishedOn == null;
+                             LocalDate acceptedOn, LocalDate relinquishedOn, LocalDate heldUntil) {
+        /** The holder now (or the only one). */
+        public Assignment(String id, RaciRole role, String odsCode, String post, String personName,
+                          LocalDate effectiveFrom, LocalDate reviewBy, boolean joint, LocalDate heldSince,
+                          LocalDate acceptedOn, LocalDate relinquishedOn) {
+            this(id, role, odsCode, post, personName, effectiveFrom, reviewBy, joint, heldSince, acceptedOn,
+                    relinquishedOn, null);
         }
 
-        /** Not relinquished by {@code day}: a relinquishment dated ahead takes effect on its own day. */
+        public boolean live() {
+            return relinquishedOn == null && heldUntil == null;
+        }
+
+        /**
+         * Not relinquished by {@code day}, a relinquishment dated ahead taking effect on its own day; and the day is
+         * this holder's (the first holder's from any day: before its start the assignment is pending).
+         */
         public boolean liveOn(LocalDate day) {
-            return relinquishedOn == null || relinquishedOn.isAfter(day);
+            return (relinquishedOn == null || relinquishedOn.isAfter(day))
+                    && (heldUntil == null || day.isBefore(heldUntil))
+                    && (!heldSince.isAfter(effectiveFrom) || !heldSince.isAfter(day));
         }
 
         /** Holding on {@code day}: in effect and not yet relinquished (a future assignment is only pending). */
@@ -48,9 +65,9 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, LocalDate n
             return liveOn(day) && !effectiveFrom.isAfter(day);
         }
 
-        /** The days on which this assignment starts or stops holding. */
+        /** The days on which this assignment, or this holder's period of it, starts or stops holding. */
         public Stream<LocalDate> turningDays() {
-            return Stream.of(effectiveFrom, relinquishedOn).filter(Objects::nonNull);
+            return Stream.of(effectiveFrom, relinquishedOn, heldSince, heldUntil).filter(Objects::nonNull);
         }
 
         public boolean acceptedBy(LocalDate day) {

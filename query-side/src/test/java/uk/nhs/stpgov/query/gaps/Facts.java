@@ -54,6 +54,19 @@ final class Facts {
         return this;
     }
 
+    /**
+     * An assignment that changed hands on {@code handover}: {@code firstOds} held it from {@code from} (accepted on
+     * {@code firstAccepted}, or not), {@code nextOds} from the handover (accepted on {@code nextAccepted}).
+     */
+    Facts handedOver(String id, RaciRole role, String firstOds, LocalDate from, LocalDate firstAccepted,
+                     LocalDate handover, String nextOds, LocalDate nextAccepted) {
+        assignments.add(new Assignment(id, role, firstOds, "Director", null, from, null, false, from, firstAccepted,
+                null, handover));
+        assignments.add(new Assignment(id, role, nextOds, "Director", null, from, null, false, handover, nextAccepted,
+                null));
+        return this;
+    }
+
     Facts body(Body body) {
         bodies.put(body.odsCode(), body);
         return this;

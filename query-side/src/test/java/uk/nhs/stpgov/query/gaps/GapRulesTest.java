@@ -121,6 +121,27 @@ class GapRulesTest {
     }
 
     @Test
+    void aPastDayIsJudgedOnTheHolderOfThatDay() {
+        // The trust held it from D and never accepted; the CCG took it over on D+100 and accepted at once.
+        LocalDate handover = D.plusDays(100);
+        SubjectFacts facts = Facts.theme().needs(D).handedOver("a", RaciRole.ACCOUNTABLE, "RR8", D, null, handover,
+                "15F", handover).build();
+        assertThat(kinds(facts, D.plusDays(13))).isEmpty();
+        List<Gap> unaccepted = GapRules.on(facts, D.plusDays(14));
+        assertThat(unaccepted).extracting(Gap::kind).containsExactly(GapKind.NOT_ACCEPTED);
+        assertThat(unaccepted.get(0).detail()).contains("RR8");
+        assertThat(kinds(facts, handover.minusDays(1))).containsExactly(GapKind.NOT_ACCEPTED);
+        assertThat(kinds(facts, handover)).as("one holder each day: no joint, no gap").isEmpty();
+        assertThat(kinds(facts, handover.plusDays(400))).isEmpty();
+
+        // The holder's body is that day's: a GP federation held it until D+100, the trust after.
+        SubjectFacts federation = Facts.theme().needs(D).handedOver("b", RaciRole.ACCOUNTABLE, "Y05986", D, D,
+                handover, "RR8", handover).build();
+        assertThat(kinds(federation, D.plusDays(50))).containsExactly(GapKind.NON_STATUTORY_ACCOUNTABLE);
+        assertThat(kinds(federation, handover)).isEmpty();
+    }
+
+    @Test
     void aReviewIsOverdueTheDayAfterReviewBy() {
         SubjectFacts facts = Facts.theme().assign("c", RaciRole.CONSULTED, "RR8", D, D.plusDays(10), null, null)
                 .build();
