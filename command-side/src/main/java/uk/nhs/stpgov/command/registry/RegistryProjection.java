@@ -26,6 +26,7 @@ import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeProposed;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +41,8 @@ class RegistryProjection {
 
     private static final String DECIDING_BODY = "INSERT INTO cmd_decision_body (decision_id, partnership_id, ods_code, "
             + "state) VALUES (?, ?, ?, ?) ON CONFLICT (decision_id, ods_code) DO UPDATE SET state = excluded.state";
+
+    private static final String SETTLE = "UPDATE cmd_decision_body b SET state = 'ANSWERED' ";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -111,24 +114,33 @@ class RegistryProjection {
 
     @EventHandler
     void on(DecisionRatified event) {
-        decidingBody(event.decisionId(), event.partnershipId(), event.odsCode(), "RATIFIED");
-        settleSuccessors(event.decisionId(), event.odsCode());
+        answered(event.decisionId(), event.partnershipId(), event.odsCode(), "RATIFIED");
     }
 
     @EventHandler
     void on(DecisionRatificationDeclined event) {
-        decidingBody(event.decisionId(), event.partnershipId(), event.odsCode(), "DECLINED");
-        settleSuccessors(event.decisionId(), event.odsCode());
+        answered(event.decisionId(), event.partnershipId(), event.odsCode(), "DECLINED");
     }
 
     /**
-     * A body that passed its ratification on by succession and then answered it after all (dated before the
-     * succession: a back-loaded minute): the successors it passed it to, and theirs, owe nothing.
+     * The body's answer, in the same statement as its consequence for a body that had passed its ratification on by
+     * succession and then answered after all (dated before the succession: a back-loaded minute): the successors it
+     * passed it to owe nothing, nor do theirs.
      */
-    private void settleSuccessors(String decisionId, String odsCode) {
-        jdbc.sql("UPDATE cmd_decision_body SET state = 'ANSWERED' WHERE decision_id = ? AND succeeded_from = ? "
-                        + "AND state IN ('PENDING', 'SUCCEEDED') RETURNING ods_code")
-                .params(decisionId, odsCode).query(String.class).list()
+    private void answered(String decisionId, String partnershipId, String odsCode, String state) {
+        List<String> settled = jdbc.sql("WITH answer AS (" + DECIDING_BODY + " RETURNING decision_id, ods_code) "
+                        + SETTLE + "FROM answer a WHERE b.decision_id = a.decision_id AND b.succeeded_from = a.ods_code "
+                        + "AND b.state IN ('PENDING', 'SUCCEEDED') RETURNING b.ods_code")
+                .params(decisionId, partnershipId, odsCode, state).query(String.class).list();
+        for (String successor : settled) {
+            settleSuccessors(decisionId, successor);
+        }
+    }
+
+    private void settleSuccessors(String decisionId, String predecessor) {
+        jdbc.sql(SETTLE + "WHERE b.decision_id = ? AND b.succeeded_from = ? AND b.state IN ('PENDING', 'SUCCEEDED') "
+                        + "RETURNING b.ods_code")
+                .params(decisionId, predecessor).query(String.class).list()
                 .forEach(successor -> settleSuccessors(decisionId, successor));
     }
 
@@ -187,10 +199,6 @@ class RegistryProjection {
 
     private static String themes(Collection<ThemeCode> themes) {
         return themes.stream().map(Enum::name).collect(Collectors.joining(","));
-    }
-
-    private void decidingBody(String decisionId, String partnershipId, String odsCode, String state) {
-        jdbc.sql(DECIDING_BODY).params(decisionId, partnershipId, odsCode, state).update();
     }
 
     private void decisionStatus(String decisionId, DecisionStatus status) {
