@@ -73,6 +73,19 @@ class PartnershipHistoryTest {
         return events;
     }
 
+    /** The CCG's delegation, revoked on the ICB's day as it passes ({@link #carriedToIcb}). */
+    private static DelegationRevoked passedOnIcbDay() {
+        return new DelegationRevoked(NC, JC, DELEGATION, Set.of(ThemeCode.FINANCE), ICB_DAY,
+                "Passed to QHM on the succession of 01H");
+    }
+
+    /** The CCG's delegation, delegated again from the ICB from its day, naming what it replaces. */
+    private static AuthorityDelegated carriedToIcb() {
+        String carried = UUID.nameUUIDFromBytes((DELEGATION + "|QHM").getBytes(StandardCharsets.UTF_8)).toString();
+        return new AuthorityDelegated(NC, JC, carried, "QHM", Set.of(ThemeCode.FINANCE), ICB_DAY, null, "01H",
+                DELEGATION);
+    }
+
     private static AuthorityDelegated ccgDelegation() {
         return new AuthorityDelegated(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE), LocalDate.of(2017, 4, 1),
                 null);
@@ -82,7 +95,6 @@ class PartnershipHistoryTest {
 
     @Test
     void aCcgSucceededByTheIcbPassesItsForumSeatsAndLiveDelegations() {
-        String carried = UUID.nameUUIDFromBytes((DELEGATION + "|QHM").getBytes(StandardCharsets.UTF_8)).toString();
         fixture.given(with(ccgDelegation()))
                 .when(new SucceedMember(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB, true,
                         ICB_DAY, "Health and Care Act 2022"))
@@ -93,26 +105,18 @@ class PartnershipHistoryTest {
                                 Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS), ICB_DAY, "01H"),
                         new ForumTermsChanged(NC, ADVISORY, List.of("QHM", "HWC"), Set.of(ThemeCode.ENGAGEMENT),
                                 ICB_DAY, "01H"),
-                        new DelegationRevoked(NC, JC, DELEGATION, Set.of(ThemeCode.FINANCE), ICB_DAY,
-                                "Passed to QHM on the succession of 01H"),
-                        new AuthorityDelegated(NC, JC, carried, "QHM", Set.of(ThemeCode.FINANCE), ICB_DAY, null,
-                                "01H", DELEGATION));
+                        passedOnIcbDay(), carriedToIcb());
     }
 
     @Test
     void aDelegationBackLoadedAfterItsBodysSuccessionPassesOnTheSuccessionDay() {
         // The CCG's 2017 delegation is loaded after its succession by the ICB was recorded: it passes as it would
         // have, had it been recorded first.
-        String carried = UUID.nameUUIDFromBytes((DELEGATION + "|QHM").getBytes(StandardCharsets.UTF_8)).toString();
         fixture.given(with(new MemberSucceeded(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB,
                         true, ICB_DAY, "Health and Care Act 2022", false)))
                 .when(new DelegateAuthority(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE),
                         LocalDate.of(2017, 4, 1), null, null))
-                .expectEvents(ccgDelegation(),
-                        new DelegationRevoked(NC, JC, DELEGATION, Set.of(ThemeCode.FINANCE), ICB_DAY,
-                                "Passed to QHM on the succession of 01H"),
-                        new AuthorityDelegated(NC, JC, carried, "QHM", Set.of(ThemeCode.FINANCE), ICB_DAY, null,
-                                "01H", DELEGATION));
+                .expectEvents(ccgDelegation(), passedOnIcbDay(), carriedToIcb());
     }
 
     @Test
