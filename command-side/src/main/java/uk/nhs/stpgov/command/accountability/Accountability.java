@@ -121,7 +121,10 @@ public class Accountability {
             throw new RuleViolation("Accountability " + accountabilityId + " is already relinquished from "
                     + relinquishedOn);
         }
-        LocalDate latest = holders.get(holders.size() - 1).from();
+        // A period that a succession began continues its predecessor's office: a relinquishment dated before it (a
+        // back-loaded log) ends the office there, and the succession passed nothing on.
+        LocalDate latest = holders.stream().filter(h -> !h.bySuccession()).reduce((first, second) -> second)
+                .orElseThrow().from();
         if (command.on().isBefore(latest)) {
             throw new RuleViolation("Accountability " + accountabilityId + " cannot be relinquished on "
                     + command.on() + ", before its current holder's start on " + latest);

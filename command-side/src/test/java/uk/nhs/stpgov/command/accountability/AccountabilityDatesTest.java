@@ -238,4 +238,26 @@ class AccountabilityDatesTest {
                 .expectEvents(new AccountabilityAccepted(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), RNN,
                         HANDOVER.plusDays(3)));
     }
+
+    @Test
+    void aRelinquishmentDatedBeforeTheSuccessionThatPassedTheOfficeOnEndsItThere() {
+        // A back-loaded log: the CCG's lead left the post in 2020; the assignment had passed to the ICB in 2022 when
+        // it was loaded. The relinquishment is the CCG's, and the succession passed nothing on.
+        LocalDate left = LocalDate.of(2020, 6, 30);
+        AccountabilityTransferred passed = new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                RaciRole.ACCOUNTABLE, CCG, "Director of Finance", ICB, "Director of Finance", null,
+                LocalDate.of(2022, 7, 1), CCG);
+        fixture.given(assigned(CCG, FROM), passed)
+                .when(new RelinquishAccountability(ID, left, "Post abolished"))
+                .expectEvents(new AccountabilityRelinquished(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                        RaciRole.ACCOUNTABLE, CCG, left, "Post abolished"));
+        // An ordinary transfer still bounds it: the new holder's office starts at the transfer.
+        AccountabilityTransferred moved = new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                RaciRole.ACCOUNTABLE, CCG, "Director of Finance", RNN, "Director of Finance", null, HANDOVER, null);
+        fixture.given(assigned(CCG, FROM), moved)
+                .when(new RelinquishAccountability(ID, HANDOVER.minusDays(1), "Too early"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("before its current holder's start on " + HANDOVER));
+    }
 }

@@ -170,6 +170,17 @@ class BackLoadingIntegrationTest {
         assertThat(kinds(subject(api, p, "2021-03-30", "RISK"))).doesNotContain("HOLDER_WITHDRAWN");
         assertThat(Scenario.readOk(api, "/api/accountabilities/" + finance).get("succeededFrom").asText())
                 .isEqualTo("RNL");
+        // One assignment on a day: its holder that day.
+        JsonNode finance2018Holder = Scenario.readOk(api, "/api/accountabilities/" + finance + "?on=2018-04-01");
+        assertThat(finance2018Holder.get("odsCode").asText()).isEqualTo("RNL");
+        assertThat(finance2018Holder.get("succeededFrom").isNull()).isTrue();
+        assertThat(finance2018Holder.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(Scenario.readOk(api, "/api/accountabilities/" + finance + "?on=2019-10-01").get("odsCode")
+                .asText()).isEqualTo("RNN");
+        assertThat(Scenario.readOk(api, "/api/accountabilities/" + engagement + "?on=2022-06-30").get("odsCode")
+                .asText()).isEqualTo("01H");
+        assertThat(Scenario.readOk(api, "/api/accountabilities/" + engagement).get("odsCode").asText())
+                .isEqualTo("QHM");
         JsonNode owed = Scenario.readOk(api, "/api/decisions/" + beds).get("bindings");
         assertThat(owed.get(0).get("odsCode").asText()).isEqualTo("QHM");
         assertThat(owed.get(0).get("succeededFrom").asText()).isEqualTo("01H");
@@ -237,12 +248,17 @@ class BackLoadingIntegrationTest {
         return pid;
     }
 
-    /** The log, and the CCG's delegation and acceptance of its engagement lead (not in the imports). */
+    /**
+     * The log, and what is not in the imports: the CCG's delegation, its engagement lead's acceptance, and the
+     * acute trust's finance lead relinquished before the trust merged (so the merger passes nothing on).
+     */
     private static void loadLog(Api api, String p) {
         imports(api, p, "decisions", DECISIONS, false);
         imports(api, p, "ratifications", RATIFICATIONS, false);
         JsonNode ids = imports(api, p, "accountabilities", ACCOUNTABILITIES, false).get("ids");
         api.ok("/api/accountabilities/" + ids.get(1).asText() + "/acceptance", "{\"on\":\"2016-05-20\"}");
+        api.ok("/api/accountabilities/" + ids.get(0).asText() + "/relinquishment",
+                "{\"on\":\"2019-06-30\",\"reason\":\"Director of Finance post deleted ahead of the merger\"}");
         api.ok(p + "/forums/0c9d7e1a-1111-4222-8333-944455566677/delegations", """
                 {"fromOdsCode":"01H","themes":["FINANCE"],"effectiveFrom":"2017-04-01"}""");
     }

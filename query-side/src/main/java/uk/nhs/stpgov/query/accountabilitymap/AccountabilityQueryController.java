@@ -29,9 +29,10 @@ class AccountabilityQueryController {
     }
 
     /**
-     * {@code succeededFrom}: the former holder's organisation when the assignment passed to its successor.
-     * {@code status} on the day asked about ({@code on}): PENDING before effectiveFrom, ACTIVE while held,
-     * RELINQUISHED after.
+     * The holder on the day asked about ({@code on}: a transfer dated ahead takes effect on its day; once
+     * relinquished, the holder it was relinquished by) with its acceptance; {@code succeededFrom}: the organisation
+     * it took the assignment over from by succession. {@code status} that day: PENDING before effectiveFrom, ACTIVE
+     * while held, RELINQUISHED after.
      */
     record AccountabilityView(String id, String partnershipId, SubjectView subject, List<String> themes, String role,
                               String odsCode, String post, String personName, LocalDate effectiveFrom,
@@ -54,9 +55,10 @@ class AccountabilityQueryController {
         // A relinquishment dated ahead takes effect on its day.
         String status = a.relinquished() && !a.relinquishedOn().isAfter(day) ? "RELINQUISHED"
                 : a.effectiveFrom().isAfter(day) ? "PENDING" : "ACTIVE";
+        AccountabilityReader.Holder holder = a.holderOn(day);
         return new AccountabilityView(a.id(), a.partnershipId(), new SubjectView(a.subjectType(), a.subjectRef()),
-                a.themes(), a.role(), a.odsCode(), a.post(), a.personName(), a.effectiveFrom(), a.reviewBy(),
-                a.joint(), a.acceptedOn() != null, a.acceptedOn(), status, a.relinquishedOn(),
-                a.reviewedOn(), a.succeededFrom(), timeline.history(accountabilityId));
+                a.themes(), a.role(), holder.odsCode(), holder.post(), holder.personName(), a.effectiveFrom(),
+                a.reviewBy(), a.joint(), holder.acceptedOn() != null, holder.acceptedOn(), status, a.relinquishedOn(),
+                a.reviewedOn(), holder.succeededFrom(), timeline.history(accountabilityId));
     }
 }

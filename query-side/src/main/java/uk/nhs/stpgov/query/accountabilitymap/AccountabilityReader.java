@@ -2,6 +2,7 @@ package uk.nhs.stpgov.query.accountabilitymap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import uk.nhs.stpgov.query.accountabilitymap.MapRows.FormerHolder;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,17 +24,38 @@ class AccountabilityReader {
         this.jdbc = jdbc;
     }
 
+    /** The assignment as recorded: its holder now, and the holders before it until each one's day. */
     record Accountability(String id, String partnershipId, String subjectType, String subjectRef, List<String> themes,
                           String role, String odsCode, String post, String personName, LocalDate effectiveFrom,
                           LocalDate reviewBy, boolean joint, LocalDate heldSince, LocalDate acceptedOn,
-                          LocalDate relinquishedOn, String succeededFrom, LocalDate reviewedOn) {
+                          LocalDate relinquishedOn, String succeededFrom, LocalDate reviewedOn,
+                          List<FormerHolder> former) {
         boolean relinquished() {
             return relinquishedOn != null;
         }
+
+        /**
+         * Who held it on {@code day}: the holder whose period covers it (a transfer dated ahead takes effect on its
+         * day); before it took effect, its first holder; once relinquished, the holder it was relinquished by.
+         */
+        Holder holderOn(LocalDate day) {
+            LocalDate judged = relinquished() && !relinquishedOn.isAfter(day) ? relinquishedOn.minusDays(1) : day;
+            for (int i = 0; i < former.size(); i++) {
+                FormerHolder f = former.get(i);
+                if (judged.isBefore(f.until()) && (i == 0 || !judged.isBefore(f.from()))) {
+                    return new Holder(f.odsCode(), f.post(), f.personName(), f.acceptedOn(), f.succeededFrom());
+                }
+            }
+            return new Holder(odsCode, post, personName, acceptedOn, succeededFrom);
+        }
+    }
+
+    /** One holder of an assignment: the body, post and person, its acceptance, and whom it succeeded. */
+    record Holder(String odsCode, String post, String personName, LocalDate acceptedOn, String succeededFrom) {
     }
 
     Optional<Accountability> accountability(String id, Instant asOf) {
-        return jdbc.sql("SELECT * FROM q_accountability WHERE accountability_id = :id AND "
+        return jdbc.sql("SELECT *, former_holders::text AS former FROM q_accountability WHERE accountability_id = :id AND "
                         + (asOf == null ? "valid_to IS NULL" : "tstzrange(valid_from, valid_to) @> :t"))
                 .param("id", id).param("t", asOf == null ? null : ts(asOf))
                 .query(AccountabilityReader::accountability).optional();
@@ -45,6 +67,6 @@ class AccountabilityReader {
                 rs.getString("ods_code"), rs.getString("post"), rs.getString("person_name"),
                 date(rs, "effective_from"), date(rs, "review_by"), rs.getBoolean("joint"), date(rs, "held_since"),
                 date(rs, "accepted_on"), date(rs, "relinquished_on"), rs.getString("succeeded_from"),
-                date(rs, "reviewed_on"));
+                date(rs, "reviewed_on"), MapSubjects.JSON.readValue(rs.getString("former"), MapSubjects.FORMER));
     }
 }

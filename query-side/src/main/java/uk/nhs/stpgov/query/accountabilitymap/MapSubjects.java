@@ -409,10 +409,14 @@ class MapSubjects {
         Assignment a = row.assignment();
         List<StoredHolder> holders = new ArrayList<>();
         for (FormerHolder f : row.former()) {
-            if (f.until().isAfter(f.from())) {
+            // A relinquishment dated before a later holder's day (recorded after a succession passed it on) ends
+            // the former holder's period there.
+            LocalDate until = a.relinquishedOn() != null && a.relinquishedOn().isBefore(f.until())
+                    ? a.relinquishedOn() : f.until();
+            if (until.isAfter(f.from())) {
                 holders.add(new StoredHolder(a.id(), a.role(), f.odsCode(), name(bodies, f.odsCode()), f.post(),
                         f.personName(), a.effectiveFrom(), a.reviewBy(), f.acceptedOn(), a.joint(),
-                        f.from().equals(a.effectiveFrom()) ? null : f.from(), f.until(), f.succeededFrom()));
+                        f.from().equals(a.effectiveFrom()) ? null : f.from(), until, f.succeededFrom()));
             }
         }
         LocalDate from = a.heldSince();
