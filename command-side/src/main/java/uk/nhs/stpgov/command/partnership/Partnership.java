@@ -177,21 +177,53 @@ public class Partnership {
                 successorWasMember));
         forums.forEach((forumId, forum) -> forum.termsOn(on)
                 .filter(terms -> terms.members().contains(from))
-                .ifPresent(terms -> {
-                    List<String> seats = new ArrayList<>();
-                    terms.members().forEach(m -> {
-                        String seat = m.equals(from) ? to : m;
-                        if (!seats.contains(seat)) {
-                            seats.add(seat);
-                        }
-                    });
-                    apply(new ForumTermsChanged(partnershipId, forumId, seats, terms.themes(), on, from));
-                }));
+                .ifPresent(terms -> passSeat(forumId, terms, from, to, on)));
         for (Map.Entry<String, DelegationState> entry : List.copyOf(delegations.entrySet())) {
             DelegationState d = entry.getValue();
             if (d.fromOdsCode().equals(from) && d.liveOnOrAfter(on)) {
                 pass(entry.getKey(), d, to, statutory, on);
             }
+        }
+    }
+
+    /** The seat of {@code from} passes to {@code to} from {@code on} (a body that already sits keeps one seat). */
+    private void passSeat(String forumId, Terms terms, String from, String to, LocalDate on) {
+        List<String> seats = new ArrayList<>();
+        terms.members().forEach(m -> {
+            String seat = m.equals(from) ? to : m;
+            if (!seats.contains(seat)) {
+                seats.add(seat);
+            }
+        });
+        apply(new ForumTermsChanged(partnershipId, forumId, seats, terms.themes(), on, from));
+    }
+
+    /**
+     * Terms back-loaded after a succession was recorded (a 2016 forum loaded in 2024) that seat a body a succession
+     * later replaced: its seat passes to its successor on the succession day, as if the terms had been recorded
+     * first, one succession at a time in date order (the forum's terms stay in date order: these are its latest).
+     */
+    private void passSeatsIfSucceeded(String forumId) {
+        while (true) {
+            List<Terms> history = forums.get(forumId).terms();
+            Terms latest = history.get(history.size() - 1);
+            if (latest.from() == null) {
+                return; // terms without a date were checked against today's members
+            }
+            Optional<Period> first = Optional.empty();
+            String seated = null;
+            for (String member : latest.members()) {
+                Optional<Period> replaced = members.getOrDefault(member, List.of()).stream()
+                        .filter(p -> p.covers(latest.from()) && p.successor() != null).findFirst();
+                if (replaced.isPresent() && (first.isEmpty() || replaced.get().leftOn().isBefore(first.get().leftOn()))) {
+                    first = replaced;
+                    seated = member;
+                }
+            }
+            if (first.isEmpty() || first.get().leftOn().isBefore(latest.from())) {
+                return;
+            }
+            passSeat(forumId, latest, seated, first.get().successor(), first.get().leftOn());
         }
     }
 
@@ -266,6 +298,7 @@ public class Partnership {
         command.memberOdsCodes().forEach(ods -> requireMemberOn(ods, day));
         apply(new ForumEstablished(partnershipId, command.forumId(), command.name(), command.kind(),
                 command.memberOdsCodes(), command.themes(), command.establishedOn()));
+        passSeatsIfSucceeded(command.forumId());
     }
 
     @CommandHandler
@@ -287,6 +320,7 @@ public class Partnership {
         });
         apply(new ForumTermsChanged(partnershipId, command.forumId(), command.memberOdsCodes(), command.themes(),
                 command.on(), null));
+        passSeatsIfSucceeded(command.forumId());
     }
 
     @CommandHandler

@@ -10,6 +10,7 @@ import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.ChangeForumTerms;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.ChangeStatus;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.DelegateAuthority;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.EstablishForum;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RevokeDelegation;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.SucceedMember;
 import uk.nhs.stpgov.events.ForumKind;
@@ -138,6 +139,35 @@ class PartnershipHistoryTest {
                                 DELEGATION),
                         new DelegationRevoked(NC, JC, toRnn, Set.of(ThemeCode.DECISIONS), ICB_DAY,
                                 "Lapsed: RNN was succeeded by GPF, which is not a statutory body"));
+    }
+
+    @Test
+    void aForumBackLoadedAfterItsMembersSuccessionsPassesTheirSeatsInDateOrder() {
+        // A 2016 board loaded after the acute trust merged into RNN (2019) and the CCG became the ICB (2022).
+        String board = "5b6c7d8e-9f01-4a2b-8c3d-4e5f6a7b8c9d";
+        LocalDate merger = LocalDate.of(2019, 10, 1);
+        fixture.given(with(new MemberSucceeded(NC, "RNL", "RNN", "North Cumbria Integrated Care NHS FT",
+                                Sector.FOUNDATION_TRUST, true, merger, "Merger", true),
+                        new MemberSucceeded(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act", false)))
+                .when(new EstablishForum(NC, board, "Partnership Board", ForumKind.PARTNERSHIP_BOARD,
+                        List.of("RNL", "01H", "HWC"), Set.of(ThemeCode.VISION), LocalDate.of(2016, 6, 1), null))
+                .expectEvents(new ForumEstablished(NC, board, "Partnership Board", ForumKind.PARTNERSHIP_BOARD,
+                                List.of("RNL", "01H", "HWC"), Set.of(ThemeCode.VISION), LocalDate.of(2016, 6, 1)),
+                        new ForumTermsChanged(NC, board, List.of("RNN", "01H", "HWC"), Set.of(ThemeCode.VISION),
+                                merger, "RNL"),
+                        new ForumTermsChanged(NC, board, List.of("RNN", "QHM", "HWC"), Set.of(ThemeCode.VISION),
+                                ICB_DAY, "01H"));
+    }
+
+    @Test
+    void backLoadedTermsBeforeASuccessionPassTheSeatOnItsDay() {
+        fixture.given(with(new MemberSucceeded(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act", false)))
+                .when(new ChangeForumTerms(NC, JC, List.of("RNN", "01H"), Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2018, 1, 1), null))
+                .expectEvents(new ForumTermsChanged(NC, JC, List.of("RNN", "01H"), Set.of(ThemeCode.FINANCE),
+                                LocalDate.of(2018, 1, 1), null),
+                        new ForumTermsChanged(NC, JC, List.of("RNN", "QHM"), Set.of(ThemeCode.FINANCE), ICB_DAY,
+                                "01H"));
     }
 
     @Test

@@ -202,6 +202,11 @@ class BackLoadingIntegrationTest {
                     .isNotEmpty();
         }
         assertThat(decisions(api, after)).isEqualTo(decisions(api, before));
+        for (String on : List.of("2017-06-01", "2020-01-01", "2023-01-01")) {
+            assertThat(forumsOn(api, after, on)).as("forums on " + on).isEqualTo(forumsOn(api, before, on));
+        }
+        assertThat(forumsOn(api, after, "2023-01-01")).containsEntry("North Cumbria Joint Committee",
+                "[RNN, QHM, 16C] from 2022-07-01");
         assertThat(delegations(api, after)).isEqualTo(delegations(api, before)).contains("QHM FINANCE true 01H");
 
         // What the late load passed on, in the store: the CCG's engagement lead, its owed ratification, and its
@@ -231,7 +236,6 @@ class BackLoadingIntegrationTest {
         api.ok("/api/partnerships", """
                 {"id":"%s","name":"West, North and East Cumbria STP","region":"North East and Cumbria"}""".formatted(pid));
         imports(api, p, "members", MEMBERS, false);
-        imports(api, p, "forums", FORUMS, false);
         if (logFirst) {
             loadLog(api, p);
         }
@@ -253,6 +257,7 @@ class BackLoadingIntegrationTest {
      * acute trust's finance lead relinquished before the trust merged (so the merger passes nothing on).
      */
     private static void loadLog(Api api, String p) {
+        imports(api, p, "forums", FORUMS, false);
         imports(api, p, "decisions", DECISIONS, false);
         imports(api, p, "ratifications", RATIFICATIONS, false);
         JsonNode ids = imports(api, p, "accountabilities", ACCOUNTABILITIES, false).get("ids");
@@ -280,6 +285,17 @@ class BackLoadingIntegrationTest {
             subjects.put(subject.get("subject").get("title").asText(), entry.toString());
         }
         return subjects;
+    }
+
+    /** Each forum's members on a day, by name, and the day those terms apply from. */
+    private static java.util.Map<String, String> forumsOn(Api api, String pid, String on) {
+        java.util.Map<String, String> forums = new java.util.TreeMap<>();
+        for (JsonNode f : Scenario.readOk(api, "/api/partnerships/" + pid + "?on=" + on).get("forums")) {
+            List<String> seats = new java.util.ArrayList<>();
+            f.get("memberOdsCodes").forEach(seat -> seats.add(seat.asText()));
+            forums.put(f.get("name").asText(), seats + " from " + f.path("termsOn").asText("establishment"));
+        }
+        return forums;
     }
 
     /** Every decision by its reference: status and each binding (body, basis, day, lineage). */

@@ -69,16 +69,17 @@ class ReadmeTourIntegrationTest {
             Map<String, Long> written = eventsByType(db);
             before.forEach((type, n) -> written.merge(type, -n, Long::sum));
             written.values().removeIf(n -> n == 0);
-            // What it wrote: the retried stage move nothing; the council's succession passes 16C's seats on both
-            // forums and its delegation to Cumberland Council; the import one accountability of the council's, which
-            // passes to Cumberland Council on the succession recorded before it.
+            // What it wrote: the retried stage move nothing; the board, established in 2018 with the CCG that the
+            // ICB succeeded in 2022, passes the CCG's seat to the ICB; the council's succession passes 16C's seats on
+            // both forums and its delegation to Cumberland Council; the import one accountability of the council's,
+            // which passes to Cumberland Council on the succession recorded before it.
             assertThat(written).as(output).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
                     Map.entry("MemberAdmitted", 1L), Map.entry("ForumEstablished", 1L),
                     Map.entry("AuthorityDelegated", 2L), Map.entry("ServiceChangeProposed", 1L),
                     Map.entry("AssuranceTestRecorded", 1L), Map.entry("ServiceChangeAdvanced", 1L),
                     Map.entry("DecisionRecorded", 2L), Map.entry("DecisionRatified", 1L),
                     Map.entry("AccountabilityAssigned", 2L), Map.entry("MemberSucceeded", 1L),
-                    Map.entry("DelegationRevoked", 1L), Map.entry("ForumTermsChanged", 2L),
+                    Map.entry("DelegationRevoked", 1L), Map.entry("ForumTermsChanged", 3L),
                     Map.entry("ConfidenceRecorded", 1L), Map.entry("AccountabilityTransferred", 1L)));
         }
     }
