@@ -110,6 +110,23 @@ class PartnershipOnDayIntegrationTest {
     }
 
     @Test
+    void theListShowsTheNameInForceTodayNotARenameDatedAhead() {
+        String ahead = java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).plusMonths(3).toString();
+        String other = "on-day-ahead-" + UUID.randomUUID().toString().substring(0, 8);
+        api.ok("/api/partnerships", """
+                {"id":"%s","name":"Morecambe Bay Health and Care Partnership","region":"North West"}""".formatted(other));
+        api.ok("/api/partnerships/" + other + "/status", """
+                {"status":"ICS","name":"Lancashire and South Cumbria ICS","on":"%s"}""".formatted(ahead));
+        JsonNode list = Scenario.readOk(api, "/api/partnerships");
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        list.forEach(entry -> names.put(entry.get("id").asText(), entry.get("name").asText()));
+        assertThat(names.get(other)).isEqualTo("Morecambe Bay Health and Care Partnership");
+        assertThat(names.get(pid)).as("renamed in 2022").isEqualTo(RENAMED);
+        assertThat(Scenario.readOk(api, "/api/partnerships/" + other + "?on=" + ahead).get("name").asText())
+                .isEqualTo("Lancashire and South Cumbria ICS");
+    }
+
+    @Test
     void everyMemberIsListedAndCurrentOnlyOnTheDaysItWasAMember() {
         assertThat(current(on("2016-03-31"))).isEmpty();
         assertThat(current(on("2016-04-01"))).containsExactly("01H", "E10000006", "RNN");

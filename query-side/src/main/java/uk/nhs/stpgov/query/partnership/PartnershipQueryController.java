@@ -75,7 +75,7 @@ class PartnershipQueryController {
     @GetMapping("/api/partnerships")
     List<Summary> partnerships(@RequestParam(required = false) Long minPosition) {
         context.awaitPosition(minPosition);
-        return partnerships.partnerships().stream()
+        return partnerships.partnerships(context.on(null)).stream()
                 .filter(p -> context.mayRead(p.id()))
                 .map(p -> new Summary(p.id(), p.name(), p.region(), p.registeredAt()))
                 .toList();

@@ -18,6 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,9 +56,17 @@ public class PartnershipReader {
                          List<Delegation> delegations) {
     }
 
-    public List<Partnership> partnerships() {
+    /** Every partnership with the name and status in force on {@code day} (a rename dated ahead is not yet). */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public List<Partnership> partnerships(LocalDate day) {
+        Map<String, List<StatusChange>> statuses = new HashMap<>();
+        jdbc.sql("SELECT partnership_id, status, name, status_on FROM q_partnership_status ORDER BY partnership_id, seq")
+                .query(rs -> {
+                    statuses.computeIfAbsent(rs.getString("partnership_id"), id -> new ArrayList<>())
+                            .add(statusChange(rs, 0));
+                });
         return jdbc.sql("SELECT * FROM q_partnership ORDER BY partnership_id").query(PartnershipReader::partnership)
-                .list();
+                .list().stream().map(p -> onDay(p, statuses.getOrDefault(p.id(), List.of()), day)).toList();
     }
 
     public Optional<Partnership> partnership(String id, Instant asOf) {
