@@ -135,39 +135,30 @@ public class Decision {
         registry.requireMemberOn(partnershipId, odsCode, on);
     }
 
+    /** The bodies {@code odsCode}'s ratification passed to by succession, in order down the chain. */
+    private List<String> successorsOf(String odsCode) {
+        List<String> chain = new ArrayList<>();
+        for (String ods = passedTo.get(odsCode); ods != null && !chain.contains(ods); ods = passedTo.get(ods)) {
+            chain.add(ods);
+        }
+        return chain;
+    }
+
+    private boolean answeredItself(String odsCode) {
+        String answer = answered.get(odsCode);
+        return answer != null && !answer.startsWith("SUCCEEDED");
+    }
+
     /** The successor, or a successor of it, that has answered in {@code odsCode}'s place. */
     private Optional<String> answeredAfter(String odsCode) {
-        String ods = odsCode;
-        for (int hops = 0; passedTo.containsKey(ods) && hops <= passedTo.size(); hops++) {
-            ods = passedTo.get(ods);
-            String answer = answered.get(ods);
-            if (answer != null && !answer.startsWith("SUCCEEDED")) {
-                return Optional.of(ods);
-            }
-        }
-        return Optional.empty();
+        return successorsOf(odsCode).stream().filter(this::answeredItself).findFirst();
     }
 
     /** The predecessor, or one of its predecessors, that answered what {@code odsCode} inherited. */
     private Optional<String> predecessorAnswer(String odsCode) {
-        for (String predecessor : passedTo.keySet()) {
-            String answer = answered.get(predecessor);
-            if (answer != null && !answer.startsWith("SUCCEEDED") && chainReaches(predecessor, odsCode)) {
-                return Optional.of(predecessor);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private boolean chainReaches(String from, String to) {
-        String ods = from;
-        for (int hops = 0; passedTo.containsKey(ods) && hops <= passedTo.size(); hops++) {
-            ods = passedTo.get(ods);
-            if (ods.equals(to)) {
-                return true;
-            }
-        }
-        return false;
+        return passedTo.keySet().stream()
+                .filter(predecessor -> answeredItself(predecessor) && successorsOf(predecessor).contains(odsCode))
+                .findFirst();
     }
 
     /** A succession passes a ratification still owed; one already given or declined stays with the predecessor. */

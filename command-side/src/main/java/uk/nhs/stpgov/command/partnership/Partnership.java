@@ -17,6 +17,7 @@ import uk.nhs.stpgov.command.partnership.PartnershipCommands.RevokeDelegation;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.SucceedMember;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.WithdrawMember;
 import uk.nhs.stpgov.events.ForumKind;
+import uk.nhs.stpgov.events.MemberDays;
 import uk.nhs.stpgov.events.PartnershipStatus;
 import uk.nhs.stpgov.events.Sector;
 import uk.nhs.stpgov.events.ThemeCode;
@@ -62,11 +63,13 @@ public class Partnership {
     private final Map<String, ForumState> forums = new LinkedHashMap<>();
     private final Map<String, DelegationState> delegations = new LinkedHashMap<>();
 
-    /** One membership period; {@code leftOn} is the last day as a member (inclusive), null while it lasts. */
-    /** {@code successor}: the body that succeeded this one on {@code leftOn} (null: withdrew, or still a member). */
+    /**
+     * One membership period; {@code leftOn} is the last day as a member (inclusive), null while it lasts;
+     * {@code successor} the body that succeeded this one on {@code leftOn} (null: withdrew, or still a member).
+     */
     private record Period(Sector sector, boolean statutory, LocalDate joinedOn, LocalDate leftOn, String successor) {
         boolean covers(LocalDate day) {
-            return !day.isBefore(joinedOn) && (leftOn == null || !day.isAfter(leftOn));
+            return MemberDays.covers(joinedOn, leftOn, day);
         }
 
         Period leaving(LocalDate on, String successor) {
@@ -213,8 +216,7 @@ public class Partnership {
             Optional<Period> first = Optional.empty();
             String seated = null;
             for (String member : latest.members()) {
-                Optional<Period> replaced = members.getOrDefault(member, List.of()).stream()
-                        .filter(p -> p.covers(latest.from()) && p.successor() != null).findFirst();
+                Optional<Period> replaced = memberOn(member, latest.from()).filter(p -> p.successor() != null);
                 if (replaced.isPresent() && (first.isEmpty() || replaced.get().leftOn().isBefore(first.get().leftOn()))) {
                     first = replaced;
                     seated = member;
@@ -252,12 +254,10 @@ public class Partnership {
      */
     private void passIfSucceeded(String delegationId) {
         DelegationState d = delegations.get(delegationId);
-        members.getOrDefault(d.fromOdsCode(), List.of()).stream()
-                .filter(p -> p.covers(d.effectiveFrom()) && p.successor() != null && d.liveOnOrAfter(p.leftOn()))
-                .findFirst()
-                .ifPresent(p -> pass(delegationId, d, p.successor(), members.get(p.successor()).stream()
-                        .filter(s -> s.covers(p.leftOn())).findFirst().map(Period::statutory).orElse(false),
-                        p.leftOn()));
+        memberOn(d.fromOdsCode(), d.effectiveFrom())
+                .filter(p -> p.successor() != null && d.liveOnOrAfter(p.leftOn()))
+                .ifPresent(p -> pass(delegationId, d, p.successor(),
+                        memberOn(p.successor(), p.leftOn()).map(Period::statutory).orElse(false), p.leftOn()));
     }
 
     @CommandHandler
@@ -396,10 +396,15 @@ public class Partnership {
         return last.get();
     }
 
+    /** The body's membership period that covers the day, if it was a member then. */
+    private Optional<Period> memberOn(String odsCode, LocalDate day) {
+        return members.getOrDefault(odsCode, List.of()).stream().filter(p -> p.covers(day)).findFirst();
+    }
+
     /** A body named in an act must have been a member on the act's date (DESIGN §1). */
     private Period requireMemberOn(String odsCode, LocalDate day) {
         List<Period> periods = members.getOrDefault(odsCode, List.of());
-        return periods.stream().filter(p -> p.covers(day)).findFirst()
+        return memberOn(odsCode, day)
                 .orElseThrow(() -> new RuleViolation(odsCode + " was not a member of partnership " + partnershipId
                         + " on " + day + (periods.isEmpty() ? " (it has never been one)"
                         : "; its membership: " + periods.stream().map(p -> p.joinedOn() + (p.leftOn() == null

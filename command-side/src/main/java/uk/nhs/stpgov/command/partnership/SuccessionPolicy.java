@@ -16,6 +16,7 @@ import uk.nhs.stpgov.events.decision.DecisionRecorded;
 import uk.nhs.stpgov.events.partnership.MemberSucceeded;
 
 import java.time.LocalDate;
+import java.util.Optional;
 
 /**
  * When a member is succeeded, its live accountabilities pass to the successor (a transfer on the succession day,
@@ -85,8 +86,8 @@ class SuccessionPolicy {
     }
 
     private void passRatificationIfSucceeded(String pid, String decisionId, String body, LocalDate day) {
-        registry.memberOn(pid, body, day).ifPresent(period -> period.succeededOnOrAfter(day).ifPresent(successor ->
-                commands.sendAndWait(new PassRatification(decisionId, body, successor, period.leftOn()))));
+        succeededOnOrAfter(pid, body, day).ifPresent(period -> commands.sendAndWait(
+                new PassRatification(decisionId, body, period.successor(), period.leftOn())));
     }
 
     /**
@@ -94,11 +95,16 @@ class SuccessionPolicy {
      * still held on the succession day (not relinquished by then), passes to the successor that day.
      */
     private void passIfSucceeded(String pid, String accountabilityId, String holder, LocalDate day) {
-        registry.memberOn(pid, holder, day).ifPresent(period -> period.succeededOnOrAfter(day).ifPresent(successor ->
+        succeededOnOrAfter(pid, holder, day).ifPresent(period ->
                 registry.accountabilitiesHeldBy(pid, holder, period.leftOn()).stream()
                         .filter(held -> held.accountabilityId().equals(accountabilityId))
                         .findFirst()
                         .ifPresent(held -> commands.sendAndWait(new TransferAccountability(accountabilityId,
-                                successor, held.post(), held.personName(), period.leftOn(), holder, null)))));
+                                period.successor(), held.post(), held.personName(), period.leftOn(), holder, null))));
+    }
+
+    /** The body's membership on {@code day}, when it ended by a succession already recorded, on or after that day. */
+    private Optional<GovernanceRegistry.Membership> succeededOnOrAfter(String pid, String body, LocalDate day) {
+        return registry.memberOn(pid, body, day).filter(period -> period.succeededOnOrAfter(day));
     }
 }

@@ -3,6 +3,7 @@ package uk.nhs.stpgov.command.registry;
 import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.common.UnknownEntity;
 import uk.nhs.stpgov.events.DecisionStatus;
+import uk.nhs.stpgov.events.MemberDays;
 import uk.nhs.stpgov.events.Subject;
 import uk.nhs.stpgov.events.ThemeCode;
 
@@ -60,13 +61,12 @@ public interface GovernanceRegistry {
     record Membership(String odsCode, boolean statutory, LocalDate joinedOn, LocalDate leftOn, String leftBy,
                       String successor) {
         public boolean covers(LocalDate day) {
-            return !day.isBefore(joinedOn) && (leftOn == null || !day.isAfter(leftOn));
+            return MemberDays.covers(joinedOn, leftOn, day);
         }
 
-        /** The body that succeeded this one, when this period ended by a succession on or after {@code day}. */
-        public Optional<String> succeededOnOrAfter(LocalDate day) {
-            return "SUCCEEDED".equals(leftBy) && successor != null && !leftOn.isBefore(day)
-                    ? Optional.of(successor) : Optional.empty();
+        /** Whether this period ended by a succession ({@code successor}) on or after {@code day}. */
+        public boolean succeededOnOrAfter(LocalDate day) {
+            return "SUCCEEDED".equals(leftBy) && successor != null && !leftOn.isBefore(day);
         }
 
         @Override

@@ -3,6 +3,7 @@ package uk.nhs.stpgov.query.gaps;
 import uk.nhs.stpgov.events.AssuranceTest;
 import uk.nhs.stpgov.events.DecisionOutcome;
 import uk.nhs.stpgov.events.DecisionStatus;
+import uk.nhs.stpgov.events.MemberDays;
 import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.events.Stage;
 import uk.nhs.stpgov.events.ThemeCode;
@@ -100,7 +101,7 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, LocalDate n
 
         /** A member that day: joined on or before it, and its leaving day, if any, not before it (its last day). */
         public boolean memberOn(LocalDate day) {
-            return !joinedOn.isAfter(day) && (withdrawnOn == null || !withdrawnOn.isBefore(day));
+            return MemberDays.covers(joinedOn, withdrawnOn, day);
         }
     }
 

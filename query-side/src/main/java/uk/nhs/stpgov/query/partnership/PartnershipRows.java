@@ -1,5 +1,7 @@
 package uk.nhs.stpgov.query.partnership;
 
+import uk.nhs.stpgov.events.MemberDays;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -26,7 +28,7 @@ public final class PartnershipRows {
          * predecessor and its successor are members).
          */
         public boolean memberOn(LocalDate day) {
-            return !joinedOn.isAfter(day) && (withdrawnOn == null || !withdrawnOn.isBefore(day));
+            return MemberDays.covers(joinedOn, withdrawnOn, day);
         }
     }
 
