@@ -292,4 +292,40 @@ class GapsIntegrationTest {
         JsonNode gaps = s.gaps();
         assertThat(hasGap(gaps, kind, ref)).as("no %s gap for %s in %s", kind, ref, gaps).isFalse();
     }
+
+    /**
+     * A forum is known by its id within its partnership, and a programme office may give two partnerships' forums the
+     * same id (one import template for both). A delegation in one of them refreshes that partnership's decisions in
+     * the forum, not the other's: once, the map of one partnership showed the other's decision, with the other's
+     * ratifications (found by a test that loaded one log into two partnerships).
+     */
+    @Test
+    void aForumIdAnotherPartnershipAlsoUsesKeepsEachMapToItsOwnDecisions() {
+        Scenario other = new Scenario(s.api(), "gaps-other").leedsMembers();
+        String forumId = java.util.UUID.randomUUID().toString();
+        for (Scenario p : java.util.List.of(s, other)) {
+            p.post("/api/partnerships/" + p.pid + "/forums", """
+                    {"id":"%s","name":"Leeds Committees in Common","kind":"COMMITTEES_IN_COMMON",
+                     "memberOdsCodes":["RR8","15F"],"themes":["FINANCE"]}""".formatted(forumId));
+        }
+        String ours = s.decision("Shared financial recovery plan", "FINANCE", forumId, "[\"RR8\",\"15F\"]",
+                LocalDate.of(2019, 6, 1), null);
+        String theirs = other.decision("Capital bid for the elective hub", "FINANCE", forumId,
+                "[\"RR8\",\"15F\"]", LocalDate.of(2019, 6, 1), null);
+        other.read("/api/decisions/" + theirs);
+        s.delegate(forumId, "15F", "[\"FINANCE\"]", "2019-01-01");
+        other.delegate(forumId, "RR8", "[\"FINANCE\"]", "2019-01-01");
+
+        for (Scenario p : java.util.List.of(s, other)) {
+            JsonNode map = p.read("/api/partnerships/" + p.pid + "/accountability-map?limit=1000&subjectType=DECISION");
+            java.util.List<String> decisions = new java.util.ArrayList<>();
+            map.get("subjects").forEach(subject -> decisions.add(subject.get("subject").get("ref").asText()));
+            assertThat(decisions).as("decisions on the map of " + p.pid).containsExactly(p == s ? ours : theirs);
+            assertThat(map.get("summary").get("subjects").asInt()).as("the ten themes and one decision")
+                    .isEqualTo(11);
+        }
+        assertThat(hasGap(s.gaps(), "NO_ACCOUNTABLE", theirs)).isFalse();
+        assertThat(hasGap(other.gaps(), "NO_ACCOUNTABLE", ours)).isFalse();
+        assertThat(hasGap(other.gaps(), "NO_ACCOUNTABLE", theirs)).isTrue();
+    }
 }

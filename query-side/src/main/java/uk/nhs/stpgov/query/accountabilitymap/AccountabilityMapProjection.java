@@ -91,7 +91,7 @@ class AccountabilityMapProjection {
         subjects.forumsChanged(event.partnershipId(), event.forumId());
         // A theme newly in remit needs an ACCOUNTABLE; themes leaving the remit keep what they had.
         List<Key> keys = new ArrayList<>(event.themes().stream().map(theme -> new Key("THEME", theme.name())).toList());
-        keys.addAll(subjects.decisionsOfForum(event.forumId()));
+        keys.addAll(subjects.decisionsOfForum(event.partnershipId(), event.forumId()));
         subjects.refresh(event.partnershipId(), keys, at);
     }
 
@@ -105,13 +105,13 @@ class AccountabilityMapProjection {
     @EventHandler
     void on(AuthorityDelegated event, @Timestamp Instant at) {
         subjects.forumsChanged(event.partnershipId(), event.forumId());
-        subjects.refresh(event.partnershipId(), subjects.decisionsOfForum(event.forumId()), at);
+        subjects.refresh(event.partnershipId(), subjects.decisionsOfForum(event.partnershipId(), event.forumId()), at);
     }
 
     @EventHandler
     void on(DelegationRevoked event, @Timestamp Instant at) {
         subjects.forumsChanged(event.partnershipId(), event.forumId());
-        subjects.refresh(event.partnershipId(), subjects.decisionsOfForum(event.forumId()), at);
+        subjects.refresh(event.partnershipId(), subjects.decisionsOfForum(event.partnershipId(), event.forumId()), at);
     }
 
     @EventHandler

@@ -137,11 +137,16 @@ class MapSubjects {
         return keys;
     }
 
-    /** Read after the batch's writes so far are flushed: forum and delegation events are rare. */
-    List<Key> decisionsOfForum(String forumId) {
+    /**
+     * The partnership's decisions taken in the forum. A forum is known by its id within its partnership: another
+     * partnership may give one of its forums the same id. Read after the batch's writes so far are flushed: forum
+     * and delegation events are rare.
+     */
+    List<Key> decisionsOfForum(String partnershipId, String forumId) {
         writes.flush();
-        return jdbc.sql("SELECT decision_id FROM q_decision WHERE forum_id = ? AND valid_to IS NULL")
-                .param(forumId).query((rs, n) -> new Key("DECISION", rs.getString(1))).list();
+        return jdbc.sql("SELECT decision_id FROM q_decision WHERE partnership_id = ? AND forum_id = ? "
+                        + "AND valid_to IS NULL")
+                .params(partnershipId, forumId).query((rs, n) -> new Key("DECISION", rs.getString(1))).list();
     }
 
     /** The decisions on the service change: those stored before the batch and those recorded in it. */
