@@ -328,4 +328,63 @@ class GapsIntegrationTest {
         assertThat(hasGap(other.gaps(), "NO_ACCOUNTABLE", ours)).isFalse();
         assertThat(hasGap(other.gaps(), "NO_ACCOUNTABLE", theirs)).isTrue();
     }
+
+    /**
+     * A back-loaded log is judged by its business days: a theme needs an ACCOUNTABLE from the day a forum took it into
+     * its remit until the day the forum's terms left it out, an open service change from the day it was proposed; an
+     * assignment handed on by successions is judged on each day's holder, so only today's holder is NOT_ACCEPTED
+     * today (found by exploring a BSW story: the theme's gap began on the day it was recorded, and the CCG merged in
+     * 2020 and its successor ICB each still showed as NOT_ACCEPTED in 2026).
+     */
+    @Test
+    void aBackLoadedLogIsJudgedByItsBusinessDays() {
+        String forum = s.api().id("/api/partnerships/" + s.pid + "/forums", """
+                {"name":"Leeds Health and Care Partnership Board","kind":"PARTNERSHIP_BOARD","memberOdsCodes":["RR8","15F"],
+                 "themes":["FINANCE","RISK"],"establishedOn":"2016-05-05"}""");
+        s.post("/api/partnerships/" + s.pid + "/forums/" + forum + "/terms",
+                "{\"memberOdsCodes\":[\"RR8\",\"15F\"],\"themes\":[\"RISK\"],\"on\":\"2019-04-01\"}");
+        String change = s.api().id("/api/partnerships/" + s.pid + "/service-changes", """
+                {"title":"Leeds stroke services: hyper-acute unit at St James's","kind":"RECONFIGURATION",
+                 "themes":["ENGAGEMENT"],"leadOdsCode":"RR8","description":"d","proposedOn":"2018-02-01"}""");
+        String finance = s.accountable("THEME", "RISK", "ACCOUNTABLE", "15F", "Chief Finance Officer",
+                LocalDate.of(2017, 4, 1), null, false);
+        s.post("/api/partnerships/" + s.pid + "/members/15F/succession", """
+                {"successorOdsCode":"03C","successorName":"NHS Leeds West CCG","sector":"CCG","on":"2020-04-01",
+                 "reason":"Merger"}""");
+        s.post("/api/partnerships/" + s.pid + "/members/03C/succession", """
+                {"successorOdsCode":"QWO","successorName":"NHS West Yorkshire ICB","sector":"ICB","on":"2022-07-01",
+                 "reason":"Health and Care Act 2022"}""");
+
+        JsonNode in2016 = s.read("/api/partnerships/" + s.pid + "/gaps?kind=NO_ACCOUNTABLE&on=2016-06-01");
+        assertThat(since(in2016, "FINANCE")).isEqualTo("2016-05-05");
+        assertThat(since(in2016, "RISK")).isEqualTo("2016-05-05");
+        assertThat(since(in2016, change)).as("not proposed yet").isNull();
+        JsonNode in2018 = s.read("/api/partnerships/" + s.pid + "/gaps?kind=NO_ACCOUNTABLE&on=2018-06-01");
+        assertThat(since(in2018, "FINANCE")).isEqualTo("2016-05-05");
+        assertThat(since(in2018, "RISK")).as("held by the CCG from 2017").isNull();
+        assertThat(since(in2018, change)).isEqualTo("2018-02-01");
+        JsonNode in2020 = s.read("/api/partnerships/" + s.pid + "/gaps?kind=NO_ACCOUNTABLE&on=2020-01-01");
+        assertThat(since(in2020, "FINANCE")).as("out of the board's remit from 2019-04-01").isNull();
+
+        JsonNode unaccepted = s.read("/api/partnerships/" + s.pid + "/gaps?kind=NOT_ACCEPTED");
+        assertThat(unaccepted).hasSize(1);
+        assertThat(unaccepted.get(0).get("detail").asText()).contains("QWO");
+        assertThat(unaccepted.get(0).get("since").asText()).isEqualTo("2022-07-15");
+        JsonNode unaccepted2021 = s.read("/api/partnerships/" + s.pid + "/gaps?kind=NOT_ACCEPTED&on=2021-01-01");
+        assertThat(unaccepted2021).hasSize(1);
+        assertThat(unaccepted2021.get(0).get("detail").asText()).contains("03C");
+        assertThat(s.read("/api/partnerships/" + s.pid + "/accountability-map?gapKind=NOT_ACCEPTED").get("summary")
+                .get("gaps").get("NOT_ACCEPTED").asInt()).isEqualTo(1);
+        assertThat(s.read("/api/accountabilities/" + finance).get("odsCode").asText()).isEqualTo("QWO");
+    }
+
+    /** The day since which the gaps show for the subject, or null when they show none for it. */
+    private static String since(JsonNode gaps, String ref) {
+        for (JsonNode gap : gaps) {
+            if (gap.get("subject").get("ref").asText().equals(ref)) {
+                return gap.get("since").asText();
+            }
+        }
+        return null;
+    }
 }

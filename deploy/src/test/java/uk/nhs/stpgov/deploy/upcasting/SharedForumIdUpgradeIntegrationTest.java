@@ -60,7 +60,7 @@ class SharedForumIdUpgradeIntegrationTest {
         }
 
         // The store as the version before left it: the second partnership's decision also on the first's map (its
-        // delegation refreshed every decision of that forum id), and V96 not applied.
+        // delegation refreshed every decision of that forum id), and neither V96 nor any later migration applied.
         JdbcClient db = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
                 database.password()));
         db.sql("""
@@ -71,7 +71,8 @@ class SharedForumIdUpgradeIntegrationTest {
                 FROM q_map_subject WHERE partnership_id = ? AND subject_ref = ?""")
                 .params(pids.get(0), pids.get(1), theirs).update();
         db.sql("UPDATE q_partnership_version SET version = version + 1").update();
-        db.sql("DELETE FROM flyway_schema_history WHERE version = '96'").update();
+        db.sql("ALTER TABLE q_service_change DROP COLUMN proposed_on").update();
+        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('96', '97')").update();
         String first = "/api/partnerships/" + pids.get(0) + "/accountability-map?limit=1000";
 
         try (RunningApp app = RunningApp.on(database)) {

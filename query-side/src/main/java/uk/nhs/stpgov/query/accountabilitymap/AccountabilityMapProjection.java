@@ -89,8 +89,10 @@ class AccountabilityMapProjection {
     @EventHandler
     void on(ForumTermsChanged event, @Timestamp Instant at) {
         subjects.forumsChanged(event.partnershipId(), event.forumId());
-        // A theme newly in remit needs an ACCOUNTABLE; themes leaving the remit keep what they had.
-        List<Key> keys = new ArrayList<>(event.themes().stream().map(theme -> new Key("THEME", theme.name())).toList());
+        // A theme newly in remit needs an ACCOUNTABLE from the terms' day, one leaving every forum's remit no longer
+        // does from then: every theme is judged again (terms change rarely).
+        List<Key> keys = new ArrayList<>(Arrays.stream(ThemeCode.values()).map(theme -> new Key("THEME", theme.name()))
+                .toList());
         keys.addAll(subjects.decisionsOfForum(event.partnershipId(), event.forumId()));
         subjects.refresh(event.partnershipId(), keys, at);
     }

@@ -24,6 +24,7 @@ import uk.nhs.stpgov.query.accountabilitymap.MapRows.SubjectRow;
 import uk.nhs.stpgov.query.gaps.Gap.SubjectRef;
 import uk.nhs.stpgov.query.gaps.GapRules;
 import uk.nhs.stpgov.query.gaps.GapWindow;
+import uk.nhs.stpgov.query.gaps.Needs;
 import uk.nhs.stpgov.query.gaps.SubjectFacts;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Assignment;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Body;
@@ -210,7 +211,8 @@ class MapSubjects {
         if (serviceChangeState(e.serviceChangeId()).isEmpty()) {
             batch().set.serviceChanges.put(e.serviceChangeId(), Optional.of(new WorkingSet.ServiceChangeState(
                     e.title(), sortedThemes(e.themes().stream().map(Enum::name).toList()), e.leadOdsCode(),
-                    ts(at).toInstant(), Stage.PROPOSED, seq)));
+                    ts(at).toInstant(), e.proposedOn() != null ? e.proposedOn()
+                    : LocalDate.ofInstant(ts(at).toInstant(), ZoneOffset.UTC), Stage.PROPOSED, seq)));
         }
     }
 
@@ -284,7 +286,7 @@ class MapSubjects {
     private Optional<SubjectRow> compute(String pid, Key key, Map<String, Body> bodies) {
         List<AssignmentRow> rows = assignments(pid, key);
         List<Assignment> assignments = rows.stream().flatMap(MapSubjects::periods).toList();
-        LocalDate needs = null;
+        Needs needs = Needs.NEVER;
         String title = null;
         String sortKey;
         List<String> subjectThemes;
@@ -298,7 +300,7 @@ class MapSubjects {
                 title = themes.title(theme);
                 sortKey = "0|" + String.format("%02d", theme.ordinal());
                 subjectThemes = List.of(theme.name());
-                needs = forumRemitSince(pid, theme);
+                needs = remit(pid, theme);
                 required = true;
             }
             case "SERVICE_CHANGE" -> {
@@ -315,7 +317,7 @@ class MapSubjects {
                     change = new ServiceChangeFacts(sc.stage(), sc.leadOdsCode());
                     named.add(sc.leadOdsCode());
                     required = sc.stage().isOpen();
-                    needs = required ? LocalDate.ofInstant(sc.proposedAt(), ZoneOffset.UTC) : null;
+                    needs = required ? Needs.from(sc.proposedOn()) : Needs.NEVER;
                 }
             }
             default -> {
@@ -335,7 +337,7 @@ class MapSubjects {
                             asDecided(d.declined(), d.succeededFrom()));
                     named.addAll(d.deciding());
                     required = d.outcome() == DecisionOutcome.APPROVED && d.status() == DecisionStatus.ACTIVE;
-                    needs = required ? d.decidedOn() : null;
+                    needs = required ? Needs.from(d.decidedOn()) : Needs.NEVER;
                 }
             }
         }
@@ -379,14 +381,18 @@ class MapSubjects {
                 .list().stream().collect(Collectors.toUnmodifiableMap(Body::odsCode, b -> b));
     }
 
-    private LocalDate forumRemitSince(String pid, ThemeCode theme) {
-        return batch().set.forums.computeIfAbsent(pid, p -> jdbc.sql("SELECT themes, recorded_at FROM q_forum "
-                        + "WHERE partnership_id = ?").param(p)
-                        .query((rs, n) -> new WorkingSet.Forum(Set.copyOf(list(rs, "themes")),
-                                instant(rs, "recorded_at")))
-                        .list())
-                .stream().filter(f -> f.themes().contains(theme.name())).map(WorkingSet.Forum::recordedAt)
-                .min(Comparator.naturalOrder()).map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC)).orElse(null);
+    private static final String FORUM_TERMS = "forum_id, themes, seq, "
+            + "coalesce(terms_on, (recorded_at AT TIME ZONE 'UTC')::date) AS terms_from FROM q_forum_terms";
+
+    private static WorkingSet.ForumTerms forumTerms(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new WorkingSet.ForumTerms(rs.getString("forum_id"), Set.copyOf(list(rs, "themes")),
+                date(rs, "terms_from"), rs.getLong("seq"));
+    }
+
+    /** The days on which the theme is in some forum's remit (by the forums' terms, each from its business day). */
+    private Needs remit(String pid, ThemeCode theme) {
+        return WorkingSet.remit(batch().set.forums.computeIfAbsent(pid, p -> jdbc.sql("SELECT " + FORUM_TERMS
+                + " WHERE partnership_id = ?").param(p).query(MapSubjects::forumTerms).list()), theme.name());
     }
 
     /** An assignment with what only the map shows: who held it before each transfer, and its succession. */
@@ -468,12 +474,12 @@ class MapSubjects {
     }
 
     private record ServiceChangeRow(String title, List<String> themes, String leadOdsCode, Stage stage,
-                                    Instant proposedAt) {
+                                    Instant proposedAt, LocalDate proposedOn) {
     }
 
     private Optional<ServiceChangeRow> serviceChange(String id) {
         return serviceChangeState(id).map(sc -> new ServiceChangeRow(sc.title, sc.themes, sc.leadOdsCode, sc.stage,
-                sc.proposedAt));
+                sc.proposedAt, sc.proposedOn));
     }
 
     private Optional<WorkingSet.ServiceChangeState> serviceChangeState(String id) {
@@ -482,13 +488,14 @@ class MapSubjects {
     }
 
     private static final String SERVICE_CHANGE_STATE = "SELECT service_change_id, title, themes, lead_ods_code, "
-            + "stage, proposed_at, seq FROM q_service_change WHERE service_change_id = ? AND valid_to IS NULL";
+            + "stage, proposed_at, coalesce(proposed_on, (proposed_at AT TIME ZONE 'UTC')::date) AS proposed_on, seq "
+            + "FROM q_service_change WHERE service_change_id = ? AND valid_to IS NULL";
 
     private static WorkingSet.ServiceChangeState serviceChangeState(java.sql.ResultSet rs)
             throws java.sql.SQLException {
         return new WorkingSet.ServiceChangeState(rs.getString("title"), sortedThemes(list(rs, "themes")),
-                rs.getString("lead_ods_code"), instant(rs, "proposed_at"), Stage.valueOf(rs.getString("stage")),
-                rs.getLong("seq"));
+                rs.getString("lead_ods_code"), instant(rs, "proposed_at"), date(rs, "proposed_on"),
+                Stage.valueOf(rs.getString("stage")), rs.getLong("seq"));
     }
 
     /** The service change's assurance tests: each test's latest result. */
@@ -821,13 +828,11 @@ class MapSubjects {
         }, (Object) partnerships);
         // Immutable, so each subject's facts share the map instead of copying it.
         bodies.forEach((p, members) -> set.bodies.put(p, Map.copyOf(members)));
-        Map<String, List<WorkingSet.Forum>> forums = new HashMap<>();
+        Map<String, List<WorkingSet.ForumTerms>> forums = new HashMap<>();
         pids.forEach(p -> forums.put(p, new ArrayList<>()));
-        jdbcTemplate.query("SELECT partnership_id, forum_id, themes, recorded_at FROM q_forum "
-                + "WHERE partnership_id = ANY(?)", rs -> {
-            forums.get(rs.getString(1)).add(new WorkingSet.Forum(Set.copyOf(list(rs, "themes")),
-                    instant(rs, "recorded_at")));
-            set.delegations.put(List.of(rs.getString(1), rs.getString(2)), new ArrayList<>());
+        jdbcTemplate.query("SELECT partnership_id, " + FORUM_TERMS + " WHERE partnership_id = ANY(?)", rs -> {
+            forums.get(rs.getString(1)).add(forumTerms(rs, 0));
+            set.delegations.put(List.of(rs.getString(1), rs.getString("forum_id")), new ArrayList<>());
         }, (Object) partnerships);
         set.forums.putAll(forums);
         jdbcTemplate.query("SELECT partnership_id, forum_id, from_ods_code, themes, effective_from, effective_to, "

@@ -8,6 +8,7 @@ import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.events.Stage;
 import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.FormerHolder;
+import uk.nhs.stpgov.query.gaps.Needs;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Assignment;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Body;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.DelegationFacts;
@@ -15,6 +16,7 @@ import uk.nhs.stpgov.query.gaps.SubjectFacts.DelegationFacts;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,15 +84,18 @@ final class WorkingSet {
         final List<String> themes;
         final String leadOdsCode;
         final Instant proposedAt;
+        /** The business day it was proposed on (the day recorded, when the proposal named none). */
+        final LocalDate proposedOn;
         Stage stage;
         long seq;
 
-        ServiceChangeState(String title, List<String> themes, String leadOdsCode, Instant proposedAt, Stage stage,
-                           long seq) {
+        ServiceChangeState(String title, List<String> themes, String leadOdsCode, Instant proposedAt,
+                           LocalDate proposedOn, Stage stage, long seq) {
             this.title = title;
             this.themes = themes;
             this.leadOdsCode = leadOdsCode;
             this.proposedAt = proposedAt;
+            this.proposedOn = proposedOn;
             this.stage = stage;
             this.seq = seq;
         }
@@ -142,7 +147,32 @@ final class WorkingSet {
         }
     }
 
-    record Forum(Set<String> themes, Instant recordedAt) {
+    /**
+     * A forum's remit from a business day: its establishment (a day not recorded counts from the day it was recorded)
+     * or a change of its terms. The terms in force on a day are the forum's latest from that day or before.
+     */
+    record ForumTerms(String forumId, Set<String> themes, LocalDate from, long seq) {
+    }
+
+    /** The days on which the theme is in some forum's remit, from each forum's terms. */
+    static Needs remit(List<ForumTerms> terms, String theme) {
+        List<Needs.Period> periods = new ArrayList<>();
+        Map<String, List<ForumTerms>> byForum = new HashMap<>();
+        terms.forEach(t -> byForum.computeIfAbsent(t.forumId(), k -> new ArrayList<>()).add(t));
+        for (List<ForumTerms> forum : byForum.values()) {
+            List<ForumTerms> ordered = forum.stream().sorted(Comparator.comparing(ForumTerms::from)
+                    .thenComparingLong(ForumTerms::seq)).toList();
+            for (int i = 0; i < ordered.size(); i++) {
+                ForumTerms t = ordered.get(i);
+                LocalDate until = ordered.stream().skip(i + 1).map(ForumTerms::from).filter(d -> d.isAfter(t.from()))
+                        .findFirst().orElse(null);
+                boolean replacedSameDay = i + 1 < ordered.size() && ordered.get(i + 1).from().equals(t.from());
+                if (!replacedSameDay && t.themes().contains(theme)) {
+                    periods.add(new Needs.Period(t.from(), until));
+                }
+            }
+        }
+        return new Needs(periods);
     }
 
     /** Decision id → its current version (empty: none stored). */
@@ -157,7 +187,7 @@ final class WorkingSet {
     final Map<String, Set<String>> decisionsOnChange = new HashMap<>();
     /** Partnership → its member bodies, forums; (partnership, forum) → its current delegations. */
     final Map<String, Map<String, Body>> bodies = new HashMap<>();
-    final Map<String, List<Forum>> forums = new HashMap<>();
+    final Map<String, List<ForumTerms>> forums = new HashMap<>();
     final Map<List<String>, List<DelegationFacts>> delegations = new HashMap<>();
 
     static List<String> subject(String partnershipId, String type, String ref) {

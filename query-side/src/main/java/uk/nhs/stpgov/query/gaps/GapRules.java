@@ -54,7 +54,26 @@ public final class GapRules {
             rule.parts(facts).forEach(part -> sweep(rule, part, windows));
         }
         windows.sort(Comparator.comparing(GapWindow::gap, ORDER).thenComparing(GapWindow::from));
-        return windows;
+        return joined(windows);
+    }
+
+    /**
+     * Windows of the same gap that meet are one: two parts can show the same gap one after the other (an assignment
+     * handed from a body to the same body under another post, each holder's period judged on its own).
+     */
+    private static List<GapWindow> joined(List<GapWindow> sorted) {
+        List<GapWindow> joined = new ArrayList<>();
+        Map<Gap, Integer> latest = new java.util.HashMap<>();
+        for (GapWindow w : sorted) {
+            Integer at = latest.get(w.gap());
+            if (at != null && w.from().equals(joined.get(at).until())) {
+                joined.set(at, new GapWindow(w.gap(), joined.get(at).from(), w.until()));
+            } else {
+                latest.put(w.gap(), joined.size());
+                joined.add(w);
+            }
+        }
+        return joined;
     }
 
     private static void sweep(GapRule rule, SubjectFacts part, List<GapWindow> windows) {

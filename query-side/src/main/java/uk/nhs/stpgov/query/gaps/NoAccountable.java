@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code NO_ACCOUNTABLE}: a theme in any forum's remit, an open service change, or an approved active decision with
- * no ACCOUNTABLE. It shows from the day the subject needed one, or from the day its last holder left.
+ * no ACCOUNTABLE. It shows from the day the subject needed one, or from the day its last holder left; a theme
+ * needs one only while it is in some forum's remit.
  */
 final class NoAccountable implements GapRule {
     @Override
@@ -20,8 +21,8 @@ final class NoAccountable implements GapRule {
 
     @Override
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
-        LocalDate needed = facts.needsAccountableSince();
-        if (needed == null || needed.isAfter(day) || !facts.accountableOn(day).isEmpty()) {
+        LocalDate needed = facts.needsAccountable().since(day);
+        if (needed == null || !facts.accountableOn(day).isEmpty()) {
             return List.of();
         }
         LocalDate lastLeft = facts.assignments().stream()
@@ -38,7 +39,7 @@ final class NoAccountable implements GapRule {
 
     @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
-        return Stream.concat(Stream.of(facts.needsAccountableSince()),
+        return Stream.concat(facts.needsAccountable().turningDays(),
                 facts.assignments().stream().flatMap(Assignment::turningDays))
                 .filter(Objects::nonNull);
     }

@@ -44,7 +44,9 @@ final class NotAccepted implements GapRule {
 
     @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
+        // The period's own days too: a former holder's gap ends when its period does.
         return facts.assignments().stream().filter(NotAccepted::needsAcceptance)
-                .flatMap(a -> Stream.of(due(a), a.acceptedOn(), a.relinquishedOn())).filter(Objects::nonNull);
+                .flatMap(a -> Stream.concat(Stream.of(due(a), a.acceptedOn()), a.turningDays()))
+                .filter(Objects::nonNull);
     }
 }

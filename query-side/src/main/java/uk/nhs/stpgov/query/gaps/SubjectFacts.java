@@ -20,9 +20,9 @@ import java.util.Objects;
  * Everything the gap rules need to know about one subject of the map: its assignments, the bodies they name, and
  * for a decision or service change its own facts. Plain values, so the rules run without a database.
  *
- * @param needsAccountableSince the day from which the subject needs an ACCOUNTABLE (null: it does not)
+ * @param needsAccountable the days on which the subject needs an ACCOUNTABLE
  */
-public record SubjectFacts(String partnershipId, SubjectRef subject, LocalDate needsAccountableSince,
+public record SubjectFacts(String partnershipId, SubjectRef subject, Needs needsAccountable,
                            List<Assignment> assignments, Map<String, Body> bodies, DecisionFacts decision,
                            ServiceChangeFacts serviceChange) {
 
@@ -151,7 +151,7 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, LocalDate n
 
     /** The same subject with only these assignments (a part of the facts a rule judges alone). */
     public SubjectFacts withAssignments(List<Assignment> only) {
-        return new SubjectFacts(partnershipId, subject, needsAccountableSince, only, bodies, decision, serviceChange);
+        return new SubjectFacts(partnershipId, subject, needsAccountable, only, bodies, decision, serviceChange);
     }
 
     /** One facts per assignment, for rules that judge each assignment on its own. */

@@ -38,11 +38,11 @@ class ServiceChangeProjection {
     void on(ServiceChangeProposed event, @Timestamp Instant at, @SequenceNumber long seq) {
         writes.add("q_service_change", event.serviceChangeId(),
                 "INSERT INTO q_service_change (service_change_id, partnership_id, title, kind, themes, lead_ods_code, "
-                        + "description, stage, proposed_at, valid_from, seq, substantial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT DO NOTHING",
+                        + "description, stage, proposed_at, valid_from, seq, substantial, proposed_on) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 event.serviceChangeId(), event.partnershipId(), event.title(), event.kind().name(),
                 array(event.themes()), event.leadOdsCode(), event.description(), Stage.PROPOSED.name(), ts(at), ts(at),
-                seq, event.substantial());
+                seq, event.substantial(), event.proposedOn());
     }
 
     @EventHandler
@@ -64,9 +64,9 @@ class ServiceChangeProjection {
                         WITH closed AS (UPDATE q_service_change SET valid_to = :at
                             WHERE service_change_id = :id AND valid_to IS NULL AND seq < :seq RETURNING *)
                         INSERT INTO q_service_change (service_change_id, partnership_id, title, kind, themes,
-                            lead_ods_code, description, stage, proposed_at, valid_from, seq, substantial)
+                            lead_ods_code, description, stage, proposed_at, valid_from, seq, substantial, proposed_on)
                         SELECT service_change_id, partnership_id, title, kind, themes, lead_ods_code, description,
-                               :stage, proposed_at, :at, :seq, substantial FROM closed""",
+                               :stage, proposed_at, :at, :seq, substantial, proposed_on FROM closed""",
                 params("id", event.serviceChangeId(), "stage", event.to().name(), "at", ts(at), "seq", seq));
     }
 

@@ -28,7 +28,7 @@ final class Facts {
     static final Body GP_FED = new Body("Y05986", "Leeds GP Confederation", false, LocalDate.of(2016, 4, 1), null);
 
     private SubjectRef subject = new SubjectRef("THEME", "FINANCE", "Finance");
-    private LocalDate needs;
+    private Needs needs = Needs.NEVER;
     private final List<Assignment> assignments = new ArrayList<>();
     private final Map<String, Body> bodies = new HashMap<>(Map.of("RR8", TRUST, "15F", CCG, "Y05986", GP_FED));
     private DecisionFacts decision;
@@ -39,7 +39,12 @@ final class Facts {
     }
 
     Facts needs(LocalDate since) {
-        needs = since;
+        needs = Needs.from(since);
+        return this;
+    }
+
+    Facts needs(Needs periods) {
+        needs = periods;
         return this;
     }
 

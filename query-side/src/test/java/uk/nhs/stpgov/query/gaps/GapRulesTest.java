@@ -35,6 +35,19 @@ class GapRulesTest {
     }
 
     @Test
+    void aThemeNeedsAnAccountableOnlyWhileItIsInAForumsRemit() {
+        SubjectFacts facts = Facts.theme().needs(new Needs(List.of(new Needs.Period(D, D.plusDays(50)),
+                new Needs.Period(D.plusDays(100), null)))).build();
+        assertThat(kinds(facts, D.minusDays(1))).isEmpty();
+        assertThat(GapRules.on(facts, D.plusDays(49))).extracting(Gap::since).containsExactly(D);
+        assertThat(kinds(facts, D.plusDays(50))).as("out of every forum's remit").isEmpty();
+        assertThat(GapRules.on(facts, D.plusDays(100))).extracting(Gap::since).containsExactly(D.plusDays(100));
+        assertThat(GapRules.windows(facts)).extracting(GapWindow::from, GapWindow::until).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(D, D.plusDays(50)),
+                org.assertj.core.groups.Tuple.tuple(D.plusDays(100), null));
+    }
+
+    @Test
     void noAccountableShowsSinceTheLastHolderLeft() {
         SubjectFacts facts = Facts.theme().needs(D).assign("a", RaciRole.ACCOUNTABLE, "RR8", D, null, D,
                 D.plusDays(40)).build();
@@ -252,6 +265,14 @@ class GapRulesTest {
             Body leaving = new Body("RAE", "Bradford Teaching Hospitals NHS Foundation Trust", random.nextBoolean(),
                     LocalDate.of(2016, 4, 1), D.plusDays(random.nextInt(150)), random.nextInt(3) == 0 ? "RR8" : null);
             Facts facts = Facts.theme().needs(random.nextBoolean() ? D.plusDays(random.nextInt(30)) : null).body(leaving);
+            if (random.nextInt(3) == 0) {
+                // A theme in and out of forums' remits.
+                LocalDate in = D.plusDays(random.nextInt(60));
+                LocalDate out = in.plusDays(1 + random.nextInt(80));
+                facts.needs(new Needs(List.of(new Needs.Period(in, out),
+                        new Needs.Period(out.plusDays(random.nextInt(40)), random.nextBoolean() ? null
+                                : out.plusDays(60 + random.nextInt(60))))));
+            }
             int assignments = random.nextInt(16);
             for (int n = 0; n < assignments; n++) {
                 LocalDate from = D.plusDays(random.nextInt(150));
@@ -259,6 +280,15 @@ class GapRulesTest {
                         random.nextInt(3) == 0 ? from.plusDays(random.nextInt(60)) : null,
                         random.nextBoolean() ? from.plusDays(random.nextInt(40)) : null,
                         random.nextBoolean() ? from.plusDays(1 + random.nextInt(80)) : null);
+            }
+            // Assignments that changed hands: one fact per holder's period (a past day is judged on that day's holder).
+            for (int n = random.nextInt(3); n > 0; n--) {
+                LocalDate from = D.plusDays(random.nextInt(150));
+                LocalDate handover = from.plusDays(1 + random.nextInt(120));
+                facts.handedOver("h" + n, roles[random.nextInt(roles.length)], bodies[random.nextInt(bodies.length)],
+                        from, random.nextBoolean() ? from.plusDays(random.nextInt(40)) : null, handover,
+                        bodies[random.nextInt(bodies.length)],
+                        random.nextBoolean() ? handover.plusDays(random.nextInt(40)) : null);
             }
             SubjectFacts built = facts.build();
             List<GapWindow> windows = GapRules.windows(built);
