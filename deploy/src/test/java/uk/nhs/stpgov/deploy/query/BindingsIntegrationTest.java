@@ -65,6 +65,13 @@ class BindingsIntegrationTest {
         JsonNode succeeded = s.read("/api/decisions/" + owed);
         assertThat(bases(succeeded)).containsExactly(Map.entry("QWO", "PENDING 2020-02-01"));
         assertThat(succeeded.get("bindings").get(0).get("succeededFrom").asText()).isEqualTo("15F");
+
+        // A body bound by delegation owed nothing: it stays bound as it decided, and its successor inherits nothing.
+        JsonNode delegatedThen = s.read("/api/decisions/" + decision);
+        assertThat(bases(delegatedThen)).containsEntry("15F", "DELEGATION 2019-06-01").doesNotContainKey("QWO");
+        assertThat(delegatedThen.get("awaitingRatification").toString()).doesNotContain("QWO", "15F");
+        assertThat(bases(s.read("/api/decisions/" + decision + "?on=2023-01-01")))
+                .containsEntry("15F", "DELEGATION 2019-06-01").doesNotContainKey("QWO");
     }
 
     private static Map<String, String> bases(JsonNode decision) {

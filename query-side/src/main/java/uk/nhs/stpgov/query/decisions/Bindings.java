@@ -53,6 +53,14 @@ public final class Bindings {
             if (!statutory.contains(decided)) {
                 continue;
             }
+            boolean delegated = forumId != null && delegations.stream().anyMatch(d -> d.forumId().equals(forumId)
+                    && d.fromOdsCode().equals(decided) && d.themes().contains(theme) && d.inForceOn(decidedOn));
+            if (delegated) {
+                // Bound as it decided: it owed no ratification, so a successor inherits none (events recorded by
+                // earlier versions may name one; it changes nothing).
+                bindings.add(new Binding(decided, Basis.DELEGATION, decidedOn, null));
+                continue;
+            }
             // A body succeeded before it answered passes the answer it owes to its successor (and on down a chain);
             // the first answer along the chain is the one (a predecessor may answer for its days before the
             // succession, recorded after it).
@@ -65,11 +73,7 @@ public final class Bindings {
                 ods = successors.get(ods);
                 answer = answerOf(answers, ods);
             }
-            boolean delegated = forumId != null && delegations.stream().anyMatch(d -> d.forumId().equals(forumId)
-                    && d.fromOdsCode().equals(decided) && d.themes().contains(theme) && d.inForceOn(decidedOn));
-            if (delegated) {
-                bindings.add(new Binding(ods, Basis.DELEGATION, decidedOn, predecessor));
-            } else if (answer != null) {
+            if (answer != null) {
                 bindings.add(new Binding(ods, answer.declined() ? Basis.DECLINED : Basis.RATIFICATION, answer.on(),
                         predecessor));
             } else if (NEED_RATIFICATION.contains(outcome)) {

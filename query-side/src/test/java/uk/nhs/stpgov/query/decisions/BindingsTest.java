@@ -68,4 +68,12 @@ class BindingsTest {
                 STATUTORY, List.of(), List.of(new Answer("15F", D.plusDays(20), false))))
                 .containsExactly(new Binding("15F", Basis.RATIFICATION, D.plusDays(20), null));
     }
+
+    @Test
+    void aBodyBoundByDelegationStaysBoundAsItDecidedWhateverItsSuccession() {
+        // The CCG had delegated FINANCE to the committees in common: the ICB that succeeded it owes nothing.
+        assertThat(Bindings.of(ThemeCode.FINANCE, "cic", "APPROVED", D, List.of("15F"), Map.of("QWO", "15F"),
+                STATUTORY, List.of(CCG_FINANCE), List.of(new Answer("QWO", D.plusDays(400), false))))
+                .containsExactly(new Binding("15F", Basis.DELEGATION, D, null));
+    }
 }
