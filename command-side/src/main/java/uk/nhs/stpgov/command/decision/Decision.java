@@ -122,7 +122,7 @@ public class Decision {
             throw new RuleViolation(odsCode + " has already answered decision " + decisionId + ": " + answer
                     + (passedOn.containsKey(odsCode) ? " on " + passedOn.get(odsCode) : ""));
         }
-        if (!decidedBy.contains(odsCode)) {
+        if (!decidedBy.contains(odsCode) && !owesThroughSuccession(odsCode)) {
             predecessorAnswer(odsCode).ifPresent(predecessor -> {
                 throw new RuleViolation(odsCode + " owes no ratification of decision " + decisionId + ": "
                         + predecessor + " answered it before its succession");
@@ -154,6 +154,27 @@ public class Decision {
         return successorsOf(odsCode).stream().filter(this::answeredItself).findFirst();
     }
 
+    /**
+     * Whether some deciding body's ratification passed down to {@code odsCode} with nobody on the way answering it: a
+     * body that took over from several (CCGs merged into one) owes the ratification of each that had not answered.
+     */
+    private boolean owesThroughSuccession(String odsCode) {
+        for (String decider : decidedBy) {
+            if (answeredItself(decider)) {
+                continue;
+            }
+            for (String successor : successorsOf(decider)) {
+                if (successor.equals(odsCode)) {
+                    return true;
+                }
+                if (answeredItself(successor)) {
+                    break;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The predecessor, or one of its predecessors, that answered what {@code odsCode} inherited. */
     private Optional<String> predecessorAnswer(String odsCode) {
         return passedTo.keySet().stream()
@@ -164,6 +185,10 @@ public class Decision {
     /** A succession passes a ratification still owed; one already given or declined stays with the predecessor. */
     @CommandHandler
     void handle(PassRatification command) {
+        if (command.toOdsCode().equals(passedTo.get(command.fromOdsCode()))) {
+            // Passed there already: a successor that took over from several bodies passes on once.
+            return;
+        }
         if (!decidingOdsCodes.contains(command.fromOdsCode()) || answered.containsKey(command.fromOdsCode())) {
             throw new RuleViolation(command.fromOdsCode() + " owes no ratification of decision " + decisionId);
         }

@@ -229,4 +229,31 @@ class DecisionHistoryTest {
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString("SUCCEEDED by QHM"));
     }
+
+    /**
+     * Two CCGs merged into one (2020), which the ICB succeeded (2022): one CCG ratified with a date before the merger,
+     * recorded after it; the other never did, so the ICB owes its ratification and may give it. Passing the merged
+     * CCG's ratification on twice (once for each predecessor it took over from) passes it once.
+     */
+    @Test
+    void aBodyThatTookOverFromSeveralOwesTheRatificationOfEachThatHadNotAnswered() {
+        registry.memberBetween(NC, "12D", true, LocalDate.of(2016, 3, 1), LocalDate.of(2020, 4, 1))
+                .memberBetween(NC, "99N", true, LocalDate.of(2016, 3, 1), LocalDate.of(2020, 4, 1))
+                .memberBetween(NC, "92G", true, LocalDate.of(2020, 4, 1), LocalDate.of(2022, 7, 1))
+                .memberBetween(NC, "QOX", true, LocalDate.of(2022, 7, 1), null);
+        LocalDate merger = LocalDate.of(2020, 4, 1);
+        LocalDate icb = LocalDate.of(2022, 7, 1);
+        List<Object> history = List.of(recorded(List.of("12D", "99N"), LocalDate.of(2019, 7, 1), null, List.of()),
+                new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, "92G", "12D", merger),
+                new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, "92G", "99N", merger),
+                new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, "12D", LocalDate.of(2019, 8, 1)),
+                new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, "QOX", "92G", icb));
+        fixture.given(history)
+                .when(new RatifyDecision(DECISION, "QOX", LocalDate.of(2022, 8, 1)))
+                .expectEvents(new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, "QOX", LocalDate.of(2022, 8, 1)));
+        fixture.given(history)
+                .when(new PassRatification(DECISION, "92G", "QOX", icb))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
 }

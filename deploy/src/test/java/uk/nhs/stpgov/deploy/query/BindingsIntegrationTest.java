@@ -80,4 +80,46 @@ class BindingsIntegrationTest {
                 b.get("basis").asText() + " " + b.get("since").asText()));
         return bases;
     }
+
+    /**
+     * CCGs merge and are succeeded by one ICB (Bradford City and Bradford Districts into Bradford District and Craven
+     * in 2020; it and Leeds CCG into the West Yorkshire ICB in 2022): the ICB owes the ratification of every deciding
+     * body it took over from, one answer gives all of them, and a decision of the merged CCGs can still be back-loaded
+     * (both were refused or left PENDING for good when a successor could stand for only one predecessor).
+     */
+    @Test
+    void bodiesThatMergedIntoOneAreBoundByTheirSuccessorsAnswer() {
+        Scenario s = new Scenario(new Api(port), "merged")
+                .member("15F", "NHS Leeds CCG", "CCG", "2016-04-01")
+                .member("03C", "NHS Bradford City CCG", "CCG", "2016-04-01")
+                .member("02R", "NHS Bradford Districts CCG", "CCG", "2016-04-01");
+        String p = "/api/partnerships/" + s.pid;
+        String decision = s.decision("West Yorkshire system control total 2019/20", "FINANCE", null,
+                "[\"15F\",\"03C\",\"02R\"]", java.time.LocalDate.of(2019, 6, 1), null);
+        for (String ccg : java.util.List.of("03C", "02R")) {
+            s.post(p + "/members/" + ccg + "/succession", """
+                    {"successorOdsCode":"36J","successorName":"NHS Bradford District and Craven CCG","sector":"CCG",
+                     "on":"2020-04-01","reason":"CCG merger"}""");
+        }
+        for (String ccg : java.util.List.of("15F", "36J")) {
+            s.post(p + "/members/" + ccg + "/succession", """
+                    {"successorOdsCode":"QWO","successorName":"NHS West Yorkshire ICB","sector":"ICB",
+                     "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+        }
+        JsonNode owed = s.read("/api/decisions/" + decision);
+        assertThat(owed.get("awaitingRatification").toString()).isEqualTo("[\"QWO\"]");
+        assertThat(Scenario.hasGap(s.gaps(), "RATIFICATION_PENDING", decision)).isTrue();
+
+        s.post("/api/decisions/" + decision + "/ratifications", "{\"odsCode\":\"QWO\",\"ratifiedOn\":\"2022-09-01\"}");
+        JsonNode ratified = s.read("/api/decisions/" + decision);
+        assertThat(bases(ratified)).containsExactly(Map.entry("QWO", "RATIFICATION 2022-09-01"));
+        assertThat(ratified.get("awaitingRatification")).isEmpty();
+        assertThat(Scenario.hasGap(s.gaps(), "RATIFICATION_PENDING", decision)).isFalse();
+
+        String backLoaded = s.decision("Bradford urgent care review", "RISK", null, "[\"03C\",\"02R\"]",
+                java.time.LocalDate.of(2019, 9, 2), null);
+        JsonNode inherited = s.read("/api/decisions/" + backLoaded);
+        assertThat(inherited.get("awaitingRatification").toString()).isEqualTo("[\"QWO\"]");
+        assertThat(inherited.get("bindings").get(0).get("succeededFrom").asText()).isEqualTo("36J");
+    }
 }

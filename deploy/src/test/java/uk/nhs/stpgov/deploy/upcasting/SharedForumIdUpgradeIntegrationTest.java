@@ -72,7 +72,8 @@ class SharedForumIdUpgradeIntegrationTest {
                 .params(pids.get(0), pids.get(1), theirs).update();
         db.sql("UPDATE q_partnership_version SET version = version + 1").update();
         db.sql("ALTER TABLE q_service_change DROP COLUMN proposed_on").update();
-        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('96', '97')").update();
+        db.sql("ALTER TABLE q_decision RENAME COLUMN passed_to TO succeeded_from").update();
+        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('96', '97', '98')").update();
         String first = "/api/partnerships/" + pids.get(0) + "/accountability-map?limit=1000";
 
         try (RunningApp app = RunningApp.on(database)) {

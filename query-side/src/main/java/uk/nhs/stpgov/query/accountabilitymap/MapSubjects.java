@@ -94,7 +94,7 @@ class MapSubjects {
     };
     static final TypeReference<List<FormerHolder>> FORMER = new TypeReference<>() {
     };
-    static final TypeReference<Map<String, String>> SUCCEEDED_FROM = new TypeReference<>() {
+    static final TypeReference<Map<String, String>> PASSED_TO = new TypeReference<>() {
     };
     static final String SUBJECTS = "SUBJECTS";
     private static final String BATCH = MapSubjects.class.getName() + ".batch";
@@ -195,7 +195,7 @@ class MapSubjects {
 
     void decisionRatifierSucceeded(String decisionId, String odsCode, String from, long seq) {
         decisionState(decisionId).filter(d -> d.seq < seq).ifPresent(d -> {
-            d.succeededFrom.put(odsCode, from);
+            d.passedTo.put(from, odsCode);
             d.seq = seq;
         });
     }
@@ -333,8 +333,8 @@ class MapSubjects {
                     subjectThemes = List.of(d.theme().name());
                     decision = new DecisionFacts(d.theme(), d.outcome(), d.status(), d.decidedOn(), d.deciding(),
                             d.forumId(), null, d.forumId() == null ? List.of() : delegations(pid, d.forumId()),
-                            asDecided(d.ratified(), d.succeededFrom()), d.notMet(),
-                            asDecided(d.declined(), d.succeededFrom()));
+                            asDecided(d.ratified(), d.declined(), d.deciding(), d.passedTo()), d.notMet(),
+                            asDecided(d.declined(), d.ratified(), d.deciding(), d.passedTo()));
                     named.addAll(d.deciding());
                     required = d.outcome() == DecisionOutcome.APPROVED && d.status() == DecisionStatus.ACTIVE;
                     needs = required ? Needs.from(d.decidedOn()) : Needs.NEVER;
@@ -519,7 +519,7 @@ class MapSubjects {
                                List<String> deciding, DecisionOutcome outcome, DecisionStatus status,
                                LocalDate decidedOn, Instant recordedAt, Map<String, LocalDate> ratified,
                                Set<AssuranceTest> notMet, Map<String, LocalDate> declined,
-                               Map<String, String> succeededFrom) {
+                               Map<String, String> passedTo) {
     }
 
     /** The decision with its ratifications and its service change's tests NOT_MET. */
@@ -532,14 +532,14 @@ class MapSubjects {
                     .stream().filter(t -> t.getValue().result() == AssuranceResult.NOT_MET).map(Map.Entry::getKey)
                     .collect(Collectors.toSet());
             return new DecisionRow(d.title, d.theme, d.forumId, d.serviceChangeId, d.deciding, d.outcome, d.status,
-                    d.decidedOn, d.recordedAt, ratified, notMet, declined, d.succeededFrom);
+                    d.decidedOn, d.recordedAt, ratified, notMet, declined, d.passedTo);
         });
     }
 
     private static final String DECISION_STATE = """
             SELECT d.decision_id, d.partnership_id, d.title, d.theme, d.forum_id, d.service_change_id,
                    d.deciding_ods_codes, d.outcome, d.status, d.decided_on, d.recorded_at, d.seq,
-                   d.succeeded_from::text AS succeeded_from,
+                   d.passed_to::text AS passed_to,
                    (SELECT coalesce(array_agg(r.ods_code || ' ' || r.ratified_on || ' ' || r.declined
                                               || ' ' || r.seq), '{}')
                       FROM q_ratification r WHERE r.decision_id = d.decision_id) AS answers
@@ -561,22 +561,27 @@ class MapSubjects {
                 ThemeCode.valueOf(rs.getString("theme")), rs.getString("forum_id"), rs.getString("service_change_id"),
                 list(rs, "deciding_ods_codes"), DecisionOutcome.valueOf(rs.getString("outcome")),
                 date(rs, "decided_on"), instant(rs, "recorded_at"), DecisionStatus.valueOf(rs.getString("status")),
-                rs.getLong("seq"), JSON.readValue(rs.getString("succeeded_from"), SUCCEEDED_FROM), answers);
+                rs.getLong("seq"), JSON.readValue(rs.getString("passed_to"), PASSED_TO), answers);
     }
 
     /**
-     * Answers keyed by the deciding body they stand for: a successor's answer (it owed its predecessor's
-     * ratification) counts for the predecessor, so the gap rules judge the bodies as they decided.
+     * Answers keyed by the deciding body they stand for: a body's own answer, else the first answer along the
+     * successions its ratification passed down (a successor owed it), so the gap rules judge the bodies as they
+     * decided. A body that answered the other way ({@code other}) ends the walk.
      */
-    private static Map<String, LocalDate> asDecided(Map<String, LocalDate> answers, Map<String, String> succeededFrom) {
+    private static Map<String, LocalDate> asDecided(Map<String, LocalDate> answers, Map<String, LocalDate> other,
+                                                    List<String> deciding, Map<String, String> passedTo) {
         Map<String, LocalDate> byDecider = new HashMap<>();
-        answers.forEach((ods, day) -> {
-            String decider = ods;
-            for (int hops = 0; succeededFrom.containsKey(decider) && hops <= succeededFrom.size(); hops++) {
-                decider = succeededFrom.get(decider);
+        for (String decider : deciding) {
+            String ods = decider;
+            for (int hops = 0; !answers.containsKey(ods) && !other.containsKey(ods) && passedTo.containsKey(ods)
+                    && hops <= passedTo.size(); hops++) {
+                ods = passedTo.get(ods);
             }
-            byDecider.merge(decider, day, (a, b) -> a);
-        });
+            if (answers.containsKey(ods)) {
+                byDecider.put(decider, answers.get(ods));
+            }
+        }
         return byDecider;
     }
 

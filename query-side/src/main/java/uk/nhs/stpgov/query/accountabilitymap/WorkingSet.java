@@ -44,13 +44,14 @@ final class WorkingSet {
         final Instant recordedAt;
         DecisionStatus status;
         long seq;
-        final Map<String, String> succeededFrom;
+        /** Deciding body → the successor its ratification passed to (several may pass to one). */
+        final Map<String, String> passedTo;
         /** Body → its latest answer (ratified or declined). */
         final Map<String, Answer> answers;
 
         DecisionState(String partnershipId, String title, ThemeCode theme, String forumId, String serviceChangeId,
                       List<String> deciding, DecisionOutcome outcome, LocalDate decidedOn, Instant recordedAt,
-                      DecisionStatus status, long seq, Map<String, String> succeededFrom, Map<String, Answer> answers) {
+                      DecisionStatus status, long seq, Map<String, String> passedTo, Map<String, Answer> answers) {
             this.partnershipId = partnershipId;
             this.title = title;
             this.theme = theme;
@@ -62,7 +63,7 @@ final class WorkingSet {
             this.recordedAt = recordedAt;
             this.status = status;
             this.seq = seq;
-            this.succeededFrom = new LinkedHashMap<>(succeededFrom);
+            this.passedTo = new LinkedHashMap<>(passedTo);
             this.answers = new HashMap<>(answers);
         }
 

@@ -15,7 +15,8 @@ import java.util.Set;
  * else {@code RATIFICATION} once it ratified, {@code DECLINED} once it declined, or {@code PENDING}. Ratification is
  * needed only for APPROVED and REJECTED, so a NOTED or DEFERRED decision lists only the bodies bound by delegation
  * or that ratified all the same. Non-statutory deciding bodies cannot be bound and are not listed. A body
- * succeeded before it ratified is listed as its successor, which owes the ratification ({@code succeededFrom}).
+ * succeeded before it ratified is listed as its successor, which owes the ratification ({@code succeededFrom}); a
+ * successor that took over from several deciding bodies (CCGs merged into one) is listed once for each lineage.
  * Pure: no I/O.
  */
 public final class Bindings {
@@ -44,11 +45,9 @@ public final class Bindings {
     }
 
     public static List<Binding> of(ThemeCode theme, String forumId, String outcome, LocalDate decidedOn,
-                                   List<String> decidingOdsCodes, Map<String, String> succeededFrom,
+                                   List<String> decidingOdsCodes, Map<String, String> passedTo,
                                    Set<String> statutory, List<Delegation> delegations, List<Answer> answers) {
         List<Binding> bindings = new ArrayList<>();
-        Map<String, String> successors = new HashMap<>();
-        succeededFrom.forEach((successor, predecessor) -> successors.put(predecessor, successor));
         for (String decided : decidingOdsCodes) {
             if (!statutory.contains(decided)) {
                 continue;
@@ -67,10 +66,10 @@ public final class Bindings {
             String ods = decided;
             String predecessor = null;
             Answer answer = answerOf(answers, ods);
-            for (int hops = 0; answer == null && successors.containsKey(ods)
-                    && hops < decidingOdsCodes.size() + succeededFrom.size(); hops++) {
+            for (int hops = 0; answer == null && passedTo.containsKey(ods)
+                    && hops < decidingOdsCodes.size() + passedTo.size(); hops++) {
                 predecessor = ods;
-                ods = successors.get(ods);
+                ods = passedTo.get(ods);
                 answer = answerOf(answers, ods);
             }
             if (answer != null) {
@@ -80,7 +79,8 @@ public final class Bindings {
                 bindings.add(new Binding(ods, Basis.PENDING, decidedOn, predecessor));
             }
         }
-        return bindings;
+        // Deciding bodies that merged into one successor before answering share that successor's binding.
+        return bindings.stream().distinct().toList();
     }
 
     private static Answer answerOf(List<Answer> answers, String odsCode) {

@@ -78,18 +78,18 @@ class DecisionProjection {
     @EventHandler
     void on(DecisionRatifierSucceeded event, @Timestamp Instant at, @SequenceNumber long seq) {
         // The successor owes the predecessor's ratification. The deciding bodies stay as they decided (the rules on
-        // decidedOn judge them); succeeded_from maps successor to predecessor.
+        // decidedOn judge them); passed_to maps each predecessor to its successor (several may pass to one).
         writes.addNamed("q_decision", event.decisionId(), """
                         WITH closed AS (UPDATE q_decision SET valid_to = :at
                             WHERE decision_id = :id AND valid_to IS NULL AND seq < :seq RETURNING *)
                         INSERT INTO q_decision (decision_id, partnership_id, title, theme, forum_id, service_change_id,
                             deciding_ods_codes, outcome, rationale, decided_on, supersedes, superseded_by, status,
                             status_on, status_reason, recorded_at, valid_from, seq, reference, positions,
-                            succeeded_from)
+                            passed_to)
                         SELECT decision_id, partnership_id, title, theme, forum_id, service_change_id,
                                deciding_ods_codes, outcome, rationale, decided_on,
                                supersedes, superseded_by, status, status_on, status_reason, recorded_at, :at, :seq,
-                               reference, positions, succeeded_from || jsonb_build_object(CAST(:ods AS text), CAST(:from AS text))
+                               reference, positions, passed_to || jsonb_build_object(CAST(:from AS text), CAST(:ods AS text))
                         FROM closed""",
                 params("id", event.decisionId(), "from", event.succeededFrom(), "ods", event.odsCode(), "at", ts(at),
                         "seq", seq));
@@ -113,11 +113,11 @@ class DecisionProjection {
                         INSERT INTO q_decision (decision_id, partnership_id, title, theme, forum_id, service_change_id,
                             deciding_ods_codes, outcome, rationale, decided_on, supersedes, superseded_by, status,
                             status_on, status_reason, recorded_at, valid_from, seq, reference, positions,
-                            succeeded_from)
+                            passed_to)
                         SELECT decision_id, partnership_id, title, theme, forum_id, service_change_id,
                                deciding_ods_codes, outcome, rationale, decided_on, supersedes,
                                coalesce(:supersededBy, superseded_by), :status, :on, :reason, recorded_at, :at, :seq,
-                               reference, positions, succeeded_from
+                               reference, positions, passed_to
                         FROM closed""",
                 params("id", decisionId, "supersededBy", supersededBy, "status", status.name(), "on", on, "reason",
                         reason, "at", ts(at), "seq", seq));

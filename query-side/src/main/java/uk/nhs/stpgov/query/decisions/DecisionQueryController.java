@@ -141,7 +141,7 @@ class DecisionQueryController {
         return on == null || on.isBlank() ? null : context.on(on);
     }
 
-    /** {@code awaitingRatification}: the bodies whose binding is PENDING. */
+    /** {@code awaitingRatification}: the bodies whose binding is PENDING, each once. */
     private static DecisionView view(Ratified r, List<TimelineQueries.Entry> history) {
         Decision d = r.decision();
         return new DecisionView(d.id(), d.partnershipId(), d.title(), d.theme(), d.forumId(), d.serviceChangeId(),
@@ -150,7 +150,7 @@ class DecisionQueryController {
                 r.ratifications().stream().map(x -> new RatificationView(x.odsCode(), x.ratifiedOn(), x.declined(),
                         x.reason())).toList(),
                 r.bindings(), r.bindings().stream().filter(b -> b.basis() == Bindings.Basis.PENDING)
-                        .map(Bindings.Binding::odsCode).toList(), history);
+                        .map(Bindings.Binding::odsCode).distinct().toList(), history);
     }
 
     private static String nn(String value) {

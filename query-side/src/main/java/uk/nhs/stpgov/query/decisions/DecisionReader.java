@@ -45,7 +45,7 @@ public class DecisionReader {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<Position>> POSITIONS = new TypeReference<>() {
     };
-    private static final TypeReference<Map<String, String>> SUCCEEDED_FROM = new TypeReference<>() {
+    private static final TypeReference<Map<String, String>> PASSED_TO = new TypeReference<>() {
     };
 
     private final JdbcClient jdbc;
@@ -58,7 +58,7 @@ public class DecisionReader {
                            String serviceChangeId, List<String> decidingOdsCodes, String outcome, String rationale,
                            LocalDate decidedOn, String supersedes, String supersededBy, DecisionStatus status,
                            LocalDate statusOn, String statusReason, Instant recordedAt, String reference,
-                           List<Position> positions, Map<String, String> succeededFrom) {
+                           List<Position> positions, Map<String, String> passedTo) {
         /**
          * The decision as it stood on {@code day}: a supersession or rescission dated after it has not happened yet,
          * nor has a succession dated after it ({@code succeededOn}: each predecessor's succession day).
@@ -66,10 +66,10 @@ public class DecisionReader {
         Decision on(LocalDate day, Map<String, LocalDate> succeededOn) {
             boolean changedLater = status != DecisionStatus.ACTIVE && statusOn != null && statusOn.isAfter(day);
             Map<String, String> successors = new HashMap<>();
-            succeededFrom.forEach((successor, predecessor) -> {
+            passedTo.forEach((predecessor, successor) -> {
                 LocalDate passed = succeededOn.get(predecessor);
                 if (passed == null || !passed.isAfter(day)) {
-                    successors.put(successor, predecessor);
+                    successors.put(predecessor, successor);
                 }
             });
             return new Decision(id, partnershipId, title, theme, forumId, serviceChangeId, decidingOdsCodes, outcome,
@@ -223,7 +223,7 @@ public class DecisionReader {
         List<Ratification> ratifications = on == null ? answers
                 : answers.stream().filter(r -> !r.ratifiedOn().isAfter(on)).toList();
         return new Ratified(d, ratifications, Bindings.of(d.theme(), d.forumId(), d.outcome(), d.decidedOn(),
-                d.decidingOdsCodes(), d.succeededFrom(), context.statutory(), context.delegations(),
+                d.decidingOdsCodes(), d.passedTo(), context.statutory(), context.delegations(),
                 ratifications.stream().map(r -> new Bindings.Answer(r.odsCode(), r.ratifiedOn(), r.declined()))
                         .toList()));
     }
@@ -249,6 +249,6 @@ public class DecisionReader {
                 DecisionStatus.valueOf(rs.getString("status")), date(rs, "status_on"), rs.getString("status_reason"),
                 instant(rs, "recorded_at"), rs.getString("reference"),
                 JSON.readValue(rs.getString("positions"), POSITIONS),
-                JSON.readValue(rs.getString("succeeded_from"), SUCCEEDED_FROM));
+                JSON.readValue(rs.getString("passed_to"), PASSED_TO));
     }
 }

@@ -54,9 +54,9 @@ class BindingsTest {
 
     @Test
     void aSuccessorOwesThePredecessorsRatification() {
-        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", D, List.of("15F"), Map.of("QWO", "15F"),
+        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", D, List.of("15F"), Map.of("15F", "QWO"),
                 STATUTORY, List.of(), List.of())).containsExactly(new Binding("QWO", Basis.PENDING, D, "15F"));
-        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", D, List.of("15F"), Map.of("QWO", "15F"),
+        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", D, List.of("15F"), Map.of("15F", "QWO"),
                 STATUTORY, List.of(), List.of(new Answer("QWO", D.plusDays(400), false))))
                 .containsExactly(new Binding("QWO", Basis.RATIFICATION, D.plusDays(400), "15F"));
     }
@@ -64,7 +64,7 @@ class BindingsTest {
     @Test
     void aPredecessorsOwnAnswerBeforeItsSuccessionIsTheBindingEvenWhenRecordedAfter() {
         // The CCG ratified in 2019; the minute was loaded after its ratification had passed to the ICB.
-        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", D, List.of("15F"), Map.of("QWO", "15F"),
+        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", D, List.of("15F"), Map.of("15F", "QWO"),
                 STATUTORY, List.of(), List.of(new Answer("15F", D.plusDays(20), false))))
                 .containsExactly(new Binding("15F", Basis.RATIFICATION, D.plusDays(20), null));
     }
@@ -72,8 +72,27 @@ class BindingsTest {
     @Test
     void aBodyBoundByDelegationStaysBoundAsItDecidedWhateverItsSuccession() {
         // The CCG had delegated FINANCE to the committees in common: the ICB that succeeded it owes nothing.
-        assertThat(Bindings.of(ThemeCode.FINANCE, "cic", "APPROVED", D, List.of("15F"), Map.of("QWO", "15F"),
+        assertThat(Bindings.of(ThemeCode.FINANCE, "cic", "APPROVED", D, List.of("15F"), Map.of("15F", "QWO"),
                 STATUTORY, List.of(CCG_FINANCE), List.of(new Answer("QWO", D.plusDays(400), false))))
                 .containsExactly(new Binding("15F", Basis.DELEGATION, D, null));
+    }
+
+    @Test
+    void bodiesThatMergedIntoOneAreBoundByTheirSuccessorsAnswer() {
+        // Leeds CCG and two Bradford CCGs decided; the Bradford CCGs merged (36J), and both successors into the ICB.
+        Map<String, String> passedTo = Map.of("03C", "36J", "02R", "36J", "36J", "QWO", "15F", "QWO");
+        Set<String> statutory = Set.of("15F", "03C", "02R", "36J", "QWO");
+        List<String> deciding = List.of("15F", "03C", "02R");
+        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", D, deciding, passedTo, statutory, List.of(),
+                List.of())).containsExactly(new Binding("QWO", Basis.PENDING, D, "15F"),
+                new Binding("QWO", Basis.PENDING, D, "36J"));
+        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", D, deciding, passedTo, statutory, List.of(),
+                List.of(new Answer("QWO", D.plusDays(1200), false)))).extracting(Binding::basis)
+                .containsOnly(Basis.RATIFICATION);
+        // One Bradford CCG had ratified before the merger: only the other's part passed on.
+        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", D, deciding, passedTo, statutory, List.of(),
+                List.of(new Answer("03C", D.plusDays(5), false)))).contains(
+                new Binding("03C", Basis.RATIFICATION, D.plusDays(5), null),
+                new Binding("QWO", Basis.PENDING, D, "36J"));
     }
 }
