@@ -92,9 +92,11 @@ public class Accountability {
 
     /** The holder in force on {@code on} accepts; acceptance ahead of the start date is allowed. */
     @CommandHandler
-    void handle(AcceptAccountability command) {
+    void handle(AcceptAccountability command, GovernanceRegistry registry) {
         requireHeldOn(command.on(), "accepted");
         HolderPeriod holder = holderOn(command.on());
+        // The holder accepts as a member: not after its organisation left the partnership.
+        registry.requireMemberOn(partnershipId, holder.odsCode(), command.on());
         if (holder.accepted()) {
             throw new RuleViolation("Accountability " + accountabilityId + " is already accepted by "
                     + holder.odsCode() + " " + holder.post());

@@ -199,6 +199,7 @@ public class Decision {
     @CommandHandler
     void handle(RescindDecision command) {
         requireActive("rescinded");
+        requireTakenBy(command.on(), "rescinded");
         apply(new DecisionRescinded(decisionId, partnershipId, theme, command.reason(), command.on()));
     }
 
@@ -208,7 +209,16 @@ public class Decision {
             throw new RuleViolation("Decision " + decisionId + " belongs to another partnership");
         }
         requireActive("superseded");
+        requireTakenBy(command.on(), "superseded");
         apply(new DecisionSuperseded(decisionId, partnershipId, theme, command.supersededBy(), command.on()));
+    }
+
+    /** A decision is rescinded or superseded on or after the day it was taken, not before it. */
+    private void requireTakenBy(LocalDate on, String action) {
+        if (on != null && on.isBefore(decidedOn)) {
+            throw new RuleViolation("Decision " + decisionId + " was taken on " + decidedOn + "; it cannot be "
+                    + action + " on " + on + ", before that");
+        }
     }
 
     private void requireActive(String action) {

@@ -153,6 +153,19 @@ class AccountabilityDatesTest {
     }
 
     @Test
+    void aHolderAcceptsAsAMemberNotAfterItsOrganisationLeft() {
+        // The CCG left on 2022-07-01 (its last day as a member): it can accept that day, not the day after.
+        LocalDate left = LocalDate.of(2022, 7, 1);
+        fixture.given(assigned(CCG, FROM))
+                .when(new AcceptAccountability(ID, left.plusDays(1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+        fixture.given(assigned(CCG, FROM))
+                .when(new AcceptAccountability(ID, left))
+                .expectEvents(new AccountabilityAccepted(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), CCG, left));
+    }
+
+    @Test
     void aRelinquishmentCannotPrecedeTheAssignment() {
         fixture.given(assigned(RNN, FROM))
                 .when(new RelinquishAccountability(ID, FROM.minusDays(1), "Never started"))

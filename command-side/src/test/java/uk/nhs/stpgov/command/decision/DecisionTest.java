@@ -346,6 +346,24 @@ class DecisionTest {
     }
 
     @Test
+    void aDecisionIsNotRescindedOrSupersededBeforeItWasTaken() {
+        LocalDate before = DECIDED_ON.minusDays(1);
+        fixture.given(recorded())
+                .when(new RescindDecision(DECISION, "Back-loaded in the wrong order", before))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("cannot be rescinded on " + before + ", before that"));
+        fixture.given(recorded())
+                .when(new SupersedeDecision(DECISION, NORTH_CUMBRIA, LATER, before))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("cannot be superseded on " + before + ", before that"));
+        fixture.given(recorded())
+                .when(new RescindDecision(DECISION, "The same day", DECIDED_ON))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
     void aDecisionIsRescindedOnlyOnce() {
         fixture.given(recorded(), rescinded())
                 .when(new RescindDecision(DECISION, "Again", LocalDate.of(2017, 10, 1)))

@@ -146,6 +146,14 @@ class MapPagingIntegrationTest {
                 .isEqualTo("PENDING");
         assertThat(s.api().get("/api/accountabilities/" + id + "?on=2019-04-01").json().get("status").asText())
                 .isEqualTo("ACTIVE");
+        // Accepted on 2019-04-20: not yet on a day before, as it stood then.
+        s.post("/api/accountabilities/" + id + "/acceptance", "{\"on\":\"2019-04-20\"}");
+        JsonNode unaccepted = s.read("/api/accountabilities/" + id + "?on=2019-04-19");
+        assertThat(unaccepted.get("accepted").asBoolean()).isFalse();
+        assertThat(unaccepted.get("acceptedOn").isNull()).isTrue();
+        JsonNode accepted = s.read("/api/accountabilities/" + id + "?on=2019-04-20");
+        assertThat(accepted.get("accepted").asBoolean()).isTrue();
+        assertThat(accepted.get("acceptedOn").asText()).isEqualTo("2019-04-20");
     }
 
     private static List<String> allRefs(Api api, String path) {

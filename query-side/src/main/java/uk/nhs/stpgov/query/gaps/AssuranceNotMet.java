@@ -7,7 +7,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** {@code ASSURANCE_NOT_MET}: an approved active decision on a service change with an assurance test NOT_MET. */
+/**
+ * {@code ASSURANCE_NOT_MET}: an approved active decision on a service change with an assurance test NOT_MET, from the
+ * day it was taken.
+ */
 final class AssuranceNotMet implements GapRule {
     @Override
     public GapKind kind() {
@@ -18,7 +21,7 @@ final class AssuranceNotMet implements GapRule {
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
         DecisionFacts decision = facts.decision();
         if (decision == null || !decision.active() || decision.outcome() != DecisionOutcome.APPROVED
-                || decision.assuranceNotMet().isEmpty()) {
+                || decision.assuranceNotMet().isEmpty() || day.isBefore(decision.decidedOn())) {
             return List.of();
         }
         return List.of(gap(facts, "Approved although the service change's assurance tests "
@@ -27,6 +30,6 @@ final class AssuranceNotMet implements GapRule {
 
     @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
-        return Stream.empty();
+        return facts.decision() == null ? Stream.empty() : Stream.of(facts.decision().decidedOn());
     }
 }

@@ -8,7 +8,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code NO_STATUTORY_DECIDER}: an active decision with no statutory body among its deciding bodies on
- * {@code decidedOn} (a member that day). Judged on the decision's own date, so the day asked about does not matter.
+ * {@code decidedOn} (a member that day). Judged on the decision's own date, from that date: before it the decision
+ * had not been taken.
  */
 final class NoStatutoryDecider implements GapRule {
     @Override
@@ -19,7 +20,7 @@ final class NoStatutoryDecider implements GapRule {
     @Override
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
         DecisionFacts decision = facts.decision();
-        if (decision == null || !decision.active()) {
+        if (decision == null || !decision.active() || day.isBefore(decision.decidedOn())) {
             return List.of();
         }
         boolean statutoryDecider = decision.decidingOdsCodes().stream().map(facts.bodies()::get)
@@ -37,6 +38,6 @@ final class NoStatutoryDecider implements GapRule {
 
     @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
-        return Stream.empty();
+        return facts.decision() == null ? Stream.empty() : Stream.of(facts.decision().decidedOn());
     }
 }

@@ -167,6 +167,8 @@ class GapRulesTest {
         SubjectFacts none = Facts.theme().decision(DecisionOutcome.NOTED, D, List.of("Y05986"), Map.of(), List.of(),
                 Set.of()).build();
         assertThat(kinds(none, D)).containsExactly(GapKind.NO_STATUTORY_DECIDER);
+        assertThat(kinds(none, D.minusDays(1))).as("not taken yet").isEmpty();
+        assertThat(GapRules.windows(none)).extracting(GapWindow::from).containsExactly(D);
         Body notYet = new Body("RX7", "North West Ambulance Service", true, D.plusDays(1), null);
         SubjectFacts joinedLater = Facts.theme().body(notYet).decision(DecisionOutcome.NOTED, D, List.of("RX7"),
                 Map.of(), List.of(), Set.of()).build();
@@ -220,6 +222,7 @@ class GapRulesTest {
         SubjectFacts notMet = Facts.theme().decision(DecisionOutcome.APPROVED, D, List.of("RR8"), Map.of("RR8", D),
                 List.of(), Set.of(AssuranceTest.BED_CLOSURE)).build();
         assertThat(kinds(notMet, D)).containsExactly(GapKind.ASSURANCE_NOT_MET);
+        assertThat(kinds(notMet, D.minusDays(1))).as("not taken yet").isEmpty();
         SubjectFacts rejected = Facts.theme().decision(DecisionOutcome.REJECTED, D, List.of("RR8"), Map.of("RR8", D),
                 List.of(), Set.of(AssuranceTest.BED_CLOSURE)).build();
         assertThat(kinds(rejected, D)).isEmpty();
