@@ -57,8 +57,8 @@ public class Partnership {
 
     @AggregateIdentifier
     private String partnershipId;
-    private PartnershipStatus status = PartnershipStatus.STP;
-    private LocalDate statusSince;
+    /** Each status change by the day it applies from (a back-loaded one slots in by its day). */
+    private final java.util.TreeMap<LocalDate, PartnershipStatus> statuses = new java.util.TreeMap<>();
     private final Map<String, List<Period>> members = new HashMap<>();
     private final Map<String, ForumState> forums = new LinkedHashMap<>();
     private final Map<String, DelegationState> delegations = new LinkedHashMap<>();
@@ -189,11 +189,17 @@ public class Partnership {
         }
     }
 
-    /** The seat of {@code from} passes to {@code to} from {@code on} (a body that already sits keeps one seat). */
+    /**
+     * The seat of {@code from} passes to {@code to} from {@code on} (a body that already sits keeps one seat). The new
+     * terms name that day's members: a body that has left the partnership since the terms were set sits no longer.
+     */
     private void passSeat(String forumId, Terms terms, String from, String to, LocalDate on) {
         List<String> seats = new ArrayList<>();
         terms.members().forEach(m -> {
             String seat = m.equals(from) ? to : m;
+            if (!m.equals(from) && memberOn(m, on).isEmpty()) {
+                return;
+            }
             if (!seats.contains(seat)) {
                 seats.add(seat);
             }
@@ -262,13 +268,17 @@ public class Partnership {
 
     @CommandHandler
     void handle(ChangeStatus command) {
-        if (command.status().ordinal() <= status.ordinal()) {
-            throw new RuleViolation(partnershipId + " is " + status + (statusSince == null ? "" : " since " + statusSince)
-                    + "; its status can only move forward (STP → ICS → STATUTORY_ICS)");
+        // Judged by days, so a log may be back-loaded after a later status: STP → ICS → STATUTORY_ICS in date order.
+        Map.Entry<LocalDate, PartnershipStatus> before = statuses.floorEntry(command.on());
+        PartnershipStatus then = before == null ? PartnershipStatus.STP : before.getValue();
+        if (command.status().ordinal() <= then.ordinal()) {
+            throw new RuleViolation(partnershipId + " is " + then + (before == null ? "" : " since " + before.getKey())
+                    + " on " + command.on() + "; its status can only move forward (STP → ICS → STATUTORY_ICS)");
         }
-        if (statusSince != null && command.on().isBefore(statusSince)) {
-            throw new RuleViolation(partnershipId + " became " + status + " on " + statusSince
-                    + "; a later status cannot start before that");
+        Map.Entry<LocalDate, PartnershipStatus> after = statuses.higherEntry(command.on());
+        if (after != null && command.status().ordinal() >= after.getValue().ordinal()) {
+            throw new RuleViolation(partnershipId + " became " + after.getValue() + " on " + after.getKey()
+                    + "; a status from " + command.on() + " must come before it (STP → ICS → STATUTORY_ICS)");
         }
         if (command.status() == PartnershipStatus.STATUTORY_ICS) {
             if (command.on().isBefore(STATUTORY_ICS_FROM)) {
@@ -282,7 +292,7 @@ public class Partnership {
                         + "; admit the ICB or record the CCGs' succession by it first");
             }
         }
-        apply(new PartnershipStatusChanged(partnershipId, status, command.status(), command.name(), command.on()));
+        apply(new PartnershipStatusChanged(partnershipId, then, command.status(), command.name(), command.on()));
     }
 
     /**
@@ -453,8 +463,7 @@ public class Partnership {
 
     @EventSourcingHandler
     void on(PartnershipStatusChanged event) {
-        status = event.status();
-        statusSince = event.on();
+        statuses.put(event.on(), event.status());
     }
 
     @EventSourcingHandler

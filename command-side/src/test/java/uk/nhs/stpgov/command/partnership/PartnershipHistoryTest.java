@@ -95,6 +95,21 @@ class PartnershipHistoryTest {
     // --- succession ----------------------------------------------------------------------------------------------
 
     @Test
+    void aSeatPassedBySuccessionLeavesOutABodyThatHasLeftSince() {
+        // The acute trust left in 2021; its seat was never changed. The ICB's terms name that day's members only.
+        fixture.given(with(new MemberWithdrew(NC, "RNL", LocalDate.of(2021, 3, 31), "Merged into RNN")))
+                .when(new SucceedMember(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB, true,
+                        ICB_DAY, "Health and Care Act 2022"))
+                .expectEvents(
+                        new MemberSucceeded(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB, true,
+                                ICB_DAY, "Health and Care Act 2022", false),
+                        new ForumTermsChanged(NC, JC, List.of("RNN", "QHM"),
+                                Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS), ICB_DAY, "01H"),
+                        new ForumTermsChanged(NC, ADVISORY, List.of("QHM", "HWC"), Set.of(ThemeCode.ENGAGEMENT),
+                                ICB_DAY, "01H"));
+    }
+
+    @Test
     void aCcgSucceededByTheIcbPassesItsForumSeatsAndLiveDelegations() {
         fixture.given(with(ccgDelegation()))
                 .when(new SucceedMember(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB, true,
@@ -294,6 +309,24 @@ class PartnershipHistoryTest {
                 .when(new ChangeStatus(NC, PartnershipStatus.STATUTORY_ICS, "NENC ICS", ICB_DAY))
                 .expectEvents(new PartnershipStatusChanged(NC, PartnershipStatus.STP, PartnershipStatus.STATUTORY_ICS,
                         "NENC ICS", ICB_DAY));
+    }
+
+    @Test
+    void anEarlierStatusIsBackLoadedAfterALaterOneByItsDay() {
+        // The statutory ICS of 2022 was recorded first; the 2020 ICS is loaded from the old log afterwards.
+        List<Object> statutory = with(new MemberSucceeded(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act",
+                false), new PartnershipStatusChanged(NC, PartnershipStatus.STP, PartnershipStatus.STATUTORY_ICS,
+                "North East and North Cumbria ICS", ICB_DAY));
+        LocalDate ics = LocalDate.of(2020, 4, 1);
+        fixture.given(statutory)
+                .when(new ChangeStatus(NC, PartnershipStatus.ICS, "North Cumbria ICS", ics))
+                .expectEvents(new PartnershipStatusChanged(NC, PartnershipStatus.STP, PartnershipStatus.ICS,
+                        "North Cumbria ICS", ics));
+        fixture.given(statutory)
+                .when(new ChangeStatus(NC, PartnershipStatus.ICS, null, ICB_DAY.plusDays(1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("can only move forward"));
     }
 
     @Test

@@ -109,6 +109,40 @@ class PartnershipOnDayIntegrationTest {
         assertThat(on("2023-01-01").get("name").asText()).isEqualTo(RENAMED);
     }
 
+    /**
+     * The statutory ICS recorded first, the 2020 ICS back-loaded from the old log afterwards: it slots in by its day
+     * (it was refused: "its status can only move forward"), and today's status and name stay the 2022 ones.
+     */
+    @Test
+    void anEarlierStatusBackLoadedAfterALaterOneSlotsInByItsDay() {
+        String other = "on-day-back-" + UUID.randomUUID().toString().substring(0, 8);
+        String q = "/api/partnerships/" + other;
+        api.ok("/api/partnerships", """
+                {"id":"%s","name":"Humber, Coast and Vale Health and Care Partnership","region":"North East and Yorkshire"}"""
+                .formatted(other));
+        api.ok(q + "/members", """
+                {"odsCode":"03F","name":"NHS Hull CCG","sector":"CCG","joinedOn":"2016-04-01"}""");
+        api.ok(q + "/members/03F/succession", """
+                {"successorOdsCode":"QOQ","successorName":"NHS Humber and North Yorkshire ICB","sector":"ICB",
+                 "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+        api.ok(q + "/status", """
+                {"status":"STATUTORY_ICS","name":"Humber and North Yorkshire Health and Care Partnership","on":"2022-07-01"}""");
+        api.ok(q + "/status", """
+                {"status":"ICS","name":"Humber, Coast and Vale ICS","on":"2020-04-01"}""");
+        assertThat(api.post(q + "/status", "{\"status\":\"ICS\",\"on\":\"2023-01-01\"}").status()).isEqualTo(409);
+
+        JsonNode in2021 = Scenario.readOk(api, q + "?on=2021-01-01");
+        assertThat(in2021.get("status").asText()).isEqualTo("ICS");
+        assertThat(in2021.get("name").asText()).isEqualTo("Humber, Coast and Vale ICS");
+        assertThat(Scenario.readOk(api, q + "?on=2019-01-01").get("status").asText()).isEqualTo("STP");
+        JsonNode today = Scenario.readOk(api, q);
+        assertThat(today.get("status").asText()).isEqualTo("STATUTORY_ICS");
+        assertThat(today.get("name").asText()).isEqualTo("Humber and North Yorkshire Health and Care Partnership");
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        Scenario.readOk(api, "/api/partnerships").forEach(e -> names.put(e.get("id").asText(), e.get("name").asText()));
+        assertThat(names.get(other)).isEqualTo("Humber and North Yorkshire Health and Care Partnership");
+    }
+
     @Test
     void theListShowsTheNameInForceTodayNotARenameDatedAhead() {
         String ahead = java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).plusMonths(3).toString();

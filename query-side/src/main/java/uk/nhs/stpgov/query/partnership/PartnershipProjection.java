@@ -127,10 +127,12 @@ class PartnershipProjection {
 
     @EventHandler
     void on(PartnershipStatusChanged event, @Timestamp Instant at, @SequenceNumber long seq) {
-        // The partnership row holds the latest status and name recorded; the history row, the day they apply from.
+        // The partnership row holds the latest status by day (a change back-loaded before it leaves it); the history
+        // row, every change with the day it applies from.
         writes.add("q_partnership", event.partnershipId(),
-                "UPDATE q_partnership SET status = ?, status_on = ?, name = coalesce(?, name) WHERE partnership_id = ?",
-                event.status().name(), event.on(), event.name(), event.partnershipId());
+                "UPDATE q_partnership SET status = ?, status_on = ?, name = coalesce(?, name) WHERE partnership_id = ? "
+                        + "AND (status_on IS NULL OR status_on <= ?)",
+                event.status().name(), event.on(), event.name(), event.partnershipId(), event.on());
         status(event.partnershipId(), seq, event.status(), event.name(), event.on(), at);
     }
 

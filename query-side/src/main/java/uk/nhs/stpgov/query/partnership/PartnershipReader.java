@@ -103,15 +103,17 @@ public class PartnershipReader {
     }
 
     /**
-     * The status and name in force on {@code day}: those of the last change, in recorded order, dated on or before
-     * it (the command side keeps changes in date order), a change without a name keeping the one before; before any
-     * change, STP and the registered name (the registration row, dated from the start).
+     * The status and name in force on {@code day}: those of the last change by day (a change back-loaded after a later
+     * one slots in by its day; the same day, in recorded order) dated on or before it, a change without a name keeping
+     * the one before; before any change, STP and the registered name (the registration row, dated from the start).
      */
     private static Partnership onDay(Partnership recorded, List<StatusChange> history, LocalDate day) {
         String status = PartnershipStatus.STP.name();
         String name = recorded.name();
         LocalDate statusOn = null;
-        for (StatusChange change : history) {
+        List<StatusChange> byDay = history.stream().sorted(java.util.Comparator.comparing(StatusChange::on,
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))).toList();
+        for (StatusChange change : byDay) {
             if (change.on() == null || !change.on().isAfter(day)) {
                 status = change.status();
                 statusOn = change.on();
