@@ -260,6 +260,35 @@ class GapsIntegrationTest {
         noGap("ASSURANCE_NOT_MET", decision);
     }
 
+    /**
+     * Approved in 2019 while its clinical evidence was NOT_MET, assessed MET months later: on a day between, the gap
+     * shows (it was judged on the latest result, so it never did).
+     */
+    @Test
+    void anAssuranceTestIsJudgedByItsResultOnTheDayAskedAbout() {
+        String change = api().id("/api/partnerships/" + s.pid + "/service-changes", """
+                {"title":"Leeds hyper-acute stroke unit at St James's","kind":"RECONFIGURATION","themes":["ENGAGEMENT"],
+                 "leadOdsCode":"RR8","description":"d","proposedOn":"2018-10-01"}""");
+        s.post("/api/service-changes/" + change + "/assurance-tests", """
+                {"test":"CLINICAL_EVIDENCE","result":"NOT_MET","evidence":"Senate review pending","assessedOn":"2019-01-20",
+                 "assessor":"Yorkshire and the Humber Clinical Senate"}""");
+        String decision = api().id("/api/partnerships/" + s.pid + "/decisions", """
+                {"title":"Approve the stroke reconfiguration","theme":"FINANCE","serviceChangeId":"%s",
+                 "decidingOdsCodes":["RR8"],"outcome":"APPROVED","rationale":"r","decidedOn":"2019-02-01"}"""
+                .formatted(change));
+        s.post("/api/service-changes/" + change + "/assurance-tests", """
+                {"test":"CLINICAL_EVIDENCE","result":"MET","evidence":"Senate supported the model","assessedOn":"2019-06-01",
+                 "assessor":"Yorkshire and the Humber Clinical Senate"}""");
+        String gaps = "/api/partnerships/" + s.pid + "/gaps?kind=ASSURANCE_NOT_MET";
+        assertThat(hasGap(s.read(gaps + "&on=2019-01-31"), "ASSURANCE_NOT_MET", decision)).as("not taken yet")
+                .isFalse();
+        JsonNode between = s.read(gaps + "&on=2019-03-01");
+        assertThat(hasGap(between, "ASSURANCE_NOT_MET", decision)).isTrue();
+        assertThat(since(between, decision)).isEqualTo("2019-02-01");
+        assertThat(hasGap(s.read(gaps + "&on=2019-06-01"), "ASSURANCE_NOT_MET", decision)).isFalse();
+        noGap("ASSURANCE_NOT_MET", decision);
+    }
+
     @Test
     void anAccountableThatIsOnlyANonStatutoryBody() {
         String id = s.accountable("THEME", "LEADERSHIP", "ACCOUNTABLE", "Y05986", "Chair", clock.today(), null,

@@ -37,6 +37,7 @@ import uk.nhs.stpgov.query.accountabilitymap.MapRows.Key;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -130,7 +131,9 @@ class AccountabilityMapProjection {
 
     @EventHandler
     void on(AssuranceTestRecorded event, @Timestamp Instant at, @SequenceNumber long seq) {
-        subjects.assuranceTestRecorded(event.serviceChangeId(), event.test(), event.result(), seq);
+        subjects.assuranceTestRecorded(event.serviceChangeId(), event.test(), event.result(),
+                event.assessedOn() != null ? event.assessedOn() : LocalDate.ofInstant(at, java.time.ZoneOffset.UTC),
+                seq);
         List<Key> keys = new ArrayList<>(List.of(new Key("SERVICE_CHANGE", event.serviceChangeId())));
         keys.addAll(subjects.decisionsOnServiceChange(event.serviceChangeId()));
         subjects.refresh(event.partnershipId(), keys, at);

@@ -223,9 +223,9 @@ class MapSubjects {
         });
     }
 
-    void assuranceTestRecorded(String serviceChangeId, AssuranceTest test, AssuranceResult result, long seq) {
-        tests(serviceChangeId).merge(test, new WorkingSet.TestResult(seq, result),
-                (a, b) -> a.seq() >= b.seq() ? a : b);
+    void assuranceTestRecorded(String serviceChangeId, AssuranceTest test, AssuranceResult result, LocalDate on,
+                               long seq) {
+        tests(serviceChangeId).putIfAbsent(seq, new WorkingSet.TestResult(test, result, on, seq));
     }
 
     void accountabilityAssigned(AccountabilityAssigned e, long seq) {
@@ -333,7 +333,7 @@ class MapSubjects {
                     subjectThemes = List.of(d.theme().name());
                     decision = new DecisionFacts(d.theme(), d.outcome(), d.status(), d.decidedOn(), d.deciding(),
                             d.forumId(), null, d.forumId() == null ? List.of() : delegations(pid, d.forumId()),
-                            asDecided(d.ratified(), d.declined(), d.deciding(), d.passedTo()), d.notMet(),
+                            asDecided(d.ratified(), d.declined(), d.deciding(), d.passedTo()), d.assessments(),
                             asDecided(d.declined(), d.ratified(), d.deciding(), d.passedTo()));
                     named.addAll(d.deciding());
                     required = d.outcome() == DecisionOutcome.APPROVED && d.status() == DecisionStatus.ACTIVE;
@@ -498,16 +498,21 @@ class MapSubjects {
                 Stage.valueOf(rs.getString("stage")), rs.getLong("seq"));
     }
 
-    /** The service change's assurance tests: each test's latest result. */
-    private Map<AssuranceTest, WorkingSet.TestResult> tests(String serviceChangeId) {
+    private static final String TESTS = "SELECT service_change_id, test, result, seq, "
+            + "coalesce(assessed_on, (recorded_at AT TIME ZONE 'UTC')::date) AS assessed FROM q_assurance_test";
+
+    private static WorkingSet.TestResult testResult(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new WorkingSet.TestResult(AssuranceTest.valueOf(rs.getString("test")),
+                AssuranceResult.valueOf(rs.getString("result")), date(rs, "assessed"), rs.getLong("seq"));
+    }
+
+    /** The service change's assurance test results, by the sequence they were recorded in. */
+    private Map<Long, WorkingSet.TestResult> tests(String serviceChangeId) {
         return batch().set.tests.computeIfAbsent(serviceChangeId, k -> {
-            Map<AssuranceTest, WorkingSet.TestResult> latest = new java.util.EnumMap<>(AssuranceTest.class);
-            jdbc.sql("SELECT test, result, seq FROM q_assurance_test WHERE service_change_id = ?").param(k)
-                    .query((rs, n) -> new Object[]{AssuranceTest.valueOf(rs.getString(1)),
-                            new WorkingSet.TestResult(rs.getLong(3), AssuranceResult.valueOf(rs.getString(2)))})
-                    .list().forEach(t -> latest.merge((AssuranceTest) t[0], (WorkingSet.TestResult) t[1],
-                            (a, b) -> a.seq() >= b.seq() ? a : b));
-            return latest;
+            Map<Long, WorkingSet.TestResult> results = new HashMap<>();
+            jdbc.sql(TESTS + " WHERE service_change_id = ?").param(k).query(MapSubjects::testResult).list()
+                    .forEach(t -> results.put(t.seq(), t));
+            return results;
         });
     }
 
@@ -518,21 +523,22 @@ class MapSubjects {
     private record DecisionRow(String title, ThemeCode theme, String forumId, String serviceChangeId,
                                List<String> deciding, DecisionOutcome outcome, DecisionStatus status,
                                LocalDate decidedOn, Instant recordedAt, Map<String, LocalDate> ratified,
-                               Set<AssuranceTest> notMet, Map<String, LocalDate> declined,
+                               List<SubjectFacts.Assessment> assessments, Map<String, LocalDate> declined,
                                Map<String, String> passedTo) {
     }
 
-    /** The decision with its ratifications and its service change's tests NOT_MET. */
+    /** The decision with its ratifications and its service change's assurance test results. */
     private Optional<DecisionRow> decision(String id) {
         return decisionState(id).map(d -> {
             Map<String, LocalDate> ratified = new HashMap<>();
             Map<String, LocalDate> declined = new HashMap<>();
             d.answers.forEach((ods, a) -> (a.declined() ? declined : ratified).put(ods, a.on()));
-            Set<AssuranceTest> notMet = d.serviceChangeId == null ? Set.of() : tests(d.serviceChangeId).entrySet()
-                    .stream().filter(t -> t.getValue().result() == AssuranceResult.NOT_MET).map(Map.Entry::getKey)
-                    .collect(Collectors.toSet());
+            List<SubjectFacts.Assessment> assessments = d.serviceChangeId == null ? List.of()
+                    : tests(d.serviceChangeId).values().stream()
+                    .sorted(Comparator.comparingLong(WorkingSet.TestResult::seq))
+                    .map(t -> new SubjectFacts.Assessment(t.test(), t.result(), t.on())).toList();
             return new DecisionRow(d.title, d.theme, d.forumId, d.serviceChangeId, d.deciding, d.outcome, d.status,
-                    d.decidedOn, d.recordedAt, ratified, notMet, declined, d.passedTo);
+                    d.decidedOn, d.recordedAt, ratified, assessments, declined, d.passedTo);
         });
     }
 
@@ -892,13 +898,11 @@ class MapSubjects {
         Set<String> withTests = new java.util.TreeSet<>(testedChanges);
         withTests.addAll(changeIds);
         withTests.removeIf(set.tests::containsKey);
-        withTests.forEach(id -> set.tests.put(id, new java.util.EnumMap<>(AssuranceTest.class)));
+        withTests.forEach(id -> set.tests.put(id, new HashMap<>()));
         if (!withTests.isEmpty()) {
-            jdbcTemplate.query("SELECT service_change_id, test, result, seq FROM q_assurance_test "
-                    + "WHERE service_change_id = ANY(?)", rs -> {
-                set.tests.get(rs.getString(1)).merge(AssuranceTest.valueOf(rs.getString(2)),
-                        new WorkingSet.TestResult(rs.getLong(4), AssuranceResult.valueOf(rs.getString(3))),
-                        (a, b) -> a.seq() >= b.seq() ? a : b);
+            jdbcTemplate.query(TESTS + " WHERE service_change_id = ANY(?)", rs -> {
+                WorkingSet.TestResult t = testResult(rs, 0);
+                set.tests.get(rs.getString("service_change_id")).put(t.seq(), t);
             }, (Object) withTests.toArray(String[]::new));
         }
         // Assignments and open map rows of every subject named.

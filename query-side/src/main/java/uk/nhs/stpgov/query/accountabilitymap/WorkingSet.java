@@ -102,7 +102,8 @@ final class WorkingSet {
         }
     }
 
-    record TestResult(long seq, AssuranceResult result) {
+    /** One assessment of a service change's assurance test: its result from the day it was assessed on. */
+    record TestResult(AssuranceTest test, AssuranceResult result, LocalDate on, long seq) {
     }
 
     /** An accountability's current version, as the map reads it. */
@@ -181,7 +182,7 @@ final class WorkingSet {
     /** Service change id → its current version (empty: none stored). */
     final Map<String, Optional<ServiceChangeState>> serviceChanges = new HashMap<>();
     /** Service change id → test → its latest result. */
-    final Map<String, Map<AssuranceTest, TestResult>> tests = new HashMap<>();
+    final Map<String, Map<Long, TestResult>> tests = new HashMap<>();
     /** Subject (partnership, type, ref) → its current assignments. */
     final Map<List<String>, List<AccountabilityState>> assignments = new HashMap<>();
     /** Service change id → the decisions on it stored before the batch. */

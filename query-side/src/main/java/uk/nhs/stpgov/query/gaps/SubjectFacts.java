@@ -1,5 +1,6 @@
 package uk.nhs.stpgov.query.gaps;
 
+import uk.nhs.stpgov.events.AssuranceResult;
 import uk.nhs.stpgov.events.AssuranceTest;
 import uk.nhs.stpgov.events.DecisionOutcome;
 import uk.nhs.stpgov.events.DecisionStatus;
@@ -105,25 +106,52 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, Needs needs
         }
     }
 
+    /** One assessment of an assurance test of the decision's service change, from the day it was assessed on. */
+    public record Assessment(AssuranceTest test, AssuranceResult result, LocalDate on) {
+    }
+
+    /** @param assessments the service change's assurance test results, in the order recorded */
     public record DecisionFacts(ThemeCode theme, DecisionOutcome outcome, DecisionStatus status, LocalDate decidedOn,
                                 List<String> decidingOdsCodes, String forumId, String forumName,
                                 List<DelegationFacts> forumDelegations, Map<String, LocalDate> ratifiedOn,
-                                Set<AssuranceTest> assuranceNotMet, Map<String, LocalDate> declinedOn) {
+                                List<Assessment> assessments, Map<String, LocalDate> declinedOn) {
         public DecisionFacts {
             decidingOdsCodes = List.copyOf(decidingOdsCodes);
             forumDelegations = List.copyOf(forumDelegations);
             ratifiedOn = Map.copyOf(ratifiedOn);
-            assuranceNotMet = Set.copyOf(assuranceNotMet);
+            assessments = List.copyOf(assessments);
             declinedOn = Map.copyOf(declinedOn);
         }
 
-        /** A decision no body declined to ratify. */
+        /** A decision no body declined to ratify, whose tests {@code assuranceNotMet} are NOT_MET on any day. */
         public DecisionFacts(ThemeCode theme, DecisionOutcome outcome, DecisionStatus status, LocalDate decidedOn,
                              List<String> decidingOdsCodes, String forumId, String forumName,
                              List<DelegationFacts> forumDelegations, Map<String, LocalDate> ratifiedOn,
                              Set<AssuranceTest> assuranceNotMet) {
             this(theme, outcome, status, decidedOn, decidingOdsCodes, forumId, forumName, forumDelegations,
-                    ratifiedOn, assuranceNotMet, Map.of());
+                    ratifiedOn, assuranceNotMet.stream().map(t -> new Assessment(t, AssuranceResult.NOT_MET,
+                            GapRules.ALWAYS)).toList(), Map.of());
+        }
+
+        /**
+         * Each test's result in force on {@code day}, when NOT_MET, with the day it was assessed on: the latest
+         * assessed on or before the day (of the same day, the one recorded last).
+         */
+        public Map<AssuranceTest, LocalDate> notMetOn(LocalDate day) {
+            Map<AssuranceTest, Assessment> inForce = new java.util.EnumMap<>(AssuranceTest.class);
+            for (Assessment a : assessments) {
+                Assessment before = inForce.get(a.test());
+                if (!a.on().isAfter(day) && (before == null || !a.on().isBefore(before.on()))) {
+                    inForce.put(a.test(), a);
+                }
+            }
+            Map<AssuranceTest, LocalDate> notMet = new java.util.EnumMap<>(AssuranceTest.class);
+            inForce.forEach((test, a) -> {
+                if (a.result() == AssuranceResult.NOT_MET) {
+                    notMet.put(test, a.on());
+                }
+            });
+            return notMet;
         }
 
         public boolean active() {

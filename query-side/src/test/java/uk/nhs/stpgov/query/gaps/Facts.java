@@ -89,7 +89,7 @@ final class Facts {
     Facts declined(Map<String, LocalDate> declinedOn) {
         decision = new DecisionFacts(decision.theme(), decision.outcome(), decision.status(), decision.decidedOn(),
                 decision.decidingOdsCodes(), decision.forumId(), decision.forumName(), decision.forumDelegations(),
-                decision.ratifiedOn(), decision.assuranceNotMet(), declinedOn);
+                decision.ratifiedOn(), decision.assessments(), declinedOn);
         return this;
     }
 

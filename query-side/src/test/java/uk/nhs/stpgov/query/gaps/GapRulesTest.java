@@ -218,6 +218,32 @@ class GapRulesTest {
     }
 
     @Test
+    void anAssuranceTestIsJudgedByItsResultOnTheDay() {
+        // NOT_MET when the decision was approved (D), assessed MET from D+120; another test NOT_MET from D+200.
+        SubjectFacts facts = Facts.theme().decision(DecisionOutcome.APPROVED, D, List.of("RR8"), Map.of("RR8", D),
+                List.of(), Set.of()).build();
+        SubjectFacts.DecisionFacts d = facts.decision();
+        SubjectFacts judged = new SubjectFacts(facts.partnershipId(), facts.subject(), facts.needsAccountable(),
+                facts.assignments(), facts.bodies(), new SubjectFacts.DecisionFacts(d.theme(), d.outcome(), d.status(),
+                d.decidedOn(), d.decidingOdsCodes(), d.forumId(), d.forumName(), d.forumDelegations(), d.ratifiedOn(),
+                List.of(new SubjectFacts.Assessment(AssuranceTest.CLINICAL_EVIDENCE,
+                                uk.nhs.stpgov.events.AssuranceResult.NOT_MET, D.minusDays(12)),
+                        new SubjectFacts.Assessment(AssuranceTest.CLINICAL_EVIDENCE,
+                                uk.nhs.stpgov.events.AssuranceResult.MET, D.plusDays(120)),
+                        new SubjectFacts.Assessment(AssuranceTest.PUBLIC_ENGAGEMENT,
+                                uk.nhs.stpgov.events.AssuranceResult.NOT_MET, D.plusDays(200))),
+                d.declinedOn()), facts.serviceChange());
+        assertThat(kinds(judged, D.minusDays(1))).as("not taken yet").isEmpty();
+        assertThat(GapRules.on(judged, D.plusDays(28))).extracting(Gap::kind, Gap::since)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(GapKind.ASSURANCE_NOT_MET, D));
+        assertThat(kinds(judged, D.plusDays(120))).as("assessed MET").isEmpty();
+        assertThat(GapRules.on(judged, D.plusDays(200))).extracting(Gap::since).containsExactly(D.plusDays(200));
+        assertThat(GapRules.windows(judged)).extracting(GapWindow::from, GapWindow::until).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(D, D.plusDays(120)),
+                org.assertj.core.groups.Tuple.tuple(D.plusDays(200), null));
+    }
+
+    @Test
     void anApprovedDecisionOnAServiceChangeWithAnAssuranceTestNotMet() {
         SubjectFacts notMet = Facts.theme().decision(DecisionOutcome.APPROVED, D, List.of("RR8"), Map.of("RR8", D),
                 List.of(), Set.of(AssuranceTest.BED_CLOSURE)).build();
