@@ -4,19 +4,25 @@ import uk.nhs.stpgov.events.GovernanceEvent;
 import uk.nhs.stpgov.events.accountability.AccountabilityAccepted;
 import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
 import uk.nhs.stpgov.events.accountability.AccountabilityRelinquished;
+import uk.nhs.stpgov.events.accountability.AccountabilityReviewed;
 import uk.nhs.stpgov.events.accountability.AccountabilityTransferred;
 import uk.nhs.stpgov.events.assessment.ConfidenceRecorded;
 import uk.nhs.stpgov.events.assessment.ThemeAssessed;
+import uk.nhs.stpgov.events.decision.DecisionRatificationDeclined;
 import uk.nhs.stpgov.events.decision.DecisionRatified;
+import uk.nhs.stpgov.events.decision.DecisionRatifierSucceeded;
 import uk.nhs.stpgov.events.decision.DecisionRecorded;
 import uk.nhs.stpgov.events.decision.DecisionRescinded;
 import uk.nhs.stpgov.events.decision.DecisionSuperseded;
 import uk.nhs.stpgov.events.partnership.AuthorityDelegated;
 import uk.nhs.stpgov.events.partnership.DelegationRevoked;
 import uk.nhs.stpgov.events.partnership.ForumEstablished;
+import uk.nhs.stpgov.events.partnership.ForumTermsChanged;
+import uk.nhs.stpgov.events.partnership.MemberSucceeded;
 import uk.nhs.stpgov.events.partnership.MemberAdmitted;
 import uk.nhs.stpgov.events.partnership.MemberWithdrew;
 import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
+import uk.nhs.stpgov.events.partnership.PartnershipStatusChanged;
 import uk.nhs.stpgov.events.servicechange.AssuranceTestRecorded;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeAdvanced;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeProposed;
@@ -44,7 +50,8 @@ final class Summaries {
         } else if (event instanceof ServiceChangeProposed e) {
             return e.kind() + " proposed: " + e.title() + ", led by " + e.leadOdsCode();
         } else if (event instanceof AssuranceTestRecorded e) {
-            return "Assurance test " + e.test() + " " + e.result();
+            return "Assurance test " + e.test() + " " + e.result()
+                    + (e.assessedOn() == null ? "" : " (assessed " + e.assessedOn() + ")");
         } else if (event instanceof ServiceChangeAdvanced e) {
             return "Service change moved from " + e.from() + " to " + e.to();
         } else if (event instanceof DecisionRecorded e) {
@@ -65,6 +72,22 @@ final class Summaries {
         } else if (event instanceof AccountabilityTransferred e) {
             return e.role() + " for " + e.subject() + " transferred from " + e.fromOdsCode() + " to " + e.odsCode()
                     + " " + e.post() + " on " + e.on();
+        } else if (event instanceof AccountabilityReviewed e) {
+            return e.odsCode() + " reviewed accountability for " + e.subject() + " on " + e.on()
+                    + (e.nextReviewBy() == null ? "" : ", next review by " + e.nextReviewBy());
+        } else if (event instanceof MemberSucceeded e) {
+            return e.odsCode() + " succeeded by " + e.successorName() + " (" + e.successorOdsCode() + ") on " + e.on()
+                    + ": " + e.reason();
+        } else if (event instanceof ForumTermsChanged e) {
+            return "Forum " + e.forumId() + " terms from " + e.on() + ": members " + e.memberOdsCodes() + ", remit "
+                    + e.themes() + (e.succeededFrom() == null ? "" : " (the seat of " + e.succeededFrom()
+                    + " passed on its succession)");
+        } else if (event instanceof PartnershipStatusChanged e) {
+            return "Became " + e.status() + " on " + e.on() + (e.name() == null ? "" : " as " + e.name());
+        } else if (event instanceof DecisionRatificationDeclined e) {
+            return e.odsCode() + " declined to ratify the decision on " + e.on() + ": " + e.reason();
+        } else if (event instanceof DecisionRatifierSucceeded e) {
+            return "The ratification owed by " + e.succeededFrom() + " passed to " + e.odsCode() + " on " + e.on();
         } else if (event instanceof ThemeAssessed e) {
             return e.theme() + " self-assessed as " + e.rating() + " on " + e.assessedOn();
         } else if (event instanceof ConfidenceRecorded e) {
