@@ -90,8 +90,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return ResponseEntity.badRequest().body(invalid("The field '" + field + "' " + message,
                     List.of(fieldError(field, message))));
         }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
-                "The request body is missing or is not well-formed JSON");
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        boolean csv = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", csv
+                ? "The request body is missing: send the CSV header row and the rows to import"
+                : "The request body is missing or is not well-formed JSON");
         return ResponseEntity.badRequest().body(problem);
     }
 

@@ -61,6 +61,12 @@ class ImportIntegrationTest {
         Api.Answer noColumns = s.api().post("/api/partnerships/" + s.pid + "/imports/decisions", "text/csv", "name\nx\n");
         assertThat(noColumns.status()).isEqualTo(400);
         assertThat(noColumns.json().get("errors").get(0).get("column").asText()).contains("title");
+
+        Api.Answer empty = s.api().post("/api/partnerships/" + s.pid + "/imports/members", "text/csv", "");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.isProblem()).isTrue();
+        assertThat(empty.json().get("detail").asText()).as("not a JSON complaint").contains("CSV");
+        assertThat(store.count()).isEqualTo(before);
     }
 
     @Test
