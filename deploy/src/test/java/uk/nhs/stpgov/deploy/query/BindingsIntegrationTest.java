@@ -74,6 +74,38 @@ class BindingsIntegrationTest {
                 .containsEntry("15F", "DELEGATION 2019-06-01").doesNotContainKey("QWO");
     }
 
+    /**
+     * A decision superseded in 2019 owed nothing after that: a CCG succeeded in 2022 passes none of it on, whether the
+     * succession was recorded before the log was back-loaded or after (the first order showed the ICB PENDING).
+     */
+    @Test
+    void aDecisionSupersededBeforeASuccessionPassesNothingOnWhateverTheOrderOfLoading() {
+        Map<Boolean, Map<String, String>> byOrder = new HashMap<>();
+        for (boolean successionFirst : new boolean[]{true, false}) {
+            Scenario s = new Scenario(new Api(port), "superseded").member("15F", "NHS Leeds CCG", "CCG", "2016-04-01")
+                    .member("RR8", "Leeds Teaching Hospitals NHS Trust", "NHS_TRUST", "2016-04-01");
+            String succession = "/api/partnerships/" + s.pid + "/members/15F/succession";
+            String icb = """
+                    {"successorOdsCode":"QWO","successorName":"NHS West Yorkshire ICB","sector":"ICB","on":"2022-07-01",
+                     "reason":"Health and Care Act 2022"}""";
+            if (successionFirst) {
+                s.post(succession, icb);
+            }
+            String first = s.decision("Leeds winter plan 2019", "FINANCE", null, "[\"15F\",\"RR8\"]",
+                    java.time.LocalDate.of(2019, 6, 1), null);
+            s.decision("Leeds winter plan 2019, revised", "FINANCE", null, "[\"RR8\"]",
+                    java.time.LocalDate.of(2019, 11, 14), first);
+            if (!successionFirst) {
+                s.post(succession, icb);
+            }
+            JsonNode superseded = s.read("/api/decisions/" + first);
+            assertThat(superseded.get("status").asText()).isEqualTo("SUPERSEDED");
+            byOrder.put(successionFirst, bases(superseded));
+        }
+        assertThat(byOrder.get(true)).isEqualTo(byOrder.get(false)).containsEntry("15F", "PENDING 2019-06-01")
+                .doesNotContainKey("QWO");
+    }
+
     private static Map<String, String> bases(JsonNode decision) {
         Map<String, String> bases = new HashMap<>();
         decision.get("bindings").forEach(b -> bases.put(b.get("odsCode").asText(),

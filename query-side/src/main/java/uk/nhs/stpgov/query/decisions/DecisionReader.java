@@ -77,6 +77,27 @@ public class DecisionReader {
                     changedLater ? DecisionStatus.ACTIVE : status, changedLater ? null : statusOn,
                     changedLater ? null : statusReason, recordedAt, reference, positions, successors);
         }
+
+        /**
+         * Without what passed by a succession on or after the day it was rescinded or superseded: nothing was owed on
+         * it any more, whichever was recorded first (a succession recorded before a back-loaded log passed the
+         * ratification when the decision was loaded, before its supersession was).
+         */
+        Decision owedWhileActive(Map<String, LocalDate> succeededOn) {
+            if (status == DecisionStatus.ACTIVE || statusOn == null) {
+                return this;
+            }
+            Map<String, String> successors = new HashMap<>();
+            passedTo.forEach((predecessor, successor) -> {
+                LocalDate passed = succeededOn.get(predecessor);
+                if (passed == null || passed.isBefore(statusOn)) {
+                    successors.put(predecessor, successor);
+                }
+            });
+            return new Decision(id, partnershipId, title, theme, forumId, serviceChangeId, decidingOdsCodes, outcome,
+                    rationale, decidedOn, supersedes, supersededBy, status, statusOn, statusReason, recordedAt,
+                    reference, positions, successors);
+        }
     }
 
     /** How one body stood on the decision. */
@@ -219,7 +240,8 @@ public class DecisionReader {
 
     /** With {@code on}: the decision, its answers and its successors as they stood that day. */
     private static Ratified ratified(Decision recorded, List<Ratification> answers, Context context, LocalDate on) {
-        Decision d = on == null ? recorded : recorded.on(on, context.succeededOn());
+        Decision d = (on == null ? recorded : recorded.on(on, context.succeededOn()))
+                .owedWhileActive(context.succeededOn());
         List<Ratification> ratifications = on == null ? answers
                 : answers.stream().filter(r -> !r.ratifiedOn().isAfter(on)).toList();
         return new Ratified(d, ratifications, Bindings.of(d.theme(), d.forumId(), d.outcome(), d.decidedOn(),
