@@ -54,7 +54,11 @@ public class Decision {
     private final Map<String, String> passedTo = new HashMap<>();
     private final Map<String, LocalDate> passedOn = new HashMap<>();
     private DecisionStatus status;
+    /** The day it was rescinded or superseded. */
+    private LocalDate statusOn;
     private String supersededBy;
+    /** Each body's own answer (ratified or declined): the day it answered. */
+    private final Map<String, LocalDate> answeredOn = new HashMap<>();
 
     protected Decision() {
         // Required by Axon to rebuild the aggregate from its events.
@@ -108,7 +112,10 @@ public class Decision {
     }
 
     private void requireUnanswered(String odsCode, LocalDate on, String action, GovernanceRegistry registry) {
-        requireActive(action);
+        // An answer dated before a later rescission or supersession is back-loaded history, not an act on it.
+        if (statusOn == null || !on.isBefore(statusOn)) {
+            requireActive(action);
+        }
         if (!decidingOdsCodes.contains(odsCode)) {
             throw new RuleViolation(odsCode + " is not a deciding body of decision " + decisionId
                     + "; deciding bodies: " + decidingOdsCodes);
@@ -200,6 +207,7 @@ public class Decision {
     void handle(RescindDecision command) {
         requireActive("rescinded");
         requireTakenBy(command.on(), "rescinded");
+        requireNoAnswerAfter(command.on(), "rescinded");
         apply(new DecisionRescinded(decisionId, partnershipId, theme, command.reason(), command.on()));
     }
 
@@ -210,7 +218,20 @@ public class Decision {
         }
         requireActive("superseded");
         requireTakenBy(command.on(), "superseded");
+        requireNoAnswerAfter(command.on(), "superseded");
         apply(new DecisionSuperseded(decisionId, partnershipId, theme, command.supersededBy(), command.on()));
+    }
+
+    /**
+     * Not rescinded or superseded before a day a body answered it (recorded first): its answer would be to a decision
+     * that no longer stood.
+     */
+    private void requireNoAnswerAfter(LocalDate on, String action) {
+        answeredOn.entrySet().stream().filter(a -> on != null && a.getValue().isAfter(on)).findFirst()
+                .ifPresent(a -> {
+                    throw new RuleViolation("Decision " + decisionId + " was answered by " + a.getKey() + " on "
+                            + a.getValue() + "; it cannot be " + action + " on " + on + ", before that");
+                });
     }
 
     /** A decision is rescinded or superseded on or after the day it was taken, not before it. */
@@ -245,11 +266,13 @@ public class Decision {
     @EventSourcingHandler
     void on(DecisionRatified event) {
         answered.put(event.odsCode(), "RATIFIED");
+        answeredOn.put(event.odsCode(), event.ratifiedOn());
     }
 
     @EventSourcingHandler
     void on(DecisionRatificationDeclined event) {
         answered.put(event.odsCode(), "DECLINED");
+        answeredOn.put(event.odsCode(), event.on());
     }
 
     @EventSourcingHandler
@@ -265,11 +288,13 @@ public class Decision {
     @EventSourcingHandler
     void on(DecisionSuperseded event) {
         status = DecisionStatus.SUPERSEDED;
+        statusOn = event.on();
         supersededBy = event.supersededBy();
     }
 
     @EventSourcingHandler
     void on(DecisionRescinded event) {
         status = DecisionStatus.RESCINDED;
+        statusOn = event.on();
     }
 }

@@ -325,6 +325,30 @@ class DecisionTest {
     }
 
     @Test
+    void aRatificationDatedBeforeALaterRescissionIsBackLoadedHistory() {
+        // Rescinded on 2017-09-01 (recorded first); the trust's ratification of 2017-03-29 is loaded afterwards.
+        fixture.given(recorded(), rescinded())
+                .when(new RatifyDecision(DECISION, RNN, LocalDate.of(2017, 3, 29)))
+                .expectEvents(ratifiedBy(RNN, LocalDate.of(2017, 3, 29)));
+        fixture.given(recorded(), superseded())
+                .when(new RatifyDecision(DECISION, RNN, LocalDate.of(2019, 1, 8)))
+                .expectEvents(ratifiedBy(RNN, LocalDate.of(2019, 1, 8)));
+    }
+
+    @Test
+    void aDecisionIsNotRescindedBeforeADayItWasAnswered() {
+        fixture.given(recorded(), ratifiedBy(RNN, LocalDate.of(2017, 10, 1)))
+                .when(new RescindDecision(DECISION, "Back-loaded", LocalDate.of(2017, 9, 1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("answered by " + RNN + " on 2017-10-01"));
+        fixture.given(recorded(), ratifiedBy(RNN, LocalDate.of(2017, 10, 1)))
+                .when(new SupersedeDecision(DECISION, NORTH_CUMBRIA, LATER, LocalDate.of(2017, 9, 1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
     void aSupersededDecisionCannotBeRatified() {
         fixture.given(recorded(), superseded())
                 .when(new RatifyDecision(DECISION, RNN, LocalDate.of(2019, 2, 1)))
