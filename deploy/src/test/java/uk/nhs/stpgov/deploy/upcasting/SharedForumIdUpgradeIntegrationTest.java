@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Up to V96 a delegation refreshed into a partnership's map the decisions of every partnership with a forum of the
- * same id. V96 rebuilds the read models of a store where a forum id is shared, on the first start of this version,
+ * Before V98 a delegation refreshed into a partnership's map the decisions of every partnership with a forum of the
+ * same id. V98 rebuilds the read models of a store where a forum id is shared, on the first start of this version,
  * and leaves any other store as it is.
  */
 class SharedForumIdUpgradeIntegrationTest {
@@ -60,7 +60,7 @@ class SharedForumIdUpgradeIntegrationTest {
         }
 
         // The store as the version before left it: the second partnership's decision also on the first's map (its
-        // delegation refreshed every decision of that forum id), and neither V96 nor any later migration applied.
+        // delegation refreshed every decision of that forum id), and none of V96 to V98 applied.
         JdbcClient db = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
                 database.password()));
         db.sql("""
