@@ -4,7 +4,6 @@ import uk.nhs.stpgov.events.ThemeCode;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
