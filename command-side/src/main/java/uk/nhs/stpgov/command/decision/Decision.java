@@ -15,6 +15,7 @@ import uk.nhs.stpgov.command.registry.GovernanceRegistry;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry.SubjectRecord;
 import uk.nhs.stpgov.events.DecisionPosition;
 import uk.nhs.stpgov.events.DecisionStatus;
+import uk.nhs.stpgov.events.SuccessionChain;
 import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.events.decision.DecisionRatificationDeclined;
 import uk.nhs.stpgov.events.decision.DecisionRatified;
@@ -144,16 +145,13 @@ public class Decision {
 
     /** The bodies {@code odsCode}'s ratification passed to by succession, in order down the chain. */
     private List<String> successorsOf(String odsCode) {
-        List<String> chain = new ArrayList<>();
-        for (String ods = passedTo.get(odsCode); ods != null && !chain.contains(ods); ods = passedTo.get(ods)) {
-            chain.add(ods);
-        }
-        return chain;
+        List<String> chain = SuccessionChain.from(odsCode, passedTo);
+        return chain.subList(1, chain.size());
     }
 
+    /** Answered for itself (ratified or declined), not by passing it on. */
     private boolean answeredItself(String odsCode) {
-        String answer = answered.get(odsCode);
-        return answer != null && !answer.startsWith("SUCCEEDED");
+        return answeredOn.containsKey(odsCode);
     }
 
     /** The successor, or a successor of it, that has answered in {@code odsCode}'s place. */

@@ -14,6 +14,7 @@ import uk.nhs.stpgov.events.DecisionOutcome;
 import uk.nhs.stpgov.events.DecisionStatus;
 import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.events.Stage;
+import uk.nhs.stpgov.events.SuccessionChain;
 import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.events.themes.ThemeCatalog;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.Key;
@@ -579,13 +580,13 @@ class MapSubjects {
                                                     List<String> deciding, Map<String, String> passedTo) {
         Map<String, LocalDate> byDecider = new HashMap<>();
         for (String decider : deciding) {
-            String ods = decider;
-            for (int hops = 0; !answers.containsKey(ods) && !other.containsKey(ods) && passedTo.containsKey(ods)
-                    && hops <= passedTo.size(); hops++) {
-                ods = passedTo.get(ods);
-            }
-            if (answers.containsKey(ods)) {
-                byDecider.put(decider, answers.get(ods));
+            for (String ods : SuccessionChain.from(decider, passedTo)) {
+                if (answers.containsKey(ods)) {
+                    byDecider.put(decider, answers.get(ods));
+                }
+                if (answers.containsKey(ods) || other.containsKey(ods)) {
+                    break;
+                }
             }
         }
         return byDecider;

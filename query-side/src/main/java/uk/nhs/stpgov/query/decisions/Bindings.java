@@ -1,5 +1,6 @@
 package uk.nhs.stpgov.query.decisions;
 
+import uk.nhs.stpgov.events.SuccessionChain;
 import uk.nhs.stpgov.events.ThemeCode;
 
 import java.time.LocalDate;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * "Does this decision bind my organisation?" (DESIGN §1, binding per body), for each deciding statutory body:
@@ -62,15 +64,12 @@ public final class Bindings {
             // A body succeeded before it answered passes the answer it owes to its successor (and on down a chain);
             // the first answer along the chain is the one (a predecessor may answer for its days before the
             // succession, recorded after it).
-            String ods = decided;
-            String predecessor = null;
+            List<String> chain = SuccessionChain.from(decided, passedTo);
+            int at = IntStream.range(0, chain.size()).filter(i -> answerOf(answers, chain.get(i)) != null)
+                    .findFirst().orElse(chain.size() - 1);
+            String ods = chain.get(at);
+            String predecessor = at == 0 ? null : chain.get(at - 1);
             Answer answer = answerOf(answers, ods);
-            for (int hops = 0; answer == null && passedTo.containsKey(ods)
-                    && hops < decidingOdsCodes.size() + passedTo.size(); hops++) {
-                predecessor = ods;
-                ods = passedTo.get(ods);
-                answer = answerOf(answers, ods);
-            }
             if (answer != null) {
                 bindings.add(new Binding(ods, answer.declined() ? Basis.DECLINED : Basis.RATIFICATION, answer.on(),
                         predecessor));

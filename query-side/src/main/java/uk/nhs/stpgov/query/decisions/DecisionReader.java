@@ -65,17 +65,11 @@ public class DecisionReader {
          */
         Decision on(LocalDate day, Map<String, LocalDate> succeededOn) {
             boolean changedLater = status != DecisionStatus.ACTIVE && statusOn != null && statusOn.isAfter(day);
-            Map<String, String> successors = new HashMap<>();
-            passedTo.forEach((predecessor, successor) -> {
-                LocalDate passed = succeededOn.get(predecessor);
-                if (passed == null || !passed.isAfter(day)) {
-                    successors.put(predecessor, successor);
-                }
-            });
             return new Decision(id, partnershipId, title, theme, forumId, serviceChangeId, decidingOdsCodes, outcome,
                     rationale, decidedOn, supersedes, changedLater ? null : supersededBy,
                     changedLater ? DecisionStatus.ACTIVE : status, changedLater ? null : statusOn,
-                    changedLater ? null : statusReason, recordedAt, reference, positions, successors);
+                    changedLater ? null : statusReason, recordedAt, reference, positions,
+                    passedWhen(succeededOn, passed -> !passed.isAfter(day)));
         }
 
         /**
@@ -87,16 +81,22 @@ public class DecisionReader {
             if (status == DecisionStatus.ACTIVE || statusOn == null) {
                 return this;
             }
-            Map<String, String> successors = new HashMap<>();
-            passedTo.forEach((predecessor, successor) -> {
-                LocalDate passed = succeededOn.get(predecessor);
-                if (passed == null || passed.isBefore(statusOn)) {
-                    successors.put(predecessor, successor);
-                }
-            });
             return new Decision(id, partnershipId, title, theme, forumId, serviceChangeId, decidingOdsCodes, outcome,
                     rationale, decidedOn, supersedes, supersededBy, status, statusOn, statusReason, recordedAt,
-                    reference, positions, successors);
+                    reference, positions, passedWhen(succeededOn, passed -> passed.isBefore(statusOn)));
+        }
+
+        /** The passes whose succession day ({@code succeededOn}, by predecessor) is kept; one of no known day is. */
+        private Map<String, String> passedWhen(Map<String, LocalDate> succeededOn,
+                                               java.util.function.Predicate<LocalDate> kept) {
+            Map<String, String> passes = new HashMap<>();
+            passedTo.forEach((predecessor, successor) -> {
+                LocalDate passed = succeededOn.get(predecessor);
+                if (passed == null || kept.test(passed)) {
+                    passes.put(predecessor, successor);
+                }
+            });
+            return passes;
         }
     }
 
