@@ -56,12 +56,9 @@ class AccountabilityQueryController {
         String status = a.relinquished() && !a.relinquishedOn().isAfter(day) ? "RELINQUISHED"
                 : a.effectiveFrom().isAfter(day) ? "PENDING" : "ACTIVE";
         AccountabilityReader.Holder holder = a.holderOn(day);
-        // Accepted as it stood that day: an acceptance dated after it had not happened yet.
-        LocalDate acceptedOn = holder.acceptedOn() != null && !holder.acceptedOn().isAfter(day) ? holder.acceptedOn()
-                : null;
         return new AccountabilityView(a.id(), a.partnershipId(), new SubjectView(a.subjectType(), a.subjectRef()),
                 a.themes(), a.role(), holder.odsCode(), holder.post(), holder.personName(), a.effectiveFrom(),
-                a.reviewBy(), a.joint(), acceptedOn != null, acceptedOn, status, a.relinquishedOn(),
+                a.reviewBy(), a.joint(), holder.acceptedOn() != null, holder.acceptedOn(), status, a.relinquishedOn(),
                 a.reviewedOn(), holder.succeededFrom(), timeline.history(accountabilityId));
     }
 }

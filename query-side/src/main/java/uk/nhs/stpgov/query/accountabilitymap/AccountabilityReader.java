@@ -36,17 +36,23 @@ class AccountabilityReader {
 
         /**
          * Who held it on {@code day}: the holder whose period covers it (a transfer dated ahead takes effect on its
-         * day); before it took effect, its first holder; once relinquished, the holder it was relinquished by.
+         * day); before it took effect, its first holder; once relinquished, the holder it was relinquished by. Its
+         * acceptance as it stood that day: one dated after it had not happened yet.
          */
         Holder holderOn(LocalDate day) {
             LocalDate judged = relinquished() && !relinquishedOn.isAfter(day) ? relinquishedOn.minusDays(1) : day;
             for (int i = 0; i < former.size(); i++) {
                 FormerHolder f = former.get(i);
                 if (judged.isBefore(f.until()) && (i == 0 || !judged.isBefore(f.from()))) {
-                    return new Holder(f.odsCode(), f.post(), f.personName(), f.acceptedOn(), f.succeededFrom());
+                    return new Holder(f.odsCode(), f.post(), f.personName(), acceptedBy(f.acceptedOn(), day),
+                            f.succeededFrom());
                 }
             }
-            return new Holder(odsCode, post, personName, acceptedOn, succeededFrom);
+            return new Holder(odsCode, post, personName, acceptedBy(acceptedOn, day), succeededFrom);
+        }
+
+        private static LocalDate acceptedBy(LocalDate accepted, LocalDate day) {
+            return accepted != null && !accepted.isAfter(day) ? accepted : null;
         }
     }
 
