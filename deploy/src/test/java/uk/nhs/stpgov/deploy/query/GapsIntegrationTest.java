@@ -407,6 +407,51 @@ class GapsIntegrationTest {
         assertThat(s.read("/api/accountabilities/" + finance).get("odsCode").asText()).isEqualTo("QWO");
     }
 
+    /**
+     * The map on a past day lists the subjects that existed that day: a decision taken later or a service change
+     * proposed later is not on it, nor counted in its summary; a decision rescinded since is on it with the gaps it
+     * showed then (it used to leave the map for good: the ratification a CCG owed in 2019 showed on no day).
+     */
+    @Test
+    void aMapOnAPastDayListsTheSubjectsThatExistedThatDay() {
+        String change = s.api().id("/api/partnerships/" + s.pid + "/service-changes", """
+                {"title":"Leeds stroke services: hyper-acute unit at St James's","kind":"RECONFIGURATION",
+                 "themes":["ENGAGEMENT"],"leadOdsCode":"RR8","description":"d","proposedOn":"2018-02-01"}""");
+        String rescinded = s.decision("Close the minor injuries unit at Wharfedale", "FINANCE", null,
+                "[\"RR8\",\"15F\"]", LocalDate.of(2019, 3, 1), null);
+        s.post("/api/decisions/" + rescinded + "/ratifications", "{\"odsCode\":\"RR8\",\"ratifiedOn\":\"2019-03-05\"}");
+        s.post("/api/decisions/" + rescinded + "/rescission",
+                "{\"reason\":\"Judicial review of the consultation\",\"on\":\"2019-06-01\"}");
+        String later = s.decision("Leeds elective hub business case", "FINANCE", null, "[\"RR8\",\"15F\"]",
+                LocalDate.of(2021, 5, 1), null);
+        String map = "/api/partnerships/" + s.pid + "/accountability-map?limit=1000";
+
+        JsonNode in2017 = s.read(map + "&on=2017-06-01");
+        assertThat(refs(in2017)).doesNotContain(change, rescinded, later).hasSize(10);
+        assertThat(in2017.get("summary").get("subjects").asInt()).isEqualTo(10);
+
+        JsonNode in2019 = s.read(map + "&on=2019-05-01");
+        assertThat(refs(in2019)).contains(change, rescinded).doesNotContain(later).hasSize(12);
+        assertThat(in2019.get("summary").get("subjects").asInt()).isEqualTo(12);
+        JsonNode pending = s.read("/api/partnerships/" + s.pid + "/gaps?kind=RATIFICATION_PENDING&on=2019-05-01");
+        assertThat(since(pending, rescinded)).as("the CCG had not ratified by then").isEqualTo("2019-03-31");
+        assertThat(s.read(map + "&on=2019-05-01&gapKind=RATIFICATION_PENDING").get("summary").get("gaps")
+                .get("RATIFICATION_PENDING").asInt()).isEqualTo(1);
+
+        JsonNode today = s.read(map);
+        assertThat(refs(today)).contains(change, later).doesNotContain(rescinded).hasSize(12);
+        assertThat(today.get("summary").get("subjects").asInt()).isEqualTo(12);
+        assertThat(since(s.gaps(), rescinded)).as("rescinded on 2019-06-01").isNull();
+        JsonNode asOfToday = s.read(map + "&on=2019-05-01&asOf=" + today.get("asOf").asText());
+        assertThat(refs(asOfToday)).isEqualTo(refs(in2019));
+    }
+
+    private static java.util.List<String> refs(JsonNode map) {
+        java.util.List<String> refs = new java.util.ArrayList<>();
+        map.get("subjects").forEach(subject -> refs.add(subject.get("subject").get("ref").asText()));
+        return refs;
+    }
+
     /** The day since which the gaps show for the subject, or null when they show none for it. */
     private static String since(JsonNode gaps, String ref) {
         for (JsonNode gap : gaps) {

@@ -60,7 +60,7 @@ class SharedForumIdUpgradeIntegrationTest {
         }
 
         // The store as the version before left it: the second partnership's decision also on the first's map (its
-        // delegation refreshed every decision of that forum id), and none of V96 to V98 applied.
+        // delegation refreshed every decision of that forum id), and none of V96 to V99 applied.
         JdbcClient db = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
                 database.password()));
         db.sql("""
@@ -73,7 +73,8 @@ class SharedForumIdUpgradeIntegrationTest {
         db.sql("UPDATE q_partnership_version SET version = version + 1").update();
         db.sql("ALTER TABLE q_service_change DROP COLUMN proposed_on").update();
         db.sql("ALTER TABLE q_decision RENAME COLUMN passed_to TO succeeded_from").update();
-        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('96', '97', '98')").update();
+        db.sql("ALTER TABLE q_map_subject DROP COLUMN exists_from, DROP COLUMN exists_until").update();
+        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('96', '97', '98', '99')").update();
         String first = "/api/partnerships/" + pids.get(0) + "/accountability-map?limit=1000";
 
         try (RunningApp app = RunningApp.on(database)) {

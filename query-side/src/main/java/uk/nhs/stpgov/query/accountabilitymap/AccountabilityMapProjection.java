@@ -165,13 +165,13 @@ class AccountabilityMapProjection {
 
     @EventHandler
     void on(DecisionSuperseded event, @Timestamp Instant at, @SequenceNumber long seq) {
-        subjects.decisionStatus(event.decisionId(), DecisionStatus.SUPERSEDED, seq);
+        subjects.decisionStatus(event.decisionId(), DecisionStatus.SUPERSEDED, event.on(), seq);
         subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
     }
 
     @EventHandler
     void on(DecisionRescinded event, @Timestamp Instant at, @SequenceNumber long seq) {
-        subjects.decisionStatus(event.decisionId(), DecisionStatus.RESCINDED, seq);
+        subjects.decisionStatus(event.decisionId(), DecisionStatus.RESCINDED, event.on(), seq);
         subjects.refresh(event.partnershipId(), List.of(new Key("DECISION", event.decisionId())), at);
     }
 

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import static uk.nhs.stpgov.query.support.Sql.date;
 import static uk.nhs.stpgov.query.support.Sql.list;
 import static uk.nhs.stpgov.query.support.Sql.ts;
 
@@ -49,8 +50,11 @@ import static uk.nhs.stpgov.query.support.Sql.ts;
  */
 @Component
 public class MapReader {
-    private static final String COLUMNS = "partnership_id, subject_type, subject_ref, sort_key, title, theme, themes, "
-            + "ods_codes, holders::text AS holders, gaps::text AS gaps";
+    static final String COLUMNS = "partnership_id, subject_type, subject_ref, sort_key, title, theme, themes, "
+            + "ods_codes, holders::text AS holders, gaps::text AS gaps, exists_from, exists_until";
+    /** On the map on {@code :on}: a subject that exists that day (MapRows.SubjectRow#existsOn). */
+    private static final String EXISTS_ON = " AND (exists_from IS NULL OR exists_from <= :on) "
+            + "AND (exists_until IS NULL OR exists_until > :on) ";
     private static final String CURRENT = " valid_to IS NULL ";
     /** Valid at {@code :t}, both ends bounded in the index q_map_subject_as_of (V91), which also gives page order. */
     private static final String AS_OF = " valid_from <= :t AND coalesce(valid_to, 'infinity'::timestamptz) > :t ";
@@ -235,7 +239,7 @@ public class MapReader {
         boolean more;
         // With a gap kind, a row may hold only windows outside the day asked about: read on until the page is full.
         do {
-            List<SubjectRow> batch = select(partnershipId, asOf, filter, afterKey, limit + 1 - rows.size());
+            List<SubjectRow> batch = select(partnershipId, asOf, on, filter, afterKey, limit + 1 - rows.size());
             more = batch.size() == limit + 1 - rows.size();
             for (SubjectRow row : batch) {
                 afterKey = row.sortKey();
@@ -252,12 +256,14 @@ public class MapReader {
         return new Page<>(rows, null);
     }
 
-    private List<SubjectRow> select(String partnershipId, Instant asOf, Filter filter, String afterKey, int n) {
+    private List<SubjectRow> select(String partnershipId, Instant asOf, LocalDate on, Filter filter, String afterKey,
+                                    int n) {
         StringBuilder sql = new StringBuilder("SELECT id FROM q_map_subject WHERE partnership_id = :p AND")
-                .append(asOf == null ? CURRENT : AS_OF).append("AND sort_key > :after ");
+                .append(asOf == null ? CURRENT : AS_OF).append("AND sort_key > :after ").append(EXISTS_ON);
         Map<String, Object> params = new HashMap<>();
         params.put("p", partnershipId);
         params.put("after", afterKey);
+        params.put("on", on);
         if (asOf != null) {
             params.put("t", ts(asOf));
         }
@@ -350,7 +356,8 @@ public class MapReader {
                 rs.getString("subject_ref")), rs.getString("sort_key"), rs.getString("title"), rs.getString("theme"),
                 list(rs, "themes"), list(rs, "ods_codes"),
                 MapSubjects.JSON.readValue(rs.getString("holders"), MapSubjects.HOLDERS),
-                MapSubjects.JSON.readValue(rs.getString("gaps"), MapSubjects.WINDOWS));
+                MapSubjects.JSON.readValue(rs.getString("gaps"), MapSubjects.WINDOWS),
+                date(rs, "exists_from"), date(rs, "exists_until"));
     }
 
     /** The gaps the row shows on {@code on}. */

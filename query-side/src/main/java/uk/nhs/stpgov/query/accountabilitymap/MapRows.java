@@ -56,8 +56,16 @@ final class MapRows {
         }
     }
 
-    /** A subject's row, as written by the projection and read by the queries. */
+    /**
+     * A subject's row, as written by the projection and read by the queries. It is on the map on the business days
+     * from {@code existsFrom} (null: always) until the day before {@code existsUntil} (null: no end): a decision from
+     * the day it was taken until it was rescinded or superseded, a service change from the day it was proposed.
+     */
     record SubjectRow(String partnershipId, Key key, String sortKey, String title, String theme, List<String> themes,
-                      List<String> odsCodes, List<StoredHolder> holders, List<StoredWindow> windows) {
+                      List<String> odsCodes, List<StoredHolder> holders, List<StoredWindow> windows,
+                      LocalDate existsFrom, LocalDate existsUntil) {
+        boolean existsOn(LocalDate day) {
+            return (existsFrom == null || !existsFrom.isAfter(day)) && (existsUntil == null || day.isBefore(existsUntil));
+        }
     }
 }

@@ -104,8 +104,7 @@ class MapSubjects {
      * few single-row statements instead of the preload's set-based ones.
      */
     private static final int PRELOAD_FROM = 4;
-    private static final String COLUMNS = "partnership_id, subject_type, subject_ref, sort_key, title, theme, themes, "
-            + "ods_codes, holders::text AS holders, gaps::text AS gaps";
+    private static final String COLUMNS = MapReader.COLUMNS;
     static final String WITH_GAPS = "WITH_GAPS";
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
@@ -186,7 +185,8 @@ class MapSubjects {
         if (decisionState(e.decisionId()).isEmpty()) {
             batch().set.decisions.put(e.decisionId(), Optional.of(new WorkingSet.DecisionState(e.partnershipId(),
                     e.title(), e.theme(), e.forumId(), e.serviceChangeId(), List.copyOf(e.decidingOdsCodes()),
-                    e.outcome(), e.decidedOn(), ts(at).toInstant(), DecisionStatus.ACTIVE, seq, Map.of(), Map.of())));
+                    e.outcome(), e.decidedOn(), ts(at).toInstant(), DecisionStatus.ACTIVE, null, seq, Map.of(),
+                    Map.of())));
         }
     }
 
@@ -201,9 +201,10 @@ class MapSubjects {
         });
     }
 
-    void decisionStatus(String decisionId, DecisionStatus status, long seq) {
+    void decisionStatus(String decisionId, DecisionStatus status, LocalDate on, long seq) {
         decisionState(decisionId).filter(d -> d.seq < seq).ifPresent(d -> {
             d.status = status;
+            d.statusOn = on;
             d.seq = seq;
         });
     }
@@ -315,7 +316,7 @@ class MapSubjects {
                     title = sc.title();
                     sortKey = "1|" + SORTABLE.format(sc.proposedAt()) + "|" + key.ref();
                     subjectThemes = sc.themes();
-                    change = new ServiceChangeFacts(sc.stage(), sc.leadOdsCode());
+                    change = new ServiceChangeFacts(sc.stage(), sc.leadOdsCode(), sc.proposedOn());
                     named.add(sc.leadOdsCode());
                     required = sc.stage().isOpen();
                     needs = required ? Needs.from(sc.proposedOn()) : Needs.NEVER;
@@ -335,9 +336,10 @@ class MapSubjects {
                     decision = new DecisionFacts(d.theme(), d.outcome(), d.status(), d.decidedOn(), d.deciding(),
                             d.forumId(), null, d.forumId() == null ? List.of() : delegations(pid, d.forumId()),
                             asDecided(d.ratified(), d.declined(), d.deciding(), d.passedTo()), d.assessments(),
-                            asDecided(d.declined(), d.ratified(), d.deciding(), d.passedTo()));
+                            asDecided(d.declined(), d.ratified(), d.deciding(), d.passedTo()), d.statusOn());
                     named.addAll(d.deciding());
-                    required = d.outcome() == DecisionOutcome.APPROVED && d.status() == DecisionStatus.ACTIVE;
+                    // Kept after a rescission or supersession: it stood on the days before (SubjectFacts.exists).
+                    required = d.outcome() == DecisionOutcome.APPROVED;
                     needs = required ? Needs.from(d.decidedOn()) : Needs.NEVER;
                 }
             }
@@ -353,8 +355,10 @@ class MapSubjects {
         List<StoredHolder> holders = rows.stream().flatMap(r -> holders(r, bodies).stream()).toList();
         List<StoredWindow> stored = windows.stream().map(w -> new StoredWindow(w.gap().kind(), w.gap().detail(),
                 w.gap().since(), w.gap().accountabilityId(), w.from(), w.until())).toList();
+        Needs.Period exists = facts.exists();
         return Optional.of(new SubjectRow(pid, key, sortKey, title, subjectThemes.isEmpty() ? null
-                : subjectThemes.get(0), subjectThemes, List.copyOf(named), holders, stored));
+                : subjectThemes.get(0), subjectThemes, List.copyOf(named), holders, stored,
+                exists.from().equals(GapRules.ALWAYS) ? null : exists.from(), exists.until()));
     }
 
     /**
@@ -525,7 +529,7 @@ class MapSubjects {
                                List<String> deciding, DecisionOutcome outcome, DecisionStatus status,
                                LocalDate decidedOn, Instant recordedAt, Map<String, LocalDate> ratified,
                                List<SubjectFacts.Assessment> assessments, Map<String, LocalDate> declined,
-                               Map<String, String> passedTo) {
+                               Map<String, String> passedTo, LocalDate statusOn) {
     }
 
     /** The decision with its ratifications and its service change's assurance test results. */
@@ -539,13 +543,13 @@ class MapSubjects {
                     .sorted(Comparator.comparingLong(WorkingSet.TestResult::seq))
                     .map(t -> new SubjectFacts.Assessment(t.test(), t.result(), t.on())).toList();
             return new DecisionRow(d.title, d.theme, d.forumId, d.serviceChangeId, d.deciding, d.outcome, d.status,
-                    d.decidedOn, d.recordedAt, ratified, assessments, declined, d.passedTo);
+                    d.decidedOn, d.recordedAt, ratified, assessments, declined, d.passedTo, d.statusOn);
         });
     }
 
     private static final String DECISION_STATE = """
             SELECT d.decision_id, d.partnership_id, d.title, d.theme, d.forum_id, d.service_change_id,
-                   d.deciding_ods_codes, d.outcome, d.status, d.decided_on, d.recorded_at, d.seq,
+                   d.deciding_ods_codes, d.outcome, d.status, d.status_on, d.decided_on, d.recorded_at, d.seq,
                    d.passed_to::text AS passed_to,
                    (SELECT coalesce(array_agg(r.ods_code || ' ' || r.ratified_on || ' ' || r.declined
                                               || ' ' || r.seq), '{}')
@@ -568,7 +572,7 @@ class MapSubjects {
                 ThemeCode.valueOf(rs.getString("theme")), rs.getString("forum_id"), rs.getString("service_change_id"),
                 list(rs, "deciding_ods_codes"), DecisionOutcome.valueOf(rs.getString("outcome")),
                 date(rs, "decided_on"), instant(rs, "recorded_at"), DecisionStatus.valueOf(rs.getString("status")),
-                rs.getLong("seq"), JSON.readValue(rs.getString("passed_to"), PASSED_TO), answers);
+                date(rs, "status_on"), rs.getLong("seq"), JSON.readValue(rs.getString("passed_to"), PASSED_TO), answers);
     }
 
     /**
@@ -669,14 +673,14 @@ class MapSubjects {
             jdbcTemplate.batchUpdate("UPDATE q_map_subject SET valid_to = ? WHERE id = ?", closes);
             jdbcTemplate.batchUpdate("""
                     INSERT INTO q_map_subject (partnership_id, subject_type, subject_ref, sort_key, title, theme,
-                        themes, ods_codes, holders, gaps, gap_kinds, valid_from, valid_to)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)""", inserts.stream().map(v -> {
+                        themes, ods_codes, holders, gaps, gap_kinds, valid_from, valid_to, exists_from, exists_until)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)""", inserts.stream().map(v -> {
                 SubjectRow r = v.row;
                 return new Object[]{r.partnershipId(), r.key().type(), r.key().ref(), r.sortKey(), r.title(),
                         r.theme(), r.themes().toArray(String[]::new), r.odsCodes().toArray(String[]::new),
                         JSON.writeValueAsString(r.holders()), JSON.writeValueAsString(r.windows()),
                         r.windows().stream().map(w -> w.kind().name()).distinct().toArray(String[]::new),
-                        ts(v.validFrom), ts(v.validTo)};
+                        ts(v.validFrom), ts(v.validTo), r.existsFrom(), r.existsUntil()};
             }).toList());
             if (deltas.isEmpty()) {
                 return;
@@ -978,7 +982,7 @@ class MapSubjects {
         }
         Map<String, TreeMap<LocalDate, Long>> deltas = handled.get(handled.size() - 1).deltas();
         latest.row.ifPresent(old -> {
-            counts(old.windows(), -1, deltas);
+            counts(old, -1, deltas);
             // A version that began at this very instant is replaced, not closed, so no version is empty.
             boolean sameInstant = from.equals(latest.validFrom);
             if (latest.storedId != null) {
@@ -995,7 +999,7 @@ class MapSubjects {
         });
         Version version = row.map(r -> new Version(r, from)).orElse(null);
         row.ifPresent(r -> {
-            counts(r.windows(), 1, deltas);
+            counts(r, 1, deltas);
             batch.inserts.add(version);
         });
         batch.latest.put(List.of(pid, key.type(), key.ref()), new Latest(row, from, null, version));
@@ -1012,9 +1016,16 @@ class MapSubjects {
                 .map(l -> l.row.get().key()).toList();
     }
 
-    /** Adds a row's contribution to the counts: +1 where a count starts, -1 where it ends. */
-    static void counts(List<StoredWindow> windows, long sign, Map<String, TreeMap<LocalDate, Long>> deltas) {
-        add(deltas, SUBJECTS, GapRules.ALWAYS, sign);
+    /**
+     * Adds a row's contribution to the counts: +1 where a count starts, -1 where it ends; the subject itself on the
+     * days it exists.
+     */
+    static void counts(SubjectRow row, long sign, Map<String, TreeMap<LocalDate, Long>> deltas) {
+        add(deltas, SUBJECTS, row.existsFrom() == null ? GapRules.ALWAYS : row.existsFrom(), sign);
+        if (row.existsUntil() != null) {
+            add(deltas, SUBJECTS, row.existsUntil(), -sign);
+        }
+        List<StoredWindow> windows = row.windows();
         for (StoredWindow w : windows) {
             add(deltas, w.kind().name(), w.from(), sign);
             if (w.until() != null) {

@@ -43,6 +43,8 @@ final class WorkingSet {
         final LocalDate decidedOn;
         final Instant recordedAt;
         DecisionStatus status;
+        /** The day it was rescinded or superseded (null while active). */
+        LocalDate statusOn;
         long seq;
         /** Deciding body → the successor its ratification passed to (several may pass to one). */
         final Map<String, String> passedTo;
@@ -51,7 +53,8 @@ final class WorkingSet {
 
         DecisionState(String partnershipId, String title, ThemeCode theme, String forumId, String serviceChangeId,
                       List<String> deciding, DecisionOutcome outcome, LocalDate decidedOn, Instant recordedAt,
-                      DecisionStatus status, long seq, Map<String, String> passedTo, Map<String, Answer> answers) {
+                      DecisionStatus status, LocalDate statusOn, long seq, Map<String, String> passedTo,
+                      Map<String, Answer> answers) {
             this.partnershipId = partnershipId;
             this.title = title;
             this.theme = theme;
@@ -62,6 +65,7 @@ final class WorkingSet {
             this.decidedOn = decidedOn;
             this.recordedAt = recordedAt;
             this.status = status;
+            this.statusOn = statusOn;
             this.seq = seq;
             this.passedTo = new LinkedHashMap<>(passedTo);
             this.answers = new HashMap<>(answers);

@@ -23,7 +23,7 @@ final class AssuranceNotMet implements GapRule {
     @Override
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
         DecisionFacts decision = facts.decision();
-        if (decision == null || !decision.active() || decision.outcome() != DecisionOutcome.APPROVED
+        if (decision == null || decision.outcome() != DecisionOutcome.APPROVED
                 || day.isBefore(decision.decidedOn())) {
             return List.of();
         }

@@ -33,9 +33,12 @@ public final class GapRules {
         return RULES;
     }
 
-    /** The gaps of the subject on {@code day}, in a stable order. */
+    /** The gaps of the subject on {@code day}, in a stable order: none on a day the subject does not exist. */
     public static List<Gap> on(SubjectFacts facts, LocalDate day) {
         List<Gap> gaps = new ArrayList<>();
+        if (!facts.exists().covers(day)) {
+            return gaps;
+        }
         for (GapRule rule : RULES) {
             gaps.addAll(rule.on(facts, day));
         }
@@ -54,7 +57,22 @@ public final class GapRules {
             rule.parts(facts).forEach(part -> sweep(rule, part, windows));
         }
         windows.sort(Comparator.comparing(GapWindow::gap, ORDER).thenComparing(GapWindow::from));
-        return joined(windows);
+        return within(facts.exists(), joined(windows));
+    }
+
+    /** The windows cut to the days the subject exists: a rule judges its facts, not whether they stand that day. */
+    private static List<GapWindow> within(Needs.Period exists, List<GapWindow> windows) {
+        List<GapWindow> cut = new ArrayList<>();
+        for (GapWindow w : windows) {
+            LocalDate from = w.from().isBefore(exists.from()) ? exists.from() : w.from();
+            LocalDate until = exists.until() == null || (w.until() != null && w.until().isBefore(exists.until()))
+                    ? w.until() : exists.until();
+            if (until == null || from.isBefore(until)) {
+                cut.add(from.equals(w.from()) && java.util.Objects.equals(until, w.until()) ? w
+                        : new GapWindow(w.gap(), from, until));
+            }
+        }
+        return cut;
     }
 
     /**

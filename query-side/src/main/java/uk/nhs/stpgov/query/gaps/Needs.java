@@ -16,7 +16,7 @@ public record Needs(List<Period> periods) {
     public static final Needs NEVER = new Needs(List.of());
 
     public record Period(LocalDate from, LocalDate until) {
-        boolean covers(LocalDate day) {
+        public boolean covers(LocalDate day) {
             return !from.isAfter(day) && (until == null || day.isBefore(until));
         }
     }

@@ -20,7 +20,7 @@ final class NoStatutoryDecider implements GapRule {
     @Override
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
         DecisionFacts decision = facts.decision();
-        if (decision == null || !decision.active() || day.isBefore(decision.decidedOn())) {
+        if (decision == null || day.isBefore(decision.decidedOn())) {
             return List.of();
         }
         boolean statutoryDecider = decision.decidingOdsCodes().stream().map(facts.bodies()::get)

@@ -48,7 +48,7 @@ final class RatificationPending implements GapRule {
     }
 
     static boolean applies(DecisionFacts decision) {
-        return decision != null && decision.active() && NEED_RATIFICATION.contains(decision.outcome());
+        return decision != null && NEED_RATIFICATION.contains(decision.outcome());
     }
 
     /** The deciding statutory bodies not bound by delegation. */

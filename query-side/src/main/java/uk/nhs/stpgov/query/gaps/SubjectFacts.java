@@ -33,6 +33,21 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, Needs needs
     }
 
     /**
+     * The business days on which the subject exists, so shows on the map and can show gaps: a decision from the day
+     * it was taken until the day it was rescinded or superseded, a service change from the day it was proposed, a
+     * theme always.
+     */
+    public Needs.Period exists() {
+        if (decision != null) {
+            return new Needs.Period(decision.decidedOn(), decision.endedOn());
+        }
+        if (serviceChange != null && serviceChange.proposedOn() != null) {
+            return new Needs.Period(serviceChange.proposedOn(), null);
+        }
+        return new Needs.Period(GapRules.ALWAYS, null);
+    }
+
+    /**
      * A RACI assignment; relinquished ones are kept only for the date the subject lost its holder. An assignment that
      * changed hands is one fact per holder's period: from {@code heldSince} until {@code heldUntil} (exclusive: the
      * next holder's day; null for the holder now), so a past day is judged on the holder of that day.
@@ -110,11 +125,15 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, Needs needs
     public record Assessment(AssuranceTest test, AssuranceResult result, LocalDate on) {
     }
 
-    /** @param assessments the service change's assurance test results, in the order recorded */
+    /**
+     * @param assessments the service change's assurance test results, in the order recorded
+     * @param statusOn    the day it was rescinded or superseded (null while active)
+     */
     public record DecisionFacts(ThemeCode theme, DecisionOutcome outcome, DecisionStatus status, LocalDate decidedOn,
                                 List<String> decidingOdsCodes, String forumId, String forumName,
                                 List<DelegationFacts> forumDelegations, Map<String, LocalDate> ratifiedOn,
-                                List<Assessment> assessments, Map<String, LocalDate> declinedOn) {
+                                List<Assessment> assessments, Map<String, LocalDate> declinedOn,
+                                LocalDate statusOn) {
         public DecisionFacts {
             decidingOdsCodes = List.copyOf(decidingOdsCodes);
             forumDelegations = List.copyOf(forumDelegations);
@@ -130,7 +149,15 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, Needs needs
                              Set<AssuranceTest> assuranceNotMet) {
             this(theme, outcome, status, decidedOn, decidingOdsCodes, forumId, forumName, forumDelegations,
                     ratifiedOn, assuranceNotMet.stream().map(t -> new Assessment(t, AssuranceResult.NOT_MET,
-                            GapRules.ALWAYS)).toList(), Map.of());
+                            GapRules.ALWAYS)).toList(), Map.of(), null);
+        }
+
+        /**
+         * The first day it no longer stands (rescinded or superseded that day), null while active. A status with no
+         * day stands on no day.
+         */
+        public LocalDate endedOn() {
+            return status == DecisionStatus.ACTIVE ? null : statusOn == null ? decidedOn : statusOn;
         }
 
         /**
@@ -154,10 +181,6 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, Needs needs
             return notMet;
         }
 
-        public boolean active() {
-            return status == DecisionStatus.ACTIVE;
-        }
-
         /** A deciding body bound by delegation: it had delegated the decision's theme to the forum on decidedOn. */
         public boolean boundByDelegation(String odsCode) {
             return forumId != null && forumDelegations.stream().anyMatch(d -> d.fromOdsCode().equals(odsCode)
@@ -174,7 +197,8 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, Needs needs
         }
     }
 
-    public record ServiceChangeFacts(Stage stage, String leadOdsCode) {
+    /** @param proposedOn the business day it was proposed on (null: unknown, as if always) */
+    public record ServiceChangeFacts(Stage stage, String leadOdsCode, LocalDate proposedOn) {
     }
 
     /** The same subject with only these assignments (a part of the facts a rule judges alone). */

@@ -89,13 +89,28 @@ final class Facts {
     Facts declined(Map<String, LocalDate> declinedOn) {
         decision = new DecisionFacts(decision.theme(), decision.outcome(), decision.status(), decision.decidedOn(),
                 decision.decidingOdsCodes(), decision.forumId(), decision.forumName(), decision.forumDelegations(),
-                decision.ratifiedOn(), decision.assessments(), declinedOn);
+                decision.ratifiedOn(), decision.assessments(), declinedOn, decision.statusOn());
+        return this;
+    }
+
+    /** The current decision, rescinded (or, alike, superseded) on {@code on}. */
+    Facts rescinded(LocalDate on) {
+        decision = new DecisionFacts(decision.theme(), decision.outcome(), DecisionStatus.RESCINDED,
+                decision.decidedOn(), decision.decidingOdsCodes(), decision.forumId(), decision.forumName(),
+                decision.forumDelegations(), decision.ratifiedOn(), decision.assessments(), decision.declinedOn(), on);
         return this;
     }
 
     Facts serviceChange(Stage stage, String lead) {
         subject = new SubjectRef("SERVICE_CHANGE", "sc-1", "Stroke unit");
-        change = new ServiceChangeFacts(stage, lead);
+        change = new ServiceChangeFacts(stage, lead, null);
+        return this;
+    }
+
+    /** A service change proposed on {@code proposedOn}. */
+    Facts serviceChange(Stage stage, String lead, LocalDate proposedOn) {
+        subject = new SubjectRef("SERVICE_CHANGE", "sc-1", "Stroke unit");
+        change = new ServiceChangeFacts(stage, lead, proposedOn);
         return this;
     }
 

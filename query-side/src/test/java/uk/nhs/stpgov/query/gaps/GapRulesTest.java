@@ -232,7 +232,7 @@ class GapRulesTest {
                                 uk.nhs.stpgov.events.AssuranceResult.MET, D.plusDays(120)),
                         new SubjectFacts.Assessment(AssuranceTest.PUBLIC_ENGAGEMENT,
                                 uk.nhs.stpgov.events.AssuranceResult.NOT_MET, D.plusDays(200))),
-                d.declinedOn()), facts.serviceChange());
+                d.declinedOn(), null), facts.serviceChange());
         assertThat(kinds(judged, D.minusDays(1))).as("not taken yet").isEmpty();
         assertThat(GapRules.on(judged, D.plusDays(28))).extracting(Gap::kind, Gap::since)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(GapKind.ASSURANCE_NOT_MET, D));
@@ -252,6 +252,33 @@ class GapRulesTest {
         SubjectFacts rejected = Facts.theme().decision(DecisionOutcome.REJECTED, D, List.of("RR8"), Map.of("RR8", D),
                 List.of(), Set.of(AssuranceTest.BED_CLOSURE)).build();
         assertThat(kinds(rejected, D)).isEmpty();
+    }
+
+    @Test
+    void aRescindedDecisionShowsItsGapsOnTheDaysItStoodOnly() {
+        // Approved on D, not ratified by the trust, an ACCOUNTABLE from D+5 never accepted; rescinded on D+45.
+        SubjectFacts facts = Facts.theme().needs(D).assign("a", RaciRole.ACCOUNTABLE, "RR8", D.plusDays(5))
+                .decision(DecisionOutcome.APPROVED, D, List.of("RR8"), Map.of(), List.of(), Set.of())
+                .rescinded(D.plusDays(45)).build();
+        assertThat(kinds(facts, D.plusDays(30))).containsExactlyInAnyOrder(GapKind.NOT_ACCEPTED,
+                GapKind.RATIFICATION_PENDING);
+        assertThat(kinds(facts, D.plusDays(44))).contains(GapKind.RATIFICATION_PENDING);
+        assertThat(kinds(facts, D.plusDays(45))).as("rescinded that day").isEmpty();
+        assertThat(kinds(facts, D.minusDays(1))).as("not taken yet").isEmpty();
+        assertThat(GapRules.windows(facts)).extracting(w -> w.gap().kind(), GapWindow::from, GapWindow::until)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(GapKind.NO_ACCOUNTABLE, D, D.plusDays(5)),
+                        org.assertj.core.groups.Tuple.tuple(GapKind.NOT_ACCEPTED, D.plusDays(19), D.plusDays(45)),
+                        org.assertj.core.groups.Tuple.tuple(GapKind.RATIFICATION_PENDING, D.plusDays(30),
+                                D.plusDays(45)));
+        assertThat(facts.exists()).isEqualTo(new Needs.Period(D, D.plusDays(45)));
+    }
+
+    @Test
+    void aServiceChangeExistsFromTheDayItWasProposed() {
+        SubjectFacts facts = Facts.theme().needs(D).assign("a", RaciRole.ACCOUNTABLE, "RR8", D.minusDays(20))
+                .serviceChange(Stage.CONSULTATION, "RR8", D).build();
+        assertThat(kinds(facts, D.minusDays(1))).as("not proposed yet").isEmpty();
+        assertThat(GapRules.windows(facts)).extracting(GapWindow::from).containsOnly(D);
     }
 
     @Test
@@ -318,6 +345,16 @@ class GapRulesTest {
                         from, random.nextBoolean() ? from.plusDays(random.nextInt(40)) : null, handover,
                         bodies[random.nextInt(bodies.length)],
                         random.nextBoolean() ? handover.plusDays(random.nextInt(40)) : null);
+            }
+            if (random.nextInt(3) == 0) {
+                // A decision, some of them rescinded while their gaps show.
+                LocalDate decided = D.plusDays(random.nextInt(60));
+                facts.decision(random.nextBoolean() ? DecisionOutcome.APPROVED : DecisionOutcome.REJECTED, decided,
+                        List.of("RR8", "RAE"), random.nextBoolean() ? Map.of("RR8", decided.plusDays(random.nextInt(60)))
+                                : Map.of(), List.of(), random.nextBoolean() ? Set.of(AssuranceTest.BED_CLOSURE) : Set.of());
+                if (random.nextBoolean()) {
+                    facts.rescinded(decided.plusDays(random.nextInt(120)));
+                }
             }
             SubjectFacts built = facts.build();
             List<GapWindow> windows = GapRules.windows(built);
