@@ -49,6 +49,12 @@ import java.util.stream.Collectors;
 @Component
 class InProcessApi {
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
+    /**
+     * Reads answers back: plain JSON. The API's mapper reads requests, refusing what the record must not store (a
+     * line break where a field is one line), and an answer's text is already stored: a rationale's lines read back
+     * as map values would be judged single-line fields and refused, so every page showing one answered 500.
+     */
+    private static final JsonMapper ANSWERS = JsonMapper.builder().build();
 
     private final RequestMappingHandlerMapping mappings;
     private final JsonMapper json;
@@ -280,12 +286,13 @@ class InProcessApi {
     private Object tree(Object value) {
         if (value instanceof byte[] written) {
             // An answer the API keeps as the JSON it sends (AnswerCache).
-            return lenient(json.readValue(written, Object.class));
+            return lenient(ANSWERS.readValue(written, Object.class));
         }
         if (value instanceof AnswerCache.WithField sent) {
-            return lenient(json.readValue(sent.toBytes(), Object.class));
+            return lenient(ANSWERS.readValue(sent.toBytes(), Object.class));
         }
-        return value == null ? null : lenient(json.convertValue(value, Object.class));
+        // Written as the API writes it, read back as plain JSON.
+        return value == null ? null : lenient(ANSWERS.readValue(json.writeValueAsBytes(value), Object.class));
     }
 
     /**

@@ -84,6 +84,17 @@ class PagesBrowserTest {
                 null, false);
         s.decision("Pooled budget for <b>mental health</b>", "FINANCE", null, "[\"Y05986\"]",
                 LocalDate.of(2019, 6, 1), null);
+        // Text in several lines, as minutes are written (each of these made every page showing it answer 500).
+        s.post("/api/partnerships/" + s.pid + "/decisions", """
+                {"reference":"JC/2018/014","title":"Adopt the system control total, 2018/19","theme":"FINANCE",
+                 "decidingOdsCodes":["RR8","15F"],"outcome":"APPROVED",
+                 "rationale":"Agreed at the joint committee.\\nSubject to each board ratifying.","decidedOn":"2018-05-24"}""");
+        s.post("/api/partnerships/" + s.pid + "/confidence", """
+                {"question":"How confident are you in the partnership's governance?","respondentOdsCode":"RR8",
+                 "respondentRole":"Chair","level":"MODERATE","reason":"Roles are clearer.\\r\\nFinance is not.",
+                 "on":"2019-05-01"}""");
+        s.post("/api/partnerships/" + s.pid + "/members/Y05986/withdrawal",
+                "{\"on\":\"2020-01-01\",\"reason\":\"Merged into a new provider;\\nservices transferred\"}");
         s.read("/api/partnerships/" + s.pid + "/decisions"); // every projection has the set-up
     }
 
