@@ -1,17 +1,26 @@
 package uk.nhs.stpgov.deploy.web;
 
+import jakarta.validation.constraints.Pattern;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.BeanProperty;
+import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.KeyDeserializer;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.ValueDeserializerModifier;
+import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.module.SimpleModule;
+import uk.nhs.stpgov.command.web.Patterns;
 import uk.nhs.stpgov.events.Storable;
 
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Locale;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -20,8 +29,11 @@ import java.util.Optional;
  * Request bodies may only carry what the ledger can store (DESIGN §1, {@link Storable}): text without control
  * characters (line breaks and tabs only in {@link Storable.MultiLine} fields), JSON strings for text, and business
  * dates as ISO-8601 strings ({@code "2019-06-01"}) from 1900 to 2100. Jackson would otherwise read {@code 20190101}
- * as the year 57248 and pass a NUL through to an event that no projection can write. Registered with Boot's
- * Jackson 3 mapper for the REST API only; Axon's own mapper reads stored events unchanged.
+ * as the year 57248 and pass a NUL through to an event that no projection can write. A code (an enum) is written
+ * exactly: Jackson would otherwise trim {@code " NOTED\t"} or {@code "SUPPORTS\u0000"} into a valid one. A UUID is
+ * kept in its canonical lower case: UUIDs are case-insensitive (RFC 9562), and the same id sent in capitals would
+ * otherwise name a second record. Registered with Boot's Jackson 3 mapper for the REST API only; Axon's own mapper
+ * reads stored events unchanged.
  */
 @Component
 class StorableInputModule extends SimpleModule {
@@ -31,6 +43,14 @@ class StorableInputModule extends SimpleModule {
         addDeserializer(String.class, new Text(false));
         addDeserializer(LocalDate.class, new BusinessDate());
         addKeyDeserializer(String.class, new TextKey());
+        setDeserializerModifier(new ValueDeserializerModifier() {
+            @Override
+            public ValueDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                                                               BeanDescription.Supplier description,
+                                                               ValueDeserializer<?> deserializer) {
+                return new ExactCode(deserializer, type.getRawClass());
+            }
+        });
     }
 
     /** Why a request value was refused; the message names what the field must be. */
@@ -42,15 +62,23 @@ class StorableInputModule extends SimpleModule {
 
     private static final class Text extends ValueDeserializer<String> {
         private final boolean multiLine;
+        private final boolean uuid;
 
         Text(boolean multiLine) {
+            this(multiLine, false);
+        }
+
+        private Text(boolean multiLine, boolean uuid) {
             this.multiLine = multiLine;
+            this.uuid = uuid;
         }
 
         @Override
         public ValueDeserializer<?> createContextual(DeserializationContext context, BeanProperty property) {
             boolean annotated = property != null && property.getAnnotation(Storable.MultiLine.class) != null;
-            return annotated == multiLine ? this : new Text(annotated);
+            Pattern pattern = property == null ? null : property.getAnnotation(Pattern.class);
+            boolean isUuid = pattern != null && Patterns.UUID.equals(pattern.regexp());
+            return annotated == multiLine && isUuid == uuid ? this : new Text(annotated, isUuid);
         }
 
         @Override
@@ -63,7 +91,35 @@ class StorableInputModule extends SimpleModule {
             if (problem.isPresent()) {
                 throw new Refused(parser, problem.get(), String.class);
             }
-            return value;
+            // Only a well-formed UUID is lowered: anything else is left for its @Pattern to refuse as sent.
+            return uuid && value.matches(Patterns.UUID) ? value.toLowerCase(Locale.ROOT) : value;
+        }
+    }
+
+    /** A code as written in the contract, or refused: no padding, no control characters. */
+    private static final class ExactCode extends DelegatingDeserializer {
+        private final Class<?> type;
+
+        ExactCode(ValueDeserializer<?> delegate, Class<?> type) {
+            super(delegate);
+            this.type = type;
+        }
+
+        @Override
+        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
+            return new ExactCode(delegate, type);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                String value = parser.getString();
+                if (!value.equals(value.strip()) || Storable.textProblem(value, false).isPresent()) {
+                    throw new Refused(parser, "must be one of " + Arrays.toString(type.getEnumConstants())
+                            + ", written exactly", type);
+                }
+            }
+            return super.deserialize(parser, context);
         }
     }
 

@@ -1,0 +1,91 @@
+package uk.nhs.stpgov.deploy.hardening;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.EventStore;
+import uk.nhs.stpgov.deploy.support.IntegrationTest;
+
+import javax.sql.DataSource;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Request JSON means one thing (found by an outside exploration): a code padded with spaces, a tab or a NUL is not
+ * the code; a field given twice is malformed; a UUID in capitals is the same UUID, not a second record.
+ */
+@IntegrationTest
+class StrictJsonIntegrationTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    DataSource dataSource;
+
+    Api api;
+    EventStore store;
+    String p;
+
+    @BeforeEach
+    void onePartnership() {
+        api = new Api(port);
+        store = new EventStore(dataSource);
+        String pid = "strict-json-" + UUID.randomUUID().toString().substring(0, 8);
+        p = "/api/partnerships/" + pid;
+        api.ok("/api/partnerships", "{\"id\":\"" + pid + "\",\"name\":\"West Yorkshire and Harrogate Health & Care "
+                + "Partnership\",\"region\":\"North East and Yorkshire\"}");
+        api.ok(p + "/members", "{\"odsCode\":\"RR8\",\"name\":\"Leeds Teaching Hospitals NHS Trust\","
+                + "\"sector\":\"NHS_TRUST\",\"joinedOn\":\"2016-03-01\"}");
+    }
+
+    private void refused(String path, String body, String field) {
+        long before = store.count();
+        Api.Answer answer = api.post(path, body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.isProblem()).isTrue();
+        if (field != null) {
+            assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo(field);
+        }
+        assertThat(store.count()).as("events written").isEqualTo(before);
+    }
+
+    @Test
+    void aPaddedCodeIsRefusedNamingTheField() {
+        refused(p + "/decisions", """
+                {"title":"Winter plan 2018/19","theme":"RISK","decidingOdsCodes":["RR8"],"outcome":" NOTED\\t",
+                 "rationale":"r","decidedOn":"2018-10-01"}""", "outcome");
+        refused(p + "/decisions", """
+                {"title":"Winter plan 2018/19","theme":"RISK","decidingOdsCodes":["RR8"],"outcome":"NOTED",
+                 "positions":[{"odsCode":"RR8","position":"SUPPORTS\\u0000"}],"rationale":"r","decidedOn":"2018-10-01"}""",
+                "positions[0].position");
+        refused(p + "/members", """
+                {"odsCode":"RXF","name":"Mid Yorkshire Hospitals NHS Trust","sector":"NHS_TRUST ","joinedOn":"2016-03-01"}""",
+                "sector");
+    }
+
+    @Test
+    void aFieldGivenTwiceIsRefused() {
+        refused(p + "/members", """
+                {"odsCode":"RWY","name":"Calderdale and Huddersfield NHS Foundation Trust","sector":"FOUNDATION_TRUST",
+                 "joinedOn":"2016-03-01","odsCode":"RY6"}""", null);
+    }
+
+    @Test
+    void aUuidInCapitalsIsTheSameUuid() {
+        String id = UUID.randomUUID().toString();
+        String body = """
+                {"id":"%s","title":"Winter plan 2018/19","theme":"RISK","decidingOdsCodes":["RR8"],"outcome":"NOTED",
+                 "rationale":"r","decidedOn":"2018-10-01"}""";
+        Api.Answer first = api.post(p + "/decisions", body.formatted(id.toUpperCase()));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.json().get("id").asText()).isEqualTo(id);
+        long after = store.count();
+
+        Api.Answer again = api.post(p + "/decisions", body.formatted(id));
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(store.count()).isEqualTo(after);
+        assertThat(api.get("/api/decisions/" + id).status()).isEqualTo(200);
+    }
+}
