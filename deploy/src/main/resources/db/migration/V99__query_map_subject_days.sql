@@ -3,12 +3,14 @@
 -- change from the day it was proposed (before, a map on any earlier day listed it and counted it in its summary).
 ALTER TABLE q_map_subject ADD COLUMN exists_from DATE, ADD COLUMN exists_until DATE;
 
--- The rows and the count history of a store with any decision or service change were written without those days: it
--- is rebuilt from the event store on the first start of this version, as V98's was (queries answer from partial
--- tables meanwhile, as during any rebuild). A store of partnerships and themes alone is left as it is.
+-- And REVIEW_OVERDUE's `since` was `reviewBy`, a day on which it did not show; it is the day after.
+-- The rows and the count history of a store with any decision, service change or overdue review were written without
+-- those days: it is rebuilt from the event store on the first start of this version, as V98's was (queries answer
+-- from partial tables meanwhile, as during any rebuild). Any other store is left as it is.
 DO $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM q_decision) OR EXISTS (SELECT 1 FROM q_service_change) THEN
+    IF EXISTS (SELECT 1 FROM q_decision) OR EXISTS (SELECT 1 FROM q_service_change)
+        OR EXISTS (SELECT 1 FROM q_map_subject WHERE 'REVIEW_OVERDUE' = ANY (gap_kinds)) THEN
         TRUNCATE q_map_subject, q_map_count, q_map_total, q_map_count_change, q_map_total_change, q_accountability,
             q_decision, q_ratification, q_partnership, q_member, q_forum, q_delegation, q_partnership_status,
             q_forum_terms, q_service_change, q_assurance_test, q_stage_move, q_timeline, q_theme_assessment,

@@ -43,8 +43,41 @@ final class RatificationPending implements GapRule {
         if (pending.isEmpty()) {
             return List.of();
         }
-        return List.of(gap(facts, "Not ratified by " + pending + " " + DAYS + " days after the decision of "
-                + decision.decidedOn(), due, null));
+        return List.of(gap(facts, "Not ratified by " + pending.stream().map(ods -> owing(facts, ods, day)).toList()
+                + " " + DAYS + " days after the decision of " + decision.decidedOn(), due, null));
+    }
+
+    /**
+     * Who owes a deciding body's ratification on the day: the body itself, or the successor it passed to by then,
+     * with its lineage (as the decision's bindings show it).
+     */
+    private static String owing(SubjectFacts facts, String decider, LocalDate day) {
+        String owing = decider;
+        for (int hops = 0; hops < facts.bodies().size(); hops++) {
+            Body body = facts.bodies().get(owing);
+            Body successor = body == null || body.succeededBy() == null ? null : facts.bodies().get(body.succeededBy());
+            if (successor == null || successor.joinedOn().isAfter(day)) {
+                break;
+            }
+            owing = successor.odsCode();
+        }
+        return owing.equals(decider) ? decider : owing + " (successor of " + decider + ")";
+    }
+
+    /** The days a deciding body's ratification passes to a successor. */
+    private static Stream<LocalDate> successions(SubjectFacts facts, String decider) {
+        List<LocalDate> days = new java.util.ArrayList<>();
+        String at = decider;
+        for (int hops = 0; hops < facts.bodies().size(); hops++) {
+            Body body = facts.bodies().get(at);
+            Body successor = body == null || body.succeededBy() == null ? null : facts.bodies().get(body.succeededBy());
+            if (successor == null) {
+                break;
+            }
+            days.add(successor.joinedOn());
+            at = successor.odsCode();
+        }
+        return days.stream();
     }
 
     static boolean applies(DecisionFacts decision) {
@@ -67,6 +100,7 @@ final class RatificationPending implements GapRule {
             return Stream.empty();
         }
         return Stream.of(Stream.of(decision.decidedOn().plusDays(DAYS)), decision.ratifiedOn().values().stream(),
-                decision.declinedOn().values().stream()).flatMap(s -> s);
+                decision.declinedOn().values().stream(),
+                decision.decidingOdsCodes().stream().flatMap(ods -> successions(facts, ods))).flatMap(s -> s);
     }
 }

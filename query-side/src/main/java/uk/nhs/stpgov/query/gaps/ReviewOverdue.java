@@ -5,7 +5,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** {@code REVIEW_OVERDUE}: a live assignment whose {@code reviewBy} has passed. */
+/**
+ * {@code REVIEW_OVERDUE}: a live assignment whose {@code reviewBy} has passed: it shows, and is overdue {@code since},
+ * the day after {@code reviewBy} (on that day the review is still in time).
+ */
 final class ReviewOverdue implements GapRule {
     @Override
     public GapKind kind() {
@@ -17,7 +20,7 @@ final class ReviewOverdue implements GapRule {
         return facts.assignments().stream()
                 .filter(a -> a.liveOn(day) && a.reviewBy() != null && a.reviewBy().isBefore(day))
                 .map(a -> gap(facts, a.role() + " " + a.holder() + " for " + facts.describe()
-                        + " was due for review by " + a.reviewBy(), a.reviewBy(), a.id()))
+                        + " was due for review by " + a.reviewBy(), a.reviewBy().plusDays(1), a.id()))
                 .toList();
     }
 

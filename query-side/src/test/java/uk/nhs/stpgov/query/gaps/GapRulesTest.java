@@ -160,6 +160,8 @@ class GapRulesTest {
                 .build();
         assertThat(kinds(facts, D.plusDays(10))).isEmpty();
         assertThat(kinds(facts, D.plusDays(11))).containsExactly(GapKind.REVIEW_OVERDUE);
+        assertThat(GapRules.on(facts, D.plusDays(40)).get(0).since()).as("the first day it shows")
+                .isEqualTo(D.plusDays(11));
     }
 
     @Test
@@ -201,6 +203,26 @@ class GapRulesTest {
                 Map.of("RR8", D.plusDays(40)), List.of(ccgDelegated), Set.of()).build();
         assertThat(kinds(ratified, D.plusDays(39))).contains(GapKind.RATIFICATION_PENDING);
         assertThat(kinds(ratified, D.plusDays(40))).doesNotContain(GapKind.RATIFICATION_PENDING);
+    }
+
+    @Test
+    void aPendingRatificationNamesTheSuccessorThatOwesItOnTheDay() {
+        // The CCG decided on D; the ICB took its place on D+100 and owes its ratification from then.
+        Body ccg = new Body("15F", "NHS Leeds CCG", true, LocalDate.of(2016, 4, 1), D.plusDays(99), "QWO");
+        Body icb = new Body("QWO", "NHS West Yorkshire ICB", true, D.plusDays(100), null);
+        SubjectFacts facts = Facts.theme().body(ccg).body(icb).decision(DecisionOutcome.APPROVED, D,
+                List.of("15F", "RR8"), Map.of(), List.of(), Set.of()).build();
+        Gap before = GapRules.on(facts, D.plusDays(50)).stream()
+                .filter(g -> g.kind() == GapKind.RATIFICATION_PENDING).findFirst().orElseThrow();
+        assertThat(before.detail()).contains("[15F, RR8]");
+        Gap after = GapRules.on(facts, D.plusDays(100)).stream()
+                .filter(g -> g.kind() == GapKind.RATIFICATION_PENDING).findFirst().orElseThrow();
+        assertThat(after.detail()).contains("[QWO (successor of 15F), RR8]");
+        assertThat(after.since()).as("still due since thirty days after the decision").isEqualTo(D.plusDays(30));
+        assertThat(GapRules.windows(facts)).filteredOn(w -> w.gap().kind() == GapKind.RATIFICATION_PENDING)
+                .extracting(GapWindow::from, GapWindow::until).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(D.plusDays(30), D.plusDays(100)),
+                        org.assertj.core.groups.Tuple.tuple(D.plusDays(100), null));
     }
 
     @Test
