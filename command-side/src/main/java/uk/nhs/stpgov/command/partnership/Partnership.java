@@ -82,15 +82,30 @@ public class Partnership {
     }
 
     private record ForumState(ForumKind kind, LocalDate establishedOn, List<Terms> terms) {
-        /** The terms in force on the day; the first terms for a forum recorded without a date. */
+        /**
+         * The terms in force on the day: the latest dated on or before it (of the same day, the one recorded last;
+         * a back-loaded succession adds terms before later ones); the first terms for a forum recorded without a
+         * date.
+         */
         Optional<Terms> termsOn(LocalDate day) {
             Terms inForce = null;
             for (Terms t : terms) {
-                if (t.from() == null || !t.from().isAfter(day)) {
+                boolean applies = t.from() == null || !t.from().isAfter(day);
+                if (applies && (inForce == null || inForce.from() == null
+                        || (t.from() != null && !t.from().isBefore(inForce.from())))) {
                     inForce = t;
                 }
             }
             return Optional.ofNullable(inForce);
+        }
+
+        /** The terms in force on the day and every later one, by date. */
+        List<Terms> termsFrom(LocalDate day) {
+            List<Terms> from = new ArrayList<>();
+            termsOn(day).ifPresent(from::add);
+            terms.stream().filter(t -> t.from() != null && t.from().isAfter(day))
+                    .sorted(java.util.Comparator.comparing(Terms::from)).forEach(from::add);
+            return from;
         }
 
         LocalDate latestFrom() {
@@ -164,8 +179,11 @@ public class Partnership {
             throw new RuleViolation(from + " cannot be succeeded on " + on + ", before it joined on "
                     + predecessor.joinedOn());
         }
-        Optional<Period> successor = lastPeriod(to);
-        boolean successorWasMember = successor.isPresent() && successor.get().leftOn() == null;
+        // A successor that sits on the day (bodies merging into one) need not sit still: a log back-loaded after
+        // its own later succession (two CCGs merged in 2020, the merged CCG succeeded by the ICB in 2022) names it.
+        Optional<Period> sitting = memberOn(to, on).filter(p -> p.leftOn() == null || p.leftOn().isAfter(on));
+        Optional<Period> successor = sitting.isPresent() ? sitting : lastPeriod(to);
+        boolean successorWasMember = sitting.isPresent() || (successor.isPresent() && successor.get().leftOn() == null);
         if (successorWasMember && successor.get().joinedOn().isAfter(on)) {
             throw new RuleViolation(to + " joined on " + successor.get().joinedOn() + " and cannot succeed " + from
                     + " on " + on);
@@ -178,9 +196,14 @@ public class Partnership {
         apply(new MemberSucceeded(partnershipId, from, to, command.successorName(),
                 successorWasMember ? successor.get().sector() : command.sector(), statutory, on, command.reason(),
                 successorWasMember));
-        forums.forEach((forumId, forum) -> forum.termsOn(on)
+        // The seat passes on the day, and in any terms dated later (recorded before this succession was) to whoever
+        // holds the successor's place on their day.
+        forums.forEach((forumId, forum) -> forum.termsFrom(on).stream()
                 .filter(terms -> terms.members().contains(from))
-                .ifPresent(terms -> passSeat(forumId, terms, from, to, on)));
+                .forEach(terms -> {
+                    LocalDate day = terms.from() == null || terms.from().isBefore(on) ? on : terms.from();
+                    passSeat(forumId, terms, from, placeOf(to, day), day);
+                }));
         for (Map.Entry<String, DelegationState> entry : List.copyOf(delegations.entrySet())) {
             DelegationState d = entry.getValue();
             if (d.fromOdsCode().equals(from) && d.liveOnOrAfter(on)) {
@@ -407,6 +430,22 @@ public class Partnership {
     }
 
     /** The body's membership period that covers the day, if it was a member then. */
+    /** Who holds the body's place on the day: the body, or the successor it passed to by then, down a chain. */
+    private String placeOf(String odsCode, LocalDate day) {
+        String at = odsCode;
+        for (int hops = 0; hops <= members.size(); hops++) {
+            Optional<Period> ended = members.getOrDefault(at, List.of()).stream()
+                    .filter(p -> p.successor() != null && !p.leftOn().isAfter(day) && !p.joinedOn().isAfter(day))
+                    .reduce((a, b) -> b);
+            if (ended.isEmpty() || memberOn(at, day).filter(p -> p.leftOn() == null || p.leftOn().isAfter(day))
+                    .isPresent()) {
+                return at;
+            }
+            at = ended.get().successor();
+        }
+        return at;
+    }
+
     private Optional<Period> memberOn(String odsCode, LocalDate day) {
         return members.getOrDefault(odsCode, List.of()).stream().filter(p -> p.covers(day)).findFirst();
     }

@@ -110,6 +110,28 @@ class PartnershipHistoryTest {
     }
 
     @Test
+    void aMergerBackLoadedAfterTheMergedBodysOwnSuccessionSeatsItsPlaceHolderOnEachDay() {
+        // Recorded first: the CCG 01H succeeded by the ICB in 2022, while Morecambe Bay CCG (01K) still sat. Loaded
+        // after: 01K merged into 01H in 2020. 01H sat that day (it left only in 2022), so it can absorb 01K; the seat
+        // passes to 01H in 2020 and, in the terms the ICB's succession wrote, to the ICB that held 01H's place.
+        Set<ThemeCode> remit = Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS);
+        LocalDate merger = LocalDate.of(2020, 4, 1);
+        fixture.given(with(new MemberAdmitted(NC, "01K", "NHS Morecambe Bay CCG", Sector.CCG, true, FORMED),
+                        new ForumTermsChanged(NC, JC, List.of("RNL", "RNN", "01H", "01K"), remit,
+                                LocalDate.of(2017, 1, 1), null),
+                        new MemberSucceeded(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB, true,
+                                ICB_DAY, "Health and Care Act 2022", false),
+                        new ForumTermsChanged(NC, JC, List.of("RNL", "RNN", "QHM", "01K"), remit, ICB_DAY, "01H")))
+                .when(new SucceedMember(NC, "01K", "01H", "NHS North Cumbria CCG", Sector.CCG, true, merger,
+                        "CCG merger"))
+                .expectEvents(
+                        new MemberSucceeded(NC, "01K", "01H", "NHS North Cumbria CCG", Sector.CCG, true, merger,
+                                "CCG merger", true),
+                        new ForumTermsChanged(NC, JC, List.of("RNL", "RNN", "01H"), remit, merger, "01K"),
+                        new ForumTermsChanged(NC, JC, List.of("RNL", "RNN", "QHM"), remit, ICB_DAY, "01K"));
+    }
+
+    @Test
     void aCcgSucceededByTheIcbPassesItsForumSeatsAndLiveDelegations() {
         fixture.given(with(ccgDelegation()))
                 .when(new SucceedMember(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB, true,

@@ -105,6 +105,43 @@ class HistoryCommandsIntegrationTest {
                 .status()).isEqualTo(201);
     }
 
+    /**
+     * A merger back-loaded after the merged body's own succession (found by exploring West Yorkshire's history: the
+     * Bradford City CCG's merger into 36J and 36J's succession by the ICB were recorded, then the Bradford Districts
+     * CCG's merger into 36J on the same day was refused, "36J was a member until 2022-07-01 and cannot join again").
+     * The merged body sat on the day, so it absorbs the other; what passes to it passes on down the chain.
+     */
+    @Test
+    void aMergerBackLoadedAfterTheMergedBodysSuccessionPassesDownTheChain() {
+        member("01K", "NHS Morecambe Bay CCG", "CCG");
+        String accountable = api.id(p + "/accountabilities", """
+                {"subject":{"type":"THEME","ref":"FINANCE"},"role":"ACCOUNTABLE","odsCode":"01K",
+                 "post":"Chief Finance Officer","effectiveFrom":"2018-04-01"}""");
+        String decision = api.id(p + "/decisions", """
+                {"title":"Bay hospitals capital plan","theme":"FINANCE","decidingOdsCodes":["RNN","01K"],
+                 "outcome":"APPROVED","decidedOn":"2019-09-01"}""");
+        api.ok(p + "/members/01H/succession", """
+                {"successorOdsCode":"QHM","successorName":"NHS North East and North Cumbria ICB","sector":"ICB",
+                 "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+
+        Api.Answer merged = api.post(p + "/members/01K/succession", """
+                {"successorOdsCode":"01H","successorName":"NHS North Cumbria CCG","sector":"CCG","on":"2020-04-01",
+                 "reason":"CCG merger"}""");
+
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+        assertThat(store.of(accountable).stream().map(e -> e.payload().get("odsCode")).filter(java.util.Objects::nonNull)
+                .map(JsonNode::asText).toList()).as("01K, then 01H from the merger, then the ICB")
+                .containsExactly("01K", "01H", "QHM");
+        assertThat(store.of(decision).stream().filter(e -> e.type().equals("DecisionRatifierSucceeded"))
+                .map(e -> e.payload().get("odsCode").asText()).toList()).containsExactly("01H", "QHM");
+        JsonNode finance = api.get(p + "/accountability-map?theme=FINANCE&subjectType=THEME").json()
+                .get("subjects").get(0);
+        assertThat(finance.get("accountable").get(0).get("odsCode").asText()).isEqualTo("QHM");
+        // 01H owed it from the merger until the ICB took its place, and answers for that time.
+        assertThat(api.post("/api/decisions/" + decision + "/ratifications",
+                "{\"odsCode\":\"01H\",\"ratifiedOn\":\"2021-01-15\"}").status()).isEqualTo(200);
+    }
+
     @Test
     void statusMovesForwardWithARename() {
         Api.Answer ics = api.post(p + "/status", """
