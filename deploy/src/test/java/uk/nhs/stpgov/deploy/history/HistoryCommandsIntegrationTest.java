@@ -137,6 +137,13 @@ class HistoryCommandsIntegrationTest {
         JsonNode finance = api.get(p + "/accountability-map?theme=FINANCE&subjectType=THEME").json()
                 .get("subjects").get(0);
         assertThat(finance.get("accountable").get(0).get("odsCode").asText()).isEqualTo("QHM");
+        for (String[] day : new String[][]{{"2019-01-01", "[RNL, RNN, 01H]"}, {"2021-01-01", "[RNL, RNN, 01H]"},
+                {"2023-01-01", "[RNL, RNN, QHM]"}}) {
+            JsonNode committee = api.get(p + "?on=" + day[0]).json().get("forums").get(0);
+            java.util.List<String> seats = new java.util.ArrayList<>();
+            committee.get("memberOdsCodes").forEach(m -> seats.add(m.asText()));
+            assertThat(seats).as("the joint committee on " + day[0]).hasToString(day[1]);
+        }
         // 01H owed it from the merger until the ICB took its place, and answers for that time.
         assertThat(api.post("/api/decisions/" + decision + "/ratifications",
                 "{\"odsCode\":\"01H\",\"ratifiedOn\":\"2021-01-15\"}").status()).isEqualTo(200);
