@@ -59,6 +59,28 @@ class Fmt {
         return text.toString();
     }
 
+    private static final java.util.regex.Pattern ISO_DAY = java.util.regex.Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2})\\b");
+
+    /**
+     * The API's sentence (a gap's explanation) as people write it: each organisation by name instead of its code,
+     * each date as a date ("has not been accepted 14 days after 1 July 2022").
+     */
+    public String prose(Map<String, String> organisations, Object text) {
+        if (text == null) {
+            return "";
+        }
+        String words = ISO_DAY.matcher(String.valueOf(text)).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                date(m.group(1))));
+        if (organisations == null || organisations.isEmpty()) {
+            return words;
+        }
+        // Longest codes first, each only as a whole word (a code inside another code or word stays as it is).
+        String codes = organisations.keySet().stream().sorted(java.util.Comparator.comparing(String::length).reversed())
+                .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+        return java.util.regex.Pattern.compile("(?<![A-Za-z0-9])(" + codes + ")(?![A-Za-z0-9])").matcher(words)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(organisations.get(m.group(1))));
+    }
+
     /** The organisation's name, or its code when it is not (or no longer) a member. */
     public String org(Map<String, String> organisations, Object odsCode) {
         String code = String.valueOf(odsCode);
