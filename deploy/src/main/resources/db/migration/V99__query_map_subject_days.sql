@@ -3,8 +3,10 @@
 -- change from the day it was proposed (before, a map on any earlier day listed it and counted it in its summary).
 ALTER TABLE q_map_subject ADD COLUMN exists_from DATE, ADD COLUMN exists_until DATE;
 
--- And REVIEW_OVERDUE's `since` was `reviewBy`, a day on which it did not show; it is the day after.
--- The rows and the count history of a store with any decision, service change or overdue review were written without
+-- And REVIEW_OVERDUE's `since` was `reviewBy`, a day on which it did not show; it is the day after. HOLDER_WITHDRAWN
+-- and NO_LEAD showed on a body's leaving day, its last day as a member; they show from the day after. An assignment
+-- transferred after a succession kept naming the predecessor it was inherited from.
+-- The rows and the count history of a store with any decision, service change or accountability were written without
 -- those days: it is rebuilt from the event store on the first start of this version, as V98's was (queries answer
 -- from partial tables meanwhile, as during any rebuild). Any other store is left as it is.
 
@@ -23,7 +25,7 @@ $$;
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM q_decision) OR EXISTS (SELECT 1 FROM q_service_change)
-        OR EXISTS (SELECT 1 FROM q_map_subject WHERE 'REVIEW_OVERDUE' = ANY (gap_kinds)) THEN
+        OR EXISTS (SELECT 1 FROM q_accountability) THEN
         PERFORM stpgov_rebuild_read_models();
     END IF;
 END $$;

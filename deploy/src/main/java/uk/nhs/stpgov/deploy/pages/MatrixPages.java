@@ -47,7 +47,7 @@ class MatrixPages extends Pages {
         Map<String, String> query = params("asOf", asOf, "on", on, "theme", theme, "subjectType", subjectType,
                 "gapKind", gapKind, "after", after, "minPosition", minPosition == null ? null : minPosition.toString());
         Map<String, Object> map = api.getMap(path, query);
-        Map<String, Object> partnership = api.getMap("/api/partnerships/" + pid, params("asOf", asOf));
+        Map<String, Object> partnership = api.getMap("/api/partnerships/" + pid, params("asOf", asOf, "on", on));
         Map<String, String> orgs = organisations(partnership);
 
         List<Map<String, Object>> subjects = new ArrayList<>();

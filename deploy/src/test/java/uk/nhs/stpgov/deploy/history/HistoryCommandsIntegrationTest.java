@@ -144,6 +144,12 @@ class HistoryCommandsIntegrationTest {
             committee.get("memberOdsCodes").forEach(m -> seats.add(m.asText()));
             assertThat(seats).as("the joint committee on " + day[0]).hasToString(day[1]);
         }
+        // Handed on by an ordinary transfer, it is inherited from nobody (it kept naming the predecessor).
+        api.ok("/api/accountabilities/" + accountable + "/transfer",
+                "{\"odsCode\":\"RNN\",\"post\":\"Director of Finance\",\"on\":\"2023-04-01\"}");
+        assertThat(api.get("/api/accountabilities/" + accountable).json().get("succeededFrom").isNull()).isTrue();
+        assertThat(api.get("/api/accountabilities/" + accountable + "?on=2023-01-01").json().get("succeededFrom")
+                .asText()).isEqualTo("01H");
         // 01H owed it from the merger until the ICB took its place, and answers for that time.
         assertThat(api.post("/api/decisions/" + decision + "/ratifications",
                 "{\"odsCode\":\"01H\",\"ratifiedOn\":\"2021-01-15\"}").status()).isEqualTo(200);

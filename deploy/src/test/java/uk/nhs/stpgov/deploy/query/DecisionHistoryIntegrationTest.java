@@ -78,6 +78,11 @@ class DecisionHistoryIntegrationTest {
         JsonNode then = s.api().get("/api/partnerships/" + s.pid + "/decisions?asOf=" + instant).json();
         assertThat(then).isEqualTo(before);
         assertThat(then.get(0).get("status").asText()).isEqualTo("ACTIVE");
+        // The record's own history as it stood then: its supersession was recorded later (it was listed).
+        JsonNode single = s.api().get("/api/decisions/" + first + "?asOf=" + instant).json();
+        assertThat(single.get("history").findValuesAsText("type")).containsExactly("DecisionRecorded");
+        assertThat(s.read("/api/decisions/" + first).get("history").findValuesAsText("type"))
+                .containsExactly("DecisionRecorded", "DecisionSuperseded");
     }
 
     @Test

@@ -101,6 +101,8 @@ class GapsIntegrationTest {
                 null, false);
         s.post("/api/partnerships/" + s.pid + "/members/15F/withdrawal",
                 "{\"on\":\"" + clock.today() + "\",\"reason\":\"CCGs abolished; functions to the ICB\"}");
+        noGap("HOLDER_WITHDRAWN", "CONFLICTS"); // its last day as a member
+        clock.advance(Duration.ofDays(1));
         gap("HOLDER_WITHDRAWN", "CONFLICTS");
 
         s.post("/api/accountabilities/" + id + "/transfer",
@@ -168,6 +170,8 @@ class GapsIntegrationTest {
         String change = s.serviceChange("Community mental health redesign", "COMMUNITY_REDESIGN", "15F");
         s.post("/api/partnerships/" + s.pid + "/members/15F/withdrawal",
                 "{\"on\":\"" + clock.today() + "\",\"reason\":\"merged into the ICB\"}");
+        noGap("NO_LEAD", change); // its last day as a member
+        clock.advance(Duration.ofDays(1));
         gap("NO_LEAD", change);
 
         s.post("/api/service-changes/" + change + "/stage", "{\"stage\":\"WITHDRAWN\",\"note\":\"to be re-proposed by the ICB\"}");
@@ -201,6 +205,7 @@ class GapsIntegrationTest {
                 clock.today(), null, false);
         s.post("/api/partnerships/" + s.pid + "/members/E08000035/withdrawal",
                 "{\"on\":\"" + clock.today() + "\",\"reason\":\"Left the board\"}");
+        clock.advance(Duration.ofDays(1)); // from the day after its last day as a member
         gap("HOLDER_WITHDRAWN", "RISK");
         assertThat(s.read("/api/accountabilities/" + other).has("succeededFrom")).isTrue();
         assertThat(s.read("/api/accountabilities/" + other).get("succeededFrom").isNull()).isTrue();

@@ -105,7 +105,7 @@ class AccountabilityProjection {
         // The former holder is kept with the day it held until, so the map on an earlier day still shows it.
         newVersion(event.accountabilityId(), Map.of("ods_code", ":ods", "post", ":post", "person_name", ":person",
                 "held_since", ":on", "accepted_on", succession ? "accepted_on" : "NULL",
-                "succeeded_from", succession ? ":from" : "succeeded_from",
+                "succeeded_from", succession ? ":from" : "NULL",
                 "former_holders", FORMER_HOLDER), values, at, seq);
     }
 

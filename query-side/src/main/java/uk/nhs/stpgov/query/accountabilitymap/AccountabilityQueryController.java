@@ -59,6 +59,6 @@ class AccountabilityQueryController {
         return new AccountabilityView(a.id(), a.partnershipId(), new SubjectView(a.subjectType(), a.subjectRef()),
                 a.themes(), a.role(), holder.odsCode(), holder.post(), holder.personName(), a.effectiveFrom(),
                 a.reviewBy(), a.joint(), holder.acceptedOn() != null, holder.acceptedOn(), status, a.relinquishedOn(),
-                a.reviewedOn(), holder.succeededFrom(), timeline.history(accountabilityId));
+                a.reviewedOn(), holder.succeededFrom(), timeline.history(accountabilityId, at));
     }
 }

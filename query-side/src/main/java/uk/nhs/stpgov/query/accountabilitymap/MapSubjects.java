@@ -276,9 +276,9 @@ class MapSubjects {
         a.post = e.post();
         a.personName = e.personName();
         a.heldSince = e.on();
-        if (succession) {
-            a.succeededFrom = e.succeededFrom();
-        } else {
+        // Inherited through succession names the predecessor; a plain transfer is inherited from nobody.
+        a.succeededFrom = e.succeededFrom();
+        if (!succession) {
             a.acceptedOn = null;
         }
     }

@@ -130,7 +130,7 @@ class DecisionQueryController {
                 .orElseThrow(() -> day == null ? new NotFound("decision", decisionId)
                         : new NotFound("decision taken by " + day, decisionId));
         context.requireReadable(decision.decision().partnershipId());
-        return view(decision, timeline.history(decisionId));
+        return view(decision, timeline.history(decisionId, at));
     }
 
     /**

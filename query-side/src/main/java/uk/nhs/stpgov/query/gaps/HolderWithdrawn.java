@@ -24,7 +24,7 @@ final class HolderWithdrawn implements GapRule {
                 return Stream.empty();
             }
             return Stream.of(gap(facts, a.role() + " " + a.holder() + " for " + facts.describe() + " belongs to "
-                    + body.name() + ", which left the partnership on " + body.withdrawnOn(), body.withdrawnOn(),
+                    + body.name() + ", which left the partnership on " + body.withdrawnOn(), body.goneFrom(),
                     a.id()));
         }).toList();
     }
@@ -38,6 +38,6 @@ final class HolderWithdrawn implements GapRule {
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
         return Stream.concat(facts.assignments().stream().flatMap(Assignment::turningDays),
                 facts.assignments().stream().map(a -> facts.bodies().get(a.odsCode()))
-                .filter(b -> b != null && b.succeededBy() == null).map(Body::withdrawnOn)).filter(Objects::nonNull);
+                .filter(b -> b != null && b.succeededBy() == null).map(Body::goneFrom)).filter(Objects::nonNull);
     }
 }

@@ -26,13 +26,13 @@ final class NoLead implements GapRule {
             return List.of();
         }
         return List.of(gap(facts, "The lead, " + lead.name() + " (" + lead.odsCode() + "), left the partnership on "
-                + lead.withdrawnOn() + " while the change is " + change.stage(), lead.withdrawnOn(), null));
+                + lead.withdrawnOn() + " while the change is " + change.stage(), lead.goneFrom(), null));
     }
 
     @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
         ServiceChangeFacts change = facts.serviceChange();
         Body lead = change == null ? null : facts.bodies().get(change.leadOdsCode());
-        return lead == null || lead.withdrawnOn() == null || lead.succeededBy() != null ? Stream.empty() : Stream.of(lead.withdrawnOn());
+        return lead == null || lead.withdrawnOn() == null || lead.succeededBy() != null ? Stream.empty() : Stream.of(lead.goneFrom());
     }
 }

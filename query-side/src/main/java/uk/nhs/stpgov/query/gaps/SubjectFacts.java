@@ -111,8 +111,14 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, Needs needs
             return succeededBy == null && leftBy(day);
         }
 
+        /** Gone by {@code day}: its leaving day (its last day as a member, DESIGN §1) is before it. */
         public boolean leftBy(LocalDate day) {
-            return withdrawnOn != null && !withdrawnOn.isAfter(day);
+            return withdrawnOn != null && withdrawnOn.isBefore(day);
+        }
+
+        /** The first day it is no longer a member (null while it is one). */
+        public LocalDate goneFrom() {
+            return withdrawnOn == null ? null : withdrawnOn.plusDays(1);
         }
 
         /** A member that day: joined on or before it, and its leaving day, if any, not before it (its last day). */

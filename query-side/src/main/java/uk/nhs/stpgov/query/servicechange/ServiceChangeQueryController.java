@@ -45,6 +45,6 @@ class ServiceChangeQueryController {
         return new ServiceChangeView(change.id(), change.partnershipId(), change.title(), change.kind(),
                 change.themes(), change.leadOdsCode(), change.description(), change.stage(), change.proposedAt(),
                 change.substantial(), history.assuranceTests(serviceChangeId, recorded),
-                history.stageMoves(serviceChangeId, recorded), timeline.history(serviceChangeId));
+                history.stageMoves(serviceChangeId, recorded), timeline.history(serviceChangeId, at));
     }
 }

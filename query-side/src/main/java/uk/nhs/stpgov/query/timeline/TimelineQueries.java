@@ -50,9 +50,14 @@ public class TimelineQueries {
                 String.valueOf(last.sequenceNumber())));
     }
 
-    public List<Entry> history(String aggregateId) {
-        return jdbc.sql("SELECT * FROM q_timeline WHERE aggregate_id = ? ORDER BY seq")
-                .param(aggregateId).query((rs, n) -> entry(rs)).list();
+    /** One record's own history as it stood at {@code asOf} (null: now): the events recorded by then. */
+    public List<Entry> history(String aggregateId, Instant asOf) {
+        if (asOf == null) {
+            return jdbc.sql("SELECT * FROM q_timeline WHERE aggregate_id = ? ORDER BY seq")
+                    .param(aggregateId).query((rs, n) -> entry(rs)).list();
+        }
+        return jdbc.sql("SELECT * FROM q_timeline WHERE aggregate_id = ? AND recorded_at <= ? ORDER BY seq")
+                .params(aggregateId, Sql.ts(asOf)).query((rs, n) -> entry(rs)).list();
     }
 
     private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {

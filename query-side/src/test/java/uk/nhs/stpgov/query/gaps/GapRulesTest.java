@@ -87,11 +87,12 @@ class GapRulesTest {
     }
 
     @Test
-    void aHolderWhoseOrganisationLeftIsAGapFromTheDayItLeft() {
+    void aHolderWhoseOrganisationLeftIsAGapFromTheDayAfterItsLastDay() {
         Body left = new Body("15F", "NHS Leeds CCG", true, LocalDate.of(2016, 4, 1), D.plusDays(30));
         SubjectFacts facts = Facts.theme().body(left).assign("c", RaciRole.CONSULTED, "15F", D).build();
-        assertThat(kinds(facts, D.plusDays(29))).isEmpty();
-        assertThat(kinds(facts, D.plusDays(30))).containsExactly(GapKind.HOLDER_WITHDRAWN);
+        assertThat(kinds(facts, D.plusDays(30))).as("its last day as a member").isEmpty();
+        assertThat(kinds(facts, D.plusDays(31))).containsExactly(GapKind.HOLDER_WITHDRAWN);
+        assertThat(GapRules.on(facts, D.plusDays(40)).get(0).since()).isEqualTo(D.plusDays(31));
         SubjectFacts relinquished = Facts.theme().body(left).assign("c", RaciRole.CONSULTED, "15F", D, null, null,
                 D.plusDays(1)).build();
         assertThat(kinds(relinquished, D.plusDays(30))).isEmpty();
@@ -306,11 +307,12 @@ class GapRulesTest {
     @Test
     void anOpenServiceChangeWhoseLeadLeftHasNoLead() {
         Body left = new Body("15F", "NHS Leeds CCG", true, LocalDate.of(2016, 4, 1), D);
-        assertThat(kinds(Facts.theme().body(left).serviceChange(Stage.CONSULTATION, "15F").build(), D))
+        assertThat(kinds(Facts.theme().body(left).serviceChange(Stage.CONSULTATION, "15F").build(), D.plusDays(1)))
                 .containsExactly(GapKind.NO_LEAD);
-        assertThat(kinds(Facts.theme().body(left).serviceChange(Stage.CONSULTATION, "15F").build(), D.minusDays(1)))
+        assertThat(kinds(Facts.theme().body(left).serviceChange(Stage.CONSULTATION, "15F").build(), D))
+                .as("its last day as a member").isEmpty();
+        assertThat(kinds(Facts.theme().body(left).serviceChange(Stage.WITHDRAWN, "15F").build(), D.plusDays(1)))
                 .isEmpty();
-        assertThat(kinds(Facts.theme().body(left).serviceChange(Stage.WITHDRAWN, "15F").build(), D)).isEmpty();
     }
 
     @Test
