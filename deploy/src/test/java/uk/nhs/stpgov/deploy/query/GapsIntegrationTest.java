@@ -217,6 +217,7 @@ class GapsIntegrationTest {
                 clock.today().plusDays(10), false);
         clock.advance(Duration.ofDays(11));
         gap("REVIEW_OVERDUE", "VISION");
+        clock.advance(Duration.ofDays(9)); // reviewed late
 
         s.post("/api/accountabilities/" + id + "/review", """
                 {"on":"%s","nextReviewBy":"%s","note":"Reviewed at the board"}"""
@@ -225,6 +226,14 @@ class GapsIntegrationTest {
         JsonNode reviewed = s.read("/api/accountabilities/" + id);
         assertThat(reviewed.get("reviewBy").asText()).isEqualTo(clock.today().plusDays(365).toString());
         assertThat(reviewed.get("reviewedOn").asText()).isEqualTo(clock.today().toString());
+
+        // From the review's own day: the day before, the review was overdue, and had not happened yet.
+        String dayBefore = clock.today().minusDays(1).toString();
+        assertThat(since(s.read("/api/partnerships/" + s.pid + "/gaps?kind=REVIEW_OVERDUE&on=" + dayBefore), "VISION"))
+                .isEqualTo(clock.today().minusDays(9).toString());
+        JsonNode before = s.read("/api/accountabilities/" + id + "?on=" + dayBefore);
+        assertThat(before.get("reviewBy").asText()).isEqualTo(clock.today().minusDays(10).toString());
+        assertThat(before.get("reviewedOn").isNull()).isTrue();
     }
 
     @Test

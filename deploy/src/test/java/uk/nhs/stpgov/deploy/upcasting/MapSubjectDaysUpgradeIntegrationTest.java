@@ -52,7 +52,8 @@ class MapSubjectDaysUpgradeIntegrationTest {
                 .param(decision).update();
         db.sql("UPDATE q_partnership_version SET version = version + 1").update();
         db.sql("ALTER TABLE q_map_subject DROP COLUMN exists_from, DROP COLUMN exists_until").update();
-        db.sql("DELETE FROM flyway_schema_history WHERE version = '99'").update();
+        db.sql("ALTER TABLE q_accountability DROP COLUMN reviews").update();
+        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('99', '100')").update();
 
         try (RunningApp app = RunningApp.on(database)) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> answers.forEach((path, expected) ->

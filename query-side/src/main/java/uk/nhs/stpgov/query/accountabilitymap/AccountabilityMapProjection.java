@@ -34,6 +34,7 @@ import uk.nhs.stpgov.events.servicechange.AssuranceTestRecorded;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeAdvanced;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeProposed;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.Key;
+import uk.nhs.stpgov.query.gaps.SubjectFacts;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
 
 import java.time.Instant;
@@ -198,7 +199,10 @@ class AccountabilityMapProjection {
     @EventHandler
     void on(AccountabilityReviewed event, @Timestamp Instant at, @SequenceNumber long seq) {
         subjects.accountabilityChanged(event.partnershipId(), event.subject(), event.accountabilityId(), seq,
-                a -> a.reviewBy = event.nextReviewBy());
+                a -> {
+                    a.reviews.add(new SubjectFacts.Review(event.on(), a.reviewBy, event.nextReviewBy()));
+                    a.reviewBy = event.nextReviewBy();
+                });
         refresh(event.partnershipId(), event.subject(), at);
     }
 

@@ -32,7 +32,7 @@ import static uk.nhs.stpgov.query.support.Sql.ts;
 class AccountabilityProjection {
     private static final String COLUMNS = "accountability_id, partnership_id, subject_type, subject_ref, themes, role, "
             + "ods_code, post, person_name, effective_from, review_by, joint, held_since, accepted_on, "
-            + "relinquished_on, relinquish_reason, succeeded_from, reviewed_on, former_holders";
+            + "relinquished_on, relinquish_reason, succeeded_from, reviewed_on, former_holders, reviews";
 
     private static final String FORMER_HOLDER = "former_holders || jsonb_build_array(jsonb_build_object("
             + "'odsCode', ods_code, 'post', post, 'personName', person_name, 'from', held_since, "
@@ -50,7 +50,7 @@ class AccountabilityProjection {
     void on(AccountabilityAssigned event, @Timestamp Instant at, @SequenceNumber long seq) {
         writes.add("q_accountability", event.accountabilityId(), "INSERT INTO q_accountability (" + COLUMNS
                         + ", valid_from, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, "
-                        + "NULL, '[]', ?, ?) ON CONFLICT DO NOTHING",
+                        + "NULL, '[]', '[]', ?, ?) ON CONFLICT DO NOTHING",
                 event.accountabilityId(), event.partnershipId(), event.subject().type().name(),
                         event.subject().ref(), array(event.themes()), event.role().name(), event.odsCode(),
                         event.post(), event.personName(), event.effectiveFrom(), event.reviewBy(), event.joint(),
@@ -87,8 +87,10 @@ class AccountabilityProjection {
         Map<String, Object> values = new HashMap<>();
         values.put("on", event.on());
         values.put("next", event.nextReviewBy());
-        newVersion(event.accountabilityId(), Map.of("reviewed_on", ":on", "review_by", "CAST(:next AS date)"), values,
-                at, seq);
+        // Each review is kept with the date it replaced, so a day before it is judged on the date then in force.
+        newVersion(event.accountabilityId(), Map.of("reviewed_on", ":on", "review_by", "CAST(:next AS date)",
+                "reviews", "reviews || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('on', CAST(:on AS date), "
+                        + "'was', review_by, 'next', CAST(:next AS date))))"), values, at, seq);
     }
 
     @EventHandler

@@ -58,7 +58,7 @@ class AccountabilityQueryController {
         AccountabilityReader.Holder holder = a.holderOn(day);
         return new AccountabilityView(a.id(), a.partnershipId(), new SubjectView(a.subjectType(), a.subjectRef()),
                 a.themes(), a.role(), holder.odsCode(), holder.post(), holder.personName(), a.effectiveFrom(),
-                a.reviewBy(), a.joint(), holder.acceptedOn() != null, holder.acceptedOn(), status, a.relinquishedOn(),
-                a.reviewedOn(), holder.succeededFrom(), timeline.history(accountabilityId, at));
+                a.reviewByOn(day), a.joint(), holder.acceptedOn() != null, holder.acceptedOn(), status,
+                a.relinquishedOn(), a.reviewedOn(day), holder.succeededFrom(), timeline.history(accountabilityId, at));
     }
 }

@@ -3,6 +3,7 @@ package uk.nhs.stpgov.query.accountabilitymap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.FormerHolder;
+import uk.nhs.stpgov.query.gaps.SubjectFacts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,9 +30,19 @@ class AccountabilityReader {
                           String role, String odsCode, String post, String personName, LocalDate effectiveFrom,
                           LocalDate reviewBy, boolean joint, LocalDate heldSince, LocalDate acceptedOn,
                           LocalDate relinquishedOn, String succeededFrom, LocalDate reviewedOn,
-                          List<FormerHolder> former) {
+                          List<FormerHolder> former, List<SubjectFacts.Review> reviews) {
         boolean relinquished() {
             return relinquishedOn != null;
+        }
+
+        /** The review date in force on the day (a review dated later had not happened yet). */
+        LocalDate reviewByOn(LocalDate day) {
+            return SubjectFacts.Review.dueOn(reviewBy, reviews, day);
+        }
+
+        /** The latest review dated on or before the day. */
+        LocalDate reviewedOn(LocalDate day) {
+            return reviews.isEmpty() ? reviewedOn : SubjectFacts.Review.lastOn(reviews, day);
         }
 
         /**
@@ -61,7 +72,8 @@ class AccountabilityReader {
     }
 
     Optional<Accountability> accountability(String id, Instant asOf) {
-        return jdbc.sql("SELECT *, former_holders::text AS former FROM q_accountability WHERE accountability_id = :id AND "
+        return jdbc.sql("SELECT *, former_holders::text AS former, reviews::text AS review_list FROM q_accountability "
+                        + "WHERE accountability_id = :id AND "
                         + (asOf == null ? "valid_to IS NULL" : "tstzrange(valid_from, valid_to) @> :t"))
                 .param("id", id).param("t", asOf == null ? null : ts(asOf))
                 .query(AccountabilityReader::accountability).optional();
@@ -73,6 +85,7 @@ class AccountabilityReader {
                 rs.getString("ods_code"), rs.getString("post"), rs.getString("person_name"),
                 date(rs, "effective_from"), date(rs, "review_by"), rs.getBoolean("joint"), date(rs, "held_since"),
                 date(rs, "accepted_on"), date(rs, "relinquished_on"), rs.getString("succeeded_from"),
-                date(rs, "reviewed_on"), MapSubjects.JSON.readValue(rs.getString("former"), MapSubjects.FORMER));
+                date(rs, "reviewed_on"), MapSubjects.JSON.readValue(rs.getString("former"), MapSubjects.FORMER),
+                MapSubjects.JSON.readValue(rs.getString("review_list"), MapSubjects.REVIEWS));
     }
 }

@@ -95,6 +95,8 @@ class MapSubjects {
     };
     static final TypeReference<List<FormerHolder>> FORMER = new TypeReference<>() {
     };
+    static final TypeReference<List<SubjectFacts.Review>> REVIEWS = new TypeReference<>() {
+    };
     static final TypeReference<Map<String, String>> PASSED_TO = new TypeReference<>() {
     };
     static final String SUBJECTS = "SUBJECTS";
@@ -236,7 +238,7 @@ class MapSubjects {
         if (states.stream().noneMatch(a -> a.id.equals(e.accountabilityId()))) {
             states.add(new WorkingSet.AccountabilityState(e.accountabilityId(), e.role(), e.odsCode(), e.post(),
                     e.personName(), e.effectiveFrom(), e.reviewBy(), e.joint(), e.effectiveFrom(), null, null, null,
-                    List.of(), seq));
+                    List.of(), List.of(), seq));
         }
     }
 
@@ -413,7 +415,7 @@ class MapSubjects {
         return Stream.concat(row.former().stream().filter(f -> f.until().isAfter(f.from()))
                         .map(f -> new Assignment(a.id(), a.role(), f.odsCode(), f.post(), f.personName(),
                                 a.effectiveFrom(), a.reviewBy(), a.joint(), f.from(), f.acceptedOn(),
-                                a.relinquishedOn(), f.until())),
+                                a.relinquishedOn(), f.until(), a.reviews())),
                 Stream.of(a));
     }
 
@@ -458,7 +460,7 @@ class MapSubjects {
 
     private static final String ASSIGNMENT_COLUMNS = "partnership_id, subject_type, subject_ref, accountability_id, "
             + "role, ods_code, post, person_name, effective_from, review_by, joint, held_since, accepted_on, "
-            + "relinquished_on, succeeded_from, former_holders::text AS former, seq";
+            + "relinquished_on, succeeded_from, former_holders::text AS former, reviews::text AS reviews, seq";
 
     /** The subject's current assignments in the working set, read from the database the first time. */
     private List<WorkingSet.AccountabilityState> assignmentStates(String pid, String type, String ref) {
@@ -475,7 +477,8 @@ class MapSubjects {
                 rs.getString("person_name"), date(rs, "effective_from"), date(rs, "review_by"),
                 rs.getBoolean("joint"), date(rs, "held_since"), date(rs, "accepted_on"),
                 date(rs, "relinquished_on"), rs.getString("succeeded_from"),
-                JSON.readValue(rs.getString("former"), FORMER), rs.getLong("seq"));
+                JSON.readValue(rs.getString("former"), FORMER), JSON.readValue(rs.getString("reviews"), REVIEWS),
+                rs.getLong("seq"));
     }
 
     private record ServiceChangeRow(String title, List<String> themes, String leadOdsCode, Stage stage,

@@ -8,6 +8,7 @@ import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.events.Stage;
 import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.query.accountabilitymap.MapRows.FormerHolder;
+import uk.nhs.stpgov.query.gaps.SubjectFacts;
 import uk.nhs.stpgov.query.gaps.Needs;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Assignment;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Body;
@@ -125,12 +126,13 @@ final class WorkingSet {
         LocalDate relinquishedOn;
         String succeededFrom;
         final List<FormerHolder> former;
+        final List<SubjectFacts.Review> reviews;
         long seq;
 
         AccountabilityState(String id, RaciRole role, String odsCode, String post, String personName,
                             LocalDate effectiveFrom, LocalDate reviewBy, boolean joint, LocalDate heldSince,
                             LocalDate acceptedOn, LocalDate relinquishedOn, String succeededFrom,
-                            List<FormerHolder> former, long seq) {
+                            List<FormerHolder> former, List<SubjectFacts.Review> reviews, long seq) {
             this.id = id;
             this.role = role;
             this.odsCode = odsCode;
@@ -144,12 +146,13 @@ final class WorkingSet {
             this.relinquishedOn = relinquishedOn;
             this.succeededFrom = succeededFrom;
             this.former = new ArrayList<>(former);
+            this.reviews = new ArrayList<>(reviews);
             this.seq = seq;
         }
 
         Assignment assignment() {
             return new Assignment(id, role, odsCode, post, personName, effectiveFrom, reviewBy, joint, heldSince,
-                    acceptedOn, relinquishedOn);
+                    acceptedOn, relinquishedOn, null, reviews);
         }
     }
 

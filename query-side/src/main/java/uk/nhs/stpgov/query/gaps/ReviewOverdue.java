@@ -17,11 +17,12 @@ final class ReviewOverdue implements GapRule {
 
     @Override
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
-        return facts.assignments().stream()
-                .filter(a -> a.liveOn(day) && a.reviewBy() != null && a.reviewBy().isBefore(day))
-                .map(a -> gap(facts, a.role() + " " + a.holder() + " for " + facts.describe()
-                        + " was due for review by " + a.reviewBy(), a.reviewBy().plusDays(1), a.id()))
-                .toList();
+        return facts.assignments().stream().filter(a -> a.liveOn(day)).flatMap(a -> {
+            LocalDate due = a.reviewByOn(day);
+            return due == null || !due.isBefore(day) ? Stream.empty() : Stream.of(gap(facts, a.role() + " "
+                    + a.holder() + " for " + facts.describe() + " was due for review by " + due, due.plusDays(1),
+                    a.id()));
+        }).toList();
     }
 
     @Override
@@ -31,7 +32,11 @@ final class ReviewOverdue implements GapRule {
 
     @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
-        return facts.assignments().stream().filter(a -> a.reviewBy() != null)
-                .flatMap(a -> Stream.concat(Stream.of(a.reviewBy().plusDays(1)), a.turningDays()));
+        return facts.assignments().stream().flatMap(a -> Stream.of(
+                Stream.of(a.reviewBy(), a.reviews().isEmpty() ? null : a.reviews().get(0).was())
+                        .filter(java.util.Objects::nonNull).map(d -> d.plusDays(1)),
+                a.reviews().stream().flatMap(r -> Stream.of(r.on(), r.next() == null ? null : r.next().plusDays(1)))
+                        .filter(java.util.Objects::nonNull),
+                a.turningDays()).flatMap(s -> s));
     }
 }

@@ -54,7 +54,20 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, Needs needs
      */
     public record Assignment(String id, RaciRole role, String odsCode, String post, String personName,
                              LocalDate effectiveFrom, LocalDate reviewBy, boolean joint, LocalDate heldSince,
-                             LocalDate acceptedOn, LocalDate relinquishedOn, LocalDate heldUntil) {
+                             LocalDate acceptedOn, LocalDate relinquishedOn, LocalDate heldUntil,
+                             List<Review> reviews) {
+        public Assignment {
+            reviews = List.copyOf(reviews);
+        }
+
+        /** One holder's period, without reviews. */
+        public Assignment(String id, RaciRole role, String odsCode, String post, String personName,
+                          LocalDate effectiveFrom, LocalDate reviewBy, boolean joint, LocalDate heldSince,
+                          LocalDate acceptedOn, LocalDate relinquishedOn, LocalDate heldUntil) {
+            this(id, role, odsCode, post, personName, effectiveFrom, reviewBy, joint, heldSince, acceptedOn,
+                    relinquishedOn, heldUntil, List.of());
+        }
+
         /** The holder now (or the only one). */
         public Assignment(String id, RaciRole role, String odsCode, String post, String personName,
                           LocalDate effectiveFrom, LocalDate reviewBy, boolean joint, LocalDate heldSince,
@@ -87,12 +100,47 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, Needs needs
             return Stream.of(effectiveFrom, relinquishedOn, heldSince, heldUntil).filter(Objects::nonNull);
         }
 
+        /**
+         * The review date in force on {@code day}: the one set when it was assigned until its first review, then the
+         * {@code nextReviewBy} of the latest review dated on or before the day (a review clears an overdue review
+         * from its own day, not before). {@code reviewBy} is the latest recorded.
+         */
+        public LocalDate reviewByOn(LocalDate day) {
+            return Review.dueOn(reviewBy, reviews, day);
+        }
+
         public boolean acceptedBy(LocalDate day) {
             return acceptedOn != null && !acceptedOn.isAfter(day);
         }
 
         public String holder() {
             return odsCode + " " + post + (personName == null ? "" : " (" + personName + ")");
+        }
+    }
+
+    /** A review on its day: the review date it replaced ({@code was}) and the next one (null: none planned). */
+    public record Review(LocalDate on, LocalDate was, LocalDate next) {
+        /**
+         * The review date in force on {@code day}, given the assignment's latest ({@code latest}) and its reviews in
+         * the order recorded (a back-loaded review slots in by its day).
+         */
+        public static LocalDate dueOn(LocalDate latest, List<Review> reviews, LocalDate day) {
+            if (reviews.isEmpty()) {
+                return latest;
+            }
+            LocalDate due = reviews.get(0).was();
+            for (Review r : reviews.stream().sorted(java.util.Comparator.comparing(Review::on)).toList()) {
+                if (!r.on().isAfter(day)) {
+                    due = r.next();
+                }
+            }
+            return due;
+        }
+
+        /** The latest review dated on or before {@code day}, if any. */
+        public static LocalDate lastOn(List<Review> reviews, LocalDate day) {
+            return reviews.stream().map(Review::on).filter(on -> !on.isAfter(day)).max(LocalDate::compareTo)
+                    .orElse(null);
         }
     }
 

@@ -72,6 +72,20 @@ final class Facts {
         return this;
     }
 
+    /** The assignment {@code id} reviewed on {@code on}, with its next review by {@code next}. */
+    Facts review(String id, LocalDate on, LocalDate next) {
+        assignments.replaceAll(a -> {
+            if (!a.id().equals(id)) {
+                return a;
+            }
+            List<SubjectFacts.Review> reviews = new ArrayList<>(a.reviews());
+            reviews.add(new SubjectFacts.Review(on, a.reviewBy(), next));
+            return new Assignment(a.id(), a.role(), a.odsCode(), a.post(), a.personName(), a.effectiveFrom(), next,
+                    a.joint(), a.heldSince(), a.acceptedOn(), a.relinquishedOn(), a.heldUntil(), reviews);
+        });
+        return this;
+    }
+
     Facts body(Body body) {
         bodies.put(body.odsCode(), body);
         return this;

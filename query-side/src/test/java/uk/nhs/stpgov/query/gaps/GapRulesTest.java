@@ -166,6 +166,19 @@ class GapRulesTest {
     }
 
     @Test
+    void aReviewClearsAnOverdueReviewFromItsOwnDay() {
+        // Due by D+10, reviewed a month late on D+40 with the next review by D+400.
+        SubjectFacts facts = Facts.theme().assign("a", RaciRole.ACCOUNTABLE, "RR8", D, D.plusDays(10), D, null)
+                .review("a", D.plusDays(40), D.plusDays(400)).build();
+        assertThat(kinds(facts, D.plusDays(39))).as("overdue until the review").containsExactly(GapKind.REVIEW_OVERDUE);
+        assertThat(kinds(facts, D.plusDays(40))).isEmpty();
+        assertThat(kinds(facts, D.plusDays(401))).containsExactly(GapKind.REVIEW_OVERDUE);
+        assertThat(GapRules.windows(facts)).extracting(GapWindow::from, GapWindow::until).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(D.plusDays(11), D.plusDays(40)),
+                org.assertj.core.groups.Tuple.tuple(D.plusDays(401), null));
+    }
+
+    @Test
     void aDecisionNeedsAStatutoryDeciderThatWasAMemberOnDecidedOn() {
         SubjectFacts none = Facts.theme().decision(DecisionOutcome.NOTED, D, List.of("Y05986"), Map.of(), List.of(),
                 Set.of()).build();
@@ -360,6 +373,10 @@ class GapRulesTest {
                         random.nextInt(3) == 0 ? from.plusDays(random.nextInt(60)) : null,
                         random.nextBoolean() ? from.plusDays(random.nextInt(40)) : null,
                         random.nextBoolean() ? from.plusDays(1 + random.nextInt(80)) : null);
+                if (random.nextInt(3) == 0) {
+                    LocalDate reviewed = from.plusDays(random.nextInt(90));
+                    facts.review("a" + n, reviewed, random.nextBoolean() ? reviewed.plusDays(random.nextInt(60)) : null);
+                }
             }
             // Assignments that changed hands: one fact per holder's period (a past day is judged on that day's holder).
             for (int n = random.nextInt(3); n > 0; n--) {
