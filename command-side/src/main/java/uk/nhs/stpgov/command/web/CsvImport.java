@@ -22,21 +22,24 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import uk.nhs.stpgov.events.Storable;
 
 /**
  * Imports a CSV file of commands: every row is read and validated first, then all are sent in one transaction, so
  * either every row is written or none is. Errors name the row (1 = the first data row) and the column. A dry run
  * sends every command too (so every rule is checked) and then rolls the transaction back. A row whose record is
- * already there (same id, given or derived from the row's content) is skipped, so re-importing a file writes nothing
- * new.
+ * already there (same id, given or derived from the row's content) is skipped when it says what was recorded, so
+ * re-importing a file writes nothing new; saying otherwise, it is refused, as an import never changes a record.
  */
 @Component
 public class CsvImport {
@@ -70,6 +73,70 @@ public class CsvImport {
     public record Prepared(Object command, String id) {
         public static Prepared alreadyRecorded(String id) {
             return new Prepared(null, id);
+        }
+    }
+
+    /**
+     * Refuses the row being imported with {@code refusal}'s problem (the one the JSON endpoint answers), said of the
+     * cells named (column → message); thrown while the rows are sent, so nothing of the file is written.
+     */
+    public static final class RowRefused extends RuntimeException {
+        private final Map<String, String> cells;
+
+        public RowRefused(RuntimeException refusal, Map<String, String> cells) {
+            super(refusal.getMessage(), refusal);
+            this.cells = new LinkedHashMap<>(cells);
+        }
+
+        List<Map<String, Object>> errors(long row, String detail) {
+            if (cells.isEmpty()) {
+                return List.of(error(row, null, detail));
+            }
+            return cells.entrySet().stream().map(cell -> error(row, cell.getKey(), cell.getValue())).toList();
+        }
+    }
+
+    /**
+     * Where a row differs from the record already stored under its id or key, column by column. A re-import says
+     * the same and is skipped; a row that says otherwise would change the record, which an import never does.
+     */
+    public static final class Differences {
+        private final Map<String, String> cells = new LinkedHashMap<>();
+
+        public Differences cell(String column, Object stored, Object row) {
+            if (!Objects.equals(stored, row)) {
+                cells.put(column, "recorded as " + shown(stored) + ", this row says " + shown(row));
+            }
+            return this;
+        }
+
+        public boolean none() {
+            return cells.isEmpty();
+        }
+
+        /** The differing columns, for a detail. */
+        public String columns() {
+            return String.join(", ", cells.keySet());
+        }
+
+        /** Refuses the row, naming {@code column} (the id or key, if the row gave it) and then each differing cell. */
+        public RowRefused refuse(RuntimeException refusal, String column, String message) {
+            Map<String, String> named = new LinkedHashMap<>();
+            if (column != null) {
+                named.put(column, message);
+            }
+            cells.forEach(named::putIfAbsent);
+            return new RowRefused(refusal, named);
+        }
+
+        private static String shown(Object value) {
+            if (value == null || value instanceof Collection<?> c && c.isEmpty()) {
+                return "nothing";
+            }
+            // Lists are compared as sets: shown sorted, so the same bodies read the same.
+            return value instanceof Collection<?> c
+                    ? "'" + c.stream().map(String::valueOf).sorted().collect(Collectors.joining(" ")) + "'"
+                    : "'" + value + "'";
         }
     }
 
@@ -169,10 +236,21 @@ public class CsvImport {
                     "import-refused", "Import refused",
                     "Row " + current[0] + " was refused, so nothing was imported: " + refusal.getDetail());
             problem.setProperty("reason", refusal.getType());
-            problem.setProperty("errors", List.of(error(current[0], null, refusal.getDetail())));
+            RowRefused cells = refusedCells(e);
+            problem.setProperty("errors", cells == null ? List.of(error(current[0], null, refusal.getDetail()))
+                    : cells.errors(current[0], refusal.getDetail()));
             return ResponseEntity.status(problem.getStatus()).body(problem);
         }
         return ResponseEntity.ok(new Imported(partnershipId, ids.size(), skipped[0], dryRun, ids));
+    }
+
+    private static RowRefused refusedCells(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RowRefused refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     private static List<Map<String, Object>> headerErrors(List<String> header) {

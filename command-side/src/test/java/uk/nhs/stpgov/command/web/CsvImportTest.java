@@ -1,0 +1,51 @@
+package uk.nhs.stpgov.command.web;
+
+import org.junit.jupiter.api.Test;
+import uk.nhs.stpgov.command.common.DuplicateId;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CSV import's own rules, without a database: how a row that names a stored record is judged. */
+class CsvImportTest {
+
+    @Test
+    void aRowThatSaysWhatWasRecordedDiffersInNothing() {
+        CsvImport.Differences same = new CsvImport.Differences()
+                .cell("post", "Director of Finance", "Director of Finance")
+                .cell("reviewBy", null, null)
+                .cell("decidingOdsCodes", Set.of("RR8", "15F"), Set.of("15F", "RR8"));
+        assertThat(same.none()).isTrue();
+    }
+
+    @Test
+    void aRowThatSaysOtherwiseIsRefusedNamingItsIdAndThenEachDifferingCell() {
+        CsvImport.Differences differences = new CsvImport.Differences()
+                .cell("post", "Chief Finance Officer", "Director of Finance")
+                .cell("odsCode", "15F", "15F")
+                .cell("reviewBy", LocalDate.parse("2020-04-01"), null);
+        assertThat(differences.none()).isFalse();
+        assertThat(differences.columns()).isEqualTo("post, reviewBy");
+
+        CsvImport.RowRefused refused = differences.refuse(new DuplicateId("taken"), "id", "already taken");
+
+        assertThat(refused.getCause()).isInstanceOf(DuplicateId.class);
+        List<Map<String, Object>> errors = refused.errors(3, "detail");
+        assertThat(errors).extracting(e -> e.get("column")).containsExactly("id", "post", "reviewBy");
+        assertThat(errors).extracting(e -> e.get("row")).containsOnly(3L);
+        assertThat(errors.get(1).get("message"))
+                .isEqualTo("recorded as 'Chief Finance Officer', this row says 'Director of Finance'");
+        assertThat(errors.get(2).get("message")).isEqualTo("recorded as '2020-04-01', this row says nothing");
+    }
+
+    @Test
+    void aRefusalWithoutCellsIsSaidOfTheRow() {
+        CsvImport.RowRefused refused = new CsvImport.RowRefused(new DuplicateId("taken"), Map.of());
+        assertThat(refused.errors(2, "A record with this id already exists"))
+                .containsExactly(Map.of("row", 2L, "message", "A record with this id already exists"));
+    }
+}
