@@ -88,7 +88,7 @@ class AccountabilityCommandController {
      * skipped; any other record under its id refuses the row, as the JSON endpoint refuses that id.
      */
     @PostMapping(path = "/api/partnerships/{partnershipId}/imports/accountabilities", consumes = "text/csv")
-    ResponseEntity<?> importAccountabilities(@PathVariable String partnershipId, @RequestBody String csv,
+    ResponseEntity<?> importAccountabilities(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                              @RequestParam(defaultValue = "false") boolean dryRun) {
         return imports.run(partnershipId, csv, dryRun,
                 List.of("subjectType", "subjectRef", "role", "odsCode", "post", "effectiveFrom"),

@@ -93,7 +93,7 @@ class DecisionCommandController {
      * refuses the row.
      */
     @PostMapping(path = "/api/partnerships/{partnershipId}/imports/decisions", consumes = "text/csv")
-    ResponseEntity<?> importDecisions(@PathVariable String partnershipId, @RequestBody String csv,
+    ResponseEntity<?> importDecisions(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                       @RequestParam(defaultValue = "false") boolean dryRun) {
         return imports.run(partnershipId, csv, dryRun, List.of("title", "theme", "outcome", "decidedOn"),
                 row -> new DecisionRequest(row.text("id"), row.text("reference"), row.text("title"),
@@ -243,7 +243,7 @@ class DecisionCommandController {
      * otherwise is refused, as a second answer is.
      */
     @PostMapping(path = "/api/partnerships/{partnershipId}/imports/ratifications", consumes = "text/csv")
-    ResponseEntity<?> importRatifications(@PathVariable String partnershipId, @RequestBody String csv,
+    ResponseEntity<?> importRatifications(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                           @RequestParam(defaultValue = "false") boolean dryRun) {
         return imports.run(partnershipId, csv, dryRun, List.of("odsCode", "ratifiedOn"),
                 row -> new RatificationRow(row.text("decisionId"), row.text("decisionReference"),

@@ -105,7 +105,7 @@ class PartnershipCommandController {
      * (when the row says) statutory, is skipped; the same body and date with other cells are refused.
      */
     @PostMapping(path = "/{partnershipId}/imports/members", consumes = "text/csv")
-    ResponseEntity<?> importMembers(@PathVariable String partnershipId, @RequestBody String csv,
+    ResponseEntity<?> importMembers(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                     @RequestParam(defaultValue = "false") boolean dryRun) {
         StoredEvents.Lookup partnership = stored.lookup(partnershipId);
         return imports.run(partnershipId, csv, dryRun, List.of("odsCode", "name", "sector", "joinedOn"),
@@ -227,7 +227,7 @@ class PartnershipCommandController {
      * is refused, as the JSON endpoint refuses that id.
      */
     @PostMapping(path = "/{partnershipId}/imports/forums", consumes = "text/csv")
-    ResponseEntity<?> importForums(@PathVariable String partnershipId, @RequestBody String csv,
+    ResponseEntity<?> importForums(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                    @RequestParam(defaultValue = "false") boolean dryRun) {
         StoredEvents.Lookup partnership = stored.lookup(partnershipId);
         return imports.run(partnershipId, csv, dryRun, List.of("name", "kind", "memberOdsCodes", "themes"),

@@ -18,6 +18,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -146,21 +152,21 @@ public class CsvImport {
         for (Object value : values) {
             key.append('|').append(value);
         }
-        return java.util.UUID.nameUUIDFromBytes(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        return java.util.UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8))
                 .toString();
     }
 
-    public <R> ResponseEntity<?> run(String partnershipId, String csv, List<String> requiredColumns,
-                                     RowMapper<R> mapper, Function<R, Prepared> toCommand) {
-        return run(partnershipId, csv, false, requiredColumns, mapper, toCommand);
-    }
-
-    public <R> ResponseEntity<?> run(String partnershipId, String csv, boolean dryRun, List<String> requiredColumns,
+    /** {@code csv}: the file's bytes, read here as UTF-8 (never by the web layer, which would replace bad bytes). */
+    public <R> ResponseEntity<?> run(String partnershipId, byte[] csv, boolean dryRun, List<String> requiredColumns,
                                      RowMapper<R> mapper, Function<R, Prepared> toCommand) {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Object> toSend = new ArrayList<>();
-        // Excel's "CSV UTF-8" starts the file with a byte order mark, which would otherwise join the first column name.
-        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
+        String text;
+        try {
+            text = utf8(csv);
+        } catch (NotUtf8 e) {
+            return problem(HttpStatus.BAD_REQUEST, e.getMessage(), List.of(e.error()));
+        }
         try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                 .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
                 .setIgnoreEmptyLines(true).setTrim(true).get().parse(new StringReader(text))) {
@@ -242,6 +248,101 @@ public class CsvImport {
             return ResponseEntity.status(problem.getStatus()).body(problem);
         }
         return ResponseEntity.ok(new Imported(partnershipId, ids.size(), skipped[0], dryRun, ids));
+    }
+
+    /**
+     * The file's text, decoded strictly as UTF-8: a byte that is not UTF-8 (a file saved as Windows-1252 or Latin-1,
+     * say, with an en dash 0x96 or an accented letter) is refused, naming where it is, rather than read as a
+     * replacement character and stored. A UTF-8 byte order mark (Excel's "CSV UTF-8") is dropped, as it would
+     * otherwise join the first column's name.
+     */
+    static String utf8(byte[] bytes) throws NotUtf8 {
+        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        // UTF-8 never decodes to more chars than it has bytes.
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        String text = out.flip().toString();
+        if (result.isError()) {
+            throw NotUtf8.after(text, bytes[in.position()] & 0xFF);
+        }
+        return text;
+    }
+
+    /** A file that is not UTF-8, and where its first byte that is not. */
+    static final class NotUtf8 extends Exception {
+        private final transient Map<String, Object> error;
+
+        private NotUtf8(String detail, Map<String, Object> error) {
+            super(detail);
+            this.error = error;
+        }
+
+        /** {@code before}: the file's text up to {@code badByte}, the first byte that is not UTF-8. */
+        static NotUtf8 after(String before, int badByte) {
+            Place place = Place.at(before);
+            String where = place.row() == 0 ? "the header row" : "row " + place.row() + ", column " + place.column();
+            return new NotUtf8(String.format("The file is not UTF-8: %s holds the byte 0x%02X, which is not UTF-8 "
+                            + "(the file was probably saved as Windows-1252 or another older encoding). Save it as "
+                            + "\"CSV UTF-8 (Comma delimited)\" (in Excel: Save As, CSV UTF-8) and import it again; "
+                            + "nothing was imported", where, badByte),
+                    CsvImport.error(place.row(), place.column(), String.format("byte 0x%02X is not UTF-8: save "
+                            + "the file as \"CSV UTF-8\" and import it again", badByte)));
+        }
+
+        Map<String, Object> error() {
+            return error;
+        }
+    }
+
+    /**
+     * Where the end of {@code text} falls: the row (0 = the header, 1 = the first data row; blank lines are not
+     * rows, as the parser skips them) and the column by the header's name, read the way the parser reads quotes.
+     */
+    record Place(long row, String column) {
+        static Place at(String text) {
+            long row = 0;
+            int cell = 0;
+            int headerEnd = -1;
+            boolean quoted = false;
+            boolean content = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    quoted = !quoted;
+                    content = true;
+                } else if (quoted) {
+                    content = true;
+                } else if (c == '\n' || c == '\r') {
+                    if (content) {
+                        headerEnd = row == 0 ? i : headerEnd;
+                        row++;
+                    }
+                    cell = 0;
+                    content = false;
+                } else {
+                    cell += c == ',' ? 1 : 0;
+                    content = true;
+                }
+            }
+            if (row == 0) {
+                return new Place(0, "column " + (cell + 1));
+            }
+            List<String> header = List.of();
+            try (CSVParser parser = CSVFormat.RFC4180.builder().setTrim(true).get()
+                    .parse(new StringReader(text.substring(0, headerEnd)))) {
+                header = parser.getRecords().get(0).toList();
+            } catch (IOException | RuntimeException unreadable) {
+                // the header's own errors are reported once the file is UTF-8
+            }
+            return new Place(row, cell < header.size() ? header.get(cell) : "column " + (cell + 1));
+        }
     }
 
     private static RowRefused refusedCells(Throwable failure) {

@@ -133,7 +133,8 @@ class ImportIntegrationTest {
         String id = java.util.UUID.randomUUID().toString();
         String path = "/api/partnerships/" + s.pid + "/imports/accountabilities";
         String header = "id,subjectType,subjectRef,role,odsCode,post,personName,effectiveFrom,reviewBy\n";
-        String row = id + ",THEME,FINANCE,ACCOUNTABLE,15F,Chief Finance Officer,Siobhan O'Neill,2019-04-01,2020-04-01\n";
+        String row = id
+                + ",THEME,FINANCE,ACCOUNTABLE,15F,Chief Finance Officer,Siobhan O'Neill,2019-04-01,2020-04-01\n";
         assertThat(s.api().post(path, "text/csv", header + row).json().get("imported").asInt()).isEqualTo(1);
         // Transferred since: a re-import of the file as it was still names the assignment as it was recorded.
         s.post("/api/accountabilities/" + id + "/transfer",
@@ -238,6 +239,40 @@ class ImportIntegrationTest {
         assertThat(columns(redated)).containsExactly("ratifiedOn");
         assertThat(redated.json().get("detail").asText()).contains("15F has already answered");
         assertThat(store.count()).isEqualTo(before);
+    }
+
+    /** Excel's plain "CSV" is Windows-1252: its bytes are refused, never stored as replacement characters. */
+    @Test
+    void aFileThatIsNotUtf8IsRefusedNamingWhereAndNothingIsWritten() {
+        Scenario s = new Scenario(new Api(port), "import-1252").leedsMembers();
+        EventStore store = new EventStore(dataSource);
+        long before = store.count();
+        String csv = """
+                title,theme,decidingOdsCodes,outcome,rationale,decidedOn
+                Adopt the plan,VISION,RR8,APPROVED,"Agreed, after a vote",2019-02-01
+                Adopt the plan \u2013 phase 2,VISION,RR8,APPROVED,Council\u2019s view: m\u00e1s tarde,2019-03-01
+                """;
+        byte[] windows1252 = csv.getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        String path = "/api/partnerships/" + s.pid + "/imports/decisions";
+
+        for (String dryRun : new String[]{"?dryRun=true", ""}) {
+            Api.Answer answer = s.api().post(path + dryRun, "text/csv", windows1252);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.isProblem()).isTrue();
+            assertThat(answer.json().get("detail").asText()).contains("not UTF-8").contains("CSV UTF-8")
+                    .contains("row 2, column title").contains("0x96");
+            JsonNode error = answer.json().get("errors").get(0);
+            assertThat(error.get("row").asInt()).isEqualTo(2);
+            assertThat(error.get("column").asText()).isEqualTo("title");
+        }
+        assertThat(store.count()).isEqualTo(before);
+
+        byte[] excelUtf8 = ("\uFEFF" + csv).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Api.Answer utf8 = s.api().post(path, "text/csv", excelUtf8);
+        assertThat(utf8.status()).as(utf8.body()).isEqualTo(200);
+        JsonNode second = store.of(utf8.json().get("ids").get(1).asText()).get(0).payload();
+        assertThat(second.get("title").asText()).isEqualTo("Adopt the plan \u2013 phase 2");
+        assertThat(second.get("rationale").asText()).isEqualTo("Council\u2019s view: m\u00e1s tarde");
     }
 
     private static java.util.List<String> columns(Api.Answer answer) {
