@@ -22,6 +22,7 @@ import uk.nhs.stpgov.command.accountability.AccountabilityCommands.TransferAccou
 import uk.nhs.stpgov.command.common.DuplicateId;
 import uk.nhs.stpgov.command.web.Created;
 import uk.nhs.stpgov.command.web.CsvImport;
+import uk.nhs.stpgov.command.web.ImportKind;
 import uk.nhs.stpgov.command.web.Patterns;
 import uk.nhs.stpgov.command.web.StoredEvents;
 import uk.nhs.stpgov.events.Storable.MultiLine;
@@ -33,7 +34,6 @@ import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
 
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.List;
 
 @RestController
 class AccountabilityCommandController {
@@ -90,8 +90,7 @@ class AccountabilityCommandController {
     @PostMapping(path = "/api/partnerships/{partnershipId}/imports/accountabilities", consumes = "text/csv")
     ResponseEntity<?> importAccountabilities(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                              @RequestParam(defaultValue = "false") boolean dryRun) {
-        return imports.run(partnershipId, csv, dryRun,
-                List.of("subjectType", "subjectRef", "role", "odsCode", "post", "effectiveFrom"),
+        return imports.run(partnershipId, csv, dryRun, ImportKind.ACCOUNTABILITIES,
                 row -> new AssignmentRequest(row.text("id"),
                         new SubjectRequest(row.value("subjectType", SubjectType.class), row.text("subjectRef")),
                         row.value("role", RaciRole.class), row.text("odsCode"), row.text("post"),

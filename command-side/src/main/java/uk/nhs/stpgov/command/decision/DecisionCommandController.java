@@ -23,6 +23,7 @@ import uk.nhs.stpgov.command.decision.DecisionCommands.RescindDecision;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry;
 import uk.nhs.stpgov.command.web.Created;
 import uk.nhs.stpgov.command.web.CsvImport;
+import uk.nhs.stpgov.command.web.ImportKind;
 import uk.nhs.stpgov.command.web.Patterns;
 import uk.nhs.stpgov.command.web.StoredEvents;
 import uk.nhs.stpgov.events.Storable.MultiLine;
@@ -95,7 +96,7 @@ class DecisionCommandController {
     @PostMapping(path = "/api/partnerships/{partnershipId}/imports/decisions", consumes = "text/csv")
     ResponseEntity<?> importDecisions(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                       @RequestParam(defaultValue = "false") boolean dryRun) {
-        return imports.run(partnershipId, csv, dryRun, List.of("title", "theme", "outcome", "decidedOn"),
+        return imports.run(partnershipId, csv, dryRun, ImportKind.DECISIONS,
                 row -> new DecisionRequest(row.text("id"), row.text("reference"), row.text("title"),
                         row.value("theme", ThemeCode.class), row.text("forumId"), row.text("serviceChangeId"),
                         row.list("decidingOdsCodes"), positions(row), row.value("outcome", DecisionOutcome.class),
@@ -245,7 +246,7 @@ class DecisionCommandController {
     @PostMapping(path = "/api/partnerships/{partnershipId}/imports/ratifications", consumes = "text/csv")
     ResponseEntity<?> importRatifications(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                           @RequestParam(defaultValue = "false") boolean dryRun) {
-        return imports.run(partnershipId, csv, dryRun, List.of("odsCode", "ratifiedOn"),
+        return imports.run(partnershipId, csv, dryRun, ImportKind.RATIFICATIONS,
                 row -> new RatificationRow(row.text("decisionId"), row.text("decisionReference"),
                         new RatificationRequest(row.text("odsCode"), row.date("ratifiedOn"), row.bool("declined"),
                                 row.multiLineText("reason"), null)),

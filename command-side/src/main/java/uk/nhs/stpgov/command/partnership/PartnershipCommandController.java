@@ -24,6 +24,7 @@ import uk.nhs.stpgov.command.partnership.PartnershipCommands.SucceedMember;
 import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry;
 import uk.nhs.stpgov.command.web.CsvImport;
+import uk.nhs.stpgov.command.web.ImportKind;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.DelegateAuthority;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.EstablishForum;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RegisterPartnership;
@@ -108,7 +109,7 @@ class PartnershipCommandController {
     ResponseEntity<?> importMembers(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                     @RequestParam(defaultValue = "false") boolean dryRun) {
         StoredEvents.Lookup partnership = stored.lookup(partnershipId);
-        return imports.run(partnershipId, csv, dryRun, List.of("odsCode", "name", "sector", "joinedOn"),
+        return imports.run(partnershipId, csv, dryRun, ImportKind.MEMBERS,
                 row -> new AdmitRequest(row.text("odsCode"), row.text("name"), row.value("sector", Sector.class),
                         row.bool("statutory"), row.date("joinedOn"), null),
                 request -> {
@@ -230,7 +231,7 @@ class PartnershipCommandController {
     ResponseEntity<?> importForums(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                    @RequestParam(defaultValue = "false") boolean dryRun) {
         StoredEvents.Lookup partnership = stored.lookup(partnershipId);
-        return imports.run(partnershipId, csv, dryRun, List.of("name", "kind", "memberOdsCodes", "themes"),
+        return imports.run(partnershipId, csv, dryRun, ImportKind.FORUMS,
                 row -> new ForumRequest(row.text("id"), row.text("name"), row.value("kind", ForumKind.class),
                         row.list("memberOdsCodes"), row.values("themes", ThemeCode.class), row.date("establishedOn"),
                         null),

@@ -157,7 +157,7 @@ public class CsvImport {
     }
 
     /** {@code csv}: the file's bytes, read here as UTF-8 (never by the web layer, which would replace bad bytes). */
-    public <R> ResponseEntity<?> run(String partnershipId, byte[] csv, boolean dryRun, List<String> requiredColumns,
+    public <R> ResponseEntity<?> run(String partnershipId, byte[] csv, boolean dryRun, ImportKind kind,
                                      RowMapper<R> mapper, Function<R, Prepared> toCommand) {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Object> toSend = new ArrayList<>();
@@ -176,10 +176,26 @@ public class CsvImport {
                 return problem(HttpStatus.BAD_REQUEST, "The header row names a column twice or holds unreadable text",
                         headerErrors);
             }
-            List<String> missing = requiredColumns.stream().filter(c -> !parser.getHeaderMap().containsKey(c)).toList();
-            if (!missing.isEmpty()) {
-                return problem(HttpStatus.BAD_REQUEST, "The header row lacks the columns " + missing,
-                        List.of(error(0, String.join(",", missing), "required column missing")));
+            List<String> missing = kind.required().stream().filter(c -> !parser.getHeaderMap().containsKey(c))
+                    .toList();
+            List<Map<String, Object>> unknown = unknownColumns(header, kind);
+            if (!missing.isEmpty() || !unknown.isEmpty()) {
+                List<Map<String, Object>> columnErrors = new ArrayList<>();
+                List<String> said = new ArrayList<>();
+                if (!missing.isEmpty()) {
+                    columnErrors.add(error(0, String.join(",", missing), "required column missing"));
+                    said.add("lacks the columns " + missing);
+                }
+                if (!unknown.isEmpty()) {
+                    columnErrors.addAll(unknown);
+                    said.add("names " + unknown.stream().map(e -> "'" + e.get("column") + "'")
+                            .collect(Collectors.joining(", ")) + ", which the " + kind.path() + " import does not read");
+                }
+                ResponseEntity<ProblemDetail> refused = problem(HttpStatus.BAD_REQUEST, "The header row "
+                        + String.join(" and ", said) + "; its header is " + kind.header() + " (GET /api/imports/"
+                        + kind.path() + "/template.csv); nothing was imported", columnErrors);
+                refused.getBody().setProperty("expectedHeader", kind.header());
+                return refused;
             }
             for (CSVRecord record : parser) {
                 if (record.getRecordNumber() > MAX_ROWS) {
@@ -352,6 +368,24 @@ public class CsvImport {
             }
         }
         return null;
+    }
+
+    /**
+     * Columns the import does not read: their values would be lost without a word (a misspelt {@code Statutory}
+     * left the sector's default in force). Column names are matched exactly, as the rows are read.
+     */
+    static List<Map<String, Object>> unknownColumns(List<String> header, ImportKind kind) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (String name : header) {
+            if (kind.columns().contains(name)) {
+                continue;
+            }
+            Optional<String> meant = kind.columns().stream().filter(column -> column.equalsIgnoreCase(name))
+                    .findFirst();
+            errors.add(error(0, name, "not a column of this import" + meant.map(m -> " (did you mean '" + m
+                    + "'? names are case-sensitive)").orElse("") + "; its columns are " + kind.header()));
+        }
+        return errors;
     }
 
     private static List<Map<String, Object>> headerErrors(List<String> header) {

@@ -84,4 +84,25 @@ class CsvImportTest {
         assertThat(catchThrowableOfType(CsvImport.NotUtf8.class, () -> CsvImport.utf8(cut)).error())
                 .containsEntry("row", 1L).containsEntry("column", "title");
     }
+
+    @Test
+    void aColumnTheImportDoesNotReadIsNamedWithTheColumnItWasMeantToBe() {
+        List<Map<String, Object>> errors = CsvImport.unknownColumns(
+                List.of("odsCode", "name", "sector", "Statutory", "joinedOn", "colour"), ImportKind.MEMBERS);
+
+        assertThat(errors).extracting(e -> e.get("column")).containsExactly("Statutory", "colour");
+        assertThat(errors).extracting(e -> e.get("row")).containsOnly(0L);
+        assertThat((String) errors.get(0).get("message")).contains("did you mean 'statutory'")
+                .contains("odsCode,name,sector,statutory,joinedOn");
+        assertThat((String) errors.get(1).get("message")).doesNotContain("did you mean");
+    }
+
+    @Test
+    void everyTemplateColumnIsKnownAndEveryRequiredColumnIsInTheTemplate() {
+        for (ImportKind kind : ImportKind.values()) {
+            assertThat(CsvImport.unknownColumns(kind.columns(), kind)).as(kind.path()).isEmpty();
+            assertThat(kind.columns()).as(kind.path()).containsAll(kind.required());
+            assertThat(kind.template().lines().toList()).as(kind.path()).hasSize(2).first().isEqualTo(kind.header());
+        }
+    }
 }

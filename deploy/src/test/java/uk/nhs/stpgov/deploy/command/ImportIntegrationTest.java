@@ -275,6 +275,42 @@ class ImportIntegrationTest {
         assertThat(second.get("rationale").asText()).isEqualTo("Council\u2019s view: m\u00e1s tarde");
     }
 
+    /** A misspelt or unknown column would have its values dropped and a default used: refused, naming it. */
+    @Test
+    void aHeaderNamingColumnsTheImportDoesNotReadIsRefusedListingTheTemplatesHeader() {
+        Scenario s = new Scenario(new Api(port), "import-cols");
+        EventStore store = new EventStore(dataSource);
+        long before = store.count();
+        String template = s.api().get("/api/imports/members/template.csv").body().lines().findFirst().orElseThrow();
+        String csv = """
+                odsCode,name,sector,Statutory,joinedOn,colour
+                RR8,Leeds Teaching Hospitals NHS Trust,NHS_TRUST,false,2016-04-01,blue
+                """;
+
+        for (String dryRun : new String[]{"?dryRun=true", ""}) {
+            Api.Answer answer = s.api().post("/api/partnerships/" + s.pid + "/imports/members" + dryRun, "text/csv",
+                    csv);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.isProblem()).isTrue();
+            assertThat(columns(answer)).containsExactly("Statutory", "colour");
+            assertThat(answer.json().get("errors").get(0).get("row").asInt()).isZero();
+            assertThat(answer.json().get("errors").get(0).get("message").asText()).contains("'statutory'");
+            assertThat(answer.json().get("expectedHeader").asText()).isEqualTo(template);
+            assertThat(answer.json().get("detail").asText()).contains("Statutory").contains("colour")
+                    .contains(template);
+        }
+        assertThat(store.count()).isEqualTo(before);
+
+        // Every import reads exactly its template's columns.
+        for (String kind : java.util.List.of("members", "forums", "decisions", "ratifications", "accountabilities")) {
+            String header = s.api().get("/api/imports/" + kind + "/template.csv").body().lines().findFirst()
+                    .orElseThrow();
+            Api.Answer answer = s.api().post("/api/partnerships/" + s.pid + "/imports/" + kind + "?dryRun=true",
+                    "text/csv", header + ",extra\n");
+            assertThat(columns(answer)).as(kind + ": " + answer.body()).containsExactly("extra");
+        }
+    }
+
     private static java.util.List<String> columns(Api.Answer answer) {
         return answer.json().get("errors").findValuesAsText("column");
     }
