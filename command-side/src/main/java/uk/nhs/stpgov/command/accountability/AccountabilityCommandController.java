@@ -19,30 +19,32 @@ import uk.nhs.stpgov.command.accountability.AccountabilityCommands.AssignAccount
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.RelinquishAccountability;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.ReviewAccountability;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.TransferAccountability;
-import uk.nhs.stpgov.command.registry.GovernanceRegistry;
+import uk.nhs.stpgov.command.common.DuplicateId;
 import uk.nhs.stpgov.command.web.Created;
 import uk.nhs.stpgov.command.web.CsvImport;
+import uk.nhs.stpgov.command.web.ImportKind;
 import uk.nhs.stpgov.command.web.Patterns;
+import uk.nhs.stpgov.command.web.StoredEvents;
 import uk.nhs.stpgov.events.Storable.MultiLine;
 import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.events.Subject;
 import uk.nhs.stpgov.events.SubjectType;
 import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
 
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.List;
 
 @RestController
 class AccountabilityCommandController {
     private final CommandGateway commands;
     private final CsvImport imports;
-    private final GovernanceRegistry registry;
+    private final StoredEvents stored;
 
-    AccountabilityCommandController(CommandGateway commands, CsvImport imports, GovernanceRegistry registry) {
+    AccountabilityCommandController(CommandGateway commands, CsvImport imports, StoredEvents stored) {
         this.commands = commands;
         this.imports = imports;
-        this.registry = registry;
+        this.stored = stored;
     }
 
     record SubjectRequest(@NotNull SubjectType type, @NotBlank @Size(max = 64) String ref) {
@@ -82,13 +84,13 @@ class AccountabilityCommandController {
 
     /**
      * Columns as in the JSON body, with the subject as {@code subjectType} and {@code subjectRef}. A row without an
-     * id gets one from its content; a row whose id is already recorded is skipped.
+     * id gets one from its content; a row whose assignment is already recorded, the same in this partnership, is
+     * skipped; any other record under its id refuses the row, as the JSON endpoint refuses that id.
      */
     @PostMapping(path = "/api/partnerships/{partnershipId}/imports/accountabilities", consumes = "text/csv")
-    ResponseEntity<?> importAccountabilities(@PathVariable String partnershipId, @RequestBody String csv,
+    ResponseEntity<?> importAccountabilities(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                              @RequestParam(defaultValue = "false") boolean dryRun) {
-        return imports.run(partnershipId, csv, dryRun,
-                List.of("subjectType", "subjectRef", "role", "odsCode", "post", "effectiveFrom"),
+        return imports.run(partnershipId, csv, dryRun, ImportKind.ACCOUNTABILITIES,
                 row -> new AssignmentRequest(row.text("id"),
                         new SubjectRequest(row.value("subjectType", SubjectType.class), row.text("subjectRef")),
                         row.value("role", RaciRole.class), row.text("odsCode"), row.text("post"),
@@ -97,9 +99,43 @@ class AccountabilityCommandController {
                     String id = request.id() != null ? request.id() : CsvImport.derivedId(partnershipId,
                             "accountability", request.subject().type(), request.subject().ref(), request.role(),
                             request.odsCode(), request.post(), request.personName(), request.effectiveFrom());
-                    return registry.accountabilityExists(id) ? CsvImport.Prepared.alreadyRecorded(id)
-                            : new CsvImport.Prepared(toCommand(partnershipId, request, id), id);
+                    AssignAccountability command = toCommand(partnershipId, request, id);
+                    return stored.creation(id).map(recorded -> reimport(command, recorded, request.id() != null))
+                            .orElseGet(() -> new CsvImport.Prepared(command, id));
                 });
+    }
+
+    /**
+     * A row whose id is taken: the same assignment again (same partnership, same cells) is skipped; another
+     * partnership's record, another kind of record or other cells would make the import change a record, so the
+     * row is refused as a duplicate id, naming the {@code id} column when the row gave it.
+     */
+    private static CsvImport.Prepared reimport(AssignAccountability row, Object recorded, boolean idGiven) {
+        String id = row.accountabilityId();
+        String idColumn = idGiven ? "id" : null;
+        if (!(recorded instanceof AccountabilityAssigned assigned)
+                || !assigned.partnershipId().equals(row.partnershipId())) {
+            String detail = "A record with id " + id + " already exists; choose another id or omit it";
+            throw new CsvImport.Differences().refuse(new DuplicateId(detail), "id",
+                    "already the id of another record");
+        }
+        CsvImport.Differences differences = new CsvImport.Differences()
+                .cell("subjectType", assigned.subject().type(), row.subject().type())
+                .cell("subjectRef", assigned.subject().ref(), row.subject().ref())
+                .cell("role", assigned.role(), row.role())
+                .cell("odsCode", assigned.odsCode(), row.odsCode())
+                .cell("post", assigned.post(), row.post())
+                .cell("personName", assigned.personName(), row.personName())
+                .cell("effectiveFrom", assigned.effectiveFrom(), row.effectiveFrom())
+                .cell("reviewBy", assigned.reviewBy(), row.reviewBy())
+                .cell("joint", assigned.joint(), row.joint());
+        if (differences.none()) {
+            return CsvImport.Prepared.alreadyRecorded(id);
+        }
+        String detail = "Accountability " + id + " is already recorded with another " + differences.columns()
+                + "; an import adds assignments, it does not change them (transfer, review or relinquish it instead)";
+        throw differences.refuse(new DuplicateId(detail), idColumn,
+                "already the id of an assignment with another " + differences.columns());
     }
 
     private static AssignAccountability toCommand(String partnershipId, AssignmentRequest request, String id) {

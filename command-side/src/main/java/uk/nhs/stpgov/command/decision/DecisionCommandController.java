@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import uk.nhs.stpgov.command.common.DuplicateId;
 import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.decision.DecisionCommands.DeclineRatification;
 import uk.nhs.stpgov.command.decision.DecisionCommands.RatifyDecision;
@@ -22,27 +23,38 @@ import uk.nhs.stpgov.command.decision.DecisionCommands.RescindDecision;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry;
 import uk.nhs.stpgov.command.web.Created;
 import uk.nhs.stpgov.command.web.CsvImport;
+import uk.nhs.stpgov.command.web.ImportKind;
 import uk.nhs.stpgov.command.web.Patterns;
+import uk.nhs.stpgov.command.web.StoredEvents;
 import uk.nhs.stpgov.events.Storable.MultiLine;
 import uk.nhs.stpgov.events.DecisionOutcome;
 import uk.nhs.stpgov.events.DecisionPosition;
 import uk.nhs.stpgov.events.Position;
 import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.events.decision.DecisionRatificationDeclined;
+import uk.nhs.stpgov.events.decision.DecisionRatified;
+import uk.nhs.stpgov.events.decision.DecisionRecorded;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 @RestController
 class DecisionCommandController {
     private final CommandGateway commands;
     private final CsvImport imports;
     private final GovernanceRegistry registry;
+    private final StoredEvents stored;
 
-    DecisionCommandController(CommandGateway commands, CsvImport imports, GovernanceRegistry registry) {
+    DecisionCommandController(CommandGateway commands, CsvImport imports, GovernanceRegistry registry,
+                              StoredEvents stored) {
         this.commands = commands;
         this.imports = imports;
         this.registry = registry;
+        this.stored = stored;
     }
 
     record PositionRequest(@NotBlank @Pattern(regexp = Patterns.ODS_CODE) String odsCode, @NotNull Position position) {
@@ -77,30 +89,89 @@ class DecisionCommandController {
 
     /**
      * Columns as in the JSON body; {@code decidingOdsCodes} separated by spaces or semicolons, {@code positions} as
-     * {@code ODS:POSITION} pairs ({@code RNN:SUPPORTS 01H:ABSTAINS}). A row whose reference or id is already recorded
-     * is skipped.
+     * {@code ODS:POSITION} pairs ({@code RNN:SUPPORTS 01H:ABSTAINS}). A row whose decision is already recorded (by
+     * its reference or id), the same in this partnership, is skipped; a reference or id already taken otherwise
+     * refuses the row.
      */
     @PostMapping(path = "/api/partnerships/{partnershipId}/imports/decisions", consumes = "text/csv")
-    ResponseEntity<?> importDecisions(@PathVariable String partnershipId, @RequestBody String csv,
+    ResponseEntity<?> importDecisions(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                       @RequestParam(defaultValue = "false") boolean dryRun) {
-        return imports.run(partnershipId, csv, dryRun, List.of("title", "theme", "outcome", "decidedOn"),
+        return imports.run(partnershipId, csv, dryRun, ImportKind.DECISIONS,
                 row -> new DecisionRequest(row.text("id"), row.text("reference"), row.text("title"),
                         row.value("theme", ThemeCode.class), row.text("forumId"), row.text("serviceChangeId"),
                         row.list("decidingOdsCodes"), positions(row), row.value("outcome", DecisionOutcome.class),
                         row.multiLineText("rationale"), row.date("decidedOn"), row.text("supersedes")),
                 request -> {
-                    if (request.reference() != null) {
-                        var existing = registry.decisionWithReference(partnershipId, request.reference());
-                        if (existing.isPresent()) {
-                            return CsvImport.Prepared.alreadyRecorded(existing.get());
-                        }
-                    }
                     String id = request.id() != null ? request.id() : CsvImport.derivedId(partnershipId, "decision",
                             request.reference(), request.title(), request.theme(), request.forumId(),
                             request.decidingOdsCodes(), request.outcome(), request.decidedOn());
-                    return registry.decision(partnershipId, id).isPresent() ? CsvImport.Prepared.alreadyRecorded(id)
-                            : new CsvImport.Prepared(toCommand(partnershipId, request, id), id);
+                    return prepare(toCommand(partnershipId, request, id), request.id() != null);
                 });
+    }
+
+    /**
+     * The decision a row records, unless it is already recorded: the same decision again (same partnership, same
+     * cells) is skipped; a reference another decision has is refused as the JSON endpoint refuses it, and an id
+     * already taken by any other record as a duplicate id, each naming its column.
+     */
+    private CsvImport.Prepared prepare(RecordDecision row, boolean idGiven) {
+        String partnershipId = row.partnershipId();
+        Optional<DecisionRecorded> byReference = row.reference() == null ? Optional.empty()
+                : registry.decisionWithReference(partnershipId, row.reference()).flatMap(stored::creation)
+                .filter(DecisionRecorded.class::isInstance).map(DecisionRecorded.class::cast);
+        if (byReference.isPresent()) {
+            DecisionRecorded recorded = byReference.get();
+            CsvImport.Differences differences = differences(recorded, row);
+            if (idGiven) {
+                differences.cell("id", recorded.decisionId(), row.decisionId());
+            }
+            if (differences.none()) {
+                return CsvImport.Prepared.alreadyRecorded(recorded.decisionId());
+            }
+            throw differences.refuse(new RuleViolation("Reference " + row.reference() + " is already used by "
+                            + "decision " + recorded.decisionId() + " of " + partnershipId + ", recorded with another "
+                            + differences.columns() + "; an import adds decisions, it does not change them"),
+                    "reference", "already the reference of decision " + recorded.decisionId() + ", recorded with "
+                            + "another " + differences.columns());
+        }
+        Optional<Object> recorded = stored.creation(row.decisionId());
+        if (recorded.isEmpty()) {
+            return new CsvImport.Prepared(row, row.decisionId());
+        }
+        if (!(recorded.get() instanceof DecisionRecorded decision) || !decision.partnershipId().equals(partnershipId)) {
+            throw new CsvImport.Differences().refuse(new DuplicateId("A record with id " + row.decisionId()
+                    + " already exists; choose another id or omit it"), "id", "already the id of another record");
+        }
+        CsvImport.Differences differences = differences(decision, row);
+        if (differences.none()) {
+            return CsvImport.Prepared.alreadyRecorded(row.decisionId());
+        }
+        throw differences.refuse(new DuplicateId("Decision " + row.decisionId() + " is already recorded with another "
+                        + differences.columns() + "; an import adds decisions, it does not change them"),
+                idGiven ? "id" : null, "already the id of a decision with another " + differences.columns());
+    }
+
+    /** Lists compared as sets: the same bodies in another order are the same decision. */
+    private static CsvImport.Differences differences(DecisionRecorded recorded, RecordDecision row) {
+        return new CsvImport.Differences()
+                .cell("reference", recorded.reference(), row.reference())
+                .cell("title", recorded.title(), row.title())
+                .cell("theme", recorded.theme(), row.theme())
+                .cell("forumId", recorded.forumId(), row.forumId())
+                .cell("serviceChangeId", recorded.serviceChangeId(), row.serviceChangeId())
+                .cell("decidingOdsCodes", new HashSet<>(recorded.decidingOdsCodes()),
+                        new HashSet<>(row.decidingOdsCodes()))
+                .cell("positions", positions(recorded.positions()), positions(row.positions()))
+                .cell("outcome", recorded.outcome(), row.outcome())
+                .cell("rationale", recorded.rationale(), row.rationale())
+                .cell("decidedOn", recorded.decidedOn(), row.decidedOn())
+                .cell("supersedes", recorded.supersedes(), row.supersedes());
+    }
+
+    private static Set<String> positions(List<DecisionPosition> positions) {
+        Set<String> pairs = new HashSet<>();
+        positions.forEach(p -> pairs.add(p.odsCode() + ":" + p.position()));
+        return pairs;
     }
 
     private static List<PositionRequest> positions(CsvImport.Row row) {
@@ -169,12 +240,13 @@ class DecisionCommandController {
 
     /**
      * Columns {@code decisionId} or {@code decisionReference}, then as in the JSON body. A body that has already
-     * answered the decision the same way is skipped.
+     * answered the decision the same way, on the same day (and for the same reason), is skipped; one that answered
+     * otherwise is refused, as a second answer is.
      */
     @PostMapping(path = "/api/partnerships/{partnershipId}/imports/ratifications", consumes = "text/csv")
-    ResponseEntity<?> importRatifications(@PathVariable String partnershipId, @RequestBody String csv,
+    ResponseEntity<?> importRatifications(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                           @RequestParam(defaultValue = "false") boolean dryRun) {
-        return imports.run(partnershipId, csv, dryRun, List.of("odsCode", "ratifiedOn"),
+        return imports.run(partnershipId, csv, dryRun, ImportKind.RATIFICATIONS,
                 row -> new RatificationRow(row.text("decisionId"), row.text("decisionReference"),
                         new RatificationRequest(row.text("odsCode"), row.date("ratifiedOn"), row.bool("declined"),
                                 row.multiLineText("reason"), null)),
@@ -186,11 +258,37 @@ class DecisionCommandController {
                     if (registry.decision(partnershipId, decisionId).isEmpty()) {
                         throw new RuleViolation("Decision " + decisionId + " is not a decision of " + partnershipId);
                     }
-                    String wanted = Boolean.TRUE.equals(request.ratification().declined()) ? "DECLINED" : "RATIFIED";
-                    String state = registry.decidingBodyState(decisionId, request.ratification().odsCode()).orElse("");
-                    return state.equals(wanted) ? CsvImport.Prepared.alreadyRecorded(decisionId)
-                            : new CsvImport.Prepared(ratificationCommand(decisionId, request.ratification()), decisionId);
+                    RatificationRequest answer = request.ratification();
+                    String wanted = Boolean.TRUE.equals(answer.declined()) ? "DECLINED" : "RATIFIED";
+                    String state = registry.decidingBodyState(decisionId, answer.odsCode()).orElse("");
+                    return state.equals(wanted) ? reimportedAnswer(decisionId, answer)
+                            : new CsvImport.Prepared(ratificationCommand(decisionId, answer), decisionId);
                 });
+    }
+
+    /** The body has answered this way already: skipped if on the same day for the same reason, else refused. */
+    private CsvImport.Prepared reimportedAnswer(String decisionId, RatificationRequest row) {
+        String ods = row.odsCode();
+        CsvImport.Differences differences = new CsvImport.Differences();
+        Optional<LocalDate> answeredOn;
+        if (Boolean.TRUE.equals(row.declined())) {
+            Optional<DecisionRatificationDeclined> declined = stored.lookup(decisionId)
+                    .find(DecisionRatificationDeclined.class, d -> d.odsCode().equals(ods));
+            declined.ifPresent(d -> differences.cell("ratifiedOn", d.on(), row.ratifiedOn())
+                    .cell("reason", d.reason(), row.reason().strip()));
+            answeredOn = declined.map(DecisionRatificationDeclined::on);
+        } else {
+            Optional<DecisionRatified> ratified = stored.lookup(decisionId)
+                    .find(DecisionRatified.class, r -> r.odsCode().equals(ods));
+            ratified.ifPresent(r -> differences.cell("ratifiedOn", r.ratifiedOn(), row.ratifiedOn()));
+            answeredOn = ratified.map(DecisionRatified::ratifiedOn);
+        }
+        if (differences.none()) {
+            return CsvImport.Prepared.alreadyRecorded(decisionId);
+        }
+        throw differences.refuse(new RuleViolation(ods + " has already answered decision " + decisionId + ": "
+                + (Boolean.TRUE.equals(row.declined()) ? "DECLINED" : "RATIFIED") + " on " + answeredOn.orElseThrow()
+                + ", with another " + differences.columns() + " than this row's"), null, null);
     }
 
     record RescissionRequest(@NotBlank @MultiLine @Size(max = Patterns.TEXT) String reason, @NotNull LocalDate on,

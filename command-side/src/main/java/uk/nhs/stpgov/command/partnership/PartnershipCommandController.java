@@ -21,8 +21,10 @@ import uk.nhs.stpgov.command.partnership.PartnershipCommands.AdmitMember;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.ChangeForumTerms;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.ChangeStatus;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.SucceedMember;
+import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry;
 import uk.nhs.stpgov.command.web.CsvImport;
+import uk.nhs.stpgov.command.web.ImportKind;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.DelegateAuthority;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.EstablishForum;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RegisterPartnership;
@@ -31,14 +33,20 @@ import uk.nhs.stpgov.command.partnership.PartnershipCommands.WithdrawMember;
 import uk.nhs.stpgov.command.web.Created;
 import uk.nhs.stpgov.command.web.PartnershipAccess;
 import uk.nhs.stpgov.command.web.Patterns;
+import uk.nhs.stpgov.command.web.StoredEvents;
 import uk.nhs.stpgov.events.Storable.MultiLine;
 import uk.nhs.stpgov.events.ForumKind;
 import uk.nhs.stpgov.events.PartnershipStatus;
 import uk.nhs.stpgov.events.Sector;
 import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.events.partnership.ForumEstablished;
+import uk.nhs.stpgov.events.partnership.MemberAdmitted;
+import uk.nhs.stpgov.events.partnership.MemberSucceeded;
 
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 @RestController
@@ -49,13 +57,15 @@ class PartnershipCommandController {
     private final CsvImport imports;
     private final GovernanceRegistry registry;
     private final PartnershipAccess access;
+    private final StoredEvents stored;
 
     PartnershipCommandController(CommandGateway commands, CsvImport imports, GovernanceRegistry registry,
-                                 PartnershipAccess access) {
+                                 PartnershipAccess access, StoredEvents stored) {
         this.commands = commands;
         this.imports = imports;
         this.registry = registry;
         this.access = access;
+        this.stored = stored;
     }
 
     record RegisterRequest(@NotBlank @Pattern(regexp = Patterns.PARTNERSHIP_ID) String id,
@@ -91,17 +101,52 @@ class PartnershipCommandController {
                 request.joinedOn(), request.expectedVersion());
     }
 
-    /** Columns as in the JSON body. A row whose body already joined on that date is skipped. */
+    /**
+     * Columns as in the JSON body. A row whose body already joined on that date, with the same name, sector and
+     * (when the row says) statutory, is skipped; the same body and date with other cells are refused.
+     */
     @PostMapping(path = "/{partnershipId}/imports/members", consumes = "text/csv")
-    ResponseEntity<?> importMembers(@PathVariable String partnershipId, @RequestBody String csv,
+    ResponseEntity<?> importMembers(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                     @RequestParam(defaultValue = "false") boolean dryRun) {
-        return imports.run(partnershipId, csv, dryRun, List.of("odsCode", "name", "sector", "joinedOn"),
+        StoredEvents.Lookup partnership = stored.lookup(partnershipId);
+        return imports.run(partnershipId, csv, dryRun, ImportKind.MEMBERS,
                 row -> new AdmitRequest(row.text("odsCode"), row.text("name"), row.value("sector", Sector.class),
                         row.bool("statutory"), row.date("joinedOn"), null),
-                request -> registry.memberships(partnershipId, request.odsCode()).stream()
-                        .anyMatch(m -> m.joinedOn().equals(request.joinedOn()))
-                        ? CsvImport.Prepared.alreadyRecorded(request.odsCode())
-                        : new CsvImport.Prepared(admitCommand(partnershipId, request), request.odsCode()));
+                request -> {
+                    AdmitMember command = admitCommand(partnershipId, request);
+                    boolean joinedThatDay = registry.memberships(partnershipId, request.odsCode()).stream()
+                            .anyMatch(m -> m.joinedOn().equals(request.joinedOn()));
+                    return joinedThatDay ? reimportedMember(command, request.statutory() != null, partnership)
+                            : new CsvImport.Prepared(command, request.odsCode());
+                });
+    }
+
+    /** The body joined that day, admitted or as a successor; the row says the same, or is refused naming the cells. */
+    private static CsvImport.Prepared reimportedMember(AdmitMember row, boolean statutoryGiven,
+                                                       StoredEvents.Lookup partnership) {
+        String ods = row.odsCode();
+        Optional<MemberAdmitted> recorded = partnership.find(MemberAdmitted.class,
+                        m -> m.odsCode().equals(ods) && m.joinedOn().equals(row.joinedOn()))
+                .or(() -> partnership.find(MemberSucceeded.class, m -> m.successorOdsCode().equals(ods)
+                                && m.on().equals(row.joinedOn()) && !m.successorWasMember())
+                        .map(m -> new MemberAdmitted(m.partnershipId(), ods, m.successorName(), m.sector(),
+                                m.statutory(), m.on())));
+        if (recorded.isEmpty()) {
+            // Not found as recorded: the aggregate judges the row, as it would a new admission.
+            return new CsvImport.Prepared(row, ods);
+        }
+        CsvImport.Differences differences = new CsvImport.Differences()
+                .cell("name", recorded.get().name(), row.name())
+                .cell("sector", recorded.get().sector(), row.sector());
+        if (statutoryGiven) {
+            differences.cell("statutory", recorded.get().statutory(), row.statutory());
+        }
+        if (differences.none()) {
+            return CsvImport.Prepared.alreadyRecorded(ods);
+        }
+        throw differences.refuse(new RuleViolation(ods + " is already recorded as joining " + row.partnershipId()
+                + " on " + row.joinedOn() + " with another " + differences.columns()
+                + "; an import adds members, it does not change them"), null, null);
     }
 
     record WithdrawalRequest(@NotNull LocalDate on, @NotBlank @MultiLine @Size(max = Patterns.TEXT) String reason,
@@ -177,11 +222,16 @@ class PartnershipCommandController {
                 request.expectedVersion());
     }
 
-    /** Columns as in the JSON body, lists separated by spaces or semicolons; a row without id gets one from its content. */
+    /**
+     * Columns as in the JSON body, lists separated by spaces or semicolons; a row without id gets one from its
+     * content. A row whose forum is already established with the same cells is skipped; another forum under its id
+     * is refused, as the JSON endpoint refuses that id.
+     */
     @PostMapping(path = "/{partnershipId}/imports/forums", consumes = "text/csv")
-    ResponseEntity<?> importForums(@PathVariable String partnershipId, @RequestBody String csv,
+    ResponseEntity<?> importForums(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                    @RequestParam(defaultValue = "false") boolean dryRun) {
-        return imports.run(partnershipId, csv, dryRun, List.of("name", "kind", "memberOdsCodes", "themes"),
+        StoredEvents.Lookup partnership = stored.lookup(partnershipId);
+        return imports.run(partnershipId, csv, dryRun, ImportKind.FORUMS,
                 row -> new ForumRequest(row.text("id"), row.text("name"), row.value("kind", ForumKind.class),
                         row.list("memberOdsCodes"), row.values("themes", ThemeCode.class), row.date("establishedOn"),
                         null),
@@ -189,9 +239,35 @@ class PartnershipCommandController {
                     String id = request.id() != null ? request.id() : CsvImport.derivedId(partnershipId, "forum",
                             request.name(), request.kind(), request.memberOdsCodes(), new java.util.TreeSet<>(
                                     request.themes()), request.establishedOn());
-                    return registry.forumExists(partnershipId, id) ? CsvImport.Prepared.alreadyRecorded(id)
-                            : new CsvImport.Prepared(forumCommand(partnershipId, request, id), id);
+                    EstablishForum command = forumCommand(partnershipId, request, id);
+                    return registry.forumExists(partnershipId, id)
+                            ? reimportedForum(command, request.id() != null, partnership)
+                            : new CsvImport.Prepared(command, id);
                 });
+    }
+
+    /** Lists compared as sets: the same members in another order are the same forum. */
+    private static CsvImport.Prepared reimportedForum(EstablishForum row, boolean idGiven,
+                                                      StoredEvents.Lookup partnership) {
+        Optional<ForumEstablished> recorded = partnership.find(ForumEstablished.class,
+                f -> f.forumId().equals(row.forumId()));
+        if (recorded.isEmpty()) {
+            return new CsvImport.Prepared(row, row.forumId());
+        }
+        ForumEstablished forum = recorded.get();
+        CsvImport.Differences differences = new CsvImport.Differences()
+                .cell("name", forum.name(), row.name())
+                .cell("kind", forum.kind(), row.kind())
+                .cell("memberOdsCodes", new HashSet<>(forum.memberOdsCodes()), new HashSet<>(row.memberOdsCodes()))
+                .cell("themes", new HashSet<>(forum.themes()), new HashSet<>(row.themes()))
+                .cell("establishedOn", forum.establishedOn(), row.establishedOn());
+        if (differences.none()) {
+            return CsvImport.Prepared.alreadyRecorded(row.forumId());
+        }
+        throw differences.refuse(new RuleViolation("Forum " + row.forumId() + " already exists in "
+                        + row.partnershipId() + ", established with another " + differences.columns()
+                        + "; an import adds forums, it does not change them (change its terms instead)"),
+                idGiven ? "id" : null, "already the id of a forum with another " + differences.columns());
     }
 
     record TermsRequest(@NotNull @Size(max = 100) List<@NotNull @Pattern(regexp = Patterns.ODS_CODE) String> memberOdsCodes,

@@ -37,8 +37,6 @@ public interface GovernanceRegistry {
     /** The decision of the partnership that carries this minute reference, if any. */
     Optional<String> decisionWithReference(String partnershipId, String reference);
 
-    boolean accountabilityExists(String accountabilityId);
-
     /**
      * Every ACCOUNTABLE assignment of a subject, ended or not, with its dates. Locks the subject until the transaction
      * ends, so two concurrent assignments cannot both see it free.

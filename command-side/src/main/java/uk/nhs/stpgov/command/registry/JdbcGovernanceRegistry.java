@@ -143,12 +143,6 @@ class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
                 .params(partnershipId, reference).query(String.class).optional();
     }
 
-    @Override
-    public boolean accountabilityExists(String accountabilityId) {
-        return jdbc.sql("SELECT count(*) FROM cmd_accountability WHERE accountability_id = ?")
-                .param(accountabilityId).query(Integer.class).single() > 0;
-    }
-
     private Optional<SubjectRecord> subject(String type, String partnershipId, String id) {
         return jdbc.sql("SELECT subject_id, themes, status FROM cmd_subject "
                         + "WHERE subject_type = ? AND partnership_id = ? AND subject_id = ?")

@@ -18,25 +18,34 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import uk.nhs.stpgov.events.Storable;
 
 /**
  * Imports a CSV file of commands: every row is read and validated first, then all are sent in one transaction, so
  * either every row is written or none is. Errors name the row (1 = the first data row) and the column. A dry run
  * sends every command too (so every rule is checked) and then rolls the transaction back. A row whose record is
- * already there (same id, given or derived from the row's content) is skipped, so re-importing a file writes nothing
- * new.
+ * already there (same id, given or derived from the row's content) is skipped when it says what was recorded, so
+ * re-importing a file writes nothing new; saying otherwise, it is refused, as an import never changes a record.
  */
 @Component
 public class CsvImport {
@@ -73,27 +82,91 @@ public class CsvImport {
         }
     }
 
+    /**
+     * Refuses the row being imported with {@code refusal}'s problem (the one the JSON endpoint answers), said of the
+     * cells named (column → message); thrown while the rows are sent, so nothing of the file is written.
+     */
+    public static final class RowRefused extends RuntimeException {
+        private final Map<String, String> cells;
+
+        public RowRefused(RuntimeException refusal, Map<String, String> cells) {
+            super(refusal.getMessage(), refusal);
+            this.cells = new LinkedHashMap<>(cells);
+        }
+
+        List<Map<String, Object>> errors(long row, String detail) {
+            if (cells.isEmpty()) {
+                return List.of(error(row, null, detail));
+            }
+            return cells.entrySet().stream().map(cell -> error(row, cell.getKey(), cell.getValue())).toList();
+        }
+    }
+
+    /**
+     * Where a row differs from the record already stored under its id or key, column by column. A re-import says
+     * the same and is skipped; a row that says otherwise would change the record, which an import never does.
+     */
+    public static final class Differences {
+        private final Map<String, String> cells = new LinkedHashMap<>();
+
+        public Differences cell(String column, Object stored, Object row) {
+            if (!Objects.equals(stored, row)) {
+                cells.put(column, "recorded as " + shown(stored) + ", this row says " + shown(row));
+            }
+            return this;
+        }
+
+        public boolean none() {
+            return cells.isEmpty();
+        }
+
+        /** The differing columns, for a detail. */
+        public String columns() {
+            return String.join(", ", cells.keySet());
+        }
+
+        /** Refuses the row, naming {@code column} (the id or key, if the row gave it) and then each differing cell. */
+        public RowRefused refuse(RuntimeException refusal, String column, String message) {
+            Map<String, String> named = new LinkedHashMap<>();
+            if (column != null) {
+                named.put(column, message);
+            }
+            cells.forEach(named::putIfAbsent);
+            return new RowRefused(refusal, named);
+        }
+
+        private static String shown(Object value) {
+            if (value == null || value instanceof Collection<?> c && c.isEmpty()) {
+                return "nothing";
+            }
+            // Lists are compared as sets: shown sorted, so the same bodies read the same.
+            return value instanceof Collection<?> c
+                    ? "'" + c.stream().map(String::valueOf).sorted().collect(Collectors.joining(" ")) + "'"
+                    : "'" + value + "'";
+        }
+    }
+
     /** An id for a row without one, derived from what the row says, so the same row always gets the same id. */
     public static String derivedId(String partnershipId, String kind, Object... values) {
         StringBuilder key = new StringBuilder(partnershipId).append('|').append(kind);
         for (Object value : values) {
             key.append('|').append(value);
         }
-        return java.util.UUID.nameUUIDFromBytes(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        return java.util.UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8))
                 .toString();
     }
 
-    public <R> ResponseEntity<?> run(String partnershipId, String csv, List<String> requiredColumns,
-                                     RowMapper<R> mapper, Function<R, Prepared> toCommand) {
-        return run(partnershipId, csv, false, requiredColumns, mapper, toCommand);
-    }
-
-    public <R> ResponseEntity<?> run(String partnershipId, String csv, boolean dryRun, List<String> requiredColumns,
+    /** {@code csv}: the file's bytes, read here as UTF-8 (never by the web layer, which would replace bad bytes). */
+    public <R> ResponseEntity<?> run(String partnershipId, byte[] csv, boolean dryRun, ImportKind kind,
                                      RowMapper<R> mapper, Function<R, Prepared> toCommand) {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Object> toSend = new ArrayList<>();
-        // Excel's "CSV UTF-8" starts the file with a byte order mark, which would otherwise join the first column name.
-        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
+        String text;
+        try {
+            text = utf8(csv);
+        } catch (NotUtf8 e) {
+            return problem(HttpStatus.BAD_REQUEST, e.getMessage(), List.of(e.error()));
+        }
         try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                 .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
                 .setIgnoreEmptyLines(true).setTrim(true).get().parse(new StringReader(text))) {
@@ -103,10 +176,26 @@ public class CsvImport {
                 return problem(HttpStatus.BAD_REQUEST, "The header row names a column twice or holds unreadable text",
                         headerErrors);
             }
-            List<String> missing = requiredColumns.stream().filter(c -> !parser.getHeaderMap().containsKey(c)).toList();
-            if (!missing.isEmpty()) {
-                return problem(HttpStatus.BAD_REQUEST, "The header row lacks the columns " + missing,
-                        List.of(error(0, String.join(",", missing), "required column missing")));
+            List<String> missing = kind.required().stream().filter(c -> !parser.getHeaderMap().containsKey(c))
+                    .toList();
+            List<Map<String, Object>> unknown = unknownColumns(header, kind);
+            if (!missing.isEmpty() || !unknown.isEmpty()) {
+                List<Map<String, Object>> columnErrors = new ArrayList<>();
+                List<String> said = new ArrayList<>();
+                if (!missing.isEmpty()) {
+                    columnErrors.add(error(0, String.join(",", missing), "required column missing"));
+                    said.add("lacks the columns " + missing);
+                }
+                if (!unknown.isEmpty()) {
+                    columnErrors.addAll(unknown);
+                    said.add("names " + unknown.stream().map(e -> "'" + e.get("column") + "'")
+                            .collect(Collectors.joining(", ")) + ", which the " + kind.path() + " import does not read");
+                }
+                ResponseEntity<ProblemDetail> refused = problem(HttpStatus.BAD_REQUEST, "The header row "
+                        + String.join(" and ", said) + "; its header is " + kind.header() + " (GET /api/imports/"
+                        + kind.path() + "/template.csv); nothing was imported", columnErrors);
+                refused.getBody().setProperty("expectedHeader", kind.header());
+                return refused;
             }
             for (CSVRecord record : parser) {
                 if (record.getRecordNumber() > MAX_ROWS) {
@@ -169,10 +258,134 @@ public class CsvImport {
                     "import-refused", "Import refused",
                     "Row " + current[0] + " was refused, so nothing was imported: " + refusal.getDetail());
             problem.setProperty("reason", refusal.getType());
-            problem.setProperty("errors", List.of(error(current[0], null, refusal.getDetail())));
+            RowRefused cells = refusedCells(e);
+            problem.setProperty("errors", cells == null ? List.of(error(current[0], null, refusal.getDetail()))
+                    : cells.errors(current[0], refusal.getDetail()));
             return ResponseEntity.status(problem.getStatus()).body(problem);
         }
         return ResponseEntity.ok(new Imported(partnershipId, ids.size(), skipped[0], dryRun, ids));
+    }
+
+    /**
+     * The file's text, decoded strictly as UTF-8: a byte that is not UTF-8 (a file saved as Windows-1252 or Latin-1,
+     * say, with an en dash 0x96 or an accented letter) is refused, naming where it is, rather than read as a
+     * replacement character and stored. A UTF-8 byte order mark (Excel's "CSV UTF-8") is dropped, as it would
+     * otherwise join the first column's name.
+     */
+    static String utf8(byte[] bytes) throws NotUtf8 {
+        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        // UTF-8 never decodes to more chars than it has bytes.
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        String text = out.flip().toString();
+        if (result.isError()) {
+            throw NotUtf8.after(text, bytes[in.position()] & 0xFF);
+        }
+        return text;
+    }
+
+    /** A file that is not UTF-8, and where its first byte that is not. */
+    static final class NotUtf8 extends Exception {
+        private final transient Map<String, Object> error;
+
+        private NotUtf8(String detail, Map<String, Object> error) {
+            super(detail);
+            this.error = error;
+        }
+
+        /** {@code before}: the file's text up to {@code badByte}, the first byte that is not UTF-8. */
+        static NotUtf8 after(String before, int badByte) {
+            Place place = Place.at(before);
+            String where = place.row() == 0 ? "the header row" : "row " + place.row() + ", column " + place.column();
+            return new NotUtf8(String.format("The file is not UTF-8: %s holds the byte 0x%02X, which is not UTF-8 "
+                            + "(the file was probably saved as Windows-1252 or another older encoding). Save it as "
+                            + "\"CSV UTF-8 (Comma delimited)\" (in Excel: Save As, CSV UTF-8) and import it again; "
+                            + "nothing was imported", where, badByte),
+                    CsvImport.error(place.row(), place.column(), String.format("byte 0x%02X is not UTF-8: save "
+                            + "the file as \"CSV UTF-8\" and import it again", badByte)));
+        }
+
+        Map<String, Object> error() {
+            return error;
+        }
+    }
+
+    /**
+     * Where the end of {@code text} falls: the row (0 = the header, 1 = the first data row; blank lines are not
+     * rows, as the parser skips them) and the column by the header's name, read the way the parser reads quotes.
+     */
+    record Place(long row, String column) {
+        static Place at(String text) {
+            long row = 0;
+            int cell = 0;
+            int headerEnd = -1;
+            boolean quoted = false;
+            boolean content = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    quoted = !quoted;
+                    content = true;
+                } else if (quoted) {
+                    content = true;
+                } else if (c == '\n' || c == '\r') {
+                    if (content) {
+                        headerEnd = row == 0 ? i : headerEnd;
+                        row++;
+                    }
+                    cell = 0;
+                    content = false;
+                } else {
+                    cell += c == ',' ? 1 : 0;
+                    content = true;
+                }
+            }
+            if (row == 0) {
+                return new Place(0, "column " + (cell + 1));
+            }
+            List<String> header = List.of();
+            try (CSVParser parser = CSVFormat.RFC4180.builder().setTrim(true).get()
+                    .parse(new StringReader(text.substring(0, headerEnd)))) {
+                header = parser.getRecords().get(0).toList();
+            } catch (IOException | RuntimeException unreadable) {
+                // the header's own errors are reported once the file is UTF-8
+            }
+            return new Place(row, cell < header.size() ? header.get(cell) : "column " + (cell + 1));
+        }
+    }
+
+    private static RowRefused refusedCells(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RowRefused refused) {
+                return refused;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Columns the import does not read: their values would be lost without a word (a misspelt {@code Statutory}
+     * left the sector's default in force). Column names are matched exactly, as the rows are read.
+     */
+    static List<Map<String, Object>> unknownColumns(List<String> header, ImportKind kind) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (String name : header) {
+            if (kind.columns().contains(name)) {
+                continue;
+            }
+            Optional<String> meant = kind.columns().stream().filter(column -> column.equalsIgnoreCase(name))
+                    .findFirst();
+            errors.add(error(0, name, "not a column of this import" + meant.map(m -> " (did you mean '" + m
+                    + "'? names are case-sensitive)").orElse("") + "; its columns are " + kind.header()));
+        }
+        return errors;
     }
 
     private static List<Map<String, Object>> headerErrors(List<String> header) {

@@ -30,7 +30,6 @@ public class InMemoryGovernanceRegistry implements GovernanceRegistry {
     private final Map<String, SubjectRecord> serviceChanges = new HashMap<>();
     private final Map<String, SubjectRecord> decisions = new HashMap<>();
     private final Map<String, String> references = new HashMap<>();
-    private final Set<String> accountabilities = new HashSet<>();
     private final Map<String, List<Holder>> accountable = new HashMap<>();
 
     public InMemoryGovernanceRegistry partnership(String partnershipId) {
@@ -87,7 +86,6 @@ public class InMemoryGovernanceRegistry implements GovernanceRegistry {
     /** Someone already holds ACCOUNTABLE for the subject (over the holder's dates). */
     public InMemoryGovernanceRegistry accountable(String partnershipId, Subject subject, Holder holder) {
         partnership(partnershipId);
-        accountabilities.add(holder.accountabilityId());
         accountable.computeIfAbsent(key(partnershipId, subject.toString()), k -> new ArrayList<>()).add(holder);
         return this;
     }
@@ -120,11 +118,6 @@ public class InMemoryGovernanceRegistry implements GovernanceRegistry {
     @Override
     public Optional<String> decisionWithReference(String partnershipId, String reference) {
         return Optional.ofNullable(references.get(key(partnershipId, reference)));
-    }
-
-    @Override
-    public boolean accountabilityExists(String accountabilityId) {
-        return accountabilities.contains(accountabilityId);
     }
 
     @Override

@@ -72,9 +72,10 @@ class ImportPages extends Pages {
             model.addAttribute("message", "This import cannot be checked without writing yet; nothing was written");
             return imports(pid, model);
         }
-        String csv = new String(file.getBytes(), StandardCharsets.UTF_8);
+        byte[] csv = file.getBytes();
         model.addAttribute("fileName", file.getOriginalFilename());
-        model.addAttribute("rows", preview(csv));
+        // The preview only shows the rows; the API reads the bytes and refuses a file that is not UTF-8.
+        model.addAttribute("rows", preview(new String(csv, StandardCharsets.UTF_8)));
         try {
             InProcessApi.Written written = api.post("/api/partnerships/" + pid + "/imports/" + kind,
                     dryRun ? Map.of("dryRun", "true") : Map.of(), csv);

@@ -158,11 +158,11 @@ class InProcessApi {
     }
 
     /**
-     * Sends a command through the API's handler for {@code POST path}: {@code body} is a JSON-like map (or CSV text
-     * for an import). A refusal of any kind is thrown as {@link Refused} carrying the API's problem.
+     * Sends a command through the API's handler for {@code POST path}: {@code body} is a JSON-like map (or a CSV
+     * file's bytes for an import). A refusal of any kind is thrown as {@link Refused} carrying the API's problem.
      */
     Written post(String path, Map<String, String> parameters, Object body) {
-        Bound call = bind(RequestMethod.POST, path, parameters, body, body instanceof String);
+        Bound call = bind(RequestMethod.POST, path, parameters, body, body instanceof byte[]);
         Object answer;
         try {
             answer = invoke(call);
@@ -241,7 +241,7 @@ class InProcessApi {
     }
 
     private Object body(Object body, MethodParameter parameter) {
-        if (parameter.getParameterType() == String.class) {
+        if (parameter.getParameterType() == byte[].class && body instanceof byte[]) {
             return body;
         }
         Object request;

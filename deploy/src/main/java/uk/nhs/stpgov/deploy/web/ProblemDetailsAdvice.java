@@ -22,7 +22,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -96,6 +98,24 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 ? "The request body is missing: send the CSV header row and the rows to import"
                 : "The request body is missing or is not well-formed JSON");
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** A URL nothing answers, said neutrally: Spring's "No static resource …" tells how the app is served. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        return noSuchResource();
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException ex, HttpHeaders headers,
+                                                                   HttpStatusCode status, WebRequest request) {
+        return noSuchResource();
+    }
+
+    private static ResponseEntity<Object> noSuchResource() {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No such resource"));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -18,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import uk.nhs.stpgov.command.common.DuplicateId;
 import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.common.UnknownEntity;
 import uk.nhs.stpgov.command.web.InvalidRequest;
@@ -63,6 +64,8 @@ class RefusalAdvice implements RefusalProblems {
                 return aggregateNotFound(e);
             } else if (t instanceof IncompatibleAggregateException || t instanceof NoHandlerForCommandException) {
                 return otherKind((Exception) t);
+            } else if (t instanceof DuplicateId e) {
+                return duplicateId(e);
             } else if (t instanceof AggregateStreamCreationException e) {
                 return duplicate(e);
             } else if (t instanceof ConflictingAggregateVersionException e) {
@@ -117,6 +120,12 @@ class RefusalAdvice implements RefusalProblems {
     ProblemDetail duplicate(AggregateStreamCreationException e) {
         return problem(HttpStatus.CONFLICT, "duplicate-id", "Id already in use",
                 "A record with this id already exists; choose another id or omit it");
+    }
+
+    /** The same problem, found before the event store is asked (an import row reusing an id), in its own words. */
+    @ExceptionHandler(DuplicateId.class)
+    ProblemDetail duplicateId(DuplicateId e) {
+        return problem(HttpStatus.CONFLICT, "duplicate-id", "Id already in use", e.getMessage());
     }
 
     @ExceptionHandler(ConcurrencyException.class)

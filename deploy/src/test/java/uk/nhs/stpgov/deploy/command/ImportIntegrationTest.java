@@ -96,4 +96,222 @@ class ImportIntegrationTest {
         assertThat(s.read("/api/partnerships/" + s.pid + "/accountability-map").toString())
                 .contains("Director of Finance, LTHT").contains("15F");
     }
+
+    /** A row's id already names an accountability of another partnership: refused like the JSON endpoint. */
+    @Test
+    void anAccountabilityIdOfAnotherPartnershipIsRefusedAsADuplicateIdAndNothingIsWritten() {
+        Scenario other = new Scenario(new Api(port), "import-other").leedsMembers();
+        String taken = other.accountable("THEME", "FINANCE", "RESPONSIBLE", "RR8", "Director of Finance",
+                java.time.LocalDate.parse("2019-04-01"), null, false);
+        Scenario s = new Scenario(new Api(port), "import-mine").leedsMembers();
+        EventStore store = new EventStore(dataSource);
+        long before = store.count();
+        String csv = """
+                id,subjectType,subjectRef,role,odsCode,post,effectiveFrom
+                ,THEME,RISK,INFORMED,15F,Chief Finance Officer,2019-04-01
+                %s,THEME,FINANCE,RESPONSIBLE,RR8,Director of Finance,2019-04-01
+                """.formatted(taken);
+
+        for (String dryRun : new String[]{"?dryRun=true", ""}) {
+            Api.Answer answer = s.api().post("/api/partnerships/" + s.pid + "/imports/accountabilities" + dryRun,
+                    "text/csv", csv);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+            assertThat(answer.json().get("reason").asText()).isEqualTo("/problems/duplicate-id");
+            JsonNode error = answer.json().get("errors").get(0);
+            assertThat(error.get("row").asInt()).isEqualTo(2);
+            assertThat(error.get("column").asText()).isEqualTo("id");
+            assertThat(answer.body()).as("another partnership's record is not described")
+                    .doesNotContain(other.pid).doesNotContain("Director of Finance");
+        }
+        assertThat(store.count()).as("the first row was rolled back too").isEqualTo(before);
+    }
+
+    @Test
+    void reimportingAnAccountabilitySkipsItButOtherCellsUnderItsIdAreRefused() {
+        Scenario s = new Scenario(new Api(port), "import-again").leedsMembers();
+        EventStore store = new EventStore(dataSource);
+        String id = java.util.UUID.randomUUID().toString();
+        String path = "/api/partnerships/" + s.pid + "/imports/accountabilities";
+        String header = "id,subjectType,subjectRef,role,odsCode,post,personName,effectiveFrom,reviewBy\n";
+        String row = id
+                + ",THEME,FINANCE,ACCOUNTABLE,15F,Chief Finance Officer,Siobhan O'Neill,2019-04-01,2020-04-01\n";
+        assertThat(s.api().post(path, "text/csv", header + row).json().get("imported").asInt()).isEqualTo(1);
+        // Transferred since: a re-import of the file as it was still names the assignment as it was recorded.
+        s.post("/api/accountabilities/" + id + "/transfer",
+                "{\"odsCode\":\"RR8\",\"post\":\"Chief Executive\",\"on\":\"2019-09-01\"}");
+        long before = store.count();
+
+        Api.Answer again = s.api().post(path, "text/csv", header + row);
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("imported").asInt()).isZero();
+        assertThat(again.json().get("skipped").asInt()).isEqualTo(1);
+
+        Api.Answer changed = s.api().post(path, "text/csv", header
+                + ",THEME,RISK,INFORMED,RR8,Director of Nursing,,2019-04-01,\n"
+                + row.replace("Chief Finance Officer", "Director of Finance").replace("2020-04-01", "2021-04-01"));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(409);
+        assertThat(changed.json().get("reason").asText()).isEqualTo("/problems/duplicate-id");
+        assertThat(changed.json().get("detail").asText()).contains("Row 2").contains("post").contains("reviewBy");
+        assertThat(columns(changed)).containsExactly("id", "post", "reviewBy");
+        assertThat(changed.json().get("errors").get(1).get("message").asText())
+                .isEqualTo("recorded as 'Chief Finance Officer', this row says 'Director of Finance'");
+        assertThat(store.count()).isEqualTo(before);
+    }
+
+    /** Decisions: the same decision again is skipped; its id or reference with other cells, or elsewhere, refused. */
+    @Test
+    void aDecisionIdOrReferenceReusedWithOtherCellsIsRefusedNamingTheColumn() {
+        Scenario other = new Scenario(new Api(port), "import-dother").leedsMembers();
+        String elsewhere = other.decision("Elsewhere", "VISION", null, "[\"RR8\"]",
+                java.time.LocalDate.parse("2019-02-01"), null);
+        Scenario s = new Scenario(new Api(port), "import-dec").leedsMembers();
+        EventStore store = new EventStore(dataSource);
+        String path = "/api/partnerships/" + s.pid + "/imports/decisions";
+        String id = java.util.UUID.randomUUID().toString();
+        String csv = """
+                id,reference,title,theme,decidingOdsCodes,positions,outcome,decidedOn
+                %s,JC/2019/001,Adopt the plan,VISION,RR8 15F,RR8:SUPPORTS 15F:OPPOSES,APPROVED,2019-02-01
+                """.formatted(id);
+        assertThat(s.api().post(path, "text/csv", csv).json().get("imported").asInt()).isEqualTo(1);
+        long before = store.count();
+        assertThat(s.api().post(path, "text/csv", csv.replace("RR8 15F", "15F RR8")).json().get("skipped").asInt())
+                .as("the same bodies in another order").isEqualTo(1);
+
+        Api.Answer retitled = s.api().post(path, "text/csv", csv.replace("JC/2019/001,", ",")
+                .replace("Adopt the plan", "Adopt the plan (amended)"));
+        assertThat(retitled.status()).as(retitled.body()).isEqualTo(409);
+        assertThat(retitled.json().get("reason").asText()).isEqualTo("/problems/duplicate-id");
+        assertThat(columns(retitled)).containsExactly("id", "reference", "title");
+
+        Api.Answer sameReference = s.api().post(path, "text/csv", csv.replace(id + ",", ",")
+                .replace("15F:OPPOSES", "15F:ABSTAINS"));
+        assertThat(sameReference.status()).as(sameReference.body()).isEqualTo(409);
+        assertThat(sameReference.json().get("reason").asText()).isEqualTo("/problems/rule-violation");
+        assertThat(columns(sameReference)).containsExactly("reference", "positions");
+
+        Api.Answer otherPartnerships = s.api().post(path, "text/csv", csv.replace(id, elsewhere)
+                .replace("JC/2019/001", "JC/2019/002"));
+        assertThat(otherPartnerships.status()).as(otherPartnerships.body()).isEqualTo(409);
+        assertThat(otherPartnerships.json().get("reason").asText()).isEqualTo("/problems/duplicate-id");
+        assertThat(columns(otherPartnerships)).containsExactly("id");
+        assertThat(store.count()).isEqualTo(before);
+    }
+
+    /** Members, forums and ratifications: the same row again is skipped; the same key with other cells refused. */
+    @Test
+    void membersForumsAndRatificationsReusedWithOtherCellsAreRefusedNamingTheColumns() {
+        Scenario s = new Scenario(new Api(port), "import-keys").leedsMembers();
+        EventStore store = new EventStore(dataSource);
+        String p = "/api/partnerships/" + s.pid + "/imports/";
+        String forum = java.util.UUID.randomUUID().toString();
+        String forums = """
+                id,name,kind,memberOdsCodes,themes,establishedOn
+                %s,Leeds Committees in Common,COMMITTEES_IN_COMMON,RR8 15F,FINANCE RISK,2017-01-01
+                """.formatted(forum);
+        String ratifications = """
+                decisionReference,odsCode,ratifiedOn
+                JC/2019/007,15F,2019-03-01
+                """;
+        assertThat(s.api().post(p + "forums", "text/csv", forums).json().get("imported").asInt()).isEqualTo(1);
+        assertThat(s.api().post(p + "decisions", "text/csv", """
+                reference,title,theme,decidingOdsCodes,outcome,decidedOn
+                JC/2019/007,Pool the budgets,FINANCE,RR8 15F,APPROVED,2019-02-01
+                """).status()).isEqualTo(200);
+        assertThat(s.api().post(p + "ratifications", "text/csv", ratifications).json().get("imported").asInt())
+                .isEqualTo(1);
+        long before = store.count();
+
+        String members = "odsCode,name,sector,statutory,joinedOn\n15F,NHS Leeds CCG,CCG,,2016-04-01\n";
+        assertThat(s.api().post(p + "members", "text/csv", members).json().get("skipped").asInt()).isEqualTo(1);
+        assertThat(s.api().post(p + "forums", "text/csv", forums).json().get("skipped").asInt()).isEqualTo(1);
+        assertThat(s.api().post(p + "ratifications", "text/csv", ratifications).json().get("skipped").asInt())
+                .isEqualTo(1);
+
+        Api.Answer member = s.api().post(p + "members", "text/csv",
+                members.replace("NHS Leeds CCG,CCG,", "NHS Leeds Clinical Commissioning Group,CCG,false"));
+        assertThat(member.status()).as(member.body()).isEqualTo(409);
+        assertThat(columns(member)).containsExactly("name", "statutory");
+        Api.Answer renamed = s.api().post(p + "forums", "text/csv", forums.replace("RR8 15F", "RR8 15F E08000035"));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(409);
+        assertThat(columns(renamed)).containsExactly("id", "memberOdsCodes");
+        Api.Answer redated = s.api().post(p + "ratifications", "text/csv", ratifications.replace("03-01", "03-02"));
+        assertThat(redated.status()).as(redated.body()).isEqualTo(409);
+        assertThat(columns(redated)).containsExactly("ratifiedOn");
+        assertThat(redated.json().get("detail").asText()).contains("15F has already answered");
+        assertThat(store.count()).isEqualTo(before);
+    }
+
+    /** Excel's plain "CSV" is Windows-1252: its bytes are refused, never stored as replacement characters. */
+    @Test
+    void aFileThatIsNotUtf8IsRefusedNamingWhereAndNothingIsWritten() {
+        Scenario s = new Scenario(new Api(port), "import-1252").leedsMembers();
+        EventStore store = new EventStore(dataSource);
+        long before = store.count();
+        String csv = """
+                title,theme,decidingOdsCodes,outcome,rationale,decidedOn
+                Adopt the plan,VISION,RR8,APPROVED,"Agreed, after a vote",2019-02-01
+                Adopt the plan \u2013 phase 2,VISION,RR8,APPROVED,Council\u2019s view: m\u00e1s tarde,2019-03-01
+                """;
+        byte[] windows1252 = csv.getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        String path = "/api/partnerships/" + s.pid + "/imports/decisions";
+
+        for (String dryRun : new String[]{"?dryRun=true", ""}) {
+            Api.Answer answer = s.api().post(path + dryRun, "text/csv", windows1252);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.isProblem()).isTrue();
+            assertThat(answer.json().get("detail").asText()).contains("not UTF-8").contains("CSV UTF-8")
+                    .contains("row 2, column title").contains("0x96");
+            JsonNode error = answer.json().get("errors").get(0);
+            assertThat(error.get("row").asInt()).isEqualTo(2);
+            assertThat(error.get("column").asText()).isEqualTo("title");
+        }
+        assertThat(store.count()).isEqualTo(before);
+
+        byte[] excelUtf8 = ("\uFEFF" + csv).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Api.Answer utf8 = s.api().post(path, "text/csv", excelUtf8);
+        assertThat(utf8.status()).as(utf8.body()).isEqualTo(200);
+        JsonNode second = store.of(utf8.json().get("ids").get(1).asText()).get(0).payload();
+        assertThat(second.get("title").asText()).isEqualTo("Adopt the plan \u2013 phase 2");
+        assertThat(second.get("rationale").asText()).isEqualTo("Council\u2019s view: m\u00e1s tarde");
+    }
+
+    /** A misspelt or unknown column would have its values dropped and a default used: refused, naming it. */
+    @Test
+    void aHeaderNamingColumnsTheImportDoesNotReadIsRefusedListingTheTemplatesHeader() {
+        Scenario s = new Scenario(new Api(port), "import-cols");
+        EventStore store = new EventStore(dataSource);
+        long before = store.count();
+        String template = s.api().get("/api/imports/members/template.csv").body().lines().findFirst().orElseThrow();
+        String csv = """
+                odsCode,name,sector,Statutory,joinedOn,colour
+                RR8,Leeds Teaching Hospitals NHS Trust,NHS_TRUST,false,2016-04-01,blue
+                """;
+
+        for (String dryRun : new String[]{"?dryRun=true", ""}) {
+            Api.Answer answer = s.api().post("/api/partnerships/" + s.pid + "/imports/members" + dryRun, "text/csv",
+                    csv);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.isProblem()).isTrue();
+            assertThat(columns(answer)).containsExactly("Statutory", "colour");
+            assertThat(answer.json().get("errors").get(0).get("row").asInt()).isZero();
+            assertThat(answer.json().get("errors").get(0).get("message").asText()).contains("'statutory'");
+            assertThat(answer.json().get("expectedHeader").asText()).isEqualTo(template);
+            assertThat(answer.json().get("detail").asText()).contains("Statutory").contains("colour")
+                    .contains(template);
+        }
+        assertThat(store.count()).isEqualTo(before);
+
+        // Every import reads exactly its template's columns.
+        for (String kind : java.util.List.of("members", "forums", "decisions", "ratifications", "accountabilities")) {
+            String header = s.api().get("/api/imports/" + kind + "/template.csv").body().lines().findFirst()
+                    .orElseThrow();
+            Api.Answer answer = s.api().post("/api/partnerships/" + s.pid + "/imports/" + kind + "?dryRun=true",
+                    "text/csv", header + ",extra\n");
+            assertThat(columns(answer)).as(kind + ": " + answer.body()).containsExactly("extra");
+        }
+    }
+
+    private static java.util.List<String> columns(Api.Answer answer) {
+        return answer.json().get("errors").findValuesAsText("column");
+    }
 }

@@ -65,6 +65,32 @@ class DecisionHistoryIntegrationTest {
         assertThat(csv.lines().count()).isEqualTo(6);
     }
 
+    /** The CSV export says how each body stood, as the JSON does; its other columns keep their places. */
+    @Test
+    void theCsvExportHasEachDecisionsPositionsAsItsLastColumn() throws java.io.IOException {
+        Scenario s = new Scenario(new Api(port), "history-csv").leedsMembers();
+        String path = "/api/partnerships/" + s.pid + "/decisions";
+        s.api().ok(path, """
+                {"title":"Adopt the Leeds Plan","theme":"VISION","decidingOdsCodes":["RR8","15F"],
+                 "positions":[{"odsCode":"RR8","position":"SUPPORTS"},{"odsCode":"15F","position":"OPPOSES"}],
+                 "outcome":"APPROVED","decidedOn":"2019-02-01"}""");
+        s.decision("Note the winter plan", "RISK", null, "[\"RR8\"]", LocalDate.of(2019, 1, 10), null);
+
+        String csv = s.api().get(path + ".csv").body();
+
+        try (var parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .get().parse(new java.io.StringReader(csv))) {
+            assertThat(parser.getHeaderNames()).containsExactly("id", "partnershipId", "title", "theme", "forumId",
+                    "serviceChangeId", "decidingOdsCodes", "outcome", "rationale", "decidedOn", "status", "supersedes",
+                    "supersededBy", "ratifications", "awaitingRatification", "reference", "bindings", "positions");
+            List<org.apache.commons.csv.CSVRecord> rows = parser.getRecords();
+            assertThat(rows).extracting(r -> r.get("title")).containsExactly("Adopt the Leeds Plan",
+                    "Note the winter plan");
+            assertThat(rows.get(0).get("positions")).isEqualTo("RR8 SUPPORTS; 15F OPPOSES");
+            assertThat(rows.get(1).get("positions")).isEmpty();
+        }
+    }
+
     @Test
     void historyAsOfAnEarlierInstantShowsTheDecisionBeforeItWasSuperseded() {
         Scenario s = new Scenario(new Api(port), "history-asof").leedsMembers();

@@ -104,6 +104,11 @@ public final class Api {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A body sent as these bytes, e.g. a file in another encoding than UTF-8. */
+    public Answer post(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** GETs; under {@code /api/} it waits for the commands this client (and its copies) sent, see the class comment. */
     public Answer get(String path) {
         long min = position.get();

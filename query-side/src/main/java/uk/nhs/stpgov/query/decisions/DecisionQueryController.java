@@ -104,7 +104,7 @@ class DecisionQueryController {
         try (Csv.Writer csv = Csv.stream(response, partnershipId + "-decisions.csv", List.of("id", "partnershipId",
                 "title", "theme", "forumId", "serviceChangeId", "decidingOdsCodes", "outcome", "rationale",
                 "decidedOn", "status", "supersedes", "supersededBy", "ratifications", "awaitingRatification", "reference",
-                "bindings"))) {
+                "bindings", "positions"))) {
             decisions.each(partnershipId, at, day, new DecisionReader.Filter(theme, serviceChangeId, status), r -> {
                 DecisionView d = view(r, null);
                 csv.row(List.of(d.id(), d.partnershipId(), d.title(), d.theme(), nn(d.forumId()),
@@ -114,6 +114,8 @@ class DecisionQueryController {
                                 .collect(Collectors.joining("; ")),
                         String.join(" ", d.awaitingRatification()), nn(d.reference()),
                         d.bindings().stream().map(b -> b.odsCode() + " " + b.basis() + " " + b.since())
+                                .collect(Collectors.joining("; ")),
+                        d.positions().stream().map(p -> p.odsCode() + " " + p.position())
                                 .collect(Collectors.joining("; "))));
             });
         }

@@ -9,6 +9,7 @@ import uk.nhs.stpgov.events.themes.ThemeCatalog;
 import uk.nhs.stpgov.query.partnership.PartnershipRows.Delegation;
 import uk.nhs.stpgov.query.partnership.PartnershipRows.Forum;
 import uk.nhs.stpgov.query.partnership.PartnershipRows.Member;
+import uk.nhs.stpgov.query.web.NotFound;
 import uk.nhs.stpgov.query.web.QueryContext;
 
 import java.time.Instant;
@@ -95,6 +96,22 @@ class PartnershipQueryController {
                 record.forums().stream().map(PartnershipQueryController::forum).toList(),
                 record.delegations().stream().map(d -> delegation(d, day)).toList(), record.partnership().status(),
                 record.partnership().statusOn());
+    }
+
+    /**
+     * One member, as it appears among the partnership's {@code members} (the same fields), with the same {@code asOf}
+     * and {@code on}: where {@code POST …/members} points its Location. 404 for a body that was never a member (by
+     * {@code asOf}); the partnership's access rule applies.
+     */
+    @GetMapping("/api/partnerships/{partnershipId}/members/{odsCode}")
+    MemberView member(@PathVariable String partnershipId, @PathVariable String odsCode,
+                      @RequestParam(required = false) String asOf, @RequestParam(required = false) String on,
+                      @RequestParam(required = false) Long minPosition) {
+        context.readable(partnershipId, minPosition);
+        Instant at = context.pastInstant(asOf);
+        LocalDate day = context.on(on);
+        return partnerships.member(partnershipId, odsCode, at).map(m -> member(m, day))
+                .orElseThrow(() -> new NotFound("member of " + partnershipId, odsCode));
     }
 
     private static MemberView member(Member m, LocalDate day) {

@@ -103,6 +103,19 @@ public class PartnershipReader {
     }
 
     /**
+     * One member of a partnership as {@link #detail} lists it, recorded by {@code asOf} (null: now): the version in
+     * force then (a body that left and rejoined has one at any instant). Empty if the partnership has no such member.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Optional<Member> member(String partnershipId, String odsCode, Instant asOf) {
+        require(partnershipId, asOf);
+        return jdbc.sql("SELECT * FROM q_member WHERE partnership_id = :p AND ods_code = :ods AND"
+                        + (asOf == null ? CURRENT : AS_OF) + "ORDER BY seq DESC LIMIT 1")
+                .param("p", partnershipId).param("ods", odsCode).param("t", asOf == null ? null : ts(asOf))
+                .query(PartnershipReader::member).optional();
+    }
+
+    /**
      * The status and name in force on {@code day}: those of the last change by day (a change back-loaded after a later
      * one slots in by its day; the same day, in recorded order) dated on or before it, a change without a name keeping
      * the one before; before any change, STP and the registered name (the registration row, dated from the start).
