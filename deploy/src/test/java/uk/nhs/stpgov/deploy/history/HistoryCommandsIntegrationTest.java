@@ -155,6 +155,36 @@ class HistoryCommandsIntegrationTest {
                 "{\"odsCode\":\"01H\",\"ratifiedOn\":\"2021-01-15\"}").status()).isEqualTo(200);
     }
 
+    /**
+     * A late acceptance loaded after a chain of successions carries down the chain, as it does when the log is loaded
+     * in date order (found by exploring: the merged CCG and the ICB each showed NOT_ACCEPTED; one step worked).
+     */
+    @Test
+    void aLateAcceptanceBackLoadedAfterTwoSuccessionsCarriesDownTheChain() {
+        member("02W", "NHS Bradford City CCG", "CCG");
+        api.ok(p + "/members/02W/succession", """
+                {"successorOdsCode":"36J","successorName":"NHS Bradford District and Craven CCG","sector":"CCG",
+                 "on":"2020-04-01","reason":"CCG merger"}""");
+        api.ok(p + "/members/36J/succession", """
+                {"successorOdsCode":"QWO","successorName":"NHS West Yorkshire ICB","sector":"ICB",
+                 "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+        String finance = api.id(p + "/accountabilities", """
+                {"subject":{"type":"THEME","ref":"RISK"},"role":"ACCOUNTABLE","odsCode":"02W",
+                 "post":"Chief Finance Officer","effectiveFrom":"2017-04-01"}""");
+        api.ok("/api/accountabilities/" + finance + "/acceptance", "{\"on\":\"2017-04-03\"}");
+
+        for (String[] day : new String[][]{{"2018-01-01", "02W"}, {"2021-01-01", "36J"}, {"2023-01-01", "QWO"}}) {
+            JsonNode held = api.get("/api/accountabilities/" + finance + "?on=" + day[0]).json();
+            assertThat(held.get("odsCode").asText()).as(day[0]).isEqualTo(day[1]);
+            assertThat(held.get("acceptedOn").asText()).as(day[0]).isEqualTo("2017-04-03");
+            assertThat(api.get(p + "/gaps?kind=NOT_ACCEPTED&on=" + day[0]).json()).as(day[0]).isEmpty();
+            JsonNode risk = api.get(p + "/accountability-map?theme=RISK&subjectType=THEME&on=" + day[0]).json()
+                    .get("subjects").get(0).get("accountable").get(0);
+            assertThat(risk.get("odsCode").asText()).as(day[0]).isEqualTo(day[1]);
+            assertThat(risk.get("accepted").asBoolean()).as(day[0]).isTrue();
+        }
+    }
+
     @Test
     void statusMovesForwardWithARename() {
         Api.Answer ics = api.post(p + "/status", """

@@ -38,6 +38,18 @@ class AccountabilityProjection {
             + "'odsCode', ods_code, 'post', post, 'personName', person_name, 'from', held_since, "
             + "'until', CAST(:on AS date), 'acceptedOn', accepted_on, 'succeededFrom', succeeded_from))";
 
+    /**
+     * The former holders (by their place n in former_holders) whose acceptance a late acceptance by :ods on :on is:
+     * its own periods begun by then not yet accepted, and each successor's period right after one of them that it
+     * took over by succession and had not accepted itself (down a chain: CCG, merged CCG, ICB).
+     */
+    private static final String ACCEPTED_CHAIN = "WITH RECURSIVE held(h, n) AS (SELECT x.h, x.n FROM "
+            + "jsonb_array_elements(former_holders) WITH ORDINALITY AS x(h, n)), chain(n, ods) AS ("
+            + "SELECT held.n, held.h->>'odsCode' FROM held WHERE held.h->>'odsCode' = :ods "
+            + "AND held.h->>'acceptedOn' IS NULL AND CAST(held.h->>'from' AS date) <= CAST(:on AS date) UNION ALL "
+            + "SELECT held.n, held.h->>'odsCode' FROM held JOIN chain c ON held.n = c.n + 1 "
+            + "WHERE held.h->>'succeededFrom' = c.ods AND held.h->>'acceptedOn' IS NULL) ";
+
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
 
@@ -59,19 +71,20 @@ class AccountabilityProjection {
 
     /**
      * The current holder's acceptance; or a former holder's, recorded after the assignment moved on (a back-loaded
-     * log): it belongs to that holder's periods begun by then, and carries on to a successor body that continued them
-     * (as MapSubjects.accept).
+     * log): it belongs to that holder's periods begun by then, and carries on to the successor bodies that continued
+     * them, down a chain of successions (as MapSubjects.accept).
      */
     @EventHandler
     void on(AccountabilityAccepted event, @Timestamp Instant at, @SequenceNumber long seq) {
         newVersion(event.accountabilityId(), Map.of(
-                "accepted_on", "CASE WHEN ods_code = :ods OR (succeeded_from = :ods AND accepted_on IS NULL) "
+                "accepted_on", "CASE WHEN ods_code = :ods OR (accepted_on IS NULL AND (succeeded_from = :ods OR "
+                        + "EXISTS (" + ACCEPTED_CHAIN + "SELECT 1 FROM chain WHERE chain.n = "
+                        + "jsonb_array_length(former_holders) AND chain.ods = succeeded_from))) "
                         + "THEN CAST(:on AS date) ELSE accepted_on END",
-                "former_holders", "CASE WHEN ods_code = :ods THEN former_holders ELSE (SELECT coalesce(jsonb_agg("
-                        + "CASE WHEN f->>'odsCode' = :ods AND f->>'acceptedOn' IS NULL "
-                        + "AND CAST(f->>'from' AS date) <= CAST(:on AS date) "
-                        + "THEN jsonb_set(f, '{acceptedOn}', to_jsonb(CAST(:on AS date))) ELSE f END ORDER BY n), "
-                        + "'[]') FROM jsonb_array_elements(former_holders) WITH ORDINALITY AS x(f, n)) END"),
+                "former_holders", "CASE WHEN ods_code = :ods THEN former_holders ELSE (" + ACCEPTED_CHAIN
+                        + "SELECT coalesce(jsonb_agg(CASE WHEN held.n IN (SELECT n FROM chain) "
+                        + "THEN jsonb_set(held.h, '{acceptedOn}', to_jsonb(CAST(:on AS date))) ELSE held.h END "
+                        + "ORDER BY held.n), '[]') FROM held) END"),
                 Map.of("on", event.on(), "ods", event.odsCode()), at, seq);
     }
 

@@ -262,9 +262,21 @@ class MapSubjects {
             a.acceptedOn = e.on();
             return;
         }
-        a.former.replaceAll(f -> f.odsCode().equals(e.odsCode()) && f.acceptedOn() == null
-                && !f.from().isAfter(e.on()) ? f.accepted(e.on()) : f);
-        if (e.odsCode().equals(a.succeededFrom) && a.acceptedOn == null) {
+        // Its own periods begun by then, and each successor's period right after one it took over, down the chain.
+        String carried = null;
+        for (int i = 0; i < a.former.size(); i++) {
+            FormerHolder f = a.former.get(i);
+            boolean own = f.odsCode().equals(e.odsCode()) && f.acceptedOn() == null && !f.from().isAfter(e.on());
+            boolean inherited = carried != null && carried.equals(f.succeededFrom()) && f.acceptedOn() == null;
+            if (own || inherited) {
+                a.former.set(i, f.accepted(e.on()));
+                carried = f.odsCode();
+            } else {
+                carried = null;
+            }
+        }
+        if (a.acceptedOn == null && (e.odsCode().equals(a.succeededFrom)
+                || (carried != null && carried.equals(a.succeededFrom)))) {
             a.acceptedOn = e.on();
         }
     }
