@@ -75,6 +75,11 @@ class DecisionHistoryIntegrationTest {
                  "positions":[{"odsCode":"RR8","position":"SUPPORTS"},{"odsCode":"15F","position":"OPPOSES"}],
                  "outcome":"APPROVED","decidedOn":"2019-02-01"}""");
         s.decision("Note the winter plan", "RISK", null, "[\"RR8\"]", LocalDate.of(2019, 1, 10), null);
+        String plan = s.read(path).get(0).get("id").asText();
+        s.post("/api/decisions/" + plan + "/ratifications", "{\"odsCode\":\"RR8\",\"ratifiedOn\":\"2019-02-05\"}");
+        s.post("/api/decisions/" + plan + "/ratifications",
+                "{\"odsCode\":\"15F\",\"ratifiedOn\":\"2019-02-20\",\"declined\":true,\"reason\":\"Unaffordable\"}");
+        s.read(path);
 
         String csv = s.api().get(path + ".csv").body();
 
@@ -87,6 +92,8 @@ class DecisionHistoryIntegrationTest {
             assertThat(rows).extracting(r -> r.get("title")).containsExactly("Adopt the Leeds Plan",
                     "Note the winter plan");
             assertThat(rows.get(0).get("positions")).isEqualTo("RR8 SUPPORTS; 15F OPPOSES");
+            assertThat(rows.get(0).get("ratifications")).as("a declined answer says so")
+                    .isEqualTo("RR8 2019-02-05; 15F DECLINED 2019-02-20");
             assertThat(rows.get(1).get("positions")).isEmpty();
         }
     }

@@ -110,8 +110,9 @@ class DecisionQueryController {
                 csv.row(List.of(d.id(), d.partnershipId(), d.title(), d.theme(), nn(d.forumId()),
                         nn(d.serviceChangeId()), String.join(" ", d.decidingOdsCodes()), d.outcome(),
                         nn(d.rationale()), d.decidedOn(), d.status(), nn(d.supersedes()), nn(d.supersededBy()),
-                        d.ratifications().stream().map(x -> x.odsCode() + " " + x.ratifiedOn())
-                                .collect(Collectors.joining("; ")),
+                        // A declined answer says so: it is not a ratification.
+                        d.ratifications().stream().map(x -> x.odsCode() + " " + (x.declined() ? "DECLINED " : "")
+                                + x.ratifiedOn()).collect(Collectors.joining("; ")),
                         String.join(" ", d.awaitingRatification()), nn(d.reference()),
                         d.bindings().stream().map(b -> b.odsCode() + " " + b.basis() + " " + b.since())
                                 .collect(Collectors.joining("; ")),
