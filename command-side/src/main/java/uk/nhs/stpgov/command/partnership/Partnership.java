@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -77,8 +78,11 @@ public class Partnership {
         }
     }
 
-    /** A forum's terms from a date: who sits on it and its remit. */
-    private record Terms(LocalDate from, List<String> members, Set<ThemeCode> themes) {
+    /**
+     * A forum's terms from a date: who sits on it and its remit; {@code succeededFrom} names the body whose seat a
+     * succession passed on that day (null: terms the programme office set).
+     */
+    private record Terms(LocalDate from, List<String> members, Set<ThemeCode> themes, String succeededFrom) {
     }
 
     private record ForumState(ForumKind kind, LocalDate establishedOn, List<Terms> terms) {
@@ -106,16 +110,6 @@ public class Partnership {
             terms.stream().filter(t -> t.from() != null && t.from().isAfter(day))
                     .sorted(java.util.Comparator.comparing(Terms::from)).forEach(from::add);
             return from;
-        }
-
-        LocalDate latestFrom() {
-            LocalDate latest = establishedOn;
-            for (Terms t : terms) {
-                if (t.from() != null && (latest == null || t.from().isAfter(latest))) {
-                    latest = t.from();
-                }
-            }
-            return latest;
         }
     }
 
@@ -217,6 +211,10 @@ public class Partnership {
      * terms name that day's members: a body that has left the partnership since the terms were set sits no longer.
      */
     private void passSeat(String forumId, Terms terms, String from, String to, LocalDate on) {
+        apply(new ForumTermsChanged(partnershipId, forumId, seatsPassed(terms, from, to, on), terms.themes(), on, from));
+    }
+
+    private List<String> seatsPassed(Terms terms, String from, String to, LocalDate on) {
         List<String> seats = new ArrayList<>();
         terms.members().forEach(m -> {
             String seat = m.equals(from) ? to : m;
@@ -227,7 +225,7 @@ public class Partnership {
                 seats.add(seat);
             }
         });
-        apply(new ForumTermsChanged(partnershipId, forumId, seats, terms.themes(), on, from));
+        return seats;
     }
 
     /**
@@ -337,22 +335,44 @@ public class Partnership {
     @CommandHandler
     void handle(ChangeForumTerms command) {
         ForumState forum = requireForum(command.forumId());
-        LocalDate latest = forum.latestFrom();
-        if (latest != null && command.on().isBefore(latest)) {
-            throw new RuleViolation("Forum " + command.forumId() + " has terms from " + latest
+        LocalDate on = command.on();
+        // Terms may be back-loaded before terms a later succession wrote (a 2019 remit change loaded after the 2022
+        // ICB succession passed the CCG's seat): those are written again on their days, from these terms. Terms
+        // the programme office set later stand: new terms cannot start before them.
+        List<Terms> later = forum.terms().stream().filter(t -> t.from() != null && t.from().isAfter(on))
+                .sorted(java.util.Comparator.comparing(Terms::from)).toList();
+        Optional<Terms> set = Stream.concat(forum.terms().stream().filter(t -> t.from() != null
+                        && t.from().isAfter(on) && t.succeededFrom() == null),
+                Stream.ofNullable(forum.establishedOn()).filter(on::isBefore).map(d -> new Terms(d, List.of(),
+                        Set.of(), null))).min(java.util.Comparator.comparing(Terms::from));
+        if (set.isPresent()) {
+            throw new RuleViolation("Forum " + command.forumId() + " has terms from " + set.get().from()
                     + "; new terms cannot start before that");
         }
-        command.memberOdsCodes().forEach(ods -> requireMemberOn(ods, command.on()));
-        delegations.forEach((id, d) -> {
-            if (d.forumId().equals(command.forumId()) && d.liveOnOrAfter(command.on())
-                    && (!command.memberOdsCodes().contains(d.fromOdsCode())
-                    || !command.themes().containsAll(d.themes()))) {
-                throw new RuleViolation("Delegation " + id + " from " + d.fromOdsCode() + " for " + d.themes()
-                        + " would be left outside the forum's terms from " + command.on() + "; revoke it first");
-            }
-        });
-        apply(new ForumTermsChanged(partnershipId, command.forumId(), command.memberOdsCodes(), command.themes(),
-                command.on(), null));
+        command.memberOdsCodes().forEach(ods -> requireMemberOn(ods, on));
+        List<Terms> planned = new ArrayList<>(List.of(new Terms(on, command.memberOdsCodes(), command.themes(), null)));
+        for (Terms succession : later) {
+            Terms base = planned.get(planned.size() - 1);
+            String from = succession.succeededFrom();
+            planned.add(new Terms(succession.from(), seatsPassed(base, from, placeOf(from, succession.from()),
+                    succession.from()), base.themes(), from));
+        }
+        for (int i = 0; i < planned.size(); i++) {
+            Terms terms = planned.get(i);
+            LocalDate until = i + 1 < planned.size() ? planned.get(i + 1).from() : null;
+            delegations.forEach((id, d) -> {
+                boolean inForce = d.forumId().equals(command.forumId()) && d.liveOnOrAfter(terms.from())
+                        && (until == null || d.effectiveFrom().isBefore(until));
+                if (inForce && (!terms.members().contains(d.fromOdsCode()) || !terms.themes().containsAll(d.themes()))) {
+                    throw new RuleViolation("Delegation " + id + " from " + d.fromOdsCode() + " for " + d.themes()
+                            + " would be left outside the forum's terms from " + terms.from() + "; revoke it first");
+                }
+            });
+        }
+        for (Terms terms : planned) {
+            apply(new ForumTermsChanged(partnershipId, command.forumId(), terms.members(), terms.themes(),
+                    terms.from(), terms.succeededFrom()));
+        }
         passSeatsIfSucceeded(command.forumId());
     }
 
@@ -508,13 +528,14 @@ public class Partnership {
     @EventSourcingHandler
     void on(ForumEstablished event) {
         List<Terms> terms = new ArrayList<>();
-        terms.add(new Terms(event.establishedOn(), event.memberOdsCodes(), event.themes()));
+        terms.add(new Terms(event.establishedOn(), event.memberOdsCodes(), event.themes(), null));
         forums.put(event.forumId(), new ForumState(event.kind(), event.establishedOn(), terms));
     }
 
     @EventSourcingHandler
     void on(ForumTermsChanged event) {
-        forums.get(event.forumId()).terms().add(new Terms(event.on(), event.memberOdsCodes(), event.themes()));
+        forums.get(event.forumId()).terms().add(new Terms(event.on(), event.memberOdsCodes(), event.themes(),
+                event.succeededFrom()));
     }
 
     @EventSourcingHandler

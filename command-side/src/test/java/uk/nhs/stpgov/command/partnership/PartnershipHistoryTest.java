@@ -208,6 +208,31 @@ class PartnershipHistoryTest {
     }
 
     @Test
+    void termsBackLoadedBeforeTermsASuccessionWroteAreWrittenAgainOnItsDay() {
+        // The ICB's succession passed the CCG's seat in 2022 (its own terms); a 2019 remit change loaded afterwards
+        // was refused ("has terms from 2022-07-01"). Now the 2019 terms stand, and the ICB's day keeps their remit.
+        Set<ThemeCode> before = Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS);
+        Set<ThemeCode> remit = Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS, ThemeCode.RISK);
+        fixture.given(with(new MemberSucceeded(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act", false),
+                        new ForumTermsChanged(NC, JC, List.of("RNL", "RNN", "QHM"), before, ICB_DAY, "01H")))
+                .when(new ChangeForumTerms(NC, JC, List.of("RNL", "RNN", "01H"), remit, LocalDate.of(2019, 4, 1),
+                        null))
+                .expectEvents(new ForumTermsChanged(NC, JC, List.of("RNL", "RNN", "01H"), remit,
+                                LocalDate.of(2019, 4, 1), null),
+                        new ForumTermsChanged(NC, JC, List.of("RNL", "RNN", "QHM"), remit, ICB_DAY, "01H"));
+    }
+
+    @Test
+    void termsCannotStartBeforeTermsTheProgrammeOfficeSetLater() {
+        fixture.given(with(new ForumTermsChanged(NC, JC, List.of("RNL", "RNN"), Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2020, 1, 1), null)))
+                .when(new ChangeForumTerms(NC, JC, List.of("RNL", "RNN", "01H"), Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2019, 4, 1), null))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("has terms from 2020-01-01"));
+    }
+
+    @Test
     void aBackLoadedDelegationThatEndedBeforeTheSuccessionStaysWithItsBody() {
         fixture.given(with(new MemberSucceeded(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act", false)))
                 .when(new DelegateAuthority(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE),

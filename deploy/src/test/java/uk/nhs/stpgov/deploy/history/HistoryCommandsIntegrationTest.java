@@ -185,6 +185,26 @@ class HistoryCommandsIntegrationTest {
         }
     }
 
+    /**
+     * A remit change back-loaded after a succession wrote the forum's terms (found by exploring: once the ICB's
+     * succession had passed the CCG's seat, no terms dated before it could be loaded, "has terms from 2022-07-01").
+     */
+    @Test
+    void termsBackLoadedBeforeASuccessionKeepTheirRemitAfterIt() {
+        api.ok(p + "/members/01H/succession", """
+                {"successorOdsCode":"QHM","successorName":"NHS North East and North Cumbria ICB","sector":"ICB",
+                 "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+        Api.Answer terms = api.post(p + "/forums/" + forum + "/terms", """
+                {"memberOdsCodes":["RNL","RNN","01H"],"themes":["FINANCE","DECISIONS","RISK"],"on":"2019-04-01"}""");
+        assertThat(terms.status()).as(terms.body()).isEqualTo(200);
+        for (String[] day : new String[][]{{"2019-06-01", "[RNL, RNN, 01H]"}, {"2023-01-01", "[RNL, RNN, QHM]"}}) {
+            JsonNode committee = api.get(p + "?on=" + day[0]).json().get("forums").get(0);
+            assertThat(committee.get("memberOdsCodes").toString().replace("\"", "").replace(",", ", "))
+                    .as(day[0]).isEqualTo(day[1]);
+            assertThat(committee.get("themes").toString()).as(day[0]).contains("RISK");
+        }
+    }
+
     @Test
     void statusMovesForwardWithARename() {
         Api.Answer ics = api.post(p + "/status", """
