@@ -113,8 +113,10 @@ public class Partnership {
         }
     }
 
+    /** {@code previous}: the delegation a succession passed this one on from (null: delegated by its body). */
     private record DelegationState(String forumId, String fromOdsCode, Set<ThemeCode> themes,
-                                   LocalDate effectiveFrom, LocalDate effectiveTo, LocalDate revokedOn) {
+                                   LocalDate effectiveFrom, LocalDate effectiveTo, LocalDate revokedOn,
+                                   String previous) {
         /** In force on the day or later: not revoked and not expired before it. */
         boolean liveOnOrAfter(LocalDate day) {
             return revokedOn == null && (effectiveTo == null || !effectiveTo.isBefore(day));
@@ -416,7 +418,13 @@ public class Partnership {
         if (delegation == null || !delegation.forumId().equals(command.forumId())) {
             throw new UnknownEntity("delegation of forum " + command.forumId(), command.delegationId());
         }
-        if (delegation.revokedOn() != null) {
+        // A revocation back-loaded before the succession that passed the delegation on (its body revoked it in
+        // 2018-01, the succession in 2018-04 was recorded first): it stands from its own day, and what the succession
+        // passed on was never in force.
+        List<String> passedOn = delegations.entrySet().stream()
+                .filter(e -> command.delegationId().equals(e.getValue().previous())).map(Map.Entry::getKey).toList();
+        boolean beforeItsPass = !passedOn.isEmpty() && command.on().isBefore(delegation.revokedOn());
+        if (delegation.revokedOn() != null && !beforeItsPass) {
             throw new RuleViolation("Delegation " + command.delegationId() + " is already revoked, from "
                     + delegation.revokedOn());
         }
@@ -430,6 +438,18 @@ public class Partnership {
         }
         apply(new DelegationRevoked(partnershipId, command.forumId(), command.delegationId(), delegation.themes(),
                 command.on(), command.reason()));
+        if (beforeItsPass) {
+            passedOn.forEach(id -> neverInForce(id, command.delegationId(), command.on()));
+        }
+    }
+
+    /** A delegation passed on from one revoked before the pass: revoked on its first day, and so on down a chain. */
+    private void neverInForce(String delegationId, String revoked, LocalDate on) {
+        DelegationState d = delegations.get(delegationId);
+        apply(new DelegationRevoked(partnershipId, d.forumId(), delegationId, d.themes(), d.effectiveFrom(),
+                "Never in force: " + revoked + " was revoked on " + on + ", before it passed on"));
+        delegations.entrySet().stream().filter(e -> delegationId.equals(e.getValue().previous()))
+                .map(Map.Entry::getKey).toList().forEach(next -> neverInForce(next, revoked, on));
     }
 
     private Optional<Period> lastPeriod(String odsCode) {
@@ -541,12 +561,12 @@ public class Partnership {
     @EventSourcingHandler
     void on(AuthorityDelegated event) {
         delegations.put(event.delegationId(), new DelegationState(event.forumId(), event.fromOdsCode(), event.themes(),
-                event.effectiveFrom(), event.effectiveTo(), null));
+                event.effectiveFrom(), event.effectiveTo(), null, event.previousDelegationId()));
     }
 
     @EventSourcingHandler
     void on(DelegationRevoked event) {
         delegations.computeIfPresent(event.delegationId(), (id, d) -> new DelegationState(d.forumId(),
-                d.fromOdsCode(), d.themes(), d.effectiveFrom(), d.effectiveTo(), event.on()));
+                d.fromOdsCode(), d.themes(), d.effectiveFrom(), d.effectiveTo(), event.on(), d.previous()));
     }
 }

@@ -503,6 +503,28 @@ class PartnershipHistoryTest {
     }
 
     @Test
+    void aRevocationBackLoadedBeforeTheSuccessionThatPassedTheDelegationStandsAndThePassWasNeverInForce() {
+        String carried = carriedToIcb().delegationId();
+        fixture.given(with(ccgDelegation(),
+                        new MemberSucceeded(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB, true,
+                                ICB_DAY, "Health and Care Act 2022", false),
+                        passedOnIcbDay(), carriedToIcb()))
+                .when(new RevokeDelegation(NC, JC, DELEGATION, LocalDate.of(2020, 1, 1), "Joint committee wound up"))
+                .expectEvents(new DelegationRevoked(NC, JC, DELEGATION, Set.of(ThemeCode.FINANCE),
+                                LocalDate.of(2020, 1, 1), "Joint committee wound up"),
+                        new DelegationRevoked(NC, JC, carried, Set.of(ThemeCode.FINANCE), ICB_DAY, "Never in force: "
+                                + DELEGATION + " was revoked on 2020-01-01, before it passed on"));
+        // A revocation after the pass, or of a delegation revoked by its body, is still refused.
+        fixture.given(with(ccgDelegation(),
+                        new MemberSucceeded(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB, true,
+                                ICB_DAY, "Health and Care Act 2022", false),
+                        passedOnIcbDay(), carriedToIcb()))
+                .when(new RevokeDelegation(NC, JC, DELEGATION, ICB_DAY.plusDays(1), "Late"))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("already revoked, from 2022-07-01"));
+    }
+
+    @Test
     void aDelegationCannotBeRevokedAfterItEnded() {
         fixture.given(with(new AuthorityDelegated(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE),
                         LocalDate.of(2017, 4, 1), LocalDate.of(2020, 3, 31))))

@@ -205,6 +205,29 @@ class HistoryCommandsIntegrationTest {
         }
     }
 
+    /** A revocation back-loaded before the succession that passed the delegation on (found by exploring: refused). */
+    @Test
+    void aRevocationBackLoadedBeforeASuccessionMeansThePassedDelegationNeverBound() {
+        String delegation = api.id(p + "/forums/" + forum + "/delegations", """
+                {"fromOdsCode":"01H","themes":["FINANCE"],"effectiveFrom":"2017-04-01"}""");
+        api.ok(p + "/members/01H/succession", """
+                {"successorOdsCode":"QHM","successorName":"NHS North East and North Cumbria ICB","sector":"ICB",
+                 "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+        Api.Answer revoked = api.post(p + "/forums/" + forum + "/delegations/" + delegation + "/revocation",
+                "{\"on\":\"2020-01-01\",\"reason\":\"Joint committee's delegations withdrawn\"}");
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+
+        String decision = api.id(p + "/decisions", """
+                {"title":"Capital plan 2023/24","theme":"FINANCE","forumId":"%s","decidingOdsCodes":["QHM"],
+                 "outcome":"APPROVED","decidedOn":"2023-01-10"}""".formatted(forum));
+        JsonNode bindings = api.get("/api/decisions/" + decision).json().get("bindings");
+        assertThat(bindings.findValuesAsText("basis")).as(bindings.toString()).containsExactly("PENDING");
+        JsonNode delegated = api.get("/api/decisions/" + api.id(p + "/decisions", """
+                {"title":"Capital plan 2019/20","theme":"FINANCE","forumId":"%s","decidingOdsCodes":["01H"],
+                 "outcome":"APPROVED","decidedOn":"2019-03-10"}""".formatted(forum))).json().get("bindings");
+        assertThat(delegated.findValuesAsText("basis")).as("before the revocation").containsExactly("DELEGATION");
+    }
+
     @Test
     void statusMovesForwardWithARename() {
         Api.Answer ics = api.post(p + "/status", """
