@@ -92,6 +92,7 @@ class AssessmentPages extends Pages {
         model.addAttribute("p", partnership);
         model.addAttribute("themes", themes);
         model.addAttribute("confidence", confidence);
+        model.addAttribute("orgs", organisations(partnership));
         model.addAttribute("confidenceChart", confidenceChart);
         model.addAttribute("gapKinds", new ArrayList<>(kinds));
         model.addAttribute("gapCounts", counts);

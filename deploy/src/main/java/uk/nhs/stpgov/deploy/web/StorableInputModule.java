@@ -112,12 +112,11 @@ class StorableInputModule extends SimpleModule {
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) {
-            if (parser.currentToken() == JsonToken.VALUE_STRING) {
-                String value = parser.getString();
-                if (!value.equals(value.strip()) || Storable.textProblem(value, false).isPresent()) {
-                    throw new Refused(parser, "must be one of " + Arrays.toString(type.getEnumConstants())
-                            + ", written exactly", type);
-                }
+            // A number is not a code either: Jackson would take 1 for the second value of the list.
+            String value = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getString() : null;
+            if (value == null || !value.equals(value.strip()) || Storable.textProblem(value, false).isPresent()) {
+                throw new Refused(parser, "must be one of " + Arrays.toString(type.getEnumConstants())
+                        + ", written exactly as a string", type);
             }
             return super.deserialize(parser, context);
         }

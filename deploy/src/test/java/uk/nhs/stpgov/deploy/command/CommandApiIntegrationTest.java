@@ -233,5 +233,20 @@ class CommandApiIntegrationTest {
                 .isNotBlank();
         assertThat(events.get(1).payload().get("respondentOdsCode").asText()).isEqualTo("RNN");
         assertThat(events.get(1).payload().get("recordedOn").asText()).isEqualTo("2018-06-30");
+
+        // And the read side shows what they meant: each answer with its question as asked, the confidence question
+        // and the respondent's organisation (the events kept them, the answers did not).
+        JsonNode read = api.get("/api/partnerships/" + pid + "/assessments?minPosition="
+                + confidence.header("X-Event-Position")).json();
+        JsonNode decisions = java.util.stream.StreamSupport.stream(read.get("themes").spliterator(), false)
+                .filter(t -> t.get("theme").asText().equals("DECISIONS")).findFirst().orElseThrow();
+        JsonNode questions = decisions.get("history").get(0).get("questions");
+        assertThat(questions.get(1).get("questionId").asText()).isEqualTo("DECISIONS-3");
+        assertThat(questions.get(1).get("question").asText())
+                .isEqualTo(events.get(0).payload().get("answers").get(1).get("question").asText());
+        assertThat(questions.get(1).get("answer").asText()).isEqualTo("Not yet: boards lag by 2 months");
+        JsonNode barometer = read.get("confidence").get(0);
+        assertThat(barometer.get("question").asText()).isEqualTo("How confident are you in the partnership's governance?");
+        assertThat(barometer.get("respondentOdsCode").asText()).isEqualTo("RNN");
     }
 }

@@ -63,6 +63,13 @@ class StrictJsonIntegrationTest {
         refused(p + "/members", """
                 {"odsCode":"RXF","name":"Mid Yorkshire Hospitals NHS Trust","sector":"NHS_TRUST ","joinedOn":"2016-03-01"}""",
                 "sector");
+        // Nor a number: Jackson took 2 for CCG (statutory) and 0 for APPROVED.
+        refused(p + "/members", """
+                {"odsCode":"RXF","name":"Mid Yorkshire Hospitals NHS Trust","sector":2,"joinedOn":"2016-03-01"}""",
+                "sector");
+        refused(p + "/decisions", """
+                {"title":"Winter plan 2018/19","theme":0,"decidingOdsCodes":["RR8"],"outcome":"NOTED",
+                 "rationale":"r","decidedOn":"2018-10-01"}""", "theme");
     }
 
     @Test

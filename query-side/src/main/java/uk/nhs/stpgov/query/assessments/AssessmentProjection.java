@@ -33,18 +33,20 @@ class AssessmentProjection {
     void on(ThemeAssessed event, @Timestamp Instant at) {
         writes.add("q_theme_assessment", event.assessmentId(),
                 "INSERT INTO q_theme_assessment (assessment_id, partnership_id, theme, rating, answers, assessed_on, "
-                        + "recorded_at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING",
+                        + "recorded_at, questions) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING",
                 event.assessmentId(), event.partnershipId(), event.theme().name(), event.rating().name(),
-                JSON.writeValueAsString(event.answerMap()), event.assessedOn(), ts(at));
+                JSON.writeValueAsString(event.answerMap()), event.assessedOn(), ts(at),
+                JSON.writeValueAsString(event.answers()));
     }
 
     @EventHandler
     void on(ConfidenceRecorded event, @Timestamp Instant at) {
         writes.add("q_confidence", event.assessmentId(),
                 "INSERT INTO q_confidence (assessment_id, partnership_id, respondent_role, level, reason, recorded_on, "
-                        + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        + "recorded_at, question, respondent_ods_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING",
                 event.assessmentId(), event.partnershipId(), event.respondentRole(), event.level().name(),
-                event.reason(), event.recordedOn(), ts(at));
+                event.reason(), event.recordedOn(), ts(at), event.question(), event.respondentOdsCode());
     }
 
     @ResetHandler

@@ -29,14 +29,24 @@ public class AssessmentQueries {
         this.themes = themes;
     }
 
-    public record Rating(String rating, Map<String, String> answers, LocalDate assessedOn, Instant recordedAt) {
+    /**
+     * @param answers   by question id
+     * @param questions each answer with the question's text as it was asked (a later change of the configured
+     *                  questions does not change what an old answer meant)
+     */
+    public record Rating(String rating, Map<String, String> answers, List<Answered> questions, LocalDate assessedOn,
+                         Instant recordedAt) {
+    }
+
+    public record Answered(String questionId, String question, String answer) {
     }
 
     public record ThemeTrend(String theme, String title, String latest, List<Rating> history) {
     }
 
-    public record Confidence(String respondentRole, String level, String reason, LocalDate recordedOn,
-                             Instant recordedAt) {
+    /** The question asked and the respondent's organisation are null for records kept before they were. */
+    public record Confidence(String question, String respondentOdsCode, String respondentRole, String level,
+                             String reason, LocalDate recordedOn, Instant recordedAt) {
     }
 
     public record Assessments(String partnershipId, List<ThemeTrend> themes, List<Confidence> confidence) {
@@ -49,6 +59,7 @@ public class AssessmentQueries {
                     .params(partnershipId, theme.name())
                     .query((rs, n) -> new Rating(rs.getString("rating"),
                             JSON.readValue(rs.getString("answers"), new TypeReference<Map<String, String>>() {
+                            }), JSON.readValue(rs.getString("questions"), new TypeReference<List<Answered>>() {
                             }), date(rs, "assessed_on"), instant(rs, "recorded_at")))
                     .list();
             return new ThemeTrend(theme.name(), themes.title(theme),
@@ -57,8 +68,9 @@ public class AssessmentQueries {
         List<Confidence> confidence = jdbc.sql("SELECT * FROM q_confidence WHERE partnership_id = ? "
                         + "ORDER BY recorded_on, recorded_at")
                 .param(partnershipId)
-                .query((rs, n) -> new Confidence(rs.getString("respondent_role"), rs.getString("level"),
-                        rs.getString("reason"), date(rs, "recorded_on"), instant(rs, "recorded_at")))
+                .query((rs, n) -> new Confidence(rs.getString("question"), rs.getString("respondent_ods_code"),
+                        rs.getString("respondent_role"), rs.getString("level"), rs.getString("reason"),
+                        date(rs, "recorded_on"), instant(rs, "recorded_at")))
                 .list();
         return new Assessments(partnershipId, trends, confidence);
     }
