@@ -16,6 +16,8 @@ import uk.nhs.stpgov.command.partnership.PartnershipCommands.RegisterPartnership
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RevokeDelegation;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.SucceedMember;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.WithdrawMember;
+import uk.nhs.stpgov.command.registry.GovernanceRegistry;
+import uk.nhs.stpgov.command.registry.MemberAct;
 import uk.nhs.stpgov.events.ForumKind;
 import uk.nhs.stpgov.events.MemberDays;
 import uk.nhs.stpgov.events.PartnershipStatus;
@@ -119,8 +121,10 @@ public class Partnership {
         }
     }
 
+    /** {@code passed}: delegated again from a successor on a succession, not by the body itself. */
     private record DelegationState(String forumId, String fromOdsCode, Set<ThemeCode> themes,
-                                   LocalDate effectiveFrom, LocalDate effectiveTo, LocalDate revokedOn) {
+                                   LocalDate effectiveFrom, LocalDate effectiveTo, LocalDate revokedOn,
+                                   boolean passed) {
         /** In force on the day or later: not revoked and not expired before it. */
         boolean liveOnOrAfter(LocalDate day) {
             return revokedOn == null && (effectiveTo == null || !effectiveTo.isBefore(day));
@@ -152,22 +156,24 @@ public class Partnership {
     }
 
     @CommandHandler
-    void handle(WithdrawMember command) {
+    void handle(WithdrawMember command, GovernanceRegistry registry) {
         Period member = requireCurrentPeriod(command.odsCode(), "withdraw");
         if (command.on().isBefore(member.joinedOn())) {
             throw new RuleViolation(command.odsCode() + " cannot withdraw on " + command.on()
                     + ", before it joined on " + member.joinedOn());
         }
+        requireNoActAfter(command.odsCode(), command.on(), false, registry, "cannot withdraw on " + command.on());
         apply(new MemberWithdrew(partnershipId, command.odsCode(), command.on(), command.reason()));
     }
 
     /**
      * The successor joins on the day (or already sits), the predecessor leaves after it; the predecessor's forum
      * seats and live delegations pass to the successor here, in this aggregate's own events. Its accountabilities and
-     * pending ratifications pass in the same transaction through {@code SuccessionPolicy}.
+     * pending ratifications pass in the same transaction through {@code SuccessionPolicy}. Not before a day the
+     * predecessor itself acted ({@link #requireNoActAfter}).
      */
     @CommandHandler
-    void handle(SucceedMember command) {
+    void handle(SucceedMember command, GovernanceRegistry registry) {
         String from = command.odsCode();
         String to = command.successorOdsCode();
         LocalDate on = command.on();
@@ -179,6 +185,7 @@ public class Partnership {
             throw new RuleViolation(from + " cannot be succeeded on " + on + ", before it joined on "
                     + predecessor.joinedOn());
         }
+        requireNoActAfter(from, on, true, registry, "cannot be succeeded on " + on);
         // A successor that sits on the day (bodies merging into one) need not sit still: a log back-loaded after
         // its own later succession (two CCGs merged in 2020, the merged CCG succeeded by the ICB in 2022) names it.
         Optional<Period> sitting = memberOn(to, on).filter(p -> p.leftOn() == null || p.leftOn().isAfter(on));
@@ -412,6 +419,35 @@ public class Partnership {
                 command.on(), command.reason()));
     }
 
+    /**
+     * A body's leaving day is its last day as a member, so no act on record may name it as one after that day,
+     * whatever the order of recording (DESIGN §1): its decisions, answers, accountabilities, confidence answers and
+     * service changes it leads (in the registry), its forum seats and delegations (here). A succession passes on
+     * what the body holds (forum seats, delegations it gave, accountabilities, ratifications it owes), so only what
+     * the predecessor itself did after the day ({@code ownActsOnly}) refuses it. 409 naming the first such act.
+     */
+    private void requireNoActAfter(String odsCode, LocalDate lastDay, boolean ownActsOnly,
+                                   GovernanceRegistry registry, String refused) {
+        List<MemberAct> later = new ArrayList<>();
+        registry.firstActAfter(partnershipId, odsCode, lastDay, ownActsOnly).ifPresent(later::add);
+        if (!ownActsOnly) {
+            forums.forEach((forumId, forum) -> forum.terms().stream()
+                    .filter(t -> t.from() != null && t.from().isAfter(lastDay) && t.members().contains(odsCode))
+                    .forEach(t -> later.add(new MemberAct(t.from(), MemberAct.Kind.FORUM_SEAT, forumId, null))));
+        }
+        delegations.forEach((id, d) -> {
+            if (d.fromOdsCode().equals(odsCode) && d.effectiveFrom().isAfter(lastDay) && !(ownActsOnly && d.passed())) {
+                later.add(new MemberAct(d.effectiveFrom(), MemberAct.Kind.DELEGATION, id, d.forumId()));
+            }
+        });
+        later.stream()
+                .min(MemberAct.FIRST)
+                .ifPresent(act -> {
+                    throw new RuleViolation(odsCode + " " + refused + ": " + act.names(odsCode)
+                            + ", and its last day as a member cannot come before that");
+                });
+    }
+
     private Optional<Period> lastPeriod(String odsCode) {
         List<Period> periods = members.getOrDefault(odsCode, List.of());
         return periods.isEmpty() ? Optional.empty() : Optional.of(periods.get(periods.size() - 1));
@@ -520,12 +556,12 @@ public class Partnership {
     @EventSourcingHandler
     void on(AuthorityDelegated event) {
         delegations.put(event.delegationId(), new DelegationState(event.forumId(), event.fromOdsCode(), event.themes(),
-                event.effectiveFrom(), event.effectiveTo(), null));
+                event.effectiveFrom(), event.effectiveTo(), null, event.succeededFrom() != null));
     }
 
     @EventSourcingHandler
     void on(DelegationRevoked event) {
         delegations.computeIfPresent(event.delegationId(), (id, d) -> new DelegationState(d.forumId(),
-                d.fromOdsCode(), d.themes(), d.effectiveFrom(), d.effectiveTo(), event.on()));
+                d.fromOdsCode(), d.themes(), d.effectiveFrom(), d.effectiveTo(), event.on(), d.passed()));
     }
 }

@@ -53,7 +53,8 @@ class MapSubjectDaysUpgradeIntegrationTest {
         db.sql("UPDATE q_partnership_version SET version = version + 1").update();
         db.sql("ALTER TABLE q_map_subject DROP COLUMN exists_from, DROP COLUMN exists_until").update();
         db.sql("ALTER TABLE q_accountability DROP COLUMN reviews").update();
-        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('99', '100')").update();
+        db.sql("DROP TABLE cmd_member_act").update();
+        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('99', '100', '101')").update();
 
         try (RunningApp app = RunningApp.on(database)) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> answers.forEach((path, expected) ->
