@@ -16,6 +16,8 @@ import uk.nhs.stpgov.command.partnership.PartnershipCommands.RegisterPartnership
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RevokeDelegation;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.SucceedMember;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.WithdrawMember;
+import uk.nhs.stpgov.command.registry.GovernanceRegistry;
+import uk.nhs.stpgov.command.registry.MemberAct;
 import uk.nhs.stpgov.events.ForumKind;
 import uk.nhs.stpgov.events.MemberDays;
 import uk.nhs.stpgov.events.PartnershipStatus;
@@ -148,22 +150,24 @@ public class Partnership {
     }
 
     @CommandHandler
-    void handle(WithdrawMember command) {
+    void handle(WithdrawMember command, GovernanceRegistry registry) {
         Period member = requireCurrentPeriod(command.odsCode(), "withdraw");
         if (command.on().isBefore(member.joinedOn())) {
             throw new RuleViolation(command.odsCode() + " cannot withdraw on " + command.on()
                     + ", before it joined on " + member.joinedOn());
         }
+        requireNoActAfter(command.odsCode(), command.on(), false, registry, "cannot withdraw on " + command.on());
         apply(new MemberWithdrew(partnershipId, command.odsCode(), command.on(), command.reason()));
     }
 
     /**
      * The successor joins on the day (or already sits), the predecessor leaves after it; the predecessor's forum
      * seats and live delegations pass to the successor here, in this aggregate's own events. Its accountabilities and
-     * pending ratifications pass in the same transaction through {@code SuccessionPolicy}.
+     * pending ratifications pass in the same transaction through {@code SuccessionPolicy}. Not before a day the
+     * predecessor itself acted ({@link #requireNoActAfter}).
      */
     @CommandHandler
-    void handle(SucceedMember command) {
+    void handle(SucceedMember command, GovernanceRegistry registry) {
         String from = command.odsCode();
         String to = command.successorOdsCode();
         LocalDate on = command.on();
@@ -175,6 +179,7 @@ public class Partnership {
             throw new RuleViolation(from + " cannot be succeeded on " + on + ", before it joined on "
                     + predecessor.joinedOn());
         }
+        requireNoActAfter(from, on, true, registry, "cannot be succeeded on " + on);
         // A successor that sits on the day (bodies merging into one) need not sit still: a log back-loaded after
         // its own later succession (two CCGs merged in 2020, the merged CCG succeeded by the ICB in 2022) names it.
         Optional<Period> sitting = memberOn(to, on).filter(p -> p.leftOn() == null || p.leftOn().isAfter(on));
@@ -450,6 +455,35 @@ public class Partnership {
                 "Never in force: " + revoked + " was revoked on " + on + ", before it passed on"));
         delegations.entrySet().stream().filter(e -> delegationId.equals(e.getValue().previous()))
                 .map(Map.Entry::getKey).toList().forEach(next -> neverInForce(next, revoked, on));
+    }
+
+    /**
+     * A body's leaving day is its last day as a member, so no act on record may name it as one after that day,
+     * whatever the order of recording (DESIGN §1): its decisions, answers, accountabilities, confidence answers and
+     * service changes it leads (in the registry), its forum seats and delegations (here). A succession passes on
+     * what the body holds (forum seats, delegations it gave, accountabilities, ratifications it owes), so only what
+     * the predecessor itself did after the day ({@code ownActsOnly}) refuses it. 409 naming the first such act.
+     */
+    private void requireNoActAfter(String odsCode, LocalDate lastDay, boolean ownActsOnly,
+                                   GovernanceRegistry registry, String refused) {
+        List<MemberAct> later = new ArrayList<>();
+        registry.firstActAfter(partnershipId, odsCode, lastDay, ownActsOnly).ifPresent(later::add);
+        if (!ownActsOnly) {
+            forums.forEach((forumId, forum) -> forum.terms().stream()
+                    .filter(t -> t.from() != null && t.from().isAfter(lastDay) && t.members().contains(odsCode))
+                    .forEach(t -> later.add(new MemberAct(t.from(), MemberAct.Kind.FORUM_SEAT, forumId, null))));
+        }
+        delegations.forEach((id, d) -> {
+            if (d.fromOdsCode().equals(odsCode) && d.effectiveFrom().isAfter(lastDay) && !(ownActsOnly && d.previous() != null)) {
+                later.add(new MemberAct(d.effectiveFrom(), MemberAct.Kind.DELEGATION, id, d.forumId()));
+            }
+        });
+        later.stream()
+                .min(MemberAct.FIRST)
+                .ifPresent(act -> {
+                    throw new RuleViolation(odsCode + " " + refused + ": " + act.names(odsCode)
+                            + ", and its last day as a member cannot come before that");
+                });
     }
 
     private Optional<Period> lastPeriod(String odsCode) {

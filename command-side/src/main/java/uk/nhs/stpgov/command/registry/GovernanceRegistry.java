@@ -53,6 +53,14 @@ public interface GovernanceRegistry {
     Optional<String> decidingBodyState(String decisionId, String odsCode);
 
     /**
+     * The earliest act on record dated after {@code day} that names the body as a member of the partnership: a
+     * decision it took or that records its position, its answer to a ratification, an accountability it holds, was
+     * transferred or accepted, a confidence answer, a service change it leads. With {@code ownActsOnly}, what a
+     * succession passes on instead ({@link MemberAct.Kind#passesOnSuccession}) is left out.
+     */
+    Optional<MemberAct> firstActAfter(String partnershipId, String odsCode, LocalDate day, boolean ownActsOnly);
+
+    /**
      * One period of membership; {@code leftOn} (inclusive: the last day as a member) is null while it lasts.
      * {@code leftBy} is WITHDRAWN or SUCCEEDED; {@code successor} the body that succeeded it on {@code leftOn}.
      */

@@ -27,6 +27,10 @@ class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
      * and most commands skip two lookups; only existence is kept (a missing one is looked up each time).
      */
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** The kinds of act a succession passes on, as an SQL list of literals. */
+    private static final String PASSED_ON = Arrays.stream(MemberAct.Kind.values())
+            .filter(MemberAct.Kind::passesOnSuccession).map(kind -> "'" + kind.name() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
     /** The transaction resource that holds the memberships read in it. */
     private static final Object MEMBERSHIPS = JdbcGovernanceRegistry.class.getName() + ".memberships";
 
@@ -189,6 +193,29 @@ class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
     public Optional<String> decidingBodyState(String decisionId, String odsCode) {
         return jdbc.sql("SELECT state FROM cmd_decision_body WHERE decision_id = ? AND ods_code = ?")
                 .params(decisionId, odsCode).query(String.class).optional();
+    }
+
+    /**
+     * The acts of the first such day (the primary key serves both reads), then the first of them by kind: a body's
+     * acts after a day are few compared with its history, but only one day's are read.
+     */
+    @Override
+    public Optional<MemberAct> firstActAfter(String partnershipId, String odsCode, LocalDate day,
+                                             boolean ownActsOnly) {
+        return jdbc.sql("SELECT a.acted_on, a.act, a.record_id, s.reference FROM cmd_member_act a "
+                        + "LEFT JOIN cmd_subject s ON a.act IN ('DECIDED', 'POSITION', 'RATIFIED', 'DECLINED') "
+                        + "AND s.subject_type = 'DECISION' AND s.subject_id = a.record_id "
+                        + "WHERE a.partnership_id = ? AND a.ods_code = ?" + ownActs(ownActsOnly, "a.act")
+                        + " AND a.acted_on = (SELECT min(acted_on) FROM cmd_member_act WHERE partnership_id = ? "
+                        + "AND ods_code = ? AND acted_on > ?" + ownActs(ownActsOnly, "act") + ")")
+                .params(partnershipId, odsCode, partnershipId, odsCode, day)
+                .query((rs, n) -> new MemberAct(rs.getObject(1, LocalDate.class),
+                        MemberAct.Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4)))
+                .list().stream().min(MemberAct.FIRST);
+    }
+
+    private static String ownActs(boolean ownActsOnly, String column) {
+        return ownActsOnly ? " AND " + column + " NOT IN " + PASSED_ON : "";
     }
 
     @Override

@@ -7,11 +7,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import uk.nhs.stpgov.events.DecisionPosition;
 import uk.nhs.stpgov.events.DecisionStatus;
 import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.events.accountability.AccountabilityAccepted;
 import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
 import uk.nhs.stpgov.events.accountability.AccountabilityRelinquished;
 import uk.nhs.stpgov.events.accountability.AccountabilityTransferred;
+import uk.nhs.stpgov.events.assessment.ConfidenceRecorded;
 import uk.nhs.stpgov.events.decision.DecisionRatificationDeclined;
 import uk.nhs.stpgov.events.decision.DecisionRatified;
 import uk.nhs.stpgov.events.decision.DecisionRatifierSucceeded;
@@ -25,8 +28,10 @@ import uk.nhs.stpgov.events.partnership.MemberWithdrew;
 import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeProposed;
 
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +48,9 @@ class RegistryProjection {
             + "state) VALUES (?, ?, ?, ?) ON CONFLICT (decision_id, ods_code) DO UPDATE SET state = excluded.state";
 
     private static final String SETTLE = "UPDATE cmd_decision_body b SET state = 'ANSWERED' ";
+
+    private static final String ACT = "INSERT INTO cmd_member_act (partnership_id, ods_code, acted_on, act, record_id) "
+            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -97,6 +105,10 @@ class RegistryProjection {
     @EventHandler
     void on(ServiceChangeProposed event) {
         insertSubject("SERVICE_CHANGE", event.serviceChangeId(), event.partnershipId(), event.themes(), null);
+        if (event.proposedOn() != null) {
+            act(event.partnershipId(), event.leadOdsCode(), event.proposedOn(), MemberAct.Kind.LEAD,
+                    event.serviceChangeId());
+        }
     }
 
     @EventHandler
@@ -110,16 +122,29 @@ class RegistryProjection {
                 .update();
         jdbcTemplate.batchUpdate(DECIDING_BODY, event.decidingOdsCodes().stream()
                 .map(ods -> new Object[]{event.decisionId(), event.partnershipId(), ods, "PENDING"}).toList());
+        List<Object[]> acts = Stream.concat(
+                event.decidingOdsCodes().stream().map(ods -> actRow(event, ods, MemberAct.Kind.DECIDED)),
+                event.positions().stream().map(DecisionPosition::odsCode)
+                        .map(ods -> actRow(event, ods, MemberAct.Kind.POSITION))).toList();
+        if (!acts.isEmpty()) {
+            jdbcTemplate.batchUpdate(ACT, acts);
+        }
+    }
+
+    private static Object[] actRow(DecisionRecorded event, String odsCode, MemberAct.Kind kind) {
+        return new Object[]{event.partnershipId(), odsCode, event.decidedOn(), kind.name(), event.decisionId()};
     }
 
     @EventHandler
     void on(DecisionRatified event) {
         answered(event.decisionId(), event.partnershipId(), event.odsCode(), "RATIFIED");
+        act(event.partnershipId(), event.odsCode(), event.ratifiedOn(), MemberAct.Kind.RATIFIED, event.decisionId());
     }
 
     @EventHandler
     void on(DecisionRatificationDeclined event) {
         answered(event.decisionId(), event.partnershipId(), event.odsCode(), "DECLINED");
+        act(event.partnershipId(), event.odsCode(), event.on(), MemberAct.Kind.DECLINED, event.decisionId());
     }
 
     /**
@@ -174,6 +199,13 @@ class RegistryProjection {
                         event.subject().ref(), event.role().name(), event.odsCode(), event.post(), event.personName(),
                         event.effectiveFrom())
                 .update();
+        act(event.partnershipId(), event.odsCode(), event.effectiveFrom(), MemberAct.Kind.HELD,
+                event.accountabilityId());
+    }
+
+    @EventHandler
+    void on(AccountabilityAccepted event) {
+        act(event.partnershipId(), event.odsCode(), event.on(), MemberAct.Kind.ACCEPTED, event.accountabilityId());
     }
 
     /** The latest holder, even when the transfer is dated ahead: a succession or a 409 names who will hold it. */
@@ -181,12 +213,29 @@ class RegistryProjection {
     void on(AccountabilityTransferred event) {
         jdbc.sql("UPDATE cmd_accountability SET ods_code = ?, post = ?, person_name = ? WHERE accountability_id = ?")
                 .params(event.odsCode(), event.post(), event.personName(), event.accountabilityId()).update();
+        act(event.partnershipId(), event.odsCode(), event.on(),
+                event.succeededFrom() == null ? MemberAct.Kind.TRANSFERRED : MemberAct.Kind.PASSED,
+                event.accountabilityId());
     }
 
     @EventHandler
     void on(AccountabilityRelinquished event) {
         jdbc.sql("UPDATE cmd_accountability SET ends_on = ? WHERE accountability_id = ?")
                 .params(event.on(), event.accountabilityId()).update();
+    }
+
+    /** The respondent's organisation answered as a member that day (revision-1 answers name none). */
+    @EventHandler
+    void on(ConfidenceRecorded event) {
+        if (event.respondentOdsCode() != null) {
+            act(event.partnershipId(), event.respondentOdsCode(), event.recordedOn(), MemberAct.Kind.CONFIDENCE,
+                    event.assessmentId());
+        }
+    }
+
+    /** An act that names the body as a member on the day (see {@link GovernanceRegistry#firstActAfter}). */
+    private void act(String partnershipId, String odsCode, LocalDate on, MemberAct.Kind kind, String recordId) {
+        jdbc.sql(ACT).params(partnershipId, odsCode, on, kind.name(), recordId).update();
     }
 
     private void insertSubject(String type, String id, String partnershipId, Collection<ThemeCode> themes,

@@ -13,6 +13,8 @@ import uk.nhs.stpgov.command.partnership.PartnershipCommands.DelegateAuthority;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.EstablishForum;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RevokeDelegation;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.SucceedMember;
+import uk.nhs.stpgov.command.registry.InMemoryGovernanceRegistry;
+import uk.nhs.stpgov.command.registry.MemberAct;
 import uk.nhs.stpgov.events.ForumKind;
 import uk.nhs.stpgov.events.PartnershipStatus;
 import uk.nhs.stpgov.events.Sector;
@@ -47,10 +49,14 @@ class PartnershipHistoryTest {
     private static final LocalDate ICB_DAY = LocalDate.of(2022, 7, 1);
 
     private FixtureConfiguration<Partnership> fixture;
+    /** What other aggregates' records say about the members (the acts that name them on a day). */
+    private InMemoryGovernanceRegistry registry;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Partnership.class);
+        registry = new InMemoryGovernanceRegistry();
+        fixture.registerInjectableResource(registry);
         fixture.registerInjectableResource(new BusinessDay(Clock.fixed(Instant.parse("2023-06-01T12:00:00Z"),
                 ZoneOffset.UTC), ZoneId.of(BusinessDay.DEFAULT_ZONE)));
     }
@@ -265,6 +271,73 @@ class PartnershipHistoryTest {
                                 Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS), ICB_DAY, "01H"),
                         new ForumTermsChanged(NC, ADVISORY, List.of("QHM", "HWC"), Set.of(ThemeCode.ENGAGEMENT),
                                 ICB_DAY, "01H"));
+    }
+
+    /**
+     * Found by an outside tester: a succession dated before a decision already on record that the predecessor took
+     * was accepted, and the decision could then not have been recorded. The succession day is its last as a member.
+     */
+    @Test
+    void aSuccessionCannotPrecedeADayThePredecessorItselfActed() {
+        String decision = "0c6f5a4e-2d1b-4c3a-9e8f-7a6b5c4d3e2f";
+        registry.act(NC, "01H", new MemberAct(ICB_DAY.plusDays(1), MemberAct.Kind.DECIDED, decision, "JC/2022/031"));
+        fixture.given(history())
+                .when(new SucceedMember(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("01H cannot be succeeded on 2022-07-01: 01H is named "
+                        + "as a member on 2022-07-02 by decision " + decision + " (JC/2022/031), as a deciding body"));
+        // Acts of the succession day itself are the predecessor's last as a member.
+        fixture.given(history())
+                .when(new SucceedMember(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY.plusDays(1), "Act"))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    /** What the predecessor itself did: answered a ratification, accepted an accountability, gave a delegation. */
+    @Test
+    void aSuccessionCannotPrecedeThePredecessorsOwnAnswersAcceptancesOrDelegations() {
+        registry.act(NC, "01H", new MemberAct(LocalDate.of(2022, 9, 1), MemberAct.Kind.RATIFIED, "d-1", null));
+        registry.act(NC, "01H", new MemberAct(LocalDate.of(2022, 8, 1), MemberAct.Kind.ACCEPTED, "acc-1", null));
+        fixture.given(history())
+                .when(new SucceedMember(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("01H is named as a member on 2022-08-01 by "
+                        + "accountability acc-1, which it accepted that day"));
+        fixture.given(with(new AuthorityDelegated(NC, JC, DELEGATION, "01H", Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2022, 7, 15), null)))
+                .when(new SucceedMember(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("01H is named as a member on 2022-07-15 by delegation "
+                        + DELEGATION + " to forum " + JC + ", as the delegating body"));
+    }
+
+    /**
+     * What a succession passes on does not stop it, however late it starts: an accountability the predecessor holds
+     * (or was passed by an earlier succession), a forum's later terms that seat it, a delegation passed to it. Only
+     * one of its own acts after the day does.
+     */
+    @Test
+    void whatTheSuccessionPassesOnDoesNotStopItButThePredecessorsOwnActDoes() {
+        registry.act(NC, "01H", new MemberAct(LocalDate.of(2023, 4, 1), MemberAct.Kind.HELD, "acc-1", null));
+        registry.act(NC, "01H", new MemberAct(LocalDate.of(2022, 9, 1), MemberAct.Kind.PASSED, "acc-2", null));
+        String passed = UUID.nameUUIDFromBytes((DELEGATION + "|01H").getBytes(StandardCharsets.UTF_8)).toString();
+        List<Object> holding = with(
+                new ForumTermsChanged(NC, JC, List.of("RNL", "01H"), Set.of(ThemeCode.FINANCE), LocalDate.of(2022, 9, 1),
+                        null),
+                new AuthorityDelegated(NC, JC, passed, "01H", Set.of(ThemeCode.FINANCE), LocalDate.of(2022, 9, 1), null,
+                        "RNN", DELEGATION));
+        fixture.given(holding)
+                .when(new SucceedMember(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act"))
+                .expectSuccessfulHandlerExecution();
+        registry.act(NC, "01H", new MemberAct(LocalDate.of(2022, 10, 3), MemberAct.Kind.CONFIDENCE, "c-1", null));
+        fixture.given(holding)
+                .when(new SucceedMember(NC, "01H", "QHM", "ICB", Sector.ICB, true, ICB_DAY, "Act"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("01H is named as a member on 2022-10-03 by confidence "
+                        + "answer c-1, as the respondent's organisation"));
     }
 
     @Test

@@ -16,6 +16,8 @@ import uk.nhs.stpgov.command.partnership.PartnershipCommands.EstablishForum;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RegisterPartnership;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RevokeDelegation;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.WithdrawMember;
+import uk.nhs.stpgov.command.registry.InMemoryGovernanceRegistry;
+import uk.nhs.stpgov.command.registry.MemberAct;
 import uk.nhs.stpgov.events.ForumKind;
 import uk.nhs.stpgov.events.Sector;
 import uk.nhs.stpgov.events.ThemeCode;
@@ -64,10 +66,14 @@ class PartnershipTest {
     private static final LocalDate JULY_2017 = LocalDate.of(2017, 7, 1);
 
     private FixtureConfiguration<Partnership> fixture;
+    /** What other aggregates' records say about the members (the acts that name them on a day). */
+    private InMemoryGovernanceRegistry registry;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Partnership.class);
+        registry = new InMemoryGovernanceRegistry();
+        fixture.registerInjectableResource(registry);
         fixture.registerInjectableResource(new BusinessDay(Clock.fixed(Instant.parse("2023-06-01T12:00:00Z"),
                 ZoneOffset.UTC), ZoneId.of(BusinessDay.DEFAULT_ZONE)));
     }
@@ -240,6 +246,63 @@ class PartnershipTest {
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString("before it joined on 2019-04-01"));
+    }
+
+    /**
+     * Found by an outside tester: a withdrawal dated before a decision already on record that the body took was
+     * accepted, and the decision could then not have been recorded. Its leaving day is its last as a member.
+     */
+    @Test
+    void aMemberCannotWithdrawBeforeADayAnActOnRecordNamesItAsAMember() {
+        String decision = "0c6f5a4e-2d1b-4c3a-9e8f-7a6b5c4d3e2f";
+        registry.act(NORTH_CUMBRIA, CUMBRIA_CC, new MemberAct(LocalDate.of(2019, 6, 1), MemberAct.Kind.DECIDED,
+                decision, "JC/2019/014"));
+        fixture.given(registered(), councilAdmitted())
+                .when(new WithdrawMember(NORTH_CUMBRIA, CUMBRIA_CC, OCTOBER_2018, "Cabinet resolved to leave"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("E10000006 cannot withdraw on 2018-10-01: E10000006 is "
+                        + "named as a member on 2019-06-01 by decision " + decision + " (JC/2019/014), as a deciding "
+                        + "body"));
+        fixture.given(registered(), councilAdmitted())
+                .when(new WithdrawMember(NORTH_CUMBRIA, CUMBRIA_CC, LocalDate.of(2019, 6, 1), "Left after the vote"))
+                .expectEvents(new MemberWithdrew(NORTH_CUMBRIA, CUMBRIA_CC, LocalDate.of(2019, 6, 1),
+                        "Left after the vote"));
+    }
+
+    /** An accountability held from a later day names a member too: a withdrawal (unlike a succession) passes none. */
+    @Test
+    void aMemberCannotWithdrawBeforeAnAccountabilityItHoldsFromALaterDay() {
+        registry.act(NORTH_CUMBRIA, CUMBRIA_CC, new MemberAct(LocalDate.of(2019, 4, 1), MemberAct.Kind.HELD,
+                "acc-1", null));
+        fixture.given(registered(), councilAdmitted())
+                .when(new WithdrawMember(NORTH_CUMBRIA, CUMBRIA_CC, OCTOBER_2018, "Cabinet resolved to leave"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("E10000006 is named as a member on 2019-04-01 by "
+                        + "accountability acc-1, as its holder from that day"));
+    }
+
+    /** The partnership's own records: a forum's terms that seat the body, a delegation it gave, from a later day. */
+    @Test
+    void aMemberCannotWithdrawBeforeAForumSeatsItOrItDelegates() {
+        fixture.given(registered(), ccgAdmitted(), trustAdmitted(), councilAdmitted(), boardEstablished())
+                .when(new WithdrawMember(NORTH_CUMBRIA, CCG_01H, JUNE_2017, "Left"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("01H is named as a member on 2017-07-01 by the terms "
+                        + "of forum " + BOARD + " from that day, which seat it"));
+        fixture.given(registered(), ccgAdmitted(), trustAdmitted(), councilAdmitted(), boardEstablished(),
+                        delegated())
+                .when(new WithdrawMember(NORTH_CUMBRIA, CCG_01H, OCTOBER_2018.minusDays(1), "Left"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("01H is named as a member on 2018-10-01 by delegation "
+                        + DELEGATION + " to forum " + BOARD + ", as the delegating body"));
+        fixture.given(registered(), ccgAdmitted(), trustAdmitted(), councilAdmitted(), boardEstablished(),
+                        delegated())
+                .when(new WithdrawMember(NORTH_CUMBRIA, CCG_01H, OCTOBER_2018, "Left on the day it delegated"))
+                .expectEvents(new MemberWithdrew(NORTH_CUMBRIA, CCG_01H, OCTOBER_2018, "Left on the day it delegated"));
     }
 
     // --- forums --------------------------------------------------------------------------------------------------

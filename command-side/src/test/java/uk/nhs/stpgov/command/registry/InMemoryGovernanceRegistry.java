@@ -31,6 +31,7 @@ public class InMemoryGovernanceRegistry implements GovernanceRegistry {
     private final Map<String, SubjectRecord> decisions = new HashMap<>();
     private final Map<String, String> references = new HashMap<>();
     private final Map<String, List<Holder>> accountable = new HashMap<>();
+    private final Map<String, List<MemberAct>> acts = new HashMap<>();
 
     public InMemoryGovernanceRegistry partnership(String partnershipId) {
         partnerships.add(partnershipId);
@@ -90,6 +91,13 @@ public class InMemoryGovernanceRegistry implements GovernanceRegistry {
         return this;
     }
 
+    /** An act of another aggregate (a decision, an answer, an accountability…) names the body as a member. */
+    public InMemoryGovernanceRegistry act(String partnershipId, String odsCode, MemberAct act) {
+        partnership(partnershipId);
+        acts.computeIfAbsent(key(partnershipId, odsCode), k -> new ArrayList<>()).add(act);
+        return this;
+    }
+
     @Override
     public boolean partnershipExists(String partnershipId) {
         return partnerships.contains(partnershipId);
@@ -138,6 +146,14 @@ public class InMemoryGovernanceRegistry implements GovernanceRegistry {
     @Override
     public Optional<String> decidingBodyState(String decisionId, String odsCode) {
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<MemberAct> firstActAfter(String partnershipId, String odsCode, LocalDate day,
+                                             boolean ownActsOnly) {
+        return acts.getOrDefault(key(partnershipId, odsCode), List.of()).stream()
+                .filter(act -> act.on().isAfter(day) && !(ownActsOnly && act.kind().passesOnSuccession()))
+                .min(MemberAct.FIRST);
     }
 
     private static String key(String partnershipId, String id) {

@@ -66,10 +66,11 @@ class CountHistoryUpgradeIntegrationTest {
         db.sql("ALTER TABLE q_decision RENAME COLUMN passed_to TO succeeded_from").update();
         db.sql("ALTER TABLE q_map_subject DROP COLUMN exists_from, DROP COLUMN exists_until").update();
         db.sql("ALTER TABLE q_accountability DROP COLUMN reviews").update();
+        db.sql("DROP TABLE cmd_member_act").update();
         db.sql("ALTER TABLE q_theme_assessment DROP COLUMN questions").update();
         db.sql("ALTER TABLE q_confidence DROP COLUMN question, DROP COLUMN respondent_ods_code").update();
         db.sql("DELETE FROM flyway_schema_history WHERE version IN ('90', '91', '92', '93', '94', '95', '96', '97', '98', "
-                + "'99', '100', '102')").update();
+                + "'99', '100', '101', '102')").update();
         assertThat(db.sql("SELECT count(*) FROM q_map_subject").query(Long.class).single()).isPositive();
 
         try (RunningApp app = RunningApp.on(database)) {

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A store written by the tracker before issue 11 (schema V1..V12, revision-1 payloads exactly as the old records
  * serialised them, with main's registry rows) is opened by today's tracker: V30 backfills the dated registry from the
  * stored events, every changed type is read through its upcaster, aggregates load from old rows and take new
- * commands, and a succession carries over what the old rows recorded.
+ * commands, a succession carries over what the old rows recorded, and V101 knows the acts they record.
  */
 class OldRevisionStoreIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -99,6 +99,14 @@ class OldRevisionStoreIntegrationTest {
             assertThat(api.post("/api/partnerships/" + P + "/decisions", """
                     {"title":"Back-loaded","theme":"FINANCE","decidingOdsCodes":["01H"],"outcome":"NOTED",
                      "decidedOn":"2017-06-01","reference":"JC/2017/011"}""").status()).isEqualTo(201);
+
+            // V101 backfilled the acts that name a member on a day: the revision-1 transfer to the CCG on 2019-04-01
+            // stops its withdrawal the day before.
+            Api.Answer withdrawal = api.post("/api/partnerships/" + P + "/members/01H/withdrawal",
+                    "{\"on\":\"2019-03-31\",\"reason\":\"Back-dated\"}");
+            assertThat(withdrawal.status()).as(withdrawal.body()).isEqualTo(409);
+            assertThat(withdrawal.json().get("detail").asText()).contains("01H is named as a member on 2019-04-01 by "
+                    + "accountability " + ACCOUNTABILITY + ", transferred to it that day");
 
             // A succession carries over what the old rows recorded.
             assertThat(api.post("/api/partnerships/" + P + "/members/01H/succession", """

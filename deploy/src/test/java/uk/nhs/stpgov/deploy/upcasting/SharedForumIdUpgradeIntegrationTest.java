@@ -75,9 +75,10 @@ class SharedForumIdUpgradeIntegrationTest {
         db.sql("ALTER TABLE q_decision RENAME COLUMN passed_to TO succeeded_from").update();
         db.sql("ALTER TABLE q_map_subject DROP COLUMN exists_from, DROP COLUMN exists_until").update();
         db.sql("ALTER TABLE q_accountability DROP COLUMN reviews").update();
+        db.sql("DROP TABLE cmd_member_act").update();
         db.sql("ALTER TABLE q_theme_assessment DROP COLUMN questions").update();
         db.sql("ALTER TABLE q_confidence DROP COLUMN question, DROP COLUMN respondent_ods_code").update();
-        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('96', '97', '98', '99', '100', '102')").update();
+        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('96', '97', '98', '99', '100', '101', '102')").update();
         String first = "/api/partnerships/" + pids.get(0) + "/accountability-map?limit=1000";
 
         try (RunningApp app = RunningApp.on(database)) {
