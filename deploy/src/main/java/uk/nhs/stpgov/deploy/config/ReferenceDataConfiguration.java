@@ -19,9 +19,19 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 class ReferenceDataConfiguration {
 
-    /** The ten themes, from {@code stpgov.themes-file} (a YAML file; the built-in one by default). */
+    /**
+     * The ten themes, from {@code stpgov.themes-file}: a YAML file's path, as README writes it ({@code
+     * /etc/stpgov/themes.yml}, relative to the working directory), or a resource location ({@code file:},
+     * {@code classpath:}); the built-in one by default. A bare path was read as a web resource and stopped the start.
+     */
     @Bean
-    ThemeCatalog themeCatalog(@Value("${stpgov.themes-file:classpath:themes.yml}") Resource file) throws IOException {
+    ThemeCatalog themeCatalog(@Value("${stpgov.themes-file:classpath:themes.yml}") String location,
+                              org.springframework.core.io.ResourceLoader resources) throws IOException {
+        Resource file = location.contains(":") && !location.matches("^[A-Za-z]:[\\\\/].*")
+                ? resources.getResource(location) : new org.springframework.core.io.FileSystemResource(location);
+        if (!file.exists()) {
+            throw new IllegalStateException("stpgov.themes-file: no file at " + location);
+        }
         List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("themes", file);
         ThemeCatalog catalog = new Binder(org.springframework.boot.context.properties.source.ConfigurationPropertySources
                 .from(sources.get(0)))
