@@ -36,7 +36,14 @@ public class ServiceChange {
     private boolean substantial;
     private Set<ThemeCode> themes;
     private Stage stage;
-    private final Map<AssuranceTest, AssuranceResult> assurance = new EnumMap<>(AssuranceTest.class);
+    /**
+     * Each test's result in force: the one assessed on the latest day (of the same day, the one recorded last), as
+     * the query side judges ASSURANCE_NOT_MET; a back-loaded earlier assessment does not replace a later one.
+     */
+    private final Map<AssuranceTest, Assessed> assurance = new EnumMap<>(AssuranceTest.class);
+
+    private record Assessed(AssuranceResult result, java.time.LocalDate on) {
+    }
 
     protected ServiceChange() {
         // Required by Axon to rebuild the aggregate from its events.
@@ -76,7 +83,7 @@ public class ServiceChange {
         }
         if (target == Stage.DECIDED) {
             List<AssuranceTest> unmet = requiredTests().stream()
-                    .filter(test -> !assurance.containsKey(test) || !assurance.get(test).passes())
+                    .filter(test -> !assurance.containsKey(test) || !assurance.get(test).result().passes())
                     .toList();
             if (!unmet.isEmpty()) {
                 throw new RuleViolation("This " + (substantial ? "substantial " : "") + kind + " cannot be decided "
@@ -114,7 +121,11 @@ public class ServiceChange {
 
     @EventSourcingHandler
     void on(AssuranceTestRecorded event) {
-        assurance.put(event.test(), event.result());
+        Assessed before = assurance.get(event.test());
+        if (before == null || before.on() == null || event.assessedOn() == null
+                || !event.assessedOn().isBefore(before.on())) {
+            assurance.put(event.test(), new Assessed(event.result(), event.assessedOn()));
+        }
     }
 
     @EventSourcingHandler

@@ -307,6 +307,39 @@ class ServiceChangeTest {
                         + "until these assurance tests are MET or NOT_APPLICABLE: [BED_CLOSURE]"));
     }
 
+    /**
+     * A test's result in force is the one assessed on the latest day, as ASSURANCE_NOT_MET judges it: the result
+     * recorded last used to decide, so a back-loaded earlier assessment overturned a later one.
+     */
+    @Test
+    void aBackLoadedEarlierAssessmentDoesNotOverturnALaterOne() {
+        List<Object> history = new ArrayList<>(List.of(proposed(ServiceChangeKind.RECONFIGURATION)));
+        history.addAll(fullyAssured());
+        history.add(new AssuranceTestRecorded(SERVICE_CHANGE, NORTH_CUMBRIA, THEMES, AssuranceTest.PATIENT_CHOICE,
+                AssuranceResult.NOT_MET, "An earlier draft", ASSESSED_ON.minusDays(30), ASSESSOR));
+        history.add(advanced(Stage.PROPOSED, Stage.ENGAGEMENT));
+        history.add(advanced(Stage.ENGAGEMENT, Stage.CONSULTATION));
+        fixture.given(history)
+                .when(new MoveServiceChange(SERVICE_CHANGE, Stage.DECIDED, null))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ServiceChangeAdvanced(SERVICE_CHANGE, NORTH_CUMBRIA, THEMES, Stage.CONSULTATION,
+                        Stage.DECIDED, null));
+
+        List<Object> overturned = new ArrayList<>(List.of(proposed(ServiceChangeKind.RECONFIGURATION)));
+        overturned.addAll(fullyAssured());
+        overturned.set(overturned.size() - 2, new AssuranceTestRecorded(SERVICE_CHANGE, NORTH_CUMBRIA, THEMES,
+                AssuranceTest.PATIENT_CHOICE, AssuranceResult.NOT_MET, "Panel review", ASSESSED_ON.plusDays(30),
+                ASSESSOR));
+        overturned.add(new AssuranceTestRecorded(SERVICE_CHANGE, NORTH_CUMBRIA, THEMES, AssuranceTest.PATIENT_CHOICE,
+                AssuranceResult.MET, "An earlier draft", ASSESSED_ON, ASSESSOR));
+        overturned.add(advanced(Stage.PROPOSED, Stage.ENGAGEMENT));
+        overturned.add(advanced(Stage.ENGAGEMENT, Stage.CONSULTATION));
+        fixture.given(overturned)
+                .when(new MoveServiceChange(SERVICE_CHANGE, Stage.DECIDED, null))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("[PATIENT_CHOICE]"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = ServiceChangeKind.class, names = {"CLOSURE", "BED_REDUCTION"})
     void closuresAndBedReductionsCannotBeDecidedWithAMissingAssuranceTest(ServiceChangeKind kind) {

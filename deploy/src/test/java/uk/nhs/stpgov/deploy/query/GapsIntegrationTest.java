@@ -301,6 +301,15 @@ class GapsIntegrationTest {
         assertThat(since(between, decision)).isEqualTo("2019-02-01");
         assertThat(hasGap(s.read(gaps + "&on=2019-06-01"), "ASSURANCE_NOT_MET", decision)).isFalse();
         noGap("ASSURANCE_NOT_MET", decision);
+
+        // A back-loaded earlier assessment does not overturn the later one: not in the gaps, not in the change's view.
+        s.post("/api/service-changes/" + change + "/assurance-tests", """
+                {"test":"CLINICAL_EVIDENCE","result":"NOT_MET","evidence":"First draft of the senate review",
+                 "assessedOn":"2018-12-01","assessor":"Yorkshire and the Humber Clinical Senate"}""");
+        noGap("ASSURANCE_NOT_MET", decision);
+        JsonNode tests = s.read("/api/service-changes/" + change).get("assuranceTests");
+        assertThat(tests.get(0).get("result").asText()).isEqualTo("MET");
+        assertThat(tests.get(0).get("assessedOn").asText()).isEqualTo("2019-06-01");
     }
 
     @Test

@@ -28,8 +28,11 @@ class ServiceChangeHistory {
     }
 
     List<AssuranceTestView> assuranceTests(String serviceChangeId, Instant at) {
+        // Each test's result in force: assessed on the latest day (of the same day, recorded last), as the stage rule
+        // and ASSURANCE_NOT_MET judge it.
         return jdbc.sql("SELECT DISTINCT ON (test) * FROM q_assurance_test WHERE service_change_id = ? "
-                        + "AND recorded_at <= ? ORDER BY test, seq DESC")
+                        + "AND recorded_at <= ? ORDER BY test, coalesce(assessed_on, (recorded_at AT TIME ZONE 'UTC')::date) "
+                        + "DESC, seq DESC")
                 .params(serviceChangeId, ts(at))
                 .query((rs, n) -> new AssuranceTestView(rs.getString("test"), rs.getString("result"),
                         rs.getString("evidence"), instant(rs, "recorded_at"), date(rs, "assessed_on"),
