@@ -141,6 +141,14 @@ abstract class Pages {
         return problemPage(400, "Check the address", e.getMessage(), model, response);
     }
 
+    /** A parameter of the wrong form in the address (`?afterIndex=abc`) is the reader's to fix, not a failure. */
+    @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+    String mistyped(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e, Model model,
+                    HttpServletResponse response) {
+        return problemPage(400, "Check the address", "'" + e.getValue() + "' is not a valid " + e.getName() + ".",
+                model, response);
+    }
+
     @ExceptionHandler(NotReadyYet.class)
     String notReady(NotReadyYet e, Model model, HttpServletResponse response) {
         response.setHeader("Retry-After", "1");

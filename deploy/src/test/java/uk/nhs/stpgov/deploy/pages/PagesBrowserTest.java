@@ -265,6 +265,10 @@ class PagesBrowserTest {
         assertThat(browser.findElements(By.id("record-decision"))).isEmpty();
         open("/partnerships/" + s.pid + "/decisions/new", "decision-form-as-auditor");
         assertThat(browser.findElement(By.id("forbidden")).getText()).contains("You cannot open this page");
+        // A mistyped address is the reader's to fix (it answered 500, "a problem with the service").
+        browser.get(url("/audit?afterIndex=abc"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Check the address", "afterIndex")
+                .doesNotContain("problem with the service");
     }
 
     @Test
