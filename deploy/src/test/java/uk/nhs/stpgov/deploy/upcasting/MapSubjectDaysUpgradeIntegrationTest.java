@@ -51,12 +51,7 @@ class MapSubjectDaysUpgradeIntegrationTest {
         db.sql("UPDATE q_map_subject SET valid_to = now() WHERE subject_ref = ? AND valid_to IS NULL")
                 .param(decision).update();
         db.sql("UPDATE q_partnership_version SET version = version + 1").update();
-        db.sql("ALTER TABLE q_map_subject DROP COLUMN exists_from, DROP COLUMN exists_until").update();
-        db.sql("ALTER TABLE q_accountability DROP COLUMN reviews").update();
-        db.sql("DROP TABLE cmd_member_act").update();
-        db.sql("ALTER TABLE q_theme_assessment DROP COLUMN questions").update();
-        db.sql("ALTER TABLE q_confidence DROP COLUMN question, DROP COLUMN respondent_ods_code").update();
-        db.sql("DELETE FROM flyway_schema_history WHERE version IN ('99', '100', '101', '102')").update();
+        UndoneMigrations.since(db, 99);
 
         try (RunningApp app = RunningApp.on(database)) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> answers.forEach((path, expected) ->
