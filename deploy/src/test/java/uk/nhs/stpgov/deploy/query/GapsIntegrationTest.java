@@ -415,6 +415,8 @@ class GapsIntegrationTest {
         assertThat(since(in2018, "FINANCE")).isEqualTo("2016-05-05");
         assertThat(since(in2018, "RISK")).as("held by the CCG from 2017").isNull();
         assertThat(since(in2018, change)).isEqualTo("2018-02-01");
+        assertThat(s.read("/api/service-changes/" + change).get("proposedOn").asText()).as("its business day")
+                .isEqualTo("2018-02-01");
         JsonNode in2020 = s.read("/api/partnerships/" + s.pid + "/gaps?kind=NO_ACCOUNTABLE&on=2020-01-01");
         assertThat(since(in2020, "FINANCE")).as("out of the board's remit from 2019-04-01").isNull();
 

@@ -28,7 +28,8 @@ class ServiceChangeQueryController {
     }
 
     record ServiceChangeView(String id, String partnershipId, String title, String kind, List<String> themes,
-                             String leadOdsCode, String description, String stage, Instant proposedAt, boolean substantial,
+                             String leadOdsCode, String description, String stage, Instant proposedAt,
+                             java.time.LocalDate proposedOn, boolean substantial,
                              List<ServiceChangeHistory.AssuranceTestView> assuranceTests,
                              List<ServiceChangeHistory.StageMove> stageHistory, List<TimelineQueries.Entry> history) {
     }
@@ -44,7 +45,7 @@ class ServiceChangeQueryController {
         Instant recorded = at == null ? context.asOf(null) : at;
         return new ServiceChangeView(change.id(), change.partnershipId(), change.title(), change.kind(),
                 change.themes(), change.leadOdsCode(), change.description(), change.stage(), change.proposedAt(),
-                change.substantial(), history.assuranceTests(serviceChangeId, recorded),
+                change.proposedOn(), change.substantial(), history.assuranceTests(serviceChangeId, recorded),
                 history.stageMoves(serviceChangeId, recorded), timeline.history(serviceChangeId, at));
     }
 }

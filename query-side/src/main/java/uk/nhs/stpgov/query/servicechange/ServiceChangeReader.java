@@ -24,7 +24,7 @@ class ServiceChangeReader {
 
     record ServiceChange(String id, String partnershipId, String title, String kind, List<String> themes,
                          String leadOdsCode, String description, String stage, Instant proposedAt,
-                         boolean substantial) {
+                         boolean substantial, java.time.LocalDate proposedOn) {
     }
 
     Optional<ServiceChange> serviceChange(String id, Instant asOf) {
@@ -38,6 +38,12 @@ class ServiceChangeReader {
         return new ServiceChange(rs.getString("service_change_id"), rs.getString("partnership_id"),
                 rs.getString("title"), rs.getString("kind"), list(rs, "themes"), rs.getString("lead_ods_code"),
                 rs.getString("description"), rs.getString("stage"), instant(rs, "proposed_at"),
-                rs.getBoolean("substantial"));
+                rs.getBoolean("substantial"), proposedOn(rs));
+    }
+
+    /** The business day it was proposed on (the day recorded, in UTC, for a proposal that named none). */
+    private static java.time.LocalDate proposedOn(ResultSet rs) throws SQLException {
+        java.time.LocalDate on = uk.nhs.stpgov.query.support.Sql.date(rs, "proposed_on");
+        return on != null ? on : java.time.LocalDate.ofInstant(instant(rs, "proposed_at"), java.time.ZoneOffset.UTC);
     }
 }

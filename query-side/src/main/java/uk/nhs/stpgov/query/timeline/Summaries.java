@@ -53,7 +53,8 @@ final class Summaries {
             return "Assurance test " + e.test() + " " + e.result()
                     + (e.assessedOn() == null ? "" : " (assessed " + e.assessedOn() + ")");
         } else if (event instanceof ServiceChangeAdvanced e) {
-            return "Service change moved from " + e.from() + " to " + e.to();
+            return "Service change moved from " + e.from() + " to " + e.to()
+                    + (e.note() == null || e.note().isBlank() ? "" : ": " + e.note());
         } else if (event instanceof DecisionRecorded e) {
             return e.outcome() + ": " + e.title() + " (" + e.theme() + ", decided " + e.decidedOn() + ")";
         } else if (event instanceof DecisionRatified e) {

@@ -21,6 +21,15 @@ class SummariesTest {
     private static final LocalDate ICB_DAY = LocalDate.of(2022, 7, 1);
 
     @Test
+    void aMoveBackToConsultationSaysWhy() {
+        assertThat(Summaries.of(new uk.nhs.stpgov.events.servicechange.ServiceChangeAdvanced("sc1", "wy",
+                Set.of(ThemeCode.ENGAGEMENT), uk.nhs.stpgov.events.Stage.DECIDED,
+                uk.nhs.stpgov.events.Stage.CONSULTATION, "Referred by the joint health scrutiny committee")))
+                .isEqualTo("Service change moved from DECIDED to CONSULTATION: Referred by the joint health scrutiny "
+                        + "committee");
+    }
+
+    @Test
     void successionsTermsStatusAndRatificationAnswersAreSaidInWords() {
         assertThat(Summaries.of(new MemberSucceeded("wy", "15F", "QWO", "NHS West Yorkshire ICB", Sector.ICB, true,
                 ICB_DAY, "Health and Care Act 2022", false)))
