@@ -149,6 +149,13 @@ abstract class Pages {
                 model, response);
     }
 
+    /** An address whose parameters cannot be decoded (`?on=%%`), as the API answers it: the reader's to fix. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    String undecodable(Model model, HttpServletResponse response) {
+        return problemPage(400, "Check the address", "A part of the address after '?' could not be read: its "
+                + "percent-encoded characters must be UTF-8.", model, response);
+    }
+
     @ExceptionHandler(NotReadyYet.class)
     String notReady(NotReadyYet e, Model model, HttpServletResponse response) {
         response.setHeader("Retry-After", "1");

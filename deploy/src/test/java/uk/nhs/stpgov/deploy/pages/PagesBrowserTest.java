@@ -269,6 +269,9 @@ class PagesBrowserTest {
         browser.get(url("/audit?afterIndex=abc"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Check the address", "afterIndex")
                 .doesNotContain("problem with the service");
+        browser.get(url("/partnerships/" + s.pid + "?on=%%"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Check the address")
+                .doesNotContain("problem with the service");
     }
 
     @Test
