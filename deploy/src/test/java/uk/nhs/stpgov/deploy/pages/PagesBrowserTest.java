@@ -158,6 +158,23 @@ class PagesBrowserTest {
     }
 
     @Test
+    void theAssuranceTestFormShowsItsErrorsNextToTheirFieldsAndKeepsWhatWasTyped() {
+        String change = s.serviceChange("Wharfedale minor injuries unit: overnight closure", "CLOSURE", "RR8");
+        signIn(TestUsers.ADMIN);
+        open("/service-changes/" + change, "service-change");
+        new Select(browser.findElement(By.id("test"))).selectByValue("BED_CLOSURE");
+        new Select(browser.findElement(By.id("result"))).selectByValue("MET");
+        browser.findElement(By.id("evidence")).sendKeys("Bed audit, March");
+        browser.findElement(By.cssSelector("#test-form button")).click();
+
+        checked("assurance-test-errors");
+        assertThat(browser.findElement(By.id("assessor-error")).getText()).contains("assessor");
+        assertThat(new Select(browser.findElement(By.id("test"))).getFirstSelectedOption().getAttribute("value"))
+                .as("what was chosen is kept").isEqualTo("BED_CLOSURE");
+        assertThat(browser.findElement(By.id("evidence")).getAttribute("value")).isEqualTo("Bed audit, March");
+    }
+
+    @Test
     void aFormWithAMissingFieldShowsTheErrorNextToItAndWritesNothing() {
         signIn(TestUsers.ADMIN);
         int before = s.read("/api/partnerships/" + s.pid + "/decisions").size();
