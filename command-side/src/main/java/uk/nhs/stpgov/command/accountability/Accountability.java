@@ -48,10 +48,19 @@ public class Accountability {
     private final List<HolderPeriod> holders = new ArrayList<>();
     private LocalDate relinquishedOn;
 
-    /** {@code bySuccession}: the period continues the one before it in a successor body (the same office). */
-    private record HolderPeriod(LocalDate from, String odsCode, String post, boolean accepted, boolean bySuccession) {
+    /**
+     * {@code bySuccession}: the period continues the one before it in a successor body (the same office);
+     * {@code actedOn}: the latest day its holder itself accepted it (null: never).
+     */
+    private record HolderPeriod(LocalDate from, String odsCode, String post, boolean accepted, boolean bySuccession,
+                                LocalDate actedOn) {
         HolderPeriod accepting() {
-            return new HolderPeriod(from, odsCode, post, true, bySuccession);
+            return new HolderPeriod(from, odsCode, post, true, bySuccession, actedOn);
+        }
+
+        HolderPeriod acceptingOn(LocalDate on) {
+            return new HolderPeriod(from, odsCode, post, true, bySuccession,
+                    actedOn == null || on.isAfter(actedOn) ? on : actedOn);
         }
     }
 
@@ -144,6 +153,12 @@ public class Accountability {
             throw new RuleViolation("Accountability " + accountabilityId + " cannot be transferred on "
                     + command.on() + ": its holder " + latest.odsCode() + " holds it from " + latest.from());
         }
+        // Its holder accepted it on a later day: a transfer dated before that would leave the acceptance with a body
+        // that no longer held it (a log loaded out of order; as a member's leaving day cannot precede its acts).
+        if (latest.actedOn() != null && command.on().isBefore(latest.actedOn())) {
+            throw new RuleViolation("Accountability " + accountabilityId + " cannot be transferred on " + command.on()
+                    + ": its holder " + latest.odsCode() + " accepted it on " + latest.actedOn() + ", after that day");
+        }
         if (command.odsCode().equals(latest.odsCode()) && command.post().equals(latest.post())) {
             throw new RuleViolation("Accountability " + accountabilityId + " is already held by " + latest.odsCode()
                     + " " + latest.post());
@@ -179,7 +194,7 @@ public class Accountability {
         themes = event.themes();
         role = event.role();
         effectiveFrom = event.effectiveFrom();
-        holders.add(new HolderPeriod(event.effectiveFrom(), event.odsCode(), event.post(), false, false));
+        holders.add(new HolderPeriod(event.effectiveFrom(), event.odsCode(), event.post(), false, false, null));
     }
 
     @EventSourcingHandler
@@ -191,7 +206,7 @@ public class Accountability {
                 accepting = i;
             }
         }
-        holders.set(accepting, holders.get(accepting).accepting());
+        holders.set(accepting, holders.get(accepting).acceptingOn(event.on()));
         // An acceptance recorded after the office passed on by succession (a back-loaded log) carries on with it.
         for (int i = accepting + 1; i < holders.size() && holders.get(i).bySuccession(); i++) {
             holders.set(i, holders.get(i).accepting());
@@ -209,6 +224,6 @@ public class Accountability {
         // A succession moves the same office to the successor body: an acceptance already given stands.
         boolean succession = event.succeededFrom() != null;
         holders.add(new HolderPeriod(event.on(), event.odsCode(), event.post(), succession && previous.accepted(),
-                succession));
+                succession, null));
     }
 }

@@ -106,7 +106,11 @@ class DecisionCommandController {
                             request.reference(), request.title(), request.theme(), request.forumId(),
                             request.decidingOdsCodes(), request.outcome(), request.decidedOn());
                     return prepare(toCommand(partnershipId, request, id), request.id() != null);
-                });
+                },
+                // By decidedOn, so a decision is recorded before the later one that supersedes it, whatever the
+                // file's order (a decision log is listed newest first).
+                java.util.Comparator.comparing(DecisionRequest::decidedOn,
+                        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
     }
 
     /**

@@ -159,8 +159,20 @@ public class CsvImport {
     /** {@code csv}: the file's bytes, read here as UTF-8 (never by the web layer, which would replace bad bytes). */
     public <R> ResponseEntity<?> run(String partnershipId, byte[] csv, boolean dryRun, ImportKind kind,
                                      RowMapper<R> mapper, Function<R, Prepared> toCommand) {
+        return run(partnershipId, csv, dryRun, kind, mapper, toCommand, null);
+    }
+
+    /**
+     * As {@link #run(String, byte[], boolean, ImportKind, RowMapper, Function)}, sending the rows in {@code order}
+     * (stable; null: as the file lists them), so a file may list its rows in any order (a decision log newest first,
+     * a supersession before the decision it supersedes); a refusal still names the row of the file.
+     */
+    public <R> ResponseEntity<?> run(String partnershipId, byte[] csv, boolean dryRun, ImportKind kind,
+                                     RowMapper<R> mapper, Function<R, Prepared> toCommand,
+                                     java.util.Comparator<R> order) {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Object> toSend = new ArrayList<>();
+        List<Long> rowNumbers = new ArrayList<>();
         String text;
         try {
             text = utf8(csv);
@@ -215,6 +227,7 @@ public class CsvImport {
                     }
                 }
                 toSend.add(request);
+                rowNumbers.add(record.getRecordNumber());
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             return problem(HttpStatus.BAD_REQUEST, "The file is not well-formed CSV with a header row: "
@@ -226,13 +239,20 @@ public class CsvImport {
         if (toSend.isEmpty()) {
             return problem(HttpStatus.BAD_REQUEST, "The file has a header row but no data rows", List.of());
         }
-        List<String> ids = new ArrayList<>();
-        int[] current = {0};
+        List<Integer> sendOrder = new ArrayList<>(java.util.stream.IntStream.range(0, toSend.size()).boxed().toList());
+        if (order != null) {
+            @SuppressWarnings("unchecked")
+            java.util.Comparator<Integer> byRow = (a, b) -> order.compare((R) toSend.get(a), (R) toSend.get(b));
+            sendOrder.sort(byRow);
+        }
+        String[] written = new String[toSend.size()];
+        long[] current = {0};
         int[] skipped = {0};
         try {
             transaction.executeWithoutResult(status -> {
-                for (Object request : toSend) {
-                    current[0]++;
+                for (int index : sendOrder) {
+                    Object request = toSend.get(index);
+                    current[0] = rowNumbers.get(index);
                     @SuppressWarnings("unchecked")
                     Prepared prepared = toCommand.apply((R) request);
                     if (prepared.command() == null) {
@@ -240,7 +260,7 @@ public class CsvImport {
                         continue;
                     }
                     commands.sendAndWait(prepared.command());
-                    ids.add(prepared.id());
+                    written[index] = prepared.id();
                 }
                 if (dryRun) {
                     status.setRollbackOnly();
@@ -263,6 +283,8 @@ public class CsvImport {
                     : cells.errors(current[0], refusal.getDetail()));
             return ResponseEntity.status(problem.getStatus()).body(problem);
         }
+        // The ids in the file's order, whatever order the rows were sent in.
+        List<String> ids = java.util.Arrays.stream(written).filter(Objects::nonNull).toList();
         return ResponseEntity.ok(new Imported(partnershipId, ids.size(), skipped[0], dryRun, ids));
     }
 

@@ -187,6 +187,19 @@ class AccountabilityDatesTest {
     }
 
     @Test
+    void aTransferCannotPrecedeItsHoldersAcceptance() {
+        // RNN accepted on the handover day's tenth day; a transfer dated before that, loaded afterwards, would leave
+        // the acceptance with a body that no longer held the office (found by exploring a reversed load).
+        fixture.given(assigned(RNN, FROM), new AccountabilityAccepted(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), RNN,
+                        HANDOVER.plusDays(10)))
+                .when(new TransferAccountability(ID, CCG, "Chief Finance Officer", null, HANDOVER))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("accepted it on "
+                        + HANDOVER.plusDays(10)));
+    }
+
+    @Test
     void aSecondTransferMustBeLaterThanTheFirst() {
         AccountabilityTransferred transfer = new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
                 RaciRole.ACCOUNTABLE, RNN, "Director of Finance", CCG, "Chief Finance Officer", null, HANDOVER);

@@ -41,6 +41,26 @@ class ImportIntegrationTest {
                 .isEqualTo("Council's pooled budget");
     }
 
+    /**
+     * A decision log listed newest first, a supersession before the decision it supersedes: the rows are recorded by
+     * decidedOn (it was refused, "Decision … is not a decision of" the partnership, found by an outside check).
+     */
+    @Test
+    void aFileListingASupersessionBeforeTheDecisionItSupersedesIsImported() {
+        Scenario s = new Scenario(new Api(port), "import").leedsMembers();
+        String older = java.util.UUID.randomUUID().toString();
+        String newer = java.util.UUID.randomUUID().toString();
+        Api.Answer answer = s.api().post("/api/partnerships/" + s.pid + "/imports/decisions", "text/csv", """
+                id,reference,title,theme,decidingOdsCodes,outcome,rationale,decidedOn,supersedes
+                %s,JC/2021/004,Leeds capital plan 2021/22,FINANCE,RR8 15F,APPROVED,Agreed,2021-03-01,%s
+                %s,JC/2019/003,Leeds capital plan 2019/20,FINANCE,RR8 15F,APPROVED,Agreed,2019-06-01,
+                """.formatted(newer, older, older));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().get("ids").get(0).asText()).as("in the file's order").isEqualTo(newer);
+        JsonNode decisions = s.read("/api/partnerships/" + s.pid + "/decisions");
+        assertThat(decisions.findValuesAsText("status")).containsExactly("ACTIVE", "SUPERSEDED");
+    }
+
     @Test
     void invalidCellsAreAllReportedByRowAndColumnAndNothingIsWritten() {
         Scenario s = new Scenario(new Api(port), "import-bad").leedsMembers();
