@@ -41,7 +41,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -348,12 +347,11 @@ public class Partnership {
         // the programme office set later stand: new terms cannot start before them.
         List<Terms> later = forum.terms().stream().filter(t -> t.from() != null && t.from().isAfter(on))
                 .sorted(java.util.Comparator.comparing(Terms::from)).toList();
-        Optional<Terms> set = Stream.concat(forum.terms().stream().filter(t -> t.from() != null
-                        && t.from().isAfter(on) && t.succeededFrom() == null),
-                Stream.ofNullable(forum.establishedOn()).filter(on::isBefore).map(d -> new Terms(d, List.of(),
-                        Set.of(), null))).min(java.util.Comparator.comparing(Terms::from));
+        // The establishment's terms are among them (dated establishedOn, set by the programme office).
+        Optional<LocalDate> set = forum.terms().stream().filter(t -> t.from() != null && t.from().isAfter(on)
+                && t.succeededFrom() == null).map(Terms::from).min(java.util.Comparator.naturalOrder());
         if (set.isPresent()) {
-            throw new RuleViolation("Forum " + command.forumId() + " has terms from " + set.get().from()
+            throw new RuleViolation("Forum " + command.forumId() + " has terms from " + set.get()
                     + "; new terms cannot start before that");
         }
         command.memberOdsCodes().forEach(ods -> requireMemberOn(ods, on));

@@ -1,11 +1,13 @@
 package uk.nhs.stpgov.query.gaps;
 
 import uk.nhs.stpgov.events.DecisionOutcome;
+import uk.nhs.stpgov.events.SuccessionChain;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Body;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.DecisionFacts;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -53,10 +55,8 @@ final class RatificationPending implements GapRule {
      */
     private static String owing(SubjectFacts facts, String decider, LocalDate day) {
         String owing = decider;
-        for (int hops = 0; hops < facts.bodies().size(); hops++) {
-            Body body = facts.bodies().get(owing);
-            Body successor = body == null || body.succeededBy() == null ? null : facts.bodies().get(body.succeededBy());
-            if (successor == null || successor.joinedOn().isAfter(day)) {
+        for (Body successor : successors(facts, decider)) {
+            if (successor.joinedOn().isAfter(day)) {
                 break;
             }
             owing = successor.odsCode();
@@ -66,18 +66,16 @@ final class RatificationPending implements GapRule {
 
     /** The days a deciding body's ratification passes to a successor. */
     private static Stream<LocalDate> successions(SubjectFacts facts, String decider) {
-        List<LocalDate> days = new java.util.ArrayList<>();
-        String at = decider;
-        for (int hops = 0; hops < facts.bodies().size(); hops++) {
-            Body body = facts.bodies().get(at);
-            Body successor = body == null || body.succeededBy() == null ? null : facts.bodies().get(body.succeededBy());
-            if (successor == null) {
-                break;
-            }
-            days.add(successor.joinedOn());
-            at = successor.odsCode();
-        }
-        return days.stream();
+        return successors(facts, decider).stream().map(Body::joinedOn);
+    }
+
+    /** The bodies that took the decider's place, in order, as the members' successions record them. */
+    private static List<Body> successors(SubjectFacts facts, String decider) {
+        Map<String, String> succeededBy = new java.util.HashMap<>();
+        facts.bodies().values().stream().filter(b -> b.succeededBy() != null)
+                .forEach(b -> succeededBy.put(b.odsCode(), b.succeededBy()));
+        return SuccessionChain.from(decider, succeededBy).stream().skip(1).map(facts.bodies()::get)
+                .takeWhile(java.util.Objects::nonNull).toList();
     }
 
     static boolean applies(DecisionFacts decision) {
