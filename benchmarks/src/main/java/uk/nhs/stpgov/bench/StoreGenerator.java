@@ -59,6 +59,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -206,11 +207,15 @@ final class StoreGenerator {
         }
     }
 
-    record SubjectRow(String type, String id, String partnershipId, String themes, String status) {
+    record SubjectRow(String type, String id, String partnershipId, String themes, String status, String outcome) {
+        SubjectRow withStatus(String newStatus) {
+            return new SubjectRow(type, id, partnershipId, themes, newStatus, outcome);
+        }
     }
 
-    record AccountableRow(String id, String partnershipId, String subjectType, String subjectRef, String ods,
-                          String post, String person) {
+    /** A row of {@code cmd_accountability}: every assignment, whatever its role, with its holder and dates. */
+    record AccountabilityRow(String id, String partnershipId, String subjectType, String subjectRef, String role,
+                             String ods, String post, String person, LocalDate from, LocalDate endsOn) {
     }
 
     private final Random rnd = new Random(20160301L);
@@ -221,7 +226,11 @@ final class StoreGenerator {
     private final Map<String, String> lastHash = new HashMap<>();
     private final List<Row> pending = new ArrayList<>();
     private final Map<String, SubjectRow> subjects = new LinkedHashMap<>();
-    private final Map<String, AccountableRow> accountable = new LinkedHashMap<>();
+    private final Map<String, AccountabilityRow> accountabilityRows = new LinkedHashMap<>();
+    /** {@code cmd_decision_body}: decision id and body → state. */
+    private final Map<List<String>, String> decisionBodies = new LinkedHashMap<>();
+    /** {@code cmd_member_act} rows as COPY text, each once (the table's key is the whole row). */
+    private final Set<String> memberActs = new LinkedHashSet<>();
     private final Map<String, Integer> kinds = new TreeMap<>();
     private final Set<String> usedOds = new HashSet<>();
     private long generated;
@@ -462,7 +471,8 @@ final class StoreGenerator {
         List<Member> leads = p.current(true);
         Change c = new Change(id, kind, themes);
         p.openChanges.add(c);
-        subjects.put("SERVICE_CHANGE:" + id, new SubjectRow("SERVICE_CHANGE", id, p.id(), joinThemes(themes), null));
+        subjects.put("SERVICE_CHANGE:" + id, new SubjectRow("SERVICE_CHANGE", id, p.id(), joinThemes(themes), null,
+                null));
         emit(id, "ServiceChange", new ServiceChangeProposed(id, p.id(), title.length() > 200 ? title.substring(0, 200)
                 : title, kind, themes, leads.get(rnd.nextInt(leads.size())).ods, "Case for change: " + title
                 + ". Options appraisal and pre-consultation business case to follow."), p, corr());
@@ -542,7 +552,8 @@ final class StoreGenerator {
         String c = corr();
         Decision d = new Decision(id, theme, deciding);
         p.activeDecisions.add(d);
-        subjects.put("DECISION:" + id, new SubjectRow("DECISION", id, p.id(), theme.name(), "ACTIVE"));
+        subjects.put("DECISION:" + id, new SubjectRow("DECISION", id, p.id(), theme.name(), "ACTIVE",
+                outcome.name()));
         LocalDate on = today().minusDays(rnd.nextInt(10));
         emit(id, "Decision", new DecisionRecorded(id, p.id(), title, theme, forum == null ? null : forum.id(),
                 change == null ? null : change.id, deciding, outcome, "Recommended by the "
@@ -550,8 +561,7 @@ final class StoreGenerator {
                 on, earlier == null ? null : earlier.id), p, c);
         if (earlier != null) {
             p.activeDecisions.remove(earlier);
-            subjects.put("DECISION:" + earlier.id, new SubjectRow("DECISION", earlier.id, p.id(), earlier.theme.name(),
-                    "SUPERSEDED"));
+            subjects.computeIfPresent("DECISION:" + earlier.id, (k, row) -> row.withStatus("SUPERSEDED"));
             emit(earlier.id, "Decision", new DecisionSuperseded(earlier.id, p.id(), earlier.theme, id, on), p, c);
         }
     }
@@ -574,7 +584,7 @@ final class StoreGenerator {
 
     private void rescind(P p) {
         Decision d = p.activeDecisions.remove(rnd.nextInt(p.activeDecisions.size()));
-        subjects.put("DECISION:" + d.id, new SubjectRow("DECISION", d.id, p.id(), d.theme.name(), "RESCINDED"));
+        subjects.computeIfPresent("DECISION:" + d.id, (k, row) -> row.withStatus("RESCINDED"));
         emit(d.id, "Decision", new DecisionRescinded(d.id, p.id(), d.theme,
                 "Superseded by national guidance; no longer required", today()), p, corr());
     }
@@ -610,8 +620,6 @@ final class StoreGenerator {
         p.accountabilities.add(a);
         if (role == RaciRole.ACCOUNTABLE) {
             p.accountableSubjects.add(subject.toString());
-            accountable.put(id, new AccountableRow(id, p.id(), subject.type().name(), subject.ref(), m.ods, post,
-                    person));
         }
         LocalDate from = today();
         emit(id, "Accountability", new AccountabilityAssigned(id, p.id(), subject, a.themes, role, m.ods, post, person,
@@ -647,10 +655,6 @@ final class StoreGenerator {
         a.ods = to.ods;
         a.post = post;
         a.accepted = false;
-        if (a.role == RaciRole.ACCOUNTABLE) {
-            accountable.put(a.id, new AccountableRow(a.id, p.id(), a.subject.type().name(), a.subject.ref(), to.ods,
-                    post, person));
-        }
         emit(a.id, "Accountability", new AccountabilityTransferred(a.id, p.id(), a.subject, a.themes, a.role, fromOds,
                 fromPost, to.ods, post, person, today()), p, corr());
     }
@@ -663,7 +667,6 @@ final class StoreGenerator {
         Acc a = p.accountabilities.remove(rnd.nextInt(p.accountabilities.size()));
         if (a.role == RaciRole.ACCOUNTABLE) {
             p.accountableSubjects.remove(a.subject.toString());
-            accountable.remove(a.id);
         }
         emit(a.id, "Accountability", new AccountabilityRelinquished(a.id, p.id(), a.subject, a.themes, a.role, a.ods,
                 today(), "Post holder left the organisation"), p, corr());
@@ -707,6 +710,52 @@ final class StoreGenerator {
                 data.getType().getRevision(), data.getData(), metadata));
         kinds.merge(payload.getClass().getSimpleName(), 1, Integer::sum);
         generated++;
+        register(payload);
+    }
+
+    /**
+     * What the command registry's subscribing processor writes for each event (command-side
+     * {@code RegistryProjection}) into the tables the generator does not keep from its own state: every
+     * accountability with its holder and dates, each decision's deciding bodies and their answers, and the acts that
+     * name a body as a member on a day.
+     */
+    private void register(Object payload) {
+        if (payload instanceof DecisionRecorded e) {
+            for (String ods : e.decidingOdsCodes()) {
+                decisionBodies.put(List.of(e.decisionId(), ods), "PENDING");
+                act(e.partnershipId(), ods, e.decidedOn(), "DECIDED", e.decisionId());
+            }
+            e.positions().forEach(position -> act(e.partnershipId(), position.odsCode(), e.decidedOn(), "POSITION",
+                    e.decisionId()));
+        } else if (payload instanceof DecisionRatified e) {
+            decisionBodies.put(List.of(e.decisionId(), e.odsCode()), "RATIFIED");
+            act(e.partnershipId(), e.odsCode(), e.ratifiedOn(), "RATIFIED", e.decisionId());
+        } else if (payload instanceof AccountabilityAssigned e) {
+            accountabilityRows.put(e.accountabilityId(), new AccountabilityRow(e.accountabilityId(), e.partnershipId(),
+                    e.subject().type().name(), e.subject().ref(), e.role().name(), e.odsCode(), e.post(),
+                    e.personName(), e.effectiveFrom(), null));
+            act(e.partnershipId(), e.odsCode(), e.effectiveFrom(), "HELD", e.accountabilityId());
+        } else if (payload instanceof AccountabilityAccepted e) {
+            act(e.partnershipId(), e.odsCode(), e.on(), "ACCEPTED", e.accountabilityId());
+        } else if (payload instanceof AccountabilityTransferred e) {
+            accountabilityRows.computeIfPresent(e.accountabilityId(), (id, r) -> new AccountabilityRow(id,
+                    r.partnershipId(), r.subjectType(), r.subjectRef(), r.role(), e.odsCode(), e.post(),
+                    e.personName(), r.from(), r.endsOn()));
+            act(e.partnershipId(), e.odsCode(), e.on(), e.succeededFrom() == null ? "TRANSFERRED" : "PASSED",
+                    e.accountabilityId());
+        } else if (payload instanceof AccountabilityRelinquished e) {
+            accountabilityRows.computeIfPresent(e.accountabilityId(), (id, r) -> new AccountabilityRow(id,
+                    r.partnershipId(), r.subjectType(), r.subjectRef(), r.role(), r.ods(), r.post(), r.person(),
+                    r.from(), e.on()));
+        } else if (payload instanceof ConfidenceRecorded e && e.respondentOdsCode() != null) {
+            act(e.partnershipId(), e.respondentOdsCode(), e.recordedOn(), "CONFIDENCE", e.assessmentId());
+        } else if (payload instanceof ServiceChangeProposed e && e.proposedOn() != null) {
+            act(e.partnershipId(), e.leadOdsCode(), e.proposedOn(), "LEAD", e.serviceChangeId());
+        }
+    }
+
+    private void act(String partnershipId, String ods, LocalDate on, String act, String recordId) {
+        memberActs.add(partnershipId + '\t' + ods + '\t' + on + '\t' + act + '\t' + recordId + '\n');
     }
 
     private void copy(Connection connection) throws SQLException {
@@ -741,7 +790,8 @@ final class StoreGenerator {
     /** The registry is a function of the generated history; it is rewritten whole (no other rows exist yet). */
     private void writeRegistry(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("TRUNCATE cmd_partnership, cmd_membership, cmd_forum, cmd_subject, cmd_accountability");
+            s.execute("TRUNCATE cmd_partnership, cmd_membership, cmd_forum, cmd_subject, cmd_accountability, "
+                    + "cmd_decision_body, cmd_member_act");
         }
         StringBuilder partnershipsTsv = new StringBuilder();
         StringBuilder membersTsv = new StringBuilder();
@@ -760,25 +810,34 @@ final class StoreGenerator {
         StringBuilder subjectsTsv = new StringBuilder();
         for (SubjectRow r : subjects.values()) {
             subjectsTsv.append(r.type()).append('\t').append(r.id()).append('\t').append(r.partnershipId()).append('\t')
-                    .append(r.themes()).append('\t').append(r.status() == null ? "\\N" : r.status()).append('\n');
+                    .append(r.themes()).append('\t').append(r.status() == null ? "\\N" : r.status()).append('\t')
+                    .append(r.outcome() == null ? "\\N" : r.outcome()).append('\n');
         }
-        StringBuilder accountableTsv = new StringBuilder();
-        for (AccountableRow r : accountable.values()) {
-            accountableTsv.append(r.id()).append('\t').append(r.partnershipId()).append('\t').append(r.subjectType())
-                    .append('\t').append(text(r.subjectRef())).append('\t').append(r.ods()).append('\t')
-                    .append(text(r.post())).append('\t').append(r.person() == null ? "\\N" : text(r.person()))
-                    .append("\tACCOUNTABLE\t2016-04-01\n");
+        StringBuilder accountabilitiesTsv = new StringBuilder();
+        for (AccountabilityRow r : accountabilityRows.values()) {
+            accountabilitiesTsv.append(r.id()).append('\t').append(r.partnershipId()).append('\t')
+                    .append(r.subjectType()).append('\t').append(text(r.subjectRef())).append('\t').append(r.ods())
+                    .append('\t').append(text(r.post())).append('\t')
+                    .append(r.person() == null ? "\\N" : text(r.person())).append('\t').append(r.role()).append('\t')
+                    .append(r.from()).append('\t').append(r.endsOn() == null ? "\\N" : r.endsOn().toString())
+                    .append('\n');
         }
+        StringBuilder bodiesTsv = new StringBuilder();
+        decisionBodies.forEach((key, state) -> bodiesTsv.append(key.get(0)).append('\t')
+                .append(subjects.get("DECISION:" + key.get(0)).partnershipId()).append('\t').append(key.get(1))
+                .append('\t').append(state).append('\n'));
         copyText(connection, "COPY cmd_partnership (partnership_id) FROM STDIN", partnershipsTsv);
         copyText(connection, "COPY cmd_membership (partnership_id, ods_code, joined_on, left_on, statutory) FROM STDIN",
                 membersTsv);
         copyText(connection, "COPY cmd_forum (partnership_id, forum_id) FROM STDIN", forumsTsv);
-        copyText(connection, "COPY cmd_subject (subject_type, subject_id, partnership_id, themes, status) FROM STDIN",
-                subjectsTsv);
-        // Only the ACCOUNTABLE rows the one-ACCOUNTABLE rule reads; their start is a fixed early date (the generator
-        // does not keep each assignment's), so every generated holder counts as holding it throughout.
+        copyText(connection, "COPY cmd_subject (subject_type, subject_id, partnership_id, themes, status, outcome) "
+                + "FROM STDIN", subjectsTsv);
         copyText(connection, "COPY cmd_accountability (accountability_id, partnership_id, subject_type, subject_ref, "
-                + "ods_code, post, person_name, role, effective_from) FROM STDIN", accountableTsv);
+                + "ods_code, post, person_name, role, effective_from, ends_on) FROM STDIN", accountabilitiesTsv);
+        copyText(connection, "COPY cmd_decision_body (decision_id, partnership_id, ods_code, state) FROM STDIN",
+                bodiesTsv);
+        copyText(connection, "COPY cmd_member_act (partnership_id, ods_code, acted_on, act, record_id) FROM STDIN",
+                String.join("", memberActs));
     }
 
     private static void copyText(Connection connection, String sql, CharSequence tsv) throws SQLException {
