@@ -27,7 +27,8 @@ final class UndoneMigrations {
             Map.entry(100, List.of("ALTER TABLE q_accountability DROP COLUMN reviews")),
             Map.entry(101, List.of("DROP TABLE cmd_member_act")),
             Map.entry(102, List.of("ALTER TABLE q_theme_assessment DROP COLUMN questions",
-                    "ALTER TABLE q_confidence DROP COLUMN question, DROP COLUMN respondent_ods_code")));
+                    "ALTER TABLE q_confidence DROP COLUMN question, DROP COLUMN respondent_ods_code")),
+            Map.entry(105, List.of()));
 
     private UndoneMigrations() {
     }

@@ -55,27 +55,40 @@ final class RatificationPending implements GapRule {
      */
     private static String owing(SubjectFacts facts, String decider, LocalDate day) {
         String owing = decider;
-        for (Body successor : successors(facts, decider)) {
-            if (successor.joinedOn().isAfter(day)) {
+        for (Hop hop : successions(facts, decider)) {
+            if (hop.on().isAfter(day)) {
                 break;
             }
-            owing = successor.odsCode();
+            owing = hop.to();
         }
         return owing.equals(decider) ? decider : owing + " (successor of " + decider + ")";
     }
 
-    /** The days a deciding body's ratification passes to a successor. */
-    private static Stream<LocalDate> successions(SubjectFacts facts, String decider) {
-        return successors(facts, decider).stream().map(Body::joinedOn);
+    /** The ratification passing to {@code to} on {@code on}. */
+    private record Hop(String to, LocalDate on) {
     }
 
-    /** The bodies that took the decider's place, in order, as the members' successions record them. */
-    private static List<Body> successors(SubjectFacts facts, String decider) {
+    /**
+     * The successions that pass a deciding body's ratification on, in order, as the members' successions record
+     * them. Each passes on the succession day: the successor's joining day, or, when the successor was already a
+     * member (a merger into an existing body), the predecessor's last day as a member.
+     */
+    private static List<Hop> successions(SubjectFacts facts, String decider) {
         Map<String, String> succeededBy = new java.util.HashMap<>();
         facts.bodies().values().stream().filter(b -> b.succeededBy() != null)
                 .forEach(b -> succeededBy.put(b.odsCode(), b.succeededBy()));
-        return SuccessionChain.from(decider, succeededBy).stream().skip(1).map(facts.bodies()::get)
-                .takeWhile(java.util.Objects::nonNull).toList();
+        List<String> chain = SuccessionChain.from(decider, succeededBy);
+        List<Hop> hops = new java.util.ArrayList<>();
+        for (int i = 1; i < chain.size(); i++) {
+            Body from = facts.bodies().get(chain.get(i - 1));
+            Body to = facts.bodies().get(chain.get(i));
+            if (from == null || to == null) {
+                break;
+            }
+            LocalDate left = from.withdrawnOn();
+            hops.add(new Hop(to.odsCode(), left != null && left.isAfter(to.joinedOn()) ? left : to.joinedOn()));
+        }
+        return hops;
     }
 
     static boolean applies(DecisionFacts decision) {
@@ -99,6 +112,7 @@ final class RatificationPending implements GapRule {
         }
         return Stream.of(Stream.of(decision.decidedOn().plusDays(DAYS)), decision.ratifiedOn().values().stream(),
                 decision.declinedOn().values().stream(),
-                decision.decidingOdsCodes().stream().flatMap(ods -> successions(facts, ods))).flatMap(s -> s);
+                decision.decidingOdsCodes().stream().flatMap(ods -> successions(facts, ods).stream().map(Hop::on)))
+                .flatMap(s -> s);
     }
 }

@@ -240,6 +240,27 @@ class GapRulesTest {
     }
 
     @Test
+    void aRatificationPassesToABodyThatWasAlreadyAMemberOnlyOnTheSuccessionDay() {
+        // RNL and RNN both decided on D; RNL merged into RNN (a member since 2016) on D+400. Before that day RNL
+        // still owes its own ratification, and RNN only its own.
+        Body rnl = new Body("RNL", "North Cumbria University Hospitals NHS Trust", true, LocalDate.of(2016, 4, 1),
+                D.plusDays(400), "RNN");
+        Body rnn = new Body("RNN", "Cumbria Partnership NHS Foundation Trust", true, LocalDate.of(2016, 4, 1), null);
+        SubjectFacts facts = Facts.theme().body(rnl).body(rnn).decision(DecisionOutcome.APPROVED, D,
+                List.of("RNL", "RNN"), Map.of(), List.of(), Set.of()).build();
+        Gap before = GapRules.on(facts, D.plusDays(399)).stream()
+                .filter(g -> g.kind() == GapKind.RATIFICATION_PENDING).findFirst().orElseThrow();
+        assertThat(before.detail()).contains("[RNL, RNN]");
+        Gap after = GapRules.on(facts, D.plusDays(400)).stream()
+                .filter(g -> g.kind() == GapKind.RATIFICATION_PENDING).findFirst().orElseThrow();
+        assertThat(after.detail()).contains("[RNN (successor of RNL), RNN]");
+        assertThat(GapRules.windows(facts)).filteredOn(w -> w.gap().kind() == GapKind.RATIFICATION_PENDING)
+                .extracting(GapWindow::from, GapWindow::until).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(D.plusDays(30), D.plusDays(400)),
+                        org.assertj.core.groups.Tuple.tuple(D.plusDays(400), null));
+    }
+
+    @Test
     void notedAndDeferredDecisionsAndDelegationsOutOfForceDecideWhoMustRatify() {
         for (DecisionOutcome outcome : List.of(DecisionOutcome.NOTED, DecisionOutcome.DEFERRED)) {
             SubjectFacts facts = Facts.theme().decision(outcome, D, List.of("RR8"), Map.of(), List.of(), Set.of())

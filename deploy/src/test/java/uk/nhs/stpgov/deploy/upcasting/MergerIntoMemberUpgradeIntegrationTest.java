@@ -1,0 +1,74 @@
+package uk.nhs.stpgov.deploy.upcasting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import uk.nhs.stpgov.deploy.support.RunningApp;
+import uk.nhs.stpgov.deploy.support.Scenario;
+import uk.nhs.stpgov.deploy.support.TestDatabases;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A pending ratification passes to a successor that was already a member on the succession day. Before, the map named
+ * that successor as owing on every day since the decision (a trust absorbed by another, 2019: "Not ratified by
+ * [RNN (successor of RNL), RNN]" on a day in 2018). V105 rebuilds the read models of a store holding such a merger.
+ */
+class MergerIntoMemberUpgradeIntegrationTest {
+
+    @Test
+    void eachDayNamesTheBodyThatOwedTheRatificationThenAndAStoreWithSuchAMergerIsRebuilt() {
+        TestDatabases.Database database = TestDatabases.fresh();
+        Map<String, JsonNode> answers = new LinkedHashMap<>();
+        String decision;
+        try (RunningApp app = RunningApp.on(database)) {
+            Scenario s = new Scenario(app.api(), "merger")
+                    .member("RNL", "North Cumbria University Hospitals NHS Trust", "NHS_TRUST", "2016-04-01")
+                    .member("RNN", "Cumbria Partnership NHS Foundation Trust", "FOUNDATION_TRUST", "2016-04-01");
+            decision = s.decision("Single clinical strategy for acute and community services", "FINANCE", null,
+                    "[\"RNL\",\"RNN\"]", LocalDate.of(2018, 3, 1), null);
+            s.post("/api/partnerships/" + s.pid + "/members/RNL/succession", """
+                    {"successorOdsCode":"RNN","successorName":"North Cumbria Integrated Care NHS Foundation Trust",
+                     "sector":"FOUNDATION_TRUST","on":"2019-10-01","reason":"Merger of the two trusts"}""");
+            for (String on : new String[]{"2018-06-01", "2019-09-30", "2019-10-01", "2020-01-01"}) {
+                String path = "/api/partnerships/" + s.pid + "/gaps?on=" + on;
+                answers.put(path, withoutAsOf(s.read(path)));
+            }
+            assertThat(answers.get("/api/partnerships/" + s.pid + "/gaps?on=2019-09-30").toString())
+                    .contains("Not ratified by [RNL, RNN]").doesNotContain("successor of");
+            assertThat(answers.get("/api/partnerships/" + s.pid + "/gaps?on=2019-10-01").toString())
+                    .contains("Not ratified by [RNN (successor of RNL), RNN]");
+        }
+
+        // The store as the version before left it: the successor named on every day, V105 not applied.
+        JdbcClient db = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
+                database.password()));
+        assertThat(db.sql("UPDATE q_map_subject SET gaps = replace(gaps::text, '[RNL, RNN]', "
+                        + "'[RNN (successor of RNL), RNN]')::jsonb WHERE subject_ref = ? AND valid_to IS NULL "
+                        + "AND gaps::text LIKE '%[RNL, RNN]%'")
+                .param(decision).update()).isEqualTo(1);
+        db.sql("UPDATE q_partnership_version SET version = version + 1").update();
+        UndoneMigrations.since(db, 105);
+
+        try (RunningApp app = RunningApp.on(database)) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> answers.forEach((path, expected) ->
+                    assertThat(withoutAsOf(app.api().get(path).json())).as(path).isEqualTo(expected)));
+        }
+    }
+
+    /** The answer without the instant it was given at. */
+    private static JsonNode withoutAsOf(JsonNode answer) {
+        if (answer instanceof ObjectNode object) {
+            object.remove("asOf");
+        }
+        return answer;
+    }
+}
