@@ -108,9 +108,18 @@ public class Partnership {
         List<Terms> termsFrom(LocalDate day) {
             List<Terms> from = new ArrayList<>();
             termsOn(day).ifPresent(from::add);
-            terms.stream().filter(t -> t.from() != null && t.from().isAfter(day))
-                    .sorted(java.util.Comparator.comparing(Terms::from)).forEach(from::add);
+            dated().stream().filter(t -> t.from().isAfter(day)).forEach(from::add);
             return from;
+        }
+
+        /**
+         * The dated terms as they stand, by date: of terms dated the same day, the one recorded last (terms a
+         * succession wrote are written again on their day when earlier history is back-loaded).
+         */
+        List<Terms> dated() {
+            Map<LocalDate, Terms> byDay = new java.util.TreeMap<>();
+            terms.stream().filter(t -> t.from() != null).forEach(t -> byDay.put(t.from(), t));
+            return List.copyOf(byDay.values());
         }
     }
 
@@ -157,6 +166,29 @@ public class Partnership {
         }
         requireNoActAfter(command.odsCode(), command.on(), false, registry, "cannot withdraw on " + command.on());
         apply(new MemberWithdrew(partnershipId, command.odsCode(), command.on(), command.reason()));
+        leaveSeatsPassedThrough(command.odsCode(), command.on());
+    }
+
+    /**
+     * A withdrawal back-loaded before a succession that wrote a forum's terms (the 2022 ICB succession passed the CCG's
+     * seat, and carried every other seat with it): those terms leave the body out, as they would had the withdrawal
+     * been recorded first (a seat passed by a succession leaves out bodies that have left since). They, and the
+     * terms after them, are written again on their days, so the latest recorded terms stay the latest dated.
+     */
+    private void leaveSeatsPassedThrough(String odsCode, LocalDate lastDay) {
+        forums.forEach((forumId, forum) -> {
+            List<Terms> after = forum.dated().stream().filter(t -> t.from().isAfter(lastDay)).toList();
+            int first = java.util.stream.IntStream.range(0, after.size())
+                    .filter(i -> after.get(i).members().contains(odsCode)).findFirst().orElse(-1);
+            if (first < 0) {
+                return;
+            }
+            for (Terms terms : after.subList(first, after.size())) {
+                apply(new ForumTermsChanged(partnershipId, forumId, terms.members().stream()
+                        .filter(m -> !m.equals(odsCode)).toList(), terms.themes(), terms.from(),
+                        terms.succeededFrom()));
+            }
+        });
     }
 
     /**
@@ -467,9 +499,20 @@ public class Partnership {
         List<MemberAct> later = new ArrayList<>();
         registry.firstActAfter(partnershipId, odsCode, lastDay, ownActsOnly).ifPresent(later::add);
         if (!ownActsOnly) {
-            forums.forEach((forumId, forum) -> forum.terms().stream()
-                    .filter(t -> t.from() != null && t.from().isAfter(lastDay) && t.members().contains(odsCode))
-                    .forEach(t -> later.add(new MemberAct(t.from(), MemberAct.Kind.FORUM_SEAT, forumId, null))));
+            // Terms as they stand; in terms a succession wrote, a seat carried over from the terms before is not the
+            // body's act (the succession passed another body's seat), unless those terms seated it after the day too.
+            forums.forEach((forumId, forum) -> {
+                List<Terms> dated = forum.dated();
+                for (int i = 0; i < dated.size(); i++) {
+                    Terms t = dated.get(i);
+                    boolean carried = t.succeededFrom() != null && i > 0 && dated.get(i - 1).members().contains(odsCode)
+                            && members.getOrDefault(t.succeededFrom(), List.of()).stream()
+                            .noneMatch(p -> odsCode.equals(p.successor()));
+                    if (t.from().isAfter(lastDay) && t.members().contains(odsCode) && !carried) {
+                        later.add(new MemberAct(t.from(), MemberAct.Kind.FORUM_SEAT, forumId, null));
+                    }
+                }
+            });
         }
         delegations.forEach((id, d) -> {
             if (d.fromOdsCode().equals(odsCode) && d.effectiveFrom().isAfter(lastDay) && !(ownActsOnly && d.previous() != null)) {

@@ -10,6 +10,7 @@ import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.ChangeForumTerms;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.ChangeStatus;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.DelegateAuthority;
+import uk.nhs.stpgov.command.partnership.PartnershipCommands.WithdrawMember;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.EstablishForum;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.RevokeDelegation;
 import uk.nhs.stpgov.command.partnership.PartnershipCommands.SucceedMember;
@@ -113,6 +114,40 @@ class PartnershipHistoryTest {
                                 Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS), ICB_DAY, "01H"),
                         new ForumTermsChanged(NC, ADVISORY, List.of("QHM", "HWC"), Set.of(ThemeCode.ENGAGEMENT),
                                 ICB_DAY, "01H"));
+    }
+
+    @Test
+    void aWithdrawalBackLoadedBeforeASuccessionThatCarriedItsSeatLeavesThoseTermsAsIfRecordedFirst() {
+        // Recorded first: the ICB's succession of 2022, which carried the acute trust's seat with the CCG's. Loaded
+        // after: the trust's withdrawal in 2021. The seat the succession carried is not the trust's own act; the
+        // ICB's terms are written again without it, as the succession writes them when the withdrawal came first
+        // (aSeatPassedBySuccessionLeavesOutABodyThatHasLeftSince), and the terms after them too, in date order.
+        Set<ThemeCode> remit = Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS);
+        LocalDate renewed = LocalDate.of(2023, 4, 1);
+        fixture.given(with(new MemberSucceeded(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB,
+                                true, ICB_DAY, "Health and Care Act 2022", false),
+                        new ForumTermsChanged(NC, JC, List.of("RNL", "RNN", "QHM"), remit, ICB_DAY, "01H"),
+                        new ForumTermsChanged(NC, ADVISORY, List.of("QHM", "HWC"), Set.of(ThemeCode.ENGAGEMENT),
+                                ICB_DAY, "01H"),
+                        new ForumTermsChanged(NC, JC, List.of("RNN", "QHM"), Set.of(ThemeCode.FINANCE), renewed, null)))
+                .when(new WithdrawMember(NC, "RNL", LocalDate.of(2021, 3, 31), "Merged into RNN"))
+                .expectEvents(new MemberWithdrew(NC, "RNL", LocalDate.of(2021, 3, 31), "Merged into RNN"),
+                        new ForumTermsChanged(NC, JC, List.of("RNN", "QHM"), remit, ICB_DAY, "01H"),
+                        new ForumTermsChanged(NC, JC, List.of("RNN", "QHM"), Set.of(ThemeCode.FINANCE), renewed, null));
+    }
+
+    @Test
+    void aSeatTheProgrammeOfficeGaveAfterTheDayStillRefusesTheWithdrawalEvenBehindASuccession() {
+        // Terms the programme office set in 2023 seat the trust: its own act as a member, whatever a succession
+        // carried before them.
+        Set<ThemeCode> remit = Set.of(ThemeCode.FINANCE, ThemeCode.DECISIONS);
+        fixture.given(with(new MemberSucceeded(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB,
+                                true, ICB_DAY, "Health and Care Act 2022", false),
+                        new ForumTermsChanged(NC, JC, List.of("RNL", "RNN", "QHM"), remit, ICB_DAY, "01H"),
+                        new ForumTermsChanged(NC, JC, List.of("RNL", "QHM"), remit, LocalDate.of(2023, 4, 1), null)))
+                .when(new WithdrawMember(NC, "RNL", LocalDate.of(2021, 3, 31), "Merged into RNN"))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("2023-04-01 by the terms of forum"));
     }
 
     @Test

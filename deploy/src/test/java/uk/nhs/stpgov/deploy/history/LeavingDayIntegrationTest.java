@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A member's leaving day (a withdrawal or a succession) is its last day as a member, so it cannot come before a day
@@ -231,6 +233,42 @@ class LeavingDayIntegrationTest {
         assertThat(store.of(pid).stream().filter(e -> e.type().equals("AuthorityDelegated"))
                 .filter(e -> delegation.equals(e.payload().path("previousDelegationId").asText()))
                 .map(e -> e.payload().get("fromOdsCode").asText()).toList()).containsExactly("15F");
+    }
+
+    @Test
+    void aSeatASuccessionCarriedDoesNotStopAnEarlierWithdrawalAndTheForumOnLaterDaysLeavesTheBodyOut() {
+        // The outside tester's story: a forum seating a CCG, a trust and a carers' charity; the CCG's succession by
+        // the ICB in 2022 wrote the forum's terms again, carrying every seat; the charity's 2021 withdrawal,
+        // loaded after, was refused for good (even after new 2021 terms without it), naming the 2022 terms.
+        member("VAB01", "Carers' Leeds, Voluntary Action", "VOLUNTARY_SECTOR");
+        String forum = api.id(p + "/forums", """
+                {"name":"Leeds Committee","kind":"JOINT_COMMITTEE","memberOdsCodes":["RR8","02V","VAB01"],
+                 "themes":["FINANCE"],"establishedOn":"2017-05-05"}""");
+        api.ok(p + "/members/02V/succession", """
+                {"successorOdsCode":"QWO","successorName":"NHS West Yorkshire ICB","sector":"ICB",
+                 "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+
+        Api.Answer withdrew = api.post(p + "/members/VAB01/withdrawal",
+                "{\"on\":\"2021-03-31\",\"reason\":\"Charity wound up\"}");
+        assertThat(withdrew.status()).as(withdrew.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(forumMembers(forum, "2021-03-31")).containsExactly("RR8", "02V", "VAB01");
+            assertThat(forumMembers(forum, "2022-07-01")).containsExactly("RR8", "QWO");
+            assertThat(forumMembers(forum, null)).containsExactly("RR8", "QWO");
+        });
+    }
+
+    private List<String> forumMembers(String forumId, String on) {
+        JsonNode partnership = api.get(p + (on == null ? "" : "?on=" + on)).json();
+        for (JsonNode forum : partnership.get("forums")) {
+            if (forum.get("id").asText().equals(forumId)) {
+                List<String> members = new java.util.ArrayList<>();
+                forum.get("memberOdsCodes").forEach(m -> members.add(m.asText()));
+                return members;
+            }
+        }
+        throw new AssertionError("no forum " + forumId + " in " + partnership);
     }
 
     /** V101 fills the acts from the events already stored: emptied and filled again, they are the projection's. */
