@@ -23,10 +23,11 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An answer an outside tester found wrong on the command side, in West Yorkshire's story (CCG 36J succeeded by ICB
- * QWO on 2022-07-01): the successor of a body bound by delegation was passed the ratification the body never owed and
- * could answer it. Rules are judged at the business date whatever the order of loading (DESIGN §1): the story loaded
- * in date order and back-loaded answers the same.
+ * Two answers an outside tester found wrong on the command side, in West Yorkshire's story (CCG 36J succeeded by
+ * ICB QWO on 2022-07-01): the successor of a body bound by delegation was passed the ratification the body never owed
+ * and could answer it; a transfer of the CCG's accountability to a trust, dated 2021 and back-loaded after the
+ * succession, was refused. Rules are judged at the business date whatever the order of loading (DESIGN §1): each
+ * story loaded in date order and back-loaded answers the same.
  */
 @IntegrationTest
 class SuccessionWhateverTheOrderIntegrationTest {
@@ -190,6 +191,63 @@ class SuccessionWhateverTheOrderIntegrationTest {
         assertThat(bindings(backLoaded)).isEqualTo(bindings(inOrder)).startsWith("QWO RATIFICATION 2022-08-01 36J");
     }
 
+    /**
+     * The outside tester's second reproduction: the CCG's FINANCE accountability passed to the ICB by the succession;
+     * the programme office then back-loads its 2021 transfer to the trust, which was refused. It is accepted, the
+     * succession passed nothing for it, and the assignment on every day, on the map and on its own, is as in date
+     * order.
+     */
+    @Test
+    void aTransferBackLoadedBeforeTheSuccessionThatPassedTheAccountabilityOnAnswersAsInDateOrder() {
+        String inOrder = westYorkshire();
+        String first = assign(inOrder);
+        transfer(first);
+        succeed(inOrder);
+        assertThat(store.typesOf(first)).as("the trust held it on the succession day")
+                .containsExactly("AccountabilityAssigned", "AccountabilityTransferred");
+
+        String backLoaded = westYorkshire();
+        String accountability = assign(backLoaded);
+        succeed(backLoaded);
+        assertThat(store.of(accountability).get(1).payload().get("succeededFrom").asText()).isEqualTo("36J");
+        Api.Answer transferred = transfer(accountability);
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+        JsonNode transfer = store.of(accountability).get(2).payload();
+        assertThat(transfer.get("fromOdsCode").asText()).as("the CCG's own transfer").isEqualTo("36J");
+        assertThat(transfer.get("odsCode").asText()).isEqualTo("RXF");
+
+        for (String on : List.of("2019-04-01", "2021-03-31", "2021-04-01", "2022-06-30", "2022-07-01", "2023-01-01")) {
+            assertThat(holding(accountability, on)).as("the accountability on " + on)
+                    .isEqualTo(holding(first, on));
+            assertThat(finance(backLoaded, on)).as("FINANCE on the map on " + on).isEqualTo(finance(inOrder, on));
+        }
+        assertThat(holding(accountability, "2023-01-01")).startsWith("RXF Director of Finance - ");
+        assertThat(finance(backLoaded, "2023-01-01")).startsWith("accountable RXF - false;");
+        // Its own history keeps every event recorded, the succession's transfer among them: that is the record.
+        assertThat(Scenario.readOk(api, "/api/accountabilities/" + accountability).get("history")
+                .findValuesAsText("type")).containsExactly("AccountabilityAssigned", "AccountabilityTransferred",
+                "AccountabilityTransferred");
+
+        // Later acts are judged on the trust as holder, in both orders.
+        for (String id : List.of(first, accountability)) {
+            api.ok("/api/accountabilities/" + id + "/acceptance", "{\"on\":\"2022-09-01\"}");
+        }
+        assertThat(holding(accountability, "2023-01-01")).isEqualTo(holding(first, "2023-01-01"))
+                .contains("accepted 2022-09-01");
+    }
+
+    /** Once the successor accepted the accountability it was passed, a transfer dated before the succession is 409. */
+    @Test
+    void aTransferBeforeASuccessionIsRefusedOnceTheSuccessorAcceptedTheAccountability() {
+        String pid = westYorkshire();
+        String accountability = assign(pid);
+        succeed(pid);
+        api.ok("/api/accountabilities/" + accountability + "/acceptance", "{\"on\":\"2022-07-20\"}");
+        refused("/api/accountabilities/" + accountability + "/transfer", """
+                {"odsCode":"RXF","post":"Director of Finance","on":"2021-04-01"}""",
+                "it passed to QWO by succession on 2022-07-01, which accepted it on 2022-07-20");
+    }
+
     /** V103 fills the delegations and each decision's forum and day from the events already stored. */
     @Test
     void theV103BackfillWritesTheRowsTheRegistryWrites() throws IOException {
@@ -208,6 +266,45 @@ class SuccessionWhateverTheOrderIntegrationTest {
         backfill().forEach(jdbc::execute);
 
         assertThat(registryRows(pid)).isEqualTo(written);
+    }
+
+    private String assign(String pid) {
+        return api.id("/api/partnerships/" + pid + "/accountabilities", """
+                {"subject":{"type":"THEME","ref":"FINANCE"},"role":"ACCOUNTABLE","odsCode":"36J",
+                 "post":"Chief Finance Officer","effectiveFrom":"2019-04-01"}""");
+    }
+
+    private Api.Answer transfer(String accountability) {
+        return api.post("/api/accountabilities/" + accountability + "/transfer", """
+                {"odsCode":"RXF","post":"Director of Finance","on":"2021-04-01"}""");
+    }
+
+    /** The assignment on a day: its holder, post, lineage, acceptance and status. */
+    private String holding(String accountability, String on) {
+        JsonNode a = Scenario.readOk(api, "/api/accountabilities/" + accountability + "?on=" + on);
+        return a.get("odsCode").asText() + " " + a.get("post").asText() + " " + a.path("succeededFrom").asText("-")
+                + " " + (a.get("accepted").asBoolean() ? "accepted " + a.get("acceptedOn").asText() : "not accepted")
+                + " " + a.get("status").asText();
+    }
+
+    /** FINANCE on the map on a day: its holders (body, lineage, accepted) and gaps. */
+    private String finance(String pid, String on) {
+        JsonNode map = Scenario.readOk(api, "/api/partnerships/" + pid + "/accountability-map?subjectType=THEME"
+                + "&theme=FINANCE&on=" + on);
+        for (JsonNode subject : map.get("subjects")) {
+            if (subject.get("subject").get("ref").asText().equals("FINANCE")) {
+                StringBuilder entry = new StringBuilder();
+                for (String role : List.of("accountable", "responsible", "pending")) {
+                    for (JsonNode h : subject.get(role)) {
+                        entry.append(role).append(' ').append(h.get("odsCode").asText()).append(' ')
+                                .append(h.path("succeededFrom").asText("-")).append(' ')
+                                .append(h.get("accepted").asBoolean()).append("; ");
+                    }
+                }
+                return entry.append(new java.util.TreeSet<>(subject.get("gaps").findValuesAsText("kind"))).toString();
+            }
+        }
+        throw new AssertionError("no FINANCE on the map of " + on + ": " + map);
     }
 
     /** The partnership's one decision's bindings: body, basis, day, lineage. */
