@@ -145,11 +145,25 @@ public class Accountability {
                 command.on(), command.reason()));
     }
 
+    /**
+     * Takes effect on its date, from the holder of the office then. A transfer dated on or before the day a succession
+     * passed the office on (a back-loaded log: a CCG's 2021 transfer to a trust, loaded after the CCG's 2022
+     * succession) is the holder's own: the succession passed nothing, as if the transfer had been recorded first, and
+     * the periods it began are set aside, unless their holder acted on them (accepted the office).
+     */
     @CommandHandler
     void handle(TransferAccountability command, GovernanceRegistry registry) {
         requireHeldOn(command.on(), "transferred");
-        HolderPeriod latest = holders.get(holders.size() - 1);
-        if (!command.on().isAfter(latest.from()) && holders.size() > 1 || command.on().isBefore(effectiveFrom)) {
+        int kept = command.succeededFrom() == null ? keptBefore(command.on()) : holders.size();
+        HolderPeriod latest = holders.get(kept - 1);
+        for (HolderPeriod passed : holders.subList(kept, holders.size())) {
+            if (passed.actedOn() != null) {
+                throw new RuleViolation("Accountability " + accountabilityId + " cannot be transferred on "
+                        + command.on() + ": it passed to " + passed.odsCode() + " by succession on " + passed.from()
+                        + ", which accepted it on " + passed.actedOn());
+            }
+        }
+        if (!command.on().isAfter(latest.from()) && kept > 1 || command.on().isBefore(effectiveFrom)) {
             throw new RuleViolation("Accountability " + accountabilityId + " cannot be transferred on "
                     + command.on() + ": its holder " + latest.odsCode() + " holds it from " + latest.from());
         }
@@ -167,6 +181,18 @@ public class Accountability {
         apply(new AccountabilityTransferred(accountabilityId, partnershipId, subject, themes, role, latest.odsCode(),
                 latest.post(), command.odsCode(), command.post(), command.personName(), command.on(),
                 command.succeededFrom()));
+    }
+
+    /**
+     * How many holder periods stand before a transfer dated {@code on}: all but the last ones that a succession began
+     * on or after that day.
+     */
+    private int keptBefore(LocalDate on) {
+        int kept = holders.size();
+        while (kept > 1 && holders.get(kept - 1).bySuccession() && !holders.get(kept - 1).from().isBefore(on)) {
+            kept--;
+        }
+        return kept;
     }
 
     private void requireHeldOn(LocalDate on, String action) {
@@ -220,9 +246,13 @@ public class Accountability {
 
     @EventSourcingHandler
     void on(AccountabilityTransferred event) {
+        boolean succession = event.succeededFrom() != null;
+        if (!succession) {
+            // Dated before a succession that passed the office on: that succession passed nothing.
+            holders.subList(keptBefore(event.on()), holders.size()).clear();
+        }
         HolderPeriod previous = holders.get(holders.size() - 1);
         // A succession moves the same office to the successor body: an acceptance already given stands.
-        boolean succession = event.succeededFrom() != null;
         holders.add(new HolderPeriod(event.on(), event.odsCode(), event.post(), succession && previous.accepted(),
                 succession, null));
     }

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -45,6 +46,7 @@ public class Decision {
     private String decisionId;
     private String partnershipId;
     private ThemeCode theme;
+    private String forumId;
     private LocalDate decidedOn;
     private final List<String> decidingOdsCodes = new ArrayList<>();
     /** RATIFIED, DECLINED or SUCCEEDED (passed to a successor) per deciding body; absent while pending. */
@@ -121,6 +123,11 @@ public class Decision {
             throw new RuleViolation(odsCode + " is not a deciding body of decision " + decisionId
                     + "; deciding bodies: " + decidingOdsCodes);
         }
+        Set<String> bound = boundByDelegation(registry);
+        if (bound.contains(odsCode)) {
+            throw new RuleViolation(odsCode + " owes no ratification of decision " + decisionId + ": it is bound by "
+                    + delegation(odsCode));
+        }
         String answer = answered.get(odsCode);
         // A body that passed its ratification on still answers for the days before its succession (a back-loaded
         // minute), unless a successor has answered in its place.
@@ -130,17 +137,39 @@ public class Decision {
             throw new RuleViolation(odsCode + " has already answered decision " + decisionId + ": " + answer
                     + (passedOn.containsKey(odsCode) ? " on " + passedOn.get(odsCode) : ""));
         }
-        if (!decidedBy.contains(odsCode) && !owesThroughSuccession(odsCode)) {
+        if (!decidedBy.contains(odsCode) && !owesThroughSuccession(odsCode, bound)) {
             predecessorAnswer(odsCode).ifPresent(predecessor -> {
                 throw new RuleViolation(odsCode + " owes no ratification of decision " + decisionId + ": "
                         + predecessor + " answered it before its succession");
             });
+            // What passed to it came only from bodies the decision binds by delegation (passed by an earlier version,
+            // or before the delegation was back-loaded): there is nothing to answer.
+            decidedBy.stream().filter(bound::contains).filter(d -> successorsOf(d).contains(odsCode)).findFirst()
+                    .ifPresent(predecessor -> {
+                        throw new RuleViolation(odsCode + " owes no ratification of decision " + decisionId
+                                + ": it took the place of " + predecessor + ", bound by " + delegation(predecessor));
+                    });
         }
         if (on.isBefore(decidedOn)) {
             throw new RuleViolation("Decision " + decisionId + " was taken on " + decidedOn + "; it cannot be "
                     + action + " on " + on + ", before that");
         }
         registry.requireMemberOn(partnershipId, odsCode, on);
+    }
+
+    /**
+     * The bodies that took it bound by a delegation of its theme to its forum in force on decidedOn (DESIGN §1): they
+     * owe no ratification, and a successor inherits none from them. Asked of the registry at each answer, so a
+     * delegation or a revocation back-loaded after the decision counts as if it had been recorded first.
+     */
+    private Set<String> boundByDelegation(GovernanceRegistry registry) {
+        return forumId == null ? Set.of()
+                : registry.boundByDelegation(partnershipId, forumId, theme, decidedBy, decidedOn);
+    }
+
+    private String delegation(String odsCode) {
+        return "its delegation of " + theme + " to forum " + forumId + ", in force on " + decidedOn
+                + " when the forum took it";
     }
 
     /** The bodies {@code odsCode}'s ratification passed to by succession, in order down the chain. */
@@ -159,13 +188,19 @@ public class Decision {
         return successorsOf(odsCode).stream().filter(this::answeredItself).findFirst();
     }
 
+    /** Whether the body owes a ratification: as a deciding body not {@code bound} by delegation, or by succession. */
+    private boolean owes(String odsCode, Set<String> bound) {
+        return decidedBy.contains(odsCode) && !bound.contains(odsCode) || owesThroughSuccession(odsCode, bound);
+    }
+
     /**
      * Whether some deciding body's ratification passed down to {@code odsCode} with nobody on the way answering it: a
      * body that took over from several (CCGs merged into one) owes the ratification of each that had not answered.
+     * A deciding body {@code bound} by delegation owed none, so nothing came down from it.
      */
-    private boolean owesThroughSuccession(String odsCode) {
+    private boolean owesThroughSuccession(String odsCode, Set<String> bound) {
         for (String decider : decidedBy) {
-            if (answeredItself(decider)) {
+            if (answeredItself(decider) || bound.contains(decider)) {
                 continue;
             }
             for (String successor : successorsOf(decider)) {
@@ -187,15 +222,22 @@ public class Decision {
                 .findFirst();
     }
 
-    /** A succession passes a ratification still owed; one already given or declined stays with the predecessor. */
+    /**
+     * A succession passes a ratification still owed; one already given or declined stays with the predecessor. A body
+     * bound by delegation (or a successor that took only such a body's place) owes none, so nothing passes: the
+     * succession policy asks without knowing, as a delegation may be back-loaded after the decision.
+     */
     @CommandHandler
-    void handle(PassRatification command) {
+    void handle(PassRatification command, GovernanceRegistry registry) {
         if (command.toOdsCode().equals(passedTo.get(command.fromOdsCode()))) {
             // Passed there already: a successor that took over from several bodies passes on once.
             return;
         }
         if (!decidingOdsCodes.contains(command.fromOdsCode()) || answered.containsKey(command.fromOdsCode())) {
             throw new RuleViolation(command.fromOdsCode() + " owes no ratification of decision " + decisionId);
+        }
+        if (!owes(command.fromOdsCode(), boundByDelegation(registry))) {
+            return;
         }
         apply(new DecisionRatifierSucceeded(decisionId, partnershipId, theme, command.toOdsCode(),
                 command.fromOdsCode(), command.on()));
@@ -255,6 +297,7 @@ public class Decision {
         decisionId = event.decisionId();
         partnershipId = event.partnershipId();
         theme = event.theme();
+        forumId = event.forumId();
         decidedOn = event.decidedOn();
         decidingOdsCodes.addAll(event.decidingOdsCodes());
         decidedBy.addAll(event.decidingOdsCodes());

@@ -13,6 +13,7 @@ import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
 import uk.nhs.stpgov.events.accountability.AccountabilityTransferred;
 import uk.nhs.stpgov.events.decision.DecisionRatifierSucceeded;
 import uk.nhs.stpgov.events.decision.DecisionRecorded;
+import uk.nhs.stpgov.events.partnership.DelegationRevoked;
 import uk.nhs.stpgov.events.partnership.MemberSucceeded;
 
 import java.time.LocalDate;
@@ -29,7 +30,8 @@ import java.util.Optional;
  * A log is often back-loaded after the succession was recorded (a 2018 assignment to a CCG loaded in 2024): the
  * assignment, or the ratification a back-loaded decision needs from the CCG, then passes on the succession day all
  * the same, as if it had been recorded first, and so on down a chain of successions. Only a period that ended by
- * succession on or after the act's day passes anything.
+ * succession on or after the act's day passes anything. A body bound by a delegation in force on the decision's day
+ * owes no ratification and passes none (the {@code Decision} judges, at the time of passing).
  */
 @Component
 @Order(10)
@@ -77,6 +79,20 @@ class SuccessionPolicy {
         }
         for (String decider : event.decidingOdsCodes()) {
             passRatificationIfSucceeded(event.partnershipId(), event.decisionId(), decider, event.decidedOn());
+        }
+    }
+
+    /**
+     * A revocation back-loaded before decisions the forum took (recorded after them, perhaps after the succession of
+     * the body that had delegated): the decisions from its day no longer bind that body by this delegation, so the
+     * ratification it owes now passes as its succession would have passed it, had the revocation been recorded first.
+     * One still bound by another delegation passes nothing ({@code Decision} judges).
+     */
+    @EventHandler
+    void on(DelegationRevoked event) {
+        for (GovernanceRegistry.Owed owed : registry.owedUnderDelegation(event.partnershipId(), event.delegationId(),
+                event.on())) {
+            passRatificationIfSucceeded(event.partnershipId(), owed.decisionId(), owed.odsCode(), owed.decidedOn());
         }
     }
 

@@ -8,6 +8,7 @@ import uk.nhs.stpgov.events.Subject;
 import uk.nhs.stpgov.events.ThemeCode;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +50,20 @@ public interface GovernanceRegistry {
     /** Active APPROVED or REJECTED decisions on which the body has neither ratified nor declined. */
     List<String> pendingRatificationsOf(String partnershipId, String odsCode);
 
+    /**
+     * The bodies among {@code odsCodes} that had delegated {@code theme} to the forum by a delegation in force on
+     * {@code day} (from its effectiveFrom to its effectiveTo, not revoked on or before the day): a decision the forum
+     * took that day binds them by delegation, and they owe no ratification (DESIGN §1, binding per body).
+     */
+    Set<String> boundByDelegation(String partnershipId, String forumId, ThemeCode theme, Collection<String> odsCodes,
+                                  LocalDate day);
+
+    /**
+     * The decisions of the delegation's forum in one of its themes, taken on or after {@code from}, whose ratification
+     * the body that delegated still owes as a deciding body (as {@link #pendingRatificationsOf}), with their days.
+     */
+    List<Owed> owedUnderDelegation(String partnershipId, String delegationId, LocalDate from);
+
     /** State of one deciding body on a decision: PENDING, RATIFIED or DECLINED; empty if it is not one. */
     Optional<String> decidingBodyState(String decisionId, String odsCode);
 
@@ -79,6 +94,10 @@ public interface GovernanceRegistry {
         public String toString() {
             return joinedOn + (leftOn == null ? " onwards" : " to " + leftOn + " (" + leftBy + ")");
         }
+    }
+
+    /** A ratification a body owes on a decision taken on {@code decidedOn}. */
+    record Owed(String decisionId, String odsCode, LocalDate decidedOn) {
     }
 
     /** An assignment held by a body: its id, the post and person holding it, and when it took effect. */

@@ -10,6 +10,7 @@ import uk.nhs.stpgov.events.ThemeCode;
 
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +188,35 @@ class JdbcGovernanceRegistry implements GovernanceRegistry, RecordOwners {
                         + "WHERE b.partnership_id = ? AND b.ods_code = ? AND b.state = 'PENDING' "
                         + "AND s.status = 'ACTIVE' AND s.outcome IN ('APPROVED', 'REJECTED') ORDER BY b.decision_id")
                 .params(partnershipId, odsCode).query(String.class).list();
+    }
+
+    @Override
+    public Set<String> boundByDelegation(String partnershipId, String forumId, ThemeCode theme,
+                                         Collection<String> odsCodes, LocalDate day) {
+        if (forumId == null || odsCodes.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("SELECT DISTINCT from_ods_code FROM cmd_delegation WHERE partnership_id = ? "
+                        + "AND forum_id = ? AND from_ods_code = ANY(?) AND ? = ANY(string_to_array(themes, ',')) "
+                        + "AND effective_from <= ? AND (effective_to IS NULL OR effective_to >= ?) "
+                        + "AND (revoked_on IS NULL OR revoked_on > ?)")
+                .params(partnershipId, forumId, odsCodes.toArray(String[]::new), theme.name(), day, day, day)
+                .query(String.class).list());
+    }
+
+    @Override
+    public List<Owed> owedUnderDelegation(String partnershipId, String delegationId, LocalDate from) {
+        return jdbc.sql("SELECT b.decision_id, b.ods_code, s.decided_on FROM cmd_delegation d "
+                        + "JOIN cmd_decision_body b ON b.partnership_id = d.partnership_id "
+                        + "AND b.ods_code = d.from_ods_code AND b.state = 'PENDING' AND b.succeeded_from IS NULL "
+                        + "JOIN cmd_subject s ON s.subject_type = 'DECISION' AND s.subject_id = b.decision_id "
+                        + "AND s.forum_id = d.forum_id AND s.decided_on >= ? "
+                        + "AND s.themes = ANY(string_to_array(d.themes, ',')) "
+                        + "AND s.status = 'ACTIVE' AND s.outcome IN ('APPROVED', 'REJECTED') "
+                        + "WHERE d.partnership_id = ? AND d.delegation_id = ? ORDER BY s.decided_on, b.decision_id")
+                .params(from, partnershipId, delegationId)
+                .query((rs, n) -> new Owed(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
+                .list();
     }
 
     @Override

@@ -21,6 +21,8 @@ import uk.nhs.stpgov.events.decision.DecisionRatifierSucceeded;
 import uk.nhs.stpgov.events.decision.DecisionRecorded;
 import uk.nhs.stpgov.events.decision.DecisionRescinded;
 import uk.nhs.stpgov.events.decision.DecisionSuperseded;
+import uk.nhs.stpgov.events.partnership.AuthorityDelegated;
+import uk.nhs.stpgov.events.partnership.DelegationRevoked;
 import uk.nhs.stpgov.events.partnership.ForumEstablished;
 import uk.nhs.stpgov.events.partnership.MemberAdmitted;
 import uk.nhs.stpgov.events.partnership.MemberSucceeded;
@@ -103,6 +105,23 @@ class RegistryProjection {
     }
 
     @EventHandler
+    void on(AuthorityDelegated event) {
+        jdbc.sql("INSERT INTO cmd_delegation (partnership_id, delegation_id, forum_id, from_ods_code, themes, "
+                        + "effective_from, effective_to) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(event.partnershipId(), event.delegationId(), event.forumId(), event.fromOdsCode(),
+                        event.themes().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                        event.effectiveFrom(), event.effectiveTo())
+                .update();
+    }
+
+    /** The latest revocation recorded stands (one back-loaded before a succession's pass replaces the pass's day). */
+    @EventHandler
+    void on(DelegationRevoked event) {
+        jdbc.sql("UPDATE cmd_delegation SET revoked_on = ? WHERE partnership_id = ? AND delegation_id = ?")
+                .params(event.on(), event.partnershipId(), event.delegationId()).update();
+    }
+
+    @EventHandler
     void on(ServiceChangeProposed event) {
         insertSubject("SERVICE_CHANGE", event.serviceChangeId(), event.partnershipId(), event.themes(), null);
         if (event.proposedOn() != null) {
@@ -115,10 +134,10 @@ class RegistryProjection {
     void on(DecisionRecorded event) {
         // One statement for the decision and one batch for its deciding bodies: this runs inside every decision
         // command's transaction.
-        jdbc.sql("INSERT INTO cmd_subject (subject_type, subject_id, partnership_id, themes, status, outcome, reference) "
-                        + "VALUES ('DECISION', ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        jdbc.sql("INSERT INTO cmd_subject (subject_type, subject_id, partnership_id, themes, status, outcome, reference, "
+                        + "forum_id, decided_on) VALUES ('DECISION', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(event.decisionId(), event.partnershipId(), themes(event.themes()), DecisionStatus.ACTIVE.name(),
-                        event.outcome().name(), event.reference())
+                        event.outcome().name(), event.reference(), event.forumId(), event.decidedOn())
                 .update();
         jdbcTemplate.batchUpdate(DECIDING_BODY, event.decidingOdsCodes().stream()
                 .map(ods -> new Object[]{event.decisionId(), event.partnershipId(), ods, "PENDING"}).toList());

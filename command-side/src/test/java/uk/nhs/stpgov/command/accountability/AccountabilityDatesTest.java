@@ -286,4 +286,68 @@ class AccountabilityDatesTest {
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString("before its current holder's start on " + HANDOVER));
     }
+
+    /**
+     * The outside tester's second find: the CCG's 2021 transfer to a trust, back-loaded after the CCG's 2022
+     * succession had passed the office to the ICB, was refused. It is the CCG's, as if it had been recorded first: the
+     * succession passed nothing, and the trust holds the office from the transfer (a later transfer is from the trust).
+     */
+    @Test
+    void aTransferDatedBeforeTheSuccessionThatPassedTheOfficeOnIsThePredecessorsAndTheSuccessionPassedNothing() {
+        LocalDate transferred = LocalDate.of(2021, 4, 1);
+        AccountabilityTransferred passed = new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                RaciRole.ACCOUNTABLE, CCG, "Director of Finance", ICB, "Director of Finance", null,
+                LocalDate.of(2022, 7, 1), CCG);
+        AccountabilityTransferred toTheTrust = new AccountabilityTransferred(ID, NC, FINANCE,
+                Set.of(ThemeCode.FINANCE), RaciRole.ACCOUNTABLE, CCG, "Director of Finance", RNN,
+                "Director of Finance", null, transferred, null);
+        fixture.given(assigned(CCG, FROM), passed)
+                .when(new TransferAccountability(ID, RNN, "Director of Finance", null, transferred))
+                .expectEvents(toTheTrust);
+        fixture.given(assigned(CCG, FROM), passed, toTheTrust)
+                .when(new TransferAccountability(ID, ICB, "Chief Finance Officer", null, LocalDate.of(2023, 1, 1)))
+                .expectEvents(new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                        RaciRole.ACCOUNTABLE, RNN, "Director of Finance", ICB, "Chief Finance Officer", null,
+                        LocalDate.of(2023, 1, 1), null));
+        // The trust holds it from the transfer, not accepted yet: its acceptance in 2022 is its own.
+        fixture.given(assigned(CCG, FROM), passed, toTheTrust)
+                .when(new AcceptAccountability(ID, LocalDate.of(2022, 8, 1)))
+                .expectEvents(new AccountabilityAccepted(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), RNN,
+                        LocalDate.of(2022, 8, 1)));
+    }
+
+    @Test
+    void aTransferBeforeASuccessionIsRefusedOnceTheSuccessorAcceptedTheOffice() {
+        LocalDate succession = LocalDate.of(2022, 7, 1);
+        fixture.given(assigned(CCG, FROM), new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                        RaciRole.ACCOUNTABLE, CCG, "Director of Finance", ICB, "Director of Finance", null, succession,
+                        CCG), new AccountabilityAccepted(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), ICB,
+                        succession.plusDays(30)))
+                .when(new TransferAccountability(ID, RNN, "Director of Finance", null, LocalDate.of(2021, 4, 1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("it passed to QHM by succession on 2022-07-01, which "
+                        + "accepted it on 2022-07-31"));
+    }
+
+    @Test
+    void aTransferBeforeASuccessionIsStillJudgedAgainstThePredecessorsOwnStartAndAcceptance() {
+        AccountabilityTransferred passed = new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                RaciRole.ACCOUNTABLE, CCG, "Director of Finance", ICB, "Director of Finance", null,
+                LocalDate.of(2022, 7, 1), CCG);
+        fixture.given(assigned(CCG, FROM), new AccountabilityAccepted(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), CCG,
+                        HANDOVER), passed)
+                .when(new TransferAccountability(ID, RNN, "Director of Finance", null, HANDOVER.minusDays(1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("its holder 01H accepted it on " + HANDOVER));
+        // An ordinary transfer to the CCG stands in the way: the office was the CCG's from it.
+        AccountabilityTransferred moved = new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                RaciRole.ACCOUNTABLE, RNN, "Director of Finance", CCG, "Director of Finance", null, HANDOVER, null);
+        fixture.given(assigned(RNN, FROM), moved, passed)
+                .when(new TransferAccountability(ID, RNN, "Chief Executive", null, HANDOVER.minusDays(1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("its holder 01H holds it from " + HANDOVER));
+    }
 }

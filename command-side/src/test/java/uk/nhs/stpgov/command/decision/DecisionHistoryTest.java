@@ -22,6 +22,7 @@ import uk.nhs.stpgov.events.decision.DecisionRecorded;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Issue 11's decision rules: bodies judged at the decision's date (back-loading), minute references unique per
@@ -255,5 +256,106 @@ class DecisionHistoryTest {
                 .when(new PassRatification(DECISION, "92G", "QOX", icb))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    /** The CCG delegated FINANCE to the forum from 2017-01-01 (before the decision of 2017-03-30). */
+    private void delegatedBeforeTheDecision(LocalDate effectiveTo, LocalDate revokedOn) {
+        registry.delegation(NC, FORUM, CCG, Set.of(ThemeCode.FINANCE), LocalDate.of(2017, 1, 1), effectiveTo,
+                revokedOn);
+    }
+
+    /**
+     * DESIGN §1: a body bound by a delegation in force on the decision's day owes no ratification, so it neither
+     * ratifies nor declines (it was accepted, and changed nothing the decision shows); the other deciding body does.
+     */
+    @Test
+    void aBodyBoundByDelegationOwesNoRatificationAndCannotAnswerOne() {
+        delegatedBeforeTheDecision(null, null);
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()))
+                .when(new RatifyDecision(DECISION, CCG, LocalDate.of(2017, 4, 12)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("01H owes no ratification of decision " + DECISION
+                        + ": it is bound by its delegation of FINANCE to forum " + FORUM + ", in force on 2017-03-30"));
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()))
+                .when(new DeclineRatification(DECISION, CCG, LocalDate.of(2017, 4, 12), "Not affordable"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("01H owes no ratification"));
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()))
+                .when(new RatifyDecision(DECISION, RNN, LocalDate.of(2017, 4, 12)))
+                .expectEvents(new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, RNN, LocalDate.of(2017, 4, 12)));
+    }
+
+    /** The outside tester's first find: the ICB was passed the bound CCG's "owed" ratification and could answer it. */
+    @Test
+    void aSuccessionPassesNothingForABodyBoundByDelegation() {
+        delegatedBeforeTheDecision(null, null);
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()))
+                .when(new PassRatification(DECISION, CCG, ICB, LocalDate.of(2022, 7, 1)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    /**
+     * A ratification passed on from a bound body (by an earlier version, or before the delegation was back-loaded)
+     * gives the successor nothing to answer, and passes nothing further down the chain.
+     */
+    @Test
+    void aSuccessorOfABodyBoundByDelegationCannotAnswerWhatWasPassedToIt() {
+        delegatedBeforeTheDecision(null, null);
+        registry.memberBetween(NC, "QXX", true, LocalDate.of(2024, 4, 1), null);
+        List<Object> history = List.of(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()),
+                new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, ICB, CCG, LocalDate.of(2022, 7, 1)));
+        fixture.given(history)
+                .when(new RatifyDecision(DECISION, ICB, LocalDate.of(2022, 8, 1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("QHM owes no ratification of decision " + DECISION
+                        + ": it took the place of 01H, bound by its delegation of FINANCE"));
+        fixture.given(history)
+                .when(new DeclineRatification(DECISION, ICB, LocalDate.of(2022, 8, 1), "Not ours"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("QHM owes no ratification"));
+        fixture.given(history)
+                .when(new PassRatification(DECISION, ICB, "QXX", LocalDate.of(2024, 4, 1)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    /**
+     * Only a delegation in force on the decision's day binds: one revoked by then (a revocation back-loaded after the
+     * decision counts the same), one that had expired, one of another theme or to another forum leaves the body to
+     * ratify, and its ratification passes on.
+     */
+    @Test
+    void aDelegationNotInForceOnTheDecisionsDayBindsNothing() {
+        registry.delegation(NC, FORUM, CCG, Set.of(ThemeCode.FINANCE), LocalDate.of(2016, 4, 1), null,
+                        LocalDate.of(2017, 3, 30))
+                .delegation(NC, FORUM, CCG, Set.of(ThemeCode.FINANCE), LocalDate.of(2016, 4, 1),
+                        LocalDate.of(2017, 3, 29), null)
+                .delegation(NC, FORUM, CCG, Set.of(ThemeCode.RISK), LocalDate.of(2016, 4, 1), null, null)
+                .delegation(NC, "another-forum", CCG, Set.of(ThemeCode.FINANCE), LocalDate.of(2016, 4, 1), null, null)
+                .delegation(NC, FORUM, CCG, Set.of(ThemeCode.FINANCE), LocalDate.of(2017, 3, 31), null, null);
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()))
+                .when(new RatifyDecision(DECISION, CCG, LocalDate.of(2017, 4, 12)))
+                .expectEvents(new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, CCG, LocalDate.of(2017, 4, 12)));
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()))
+                .when(new PassRatification(DECISION, CCG, ICB, LocalDate.of(2022, 7, 1)))
+                .expectEvents(new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, ICB, CCG,
+                        LocalDate.of(2022, 7, 1)));
+    }
+
+    /** A successor that decided too owes for itself, whatever it took over from a bound body. */
+    @Test
+    void aSuccessorThatDecidedItselfStillOwesItsOwnRatification() {
+        delegatedBeforeTheDecision(null, null);
+        registry.memberBetween(NC, "QXX", true, LocalDate.of(2016, 3, 1), null);
+        fixture.given(recorded(List.of("QXX", CCG), DECIDED_ON, null, List.of()),
+                        new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, "QXX", CCG,
+                                LocalDate.of(2020, 4, 1)))
+                .when(new RatifyDecision(DECISION, "QXX", LocalDate.of(2020, 5, 1)))
+                .expectEvents(new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, "QXX", LocalDate.of(2020, 5, 1)));
     }
 }

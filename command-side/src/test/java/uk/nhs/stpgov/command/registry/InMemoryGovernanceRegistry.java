@@ -6,6 +6,7 @@ import uk.nhs.stpgov.events.ThemeCode;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +33,15 @@ public class InMemoryGovernanceRegistry implements GovernanceRegistry {
     private final Map<String, String> references = new HashMap<>();
     private final Map<String, List<Holder>> accountable = new HashMap<>();
     private final Map<String, List<MemberAct>> acts = new HashMap<>();
+    private final List<Delegated> delegations = new ArrayList<>();
+
+    private record Delegated(String partnershipId, String forumId, String fromOdsCode, Set<ThemeCode> themes,
+                             LocalDate effectiveFrom, LocalDate effectiveTo, LocalDate revokedOn) {
+        boolean inForceOn(LocalDate day) {
+            return !effectiveFrom.isAfter(day) && (effectiveTo == null || !effectiveTo.isBefore(day))
+                    && (revokedOn == null || revokedOn.isAfter(day));
+        }
+    }
 
     public InMemoryGovernanceRegistry partnership(String partnershipId) {
         partnerships.add(partnershipId);
@@ -98,6 +108,16 @@ public class InMemoryGovernanceRegistry implements GovernanceRegistry {
         return this;
     }
 
+    /** A delegation of the themes from the body to the forum, from a day to another (null: open), revoked or not. */
+    public InMemoryGovernanceRegistry delegation(String partnershipId, String forumId, String fromOdsCode,
+                                                 Set<ThemeCode> themes, LocalDate effectiveFrom, LocalDate effectiveTo,
+                                                 LocalDate revokedOn) {
+        partnership(partnershipId);
+        delegations.add(new Delegated(partnershipId, forumId, fromOdsCode, themes, effectiveFrom, effectiveTo,
+                revokedOn));
+        return this;
+    }
+
     @Override
     public boolean partnershipExists(String partnershipId) {
         return partnerships.contains(partnershipId);
@@ -140,6 +160,21 @@ public class InMemoryGovernanceRegistry implements GovernanceRegistry {
 
     @Override
     public List<String> pendingRatificationsOf(String partnershipId, String odsCode) {
+        return List.of();
+    }
+
+    @Override
+    public Set<String> boundByDelegation(String partnershipId, String forumId, ThemeCode theme,
+                                         Collection<String> odsCodes, LocalDate day) {
+        Set<String> bound = new HashSet<>();
+        delegations.stream().filter(d -> d.partnershipId().equals(partnershipId) && d.forumId().equals(forumId)
+                        && odsCodes.contains(d.fromOdsCode()) && d.themes().contains(theme) && d.inForceOn(day))
+                .forEach(d -> bound.add(d.fromOdsCode()));
+        return bound;
+    }
+
+    @Override
+    public List<Owed> owedUnderDelegation(String partnershipId, String delegationId, LocalDate from) {
         return List.of();
     }
 

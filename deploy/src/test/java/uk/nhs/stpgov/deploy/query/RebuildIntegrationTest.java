@@ -44,7 +44,8 @@ class RebuildIntegrationTest {
         }
         s.post("/api/service-changes/" + change + "/stage", "{\"stage\":\"ENGAGEMENT\"}");
         String first = s.decision("Capital bid", "FINANCE", forum, "[\"RR8\",\"15F\"]", LocalDate.of(2019, 5, 1), null);
-        s.post("/api/decisions/" + first + "/ratifications", "{\"odsCode\":\"15F\",\"ratifiedOn\":\"2019-05-20\"}");
+        // 15F is bound by its delegation; RR8 owes the ratification.
+        s.post("/api/decisions/" + first + "/ratifications", "{\"odsCode\":\"RR8\",\"ratifiedOn\":\"2019-05-20\"}");
         String second = s.decision("Capital bid, revised", "FINANCE", forum, "[\"RR8\",\"15F\"]", LocalDate.of(2019, 8, 1), first);
         String accountable = s.accountable("THEME", "FINANCE", "ACCOUNTABLE", "15F", "Chief Finance Officer",
                 LocalDate.of(2019, 4, 1), LocalDate.of(2020, 4, 1), false);

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A store written by the tracker before issue 11 (schema V1..V12, revision-1 payloads exactly as the old records
  * serialised them, with main's registry rows) is opened by today's tracker: V30 backfills the dated registry from the
  * stored events, every changed type is read through its upcaster, aggregates load from old rows and take new
- * commands, a succession carries over what the old rows recorded, and V101 knows the acts they record.
+ * commands, a succession carries over what the old rows recorded, V101 knows the acts they record, and V103 the
+ * delegations.
  */
 class OldRevisionStoreIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -129,6 +130,16 @@ class OldRevisionStoreIntegrationTest {
             assertThat(api.post("/api/decisions/" + DECISION + "/ratifications",
                     "{\"odsCode\":\"01H\",\"ratifiedOn\":\"2022-06-01\"}").status())
                     .as("the predecessor's ratification has passed on").isEqualTo(409);
+            // V103 backfilled the revision-1 delegation: a 2018 decision of its forum, back-loaded now, binds the CCG
+            // by it, so the succession passes nothing on and the CCG owes no ratification.
+            String bound = api.id("/api/partnerships/" + P + "/decisions", """
+                    {"title":"Back-loaded 2018 budget","theme":"FINANCE","forumId":"%s","decidingOdsCodes":["01H","RNN"],
+                     "outcome":"APPROVED","decidedOn":"2018-03-29","reference":"JC/2018/004"}""".formatted(FORUM));
+            assertThat(store.typesOf(bound)).containsExactly("DecisionRecorded");
+            Api.Answer boundAnswer = api.post("/api/decisions/" + bound + "/ratifications",
+                    "{\"odsCode\":\"01H\",\"ratifiedOn\":\"2018-04-10\"}");
+            assertThat(boundAnswer.status()).as(boundAnswer.body()).isEqualTo(409);
+            assertThat(boundAnswer.json().get("detail").asText()).contains("01H owes no ratification");
 
             // The forum on a day, from its revision-1 row (V94's backfill and the projection both write its rows): terms
             // recorded without a date count from any day, until the succession's terms.

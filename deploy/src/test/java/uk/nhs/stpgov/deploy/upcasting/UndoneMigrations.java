@@ -28,6 +28,8 @@ final class UndoneMigrations {
             Map.entry(101, List.of("DROP TABLE cmd_member_act")),
             Map.entry(102, List.of("ALTER TABLE q_theme_assessment DROP COLUMN questions",
                     "ALTER TABLE q_confidence DROP COLUMN question, DROP COLUMN respondent_ods_code")),
+            Map.entry(103, List.of("DROP TABLE cmd_delegation",
+                    "ALTER TABLE cmd_subject DROP COLUMN forum_id, DROP COLUMN decided_on")),
             Map.entry(105, List.of()));
 
     private UndoneMigrations() {

@@ -34,7 +34,15 @@ class AccountabilityProjection {
             + "ods_code, post, person_name, effective_from, review_by, joint, held_since, accepted_on, "
             + "relinquished_on, relinquish_reason, succeeded_from, reviewed_on, former_holders, reviews";
 
-    private static final String FORMER_HOLDER = "former_holders || jsonb_build_array(jsonb_build_object("
+    /**
+     * The holders so far, each until the transfer's day at the latest (a transfer back-loaded before a succession
+     * that passed the office on ends its holder's period there, and the periods the succession began never held a
+     * day, as MapSubjects.transfer), then the current holder until that day.
+     */
+    private static final String FORMER_HOLDER = "(SELECT coalesce(jsonb_agg(CASE WHEN CAST(x.h->>'until' AS date) > "
+            + "CAST(:on AS date) THEN jsonb_set(x.h, '{until}', to_jsonb(CAST(:on AS date))) ELSE x.h END "
+            + "ORDER BY x.n), '[]') FROM jsonb_array_elements(former_holders) WITH ORDINALITY AS x(h, n)) "
+            + "|| jsonb_build_array(jsonb_build_object("
             + "'odsCode', ods_code, 'post', post, 'personName', person_name, 'from', held_since, "
             + "'until', CAST(:on AS date), 'acceptedOn', accepted_on, 'succeededFrom', succeeded_from))";
 

@@ -45,6 +45,10 @@ final class MapRows {
         FormerHolder accepted(LocalDate on) {
             return new FormerHolder(odsCode, post, personName, from, until, on, succeededFrom);
         }
+
+        FormerHolder endingOn(LocalDate day) {
+            return new FormerHolder(odsCode, post, personName, from, day, acceptedOn, succeededFrom);
+        }
     }
 
     /** One gap window, as stored in the row's {@code gaps}. */

@@ -281,8 +281,13 @@ class MapSubjects {
         }
     }
 
-    /** As AccountabilityProjection's transfer: the former holder is kept with the day it held until. */
+    /**
+     * As AccountabilityProjection's transfer: the former holder is kept with the day it held until. A transfer
+     * back-loaded before a succession that passed the office on (the command side sets that succession's periods
+     * aside) ends the periods before it on its own day, so those the succession began never held a day.
+     */
     static void transfer(WorkingSet.AccountabilityState a, AccountabilityTransferred e) {
+        a.former.replaceAll(f -> f.until().isAfter(e.on()) ? f.endingOn(e.on()) : f);
         a.former.add(new FormerHolder(a.odsCode, a.post, a.personName, a.heldSince, e.on(), a.acceptedOn,
                 a.succeededFrom));
         boolean succession = e.succeededFrom() != null;
