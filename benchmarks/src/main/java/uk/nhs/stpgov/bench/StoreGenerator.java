@@ -207,9 +207,14 @@ final class StoreGenerator {
         }
     }
 
-    record SubjectRow(String type, String id, String partnershipId, String themes, String status, String outcome) {
+    record SubjectRow(String type, String id, String partnershipId, String themes, String status, String outcome,
+                      String forumId, LocalDate decidedOn) {
+        SubjectRow(String type, String id, String partnershipId, String themes, String status) {
+            this(type, id, partnershipId, themes, status, null, null, null);
+        }
+
         SubjectRow withStatus(String newStatus) {
-            return new SubjectRow(type, id, partnershipId, themes, newStatus, outcome);
+            return new SubjectRow(type, id, partnershipId, themes, newStatus, outcome, forumId, decidedOn);
         }
     }
 
@@ -229,6 +234,9 @@ final class StoreGenerator {
     private final Map<String, AccountabilityRow> accountabilityRows = new LinkedHashMap<>();
     /** {@code cmd_decision_body}: decision id and body → state. */
     private final Map<List<String>, String> decisionBodies = new LinkedHashMap<>();
+    /** {@code cmd_delegation}: each delegation's COPY text without its revocation day, and that day. */
+    private final Map<String, String> delegationRows = new LinkedHashMap<>();
+    private final Map<String, LocalDate> revokedOn = new HashMap<>();
     /** {@code cmd_member_act} rows as COPY text, each once (the table's key is the whole row). */
     private final Set<String> memberActs = new LinkedHashSet<>();
     private final Map<String, Integer> kinds = new TreeMap<>();
@@ -471,8 +479,7 @@ final class StoreGenerator {
         List<Member> leads = p.current(true);
         Change c = new Change(id, kind, themes);
         p.openChanges.add(c);
-        subjects.put("SERVICE_CHANGE:" + id, new SubjectRow("SERVICE_CHANGE", id, p.id(), joinThemes(themes), null,
-                null));
+        subjects.put("SERVICE_CHANGE:" + id, new SubjectRow("SERVICE_CHANGE", id, p.id(), joinThemes(themes), null));
         emit(id, "ServiceChange", new ServiceChangeProposed(id, p.id(), title.length() > 200 ? title.substring(0, 200)
                 : title, kind, themes, leads.get(rnd.nextInt(leads.size())).ods, "Case for change: " + title
                 + ". Options appraisal and pre-consultation business case to follow."), p, corr());
@@ -552,9 +559,9 @@ final class StoreGenerator {
         String c = corr();
         Decision d = new Decision(id, theme, deciding);
         p.activeDecisions.add(d);
-        subjects.put("DECISION:" + id, new SubjectRow("DECISION", id, p.id(), theme.name(), "ACTIVE",
-                outcome.name()));
         LocalDate on = today().minusDays(rnd.nextInt(10));
+        subjects.put("DECISION:" + id, new SubjectRow("DECISION", id, p.id(), theme.name(), "ACTIVE",
+                outcome.name(), forum == null ? null : forum.id(), on));
         emit(id, "Decision", new DecisionRecorded(id, p.id(), title, theme, forum == null ? null : forum.id(),
                 change == null ? null : change.id, deciding, outcome, "Recommended by the "
                 + (forum == null ? "programme office" : "forum") + " after review of options and financial impact",
@@ -727,6 +734,13 @@ final class StoreGenerator {
             }
             e.positions().forEach(position -> act(e.partnershipId(), position.odsCode(), e.decidedOn(), "POSITION",
                     e.decisionId()));
+        } else if (payload instanceof AuthorityDelegated e) {
+            delegationRows.put(e.partnershipId() + '|' + e.delegationId(), e.partnershipId() + '\t' + e.delegationId()
+                    + '\t' + e.forumId() + '\t' + e.fromOdsCode() + '\t'
+                    + e.themes().stream().map(Enum::name).sorted().collect(Collectors.joining(",")) + '\t'
+                    + e.effectiveFrom() + '\t' + (e.effectiveTo() == null ? "\\N" : e.effectiveTo().toString()));
+        } else if (payload instanceof DelegationRevoked e) {
+            revokedOn.put(e.partnershipId() + '|' + e.delegationId(), e.on());
         } else if (payload instanceof DecisionRatified e) {
             decisionBodies.put(List.of(e.decisionId(), e.odsCode()), "RATIFIED");
             act(e.partnershipId(), e.odsCode(), e.ratifiedOn(), "RATIFIED", e.decisionId());
@@ -791,7 +805,7 @@ final class StoreGenerator {
     private void writeRegistry(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("TRUNCATE cmd_partnership, cmd_membership, cmd_forum, cmd_subject, cmd_accountability, "
-                    + "cmd_decision_body, cmd_member_act");
+                    + "cmd_decision_body, cmd_member_act, cmd_delegation");
         }
         StringBuilder partnershipsTsv = new StringBuilder();
         StringBuilder membersTsv = new StringBuilder();
@@ -811,7 +825,9 @@ final class StoreGenerator {
         for (SubjectRow r : subjects.values()) {
             subjectsTsv.append(r.type()).append('\t').append(r.id()).append('\t').append(r.partnershipId()).append('\t')
                     .append(r.themes()).append('\t').append(r.status() == null ? "\\N" : r.status()).append('\t')
-                    .append(r.outcome() == null ? "\\N" : r.outcome()).append('\n');
+                    .append(r.outcome() == null ? "\\N" : r.outcome()).append('\t')
+                    .append(r.forumId() == null ? "\\N" : r.forumId()).append('\t')
+                    .append(r.decidedOn() == null ? "\\N" : r.decidedOn().toString()).append('\n');
         }
         StringBuilder accountabilitiesTsv = new StringBuilder();
         for (AccountabilityRow r : accountabilityRows.values()) {
@@ -830,8 +846,13 @@ final class StoreGenerator {
         copyText(connection, "COPY cmd_membership (partnership_id, ods_code, joined_on, left_on, statutory) FROM STDIN",
                 membersTsv);
         copyText(connection, "COPY cmd_forum (partnership_id, forum_id) FROM STDIN", forumsTsv);
-        copyText(connection, "COPY cmd_subject (subject_type, subject_id, partnership_id, themes, status, outcome) "
-                + "FROM STDIN", subjectsTsv);
+        copyText(connection, "COPY cmd_subject (subject_type, subject_id, partnership_id, themes, status, outcome, "
+                + "forum_id, decided_on) FROM STDIN", subjectsTsv);
+        StringBuilder delegationsTsv = new StringBuilder();
+        delegationRows.forEach((key, row) -> delegationsTsv.append(row).append('\t')
+                .append(revokedOn.containsKey(key) ? revokedOn.get(key).toString() : "\\N").append('\n'));
+        copyText(connection, "COPY cmd_delegation (partnership_id, delegation_id, forum_id, from_ods_code, themes, "
+                + "effective_from, effective_to, revoked_on) FROM STDIN", delegationsTsv);
         copyText(connection, "COPY cmd_accountability (accountability_id, partnership_id, subject_type, subject_ref, "
                 + "ods_code, post, person_name, role, effective_from, ends_on) FROM STDIN", accountabilitiesTsv);
         copyText(connection, "COPY cmd_decision_body (decision_id, partnership_id, ods_code, state) FROM STDIN",

@@ -154,7 +154,24 @@ public class Decision {
             throw new RuleViolation("Decision " + decisionId + " was taken on " + decidedOn + "; it cannot be "
                     + action + " on " + on + ", before that");
         }
+        // A successor answers only what it inherited, so not for days before it took the deciding body's place
+        // (a trust that absorbed another in October could not ratify the other's decision in May).
+        if (!decidedBy.contains(odsCode)) {
+            inheritedOn(odsCode).filter(on::isBefore).ifPresent(day -> {
+                throw new RuleViolation(odsCode + " took a deciding body's place in decision " + decisionId + " on "
+                        + day + "; it cannot have " + action + " it on " + on + ", before that");
+            });
+        }
         registry.requireMemberOn(partnershipId, odsCode, on);
+    }
+
+    /** The first day a deciding body's part of the ratification passed down to {@code odsCode}. */
+    private Optional<LocalDate> inheritedOn(String odsCode) {
+        return decidedBy.stream().map(decider -> {
+            List<String> chain = SuccessionChain.from(decider, passedTo);
+            int at = chain.indexOf(odsCode);
+            return at > 0 ? passedOn.get(chain.get(at - 1)) : null;
+        }).filter(java.util.Objects::nonNull).min(java.util.Comparator.naturalOrder());
     }
 
     /**

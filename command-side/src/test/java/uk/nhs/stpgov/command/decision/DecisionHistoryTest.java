@@ -190,6 +190,27 @@ class DecisionHistoryTest {
     }
 
     @Test
+    void aSuccessorCannotAnswerForDaysBeforeItTookTheDecidingBodysPlace() {
+        LocalDate on = LocalDate.of(2022, 7, 1);
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()),
+                        new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, ICB, CCG, on))
+                .when(new RatifyDecision(DECISION, ICB, on.minusDays(1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("took a deciding body's place in decision " + DECISION
+                        + " on 2022-07-01; it cannot have ratified it on 2022-06-30"));
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()),
+                        new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, ICB, CCG, on))
+                .when(new DeclineRatification(DECISION, ICB, on.minusDays(1), "Not affordable"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+        fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()),
+                        new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, ICB, CCG, on))
+                .when(new RatifyDecision(DECISION, ICB, on))
+                .expectEvents(new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, ICB, on));
+    }
+
+    @Test
     void aRatificationAlreadyGivenIsNotPassedOn() {
         fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()),
                         new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, CCG, LocalDate.of(2017, 4, 12)))
