@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import uk.nhs.stpgov.deploy.support.Api;
 import uk.nhs.stpgov.deploy.support.RunningApp;
 import uk.nhs.stpgov.deploy.support.Scenario;
 import uk.nhs.stpgov.deploy.support.TestDatabases;
@@ -53,12 +54,13 @@ class TimelineTitlesUpgradeIntegrationTest {
         UndoneMigrations.since(db, 104);
 
         try (RunningApp app = RunningApp.on(database)) {
-            Scenario.readOk(app.api(), "/api/partnerships/" + pid);
-            JsonNode timeline = Scenario.readOk(app.api(), "/api/partnerships/" + pid + "/timeline");
+            Api api = app.api();
+            JsonNode timeline = Scenario.readOk(api, "/api/partnerships/" + pid + "/timeline");
             assertThat(timeline.findValuesAsText("summary")).isEqualTo(expected);
-            // A later event of a change proposed before the upgrade, in a later batch of a new process.
-            app.api().ok("/api/service-changes/" + ward + "/stage", "{\"stage\":\"CONSULTATION\"}");
-            assertThat(Scenario.readOk(app.api(), "/api/partnerships/" + pid + "/timeline")
+            // A later event of a change proposed before the upgrade, in a later batch of a new process (the same
+            // client reads it, so its read waits for the move).
+            api.ok("/api/service-changes/" + ward + "/stage", "{\"stage\":\"CONSULTATION\"}");
+            assertThat(Scenario.readOk(api, "/api/partnerships/" + pid + "/timeline")
                     .findValuesAsText("summary"))
                     .contains("Service change Close Ward 9 at St James's moved from ENGAGEMENT to CONSULTATION");
         }
