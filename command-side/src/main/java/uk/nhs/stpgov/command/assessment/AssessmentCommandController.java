@@ -63,6 +63,11 @@ class AssessmentCommandController {
         }
         Map<String, String> texts = new TreeMap<>();
         themes.theme(request.theme()).questions().forEach(q -> texts.put(q.id(), q.text()));
+        // A rating says how far the partnership has come on the theme's questions; without one answer it says nothing.
+        if (answers.values().stream().allMatch(String::isBlank)) {
+            throw new InvalidRequest("answers", "A self-assessment of " + request.theme()
+                    + " answers at least one of its questions: " + texts.keySet());
+        }
         List<ThemeAssessed.Answer> asked = answers.entrySet().stream()
                 .map(a -> new ThemeAssessed.Answer(a.getKey(), texts.get(a.getKey()), a.getValue())).toList();
         String id = UUID.randomUUID().toString();

@@ -44,6 +44,11 @@ public class Assessments {
     void handle(AssessTheme command, GovernanceRegistry registry, BusinessDay businessDay) {
         registry.requirePartnership(command.partnershipId());
         notAhead(command.assessedOn(), businessDay, "An assessment");
+        // The REST edge answers 400 first; this keeps any other sender from recording a rating that answers nothing.
+        if (command.answers().stream().allMatch(a -> a.answer() == null || a.answer().isBlank())) {
+            throw new RuleViolation("A self-assessment of " + command.theme()
+                    + " answers at least one of its questions");
+        }
         assessmentsId = command.assessmentsId();
         apply(new ThemeAssessed(command.partnershipId(), command.assessmentId(), command.theme(), command.rating(),
                 command.answers(), command.assessedOn()));

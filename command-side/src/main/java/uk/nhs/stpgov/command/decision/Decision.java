@@ -129,10 +129,10 @@ public class Decision {
                     + delegation(odsCode));
         }
         String answer = answered.get(odsCode);
-        // A body that passed its ratification on still answers for the days before its succession (a back-loaded
-        // minute), unless a successor has answered in its place.
+        // A body that passed its ratification on still answers for its days as a member, the succession day (its last)
+        // among them (a back-loaded minute), unless a successor has answered in its place.
         boolean answersBeforePassing = answer != null && answer.startsWith("SUCCEEDED")
-                && on.isBefore(passedOn.get(odsCode)) && answeredAfter(odsCode).isEmpty();
+                && !on.isAfter(passedOn.get(odsCode)) && answeredAfter(odsCode).isEmpty();
         if (answer != null && !answersBeforePassing) {
             throw new RuleViolation(odsCode + " has already answered decision " + decisionId + ": " + answer
                     + (passedOn.containsKey(odsCode) ? " on " + passedOn.get(odsCode) : ""));

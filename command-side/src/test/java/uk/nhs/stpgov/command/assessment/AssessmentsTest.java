@@ -59,6 +59,20 @@ class AssessmentsTest {
                         on));
     }
 
+    /** A rating without one answer to its theme's questions says nothing (it was recorded with none). */
+    @Test
+    void anAssessmentAnswersAtLeastOneQuestionOfItsTheme() {
+        LocalDate on = LocalDate.of(2019, 3, 15);
+        for (List<ThemeAssessed.Answer> none : List.of(List.<ThemeAssessed.Answer>of(),
+                List.of(new ThemeAssessed.Answer("FINANCE-1", "Is there one agreed system control total?", " ")))) {
+            fixture.givenNoPriorActivity()
+                    .when(new AssessTheme(ID, NC, ANSWER, ThemeCode.FINANCE, MaturityRating.DEVELOPING, none, on, null))
+                    .expectNoEvents()
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage(Matchers.containsString("answers at least one of its questions"));
+        }
+    }
+
     @Test
     void laterRecordsAppendToTheSameStream() {
         LocalDate on = LocalDate.of(2019, 3, 18);

@@ -224,10 +224,29 @@ class DecisionHistoryTest {
         fixture.given(recorded(List.of(RNN, CCG), DECIDED_ON, null, List.of()),
                         new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, ICB, CCG,
                                 LocalDate.of(2022, 7, 1)))
-                .when(new RatifyDecision(DECISION, CCG, LocalDate.of(2022, 7, 1)))
+                .when(new RatifyDecision(DECISION, CCG, LocalDate.of(2022, 7, 2)))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString("SUCCEEDED by QHM on 2022-07-01"));
+    }
+
+    /**
+     * The succession day is the predecessor's last as a member: it may still answer that day, as it could had its
+     * answer been recorded before the succession (it was refused when the succession was recorded first).
+     */
+    @Test
+    void thePredecessorStillAnswersOnItsSuccessionDayItsLastAsAMember() {
+        LocalDate day = LocalDate.of(2022, 7, 1);
+        DecisionRecorded taken = recorded(List.of(CCG, ICB), day, null, List.of());
+        DecisionRatifierSucceeded passed = new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, ICB, CCG,
+                day);
+        fixture.given(taken, passed)
+                .when(new RatifyDecision(DECISION, CCG, day))
+                .expectEvents(new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, CCG, day));
+        fixture.given(taken, passed)
+                .when(new DeclineRatification(DECISION, CCG, day, "Governing body minute"))
+                .expectEvents(new DecisionRatificationDeclined(DECISION, NC, ThemeCode.FINANCE, CCG, day,
+                        "Governing body minute"));
     }
 
     @Test

@@ -111,6 +111,29 @@ class BadInputIntegrationTest {
         assertThat(store.count()).as("events written").isEqualTo(before);
     }
 
+    /**
+     * DESIGN §4 lists {@code answers} as required: a rating that answers none of its theme's questions is 400 naming
+     * the field, nothing written (the outside tester's {@code {}} and {@code []} were recorded).
+     */
+    @ParameterizedTest(name = "answers {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"{}", "[]", "null", "{\"RISK-1\":\"  \"}", "absent"})
+    void aThemeAssessmentWithoutAnAnswerIsRefusedNamingTheField(String answers) {
+        EventStore store = new EventStore(dataSource);
+        long before = store.count();
+        Api.Answer answer = new Api(port).post("/api/partnerships/" + PID + "/theme-assessments",
+                "{\"theme\":\"RISK\",\"rating\":\"EMERGING\","
+                        + (answers.equals("absent") ? "" : "\"answers\":" + answers + ",")
+                        + "\"assessedOn\":\"2018-01-01\"}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.isProblem()).isTrue();
+        assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo("answers");
+        assertThat(store.count()).as("events written").isEqualTo(before);
+        assertThat(new Api(port).post("/api/partnerships/" + PID + "/theme-assessments",
+                "{\"theme\":\"RISK\",\"rating\":\"EMERGING\",\"answers\":{\"RISK-1\":\"A shared risk register\"},"
+                        + "\"assessedOn\":\"2018-01-01\"}").status()).isEqualTo(200);
+    }
+
     @org.junit.jupiter.api.Test
     void wrongContentTypeIs415() {
         Api.Answer answer = new Api(port).post("/api/partnerships", "text/plain", "id=x");

@@ -8,6 +8,7 @@ import uk.nhs.stpgov.deploy.support.Api;
 import uk.nhs.stpgov.deploy.support.IntegrationTest;
 import uk.nhs.stpgov.deploy.support.Scenario;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,68 @@ class AsOfIntegrationTest {
                     || !live.get(i).get("summary").equals(live.get(i + 2).get("summary"));
         }
         assertThat(onCounts).as("an earlier day's summary differs from today's").isTrue();
+    }
+
+    /**
+     * DESIGN §4's two times on one service change (issue 9; {@code on} was ignored): {@code on} shows the stage it was
+     * in that day and each assurance test's result in force then, {@code asOf} what the record showed at an instant;
+     * a bad value of either is 400 naming it.
+     */
+    @Test
+    void aServiceChangeAnswersAsOfAnInstantAndOnABusinessDay() {
+        Scenario s = new Scenario(new Api(port), "asof-change").leedsMembers();
+        String change = s.api().id("/api/partnerships/" + s.pid + "/service-changes", """
+                {"title":"Stroke services reconfiguration","kind":"RECONFIGURATION","themes":["ENGAGEMENT"],
+                 "leadOdsCode":"RR8","description":"d","proposedOn":"2019-01-10"}""");
+        String test = "/api/service-changes/" + change + "/assurance-tests";
+        s.post(test, """
+                {"test":"PUBLIC_ENGAGEMENT","result":"NOT_MET","evidence":"Survey too small","assessedOn":"2019-03-01",
+                 "assessor":"NHS England regional team"}""");
+        String one = "/api/service-changes/" + change;
+        java.time.Instant beforeTheMove = Instant.parse(s.read(one).get("assuranceTests").get(0).get("recordedAt")
+                .asText()).plusMillis(1);
+        s.post(one + "/stage", "{\"stage\":\"ENGAGEMENT\"}");
+        s.post(test, """
+                {"test":"PUBLIC_ENGAGEMENT","result":"MET","evidence":"Second survey","assessedOn":"2019-09-01",
+                 "assessor":"NHS England regional team"}""");
+
+        JsonNode now = s.read(one);
+        assertThat(now.get("stage").asText()).isEqualTo("ENGAGEMENT");
+        assertThat(now.get("assuranceTests").get(0).get("result").asText()).isEqualTo("MET");
+
+        // On a business day: the move was recorded today, so in 2019 the change was still PROPOSED.
+        JsonNode june = s.read(one + "?on=2019-06-01");
+        assertThat(june.get("stage").asText()).isEqualTo("PROPOSED");
+        assertThat(june.get("stageHistory")).isEmpty();
+        assertThat(june.get("assuranceTests").get(0).get("result").asText()).isEqualTo("NOT_MET");
+        assertThat(june.get("assuranceTests").get(0).get("assessedOn").asText()).isEqualTo("2019-03-01");
+        JsonNode october = s.read(one + "?on=2019-10-01");
+        assertThat(october.get("stage").asText()).isEqualTo("PROPOSED");
+        assertThat(october.get("assuranceTests").get(0).get("result").asText()).isEqualTo("MET");
+        assertThat(s.read(one + "?on=2019-02-01").get("assuranceTests")).isEmpty();
+        String today = now.get("stageHistory").get(0).get("recordedAt").asText();
+        JsonNode onToday = s.read(one + "?on=" + LocalDate.ofInstant(Instant.parse(today),
+                java.time.ZoneId.of("Europe/London")));
+        assertThat(onToday.get("stage").asText()).isEqualTo("ENGAGEMENT");
+        assertThat(onToday.get("stageHistory")).hasSize(1);
+        assertThat(s.api().get(one + "?on=2019-01-09").status()).as("not yet proposed").isEqualTo(404);
+
+        // As of an instant: what the record showed before the move and the second result were recorded.
+        JsonNode then = s.read(one + "?asOf=" + beforeTheMove);
+        assertThat(then.get("stage").asText()).isEqualTo("PROPOSED");
+        assertThat(then.get("stageHistory")).isEmpty();
+        assertThat(then.get("assuranceTests").get(0).get("result").asText()).isEqualTo("NOT_MET");
+        assertThat(s.read(one + "?asOf=" + beforeTheMove + "&on=2019-10-01").get("assuranceTests").get(0)
+                .get("result").asText()).isEqualTo("NOT_MET");
+        assertThat(s.api().get(one + "?asOf=2015-01-01T00:00:00Z").status()).isEqualTo(404);
+
+        for (String bad : List.of("on=2019-13-01", "on=yesterday", "asOf=yesterday", "asOf=2019-02-30T00:00:00Z")) {
+            Api.Answer answer = s.api().get(one + "?" + bad);
+            assertThat(answer.status()).as(bad).isEqualTo(400);
+            assertThat(answer.isProblem()).as(bad).isTrue();
+            assertThat(answer.json().get("errors").get(0).get("field").asText()).as(bad)
+                    .isEqualTo(bad.substring(0, bad.indexOf('=')));
+        }
     }
 
     @Test

@@ -106,6 +106,55 @@ class BindingsIntegrationTest {
                 .doesNotContainKey("QWO");
     }
 
+    /**
+     * The outside tester's reproduction: Bradford CCG (36J) succeeded by the West Yorkshire ICB (QWO) on 2022-07-01,
+     * new or already a member, and a decision of that day taken by both (the CCG's last day, the ICB's first or not):
+     * the ICB is bound once, as itself (it was listed twice, once for the part it inherited), in either order of
+     * recording; and the CCG may still ratify on its last day, also after the succession was recorded (409 before).
+     */
+    @Test
+    void aDecisionOfTheSuccessionDayByPredecessorAndSuccessorListsTheSuccessorOnce() {
+        String icb = """
+                {"successorOdsCode":"QWO","successorName":"NHS West Yorkshire ICB","sector":"ICB","on":"2022-07-01",
+                 "reason":"Health and Care Act 2022"}""";
+        for (boolean icbAMember : new boolean[]{false, true}) {
+            for (boolean successionFirst : icbAMember ? new boolean[]{true, false} : new boolean[]{true}) {
+                Scenario s = new Scenario(new Api(port), "succession-day")
+                        .member("36J", "NHS Bradford District and Craven CCG", "CCG", "2020-04-01");
+                if (icbAMember) {
+                    s.member("QWO", "NHS West Yorkshire ICB", "ICB", "2022-04-01");
+                }
+                String succession = "/api/partnerships/" + s.pid + "/members/36J/succession";
+                if (successionFirst) {
+                    s.post(succession, icb);
+                }
+                String decision = s.decision("Bradford urgent care 2022/23", "FINANCE", null, "[\"36J\",\"QWO\"]",
+                        java.time.LocalDate.of(2022, 7, 1), null);
+                if (!successionFirst) {
+                    s.post(succession, icb);
+                }
+                String as = "ICB a member " + icbAMember + ", succession first " + successionFirst;
+                JsonNode owed = s.read("/api/decisions/" + decision);
+                assertThat(owed.get("bindings")).as(as).hasSize(1);
+                assertThat(bases(owed)).as(as).containsExactly(Map.entry("QWO", "PENDING 2022-07-01"));
+                assertThat(owed.get("bindings").get(0).get("succeededFrom").isNull()).as(as).isTrue();
+                assertThat(s.read("/api/partnerships/" + s.pid + "/decisions").get(0).get("bindings")).as(as)
+                        .isEqualTo(owed.get("bindings"));
+
+                s.post("/api/decisions/" + decision + "/ratifications",
+                        "{\"odsCode\":\"36J\",\"ratifiedOn\":\"2022-07-01\"}");
+                JsonNode answered = s.read("/api/decisions/" + decision);
+                assertThat(answered.get("bindings")).as(as).hasSize(2);
+                assertThat(bases(answered)).as(as).containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "36J", "RATIFICATION 2022-07-01", "QWO", "PENDING 2022-07-01"));
+
+                s.post("/api/decisions/" + decision + "/ratifications",
+                        "{\"odsCode\":\"QWO\",\"ratifiedOn\":\"2022-07-01\"}");
+                assertThat(s.read("/api/decisions/" + decision).get("bindings")).as(as).hasSize(2);
+            }
+        }
+    }
+
     private static Map<String, String> bases(JsonNode decision) {
         Map<String, String> bases = new HashMap<>();
         decision.get("bindings").forEach(b -> bases.put(b.get("odsCode").asText(),

@@ -58,7 +58,12 @@ class RebuildIntegrationTest {
         s.post("/api/partnerships/" + s.pid + "/confidence",
                 "{\"question\":\"How confident are you in the partnership's governance?\",\"respondentOdsCode\":\"RR8\",\"on\":\"2019-07-01\",\"respondentRole\":\"Director of Finance\",\"level\":\"LOW\",\"reason\":\"No risk share\"}");
         String p = "/api/partnerships/" + s.pid;
-        assertThat(s.read(p + "/timeline")).hasSize(25);
+        JsonNode timeline = s.read(p + "/timeline");
+        assertThat(timeline).hasSize(25);
+        // Each line of a change's test or move names the change (the rebuild below writes them the same).
+        assertThat(timeline.findValuesAsText("summary")).contains(
+                "Assurance test of Maternity: single midwife-led unit: BED_CLOSURE MET (assessed 2019-03-12)",
+                "Service change Maternity: single midwife-led unit moved from PROPOSED to ENGAGEMENT");
 
         String asOf = s.api().get(p + "/accountability-map").json().get("asOf").asText();
         List<String> queries = List.of(p + "?asOf=" + asOf, p + "/accountability-map?asOf=" + asOf,

@@ -17,8 +17,8 @@ import java.util.stream.IntStream;
  * needed only for APPROVED and REJECTED, so a NOTED or DEFERRED decision lists only the bodies bound by delegation
  * or that ratified all the same. Non-statutory deciding bodies cannot be bound and are not listed. A body
  * succeeded before it ratified is listed as its successor, which owes the ratification ({@code succeededFrom}); a
- * successor that took over from several deciding bodies (CCGs merged into one) is listed once for each lineage.
- * Pure: no I/O.
+ * successor that took over from several deciding bodies (CCGs merged into one) is listed once for each lineage, and a
+ * successor that is itself a deciding body once, as itself. Pure: no I/O.
  */
 public final class Bindings {
     private static final Set<String> NEED_RATIFICATION = Set.of("APPROVED", "REJECTED");
@@ -77,8 +77,12 @@ public final class Bindings {
                 bindings.add(new Binding(ods, Basis.PENDING, decidedOn, predecessor));
             }
         }
-        // Deciding bodies that merged into one successor before answering share that successor's binding.
-        return bindings.stream().distinct().toList();
+        // Deciding bodies that merged into one successor before answering share that successor's binding; a
+        // successor that decided it itself (with its predecessor on the succession day, or a member it merged into) is
+        // listed as itself: its one answer gives its own part and the inherited one, which would name it twice.
+        List<Binding> distinct = bindings.stream().distinct().toList();
+        return distinct.stream().filter(b -> b.succeededFrom() == null || !distinct.contains(
+                new Binding(b.odsCode(), b.basis(), b.since(), null))).toList();
     }
 
     private static Answer answerOf(List<Answer> answers, String odsCode) {

@@ -33,6 +33,11 @@ final class Summaries {
     }
 
     static String of(GovernanceEvent event) {
+        return of(event, null);
+    }
+
+    /** {@code title}: the title of the service change an assurance test or stage move belongs to. */
+    static String of(GovernanceEvent event, String title) {
         if (event instanceof PartnershipRegistered e) {
             return "Partnership " + e.name() + " (" + e.region() + ") registered";
         } else if (event instanceof MemberAdmitted e) {
@@ -50,10 +55,11 @@ final class Summaries {
         } else if (event instanceof ServiceChangeProposed e) {
             return e.kind() + " proposed: " + e.title() + ", led by " + e.leadOdsCode();
         } else if (event instanceof AssuranceTestRecorded e) {
-            return "Assurance test " + e.test() + " " + e.result()
+            // V104 rewrote the rows written before the change was named, so keep these two shapes in step with it.
+            return "Assurance test of " + named(title, e.serviceChangeId()) + ": " + e.test() + " " + e.result()
                     + (e.assessedOn() == null ? "" : " (assessed " + e.assessedOn() + ")");
         } else if (event instanceof ServiceChangeAdvanced e) {
-            return "Service change moved from " + e.from() + " to " + e.to()
+            return "Service change " + named(title, e.serviceChangeId()) + " moved from " + e.from() + " to " + e.to()
                     + (e.note() == null || e.note().isBlank() ? "" : ": " + e.note());
         } else if (event instanceof DecisionRecorded e) {
             return e.outcome() + ": " + e.title() + " (" + e.theme() + ", decided " + e.decidedOn() + ")";
@@ -95,5 +101,9 @@ final class Summaries {
             return e.respondentRole() + " confidence " + e.level();
         }
         return event.getClass().getSimpleName();
+    }
+
+    private static String named(String title, String id) {
+        return title == null ? id : title;
     }
 }

@@ -61,6 +61,27 @@ class BindingsTest {
                 .containsExactly(new Binding("QWO", Basis.RATIFICATION, D.plusDays(400), "15F"));
     }
 
+    /**
+     * Bradford CCG and the West Yorkshire ICB decided together on 2022-07-01, the CCG's last day: the CCG's part passed
+     * to the ICB, which decided it itself, so the ICB is listed once (it was listed twice, once as inheriting).
+     */
+    @Test
+    void aSuccessorThatDecidedItItselfIsListedOnceAsItself() {
+        LocalDate day = LocalDate.of(2022, 7, 1);
+        Set<String> statutory = Set.of("36J", "QWO");
+        List<String> deciding = List.of("36J", "QWO");
+        Map<String, String> passedTo = Map.of("36J", "QWO");
+        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", day, deciding, passedTo, statutory, List.of(),
+                List.of())).containsExactly(new Binding("QWO", Basis.PENDING, day, null));
+        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", day, deciding, passedTo, statutory, List.of(),
+                List.of(new Answer("QWO", day, false))))
+                .containsExactly(new Binding("QWO", Basis.RATIFICATION, day, null));
+        // The CCG answered on its last day: its own binding, and the ICB still owes its own.
+        assertThat(Bindings.of(ThemeCode.FINANCE, null, "APPROVED", day, deciding, passedTo, statutory, List.of(),
+                List.of(new Answer("36J", day, false)))).containsExactly(
+                new Binding("36J", Basis.RATIFICATION, day, null), new Binding("QWO", Basis.PENDING, day, null));
+    }
+
     @Test
     void aPredecessorsOwnAnswerBeforeItsSuccessionIsTheBindingEvenWhenRecordedAfter() {
         // The CCG ratified in 2019; the minute was loaded after its ratification had passed to the ICB.

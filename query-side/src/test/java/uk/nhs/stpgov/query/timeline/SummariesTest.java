@@ -24,9 +24,25 @@ class SummariesTest {
     void aMoveBackToConsultationSaysWhy() {
         assertThat(Summaries.of(new uk.nhs.stpgov.events.servicechange.ServiceChangeAdvanced("sc1", "wy",
                 Set.of(ThemeCode.ENGAGEMENT), uk.nhs.stpgov.events.Stage.DECIDED,
-                uk.nhs.stpgov.events.Stage.CONSULTATION, "Referred by the joint health scrutiny committee")))
-                .isEqualTo("Service change moved from DECIDED to CONSULTATION: Referred by the joint health scrutiny "
-                        + "committee");
+                uk.nhs.stpgov.events.Stage.CONSULTATION, "Referred by the joint health scrutiny committee"),
+                "Stroke services reconfiguration"))
+                .isEqualTo("Service change Stroke services reconfiguration moved from DECIDED to CONSULTATION: "
+                        + "Referred by the joint health scrutiny committee");
+    }
+
+    /** A partnership has many changes: each line names the one it is about (it read as if there were one only). */
+    @Test
+    void aStageMoveAndAnAssuranceTestNameTheirServiceChange() {
+        assertThat(Summaries.of(new uk.nhs.stpgov.events.servicechange.AssuranceTestRecorded("sc1", "wy",
+                Set.of(ThemeCode.ENGAGEMENT), uk.nhs.stpgov.events.AssuranceTest.PUBLIC_ENGAGEMENT,
+                uk.nhs.stpgov.events.AssuranceResult.MET, "Engagement report", LocalDate.of(2019, 5, 1), "NHS England"),
+                "Close Ward 9"))
+                .isEqualTo("Assurance test of Close Ward 9: PUBLIC_ENGAGEMENT MET (assessed 2019-05-01)");
+        // A change whose proposal is not known is named by its id.
+        assertThat(Summaries.of(new uk.nhs.stpgov.events.servicechange.ServiceChangeAdvanced("sc1", "wy",
+                Set.of(ThemeCode.ENGAGEMENT), uk.nhs.stpgov.events.Stage.PROPOSED,
+                uk.nhs.stpgov.events.Stage.ENGAGEMENT, null), null))
+                .isEqualTo("Service change sc1 moved from PROPOSED to ENGAGEMENT");
     }
 
     @Test
