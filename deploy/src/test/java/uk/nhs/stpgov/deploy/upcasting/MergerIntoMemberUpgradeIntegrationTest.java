@@ -45,7 +45,7 @@ class MergerIntoMemberUpgradeIntegrationTest {
             assertThat(answers.get("/api/partnerships/" + s.pid + "/gaps?on=2019-09-30").toString())
                     .contains("Not ratified by [RNL, RNN]").doesNotContain("successor of");
             assertThat(answers.get("/api/partnerships/" + s.pid + "/gaps?on=2019-10-01").toString())
-                    .contains("Not ratified by [RNN (successor of RNL), RNN]");
+                    .contains("Not ratified by [RNN] 30 days");
         }
 
         // The store as the version before left it: the successor named on every day, V105 not applied.

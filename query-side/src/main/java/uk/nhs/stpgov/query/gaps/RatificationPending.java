@@ -45,8 +45,13 @@ final class RatificationPending implements GapRule {
         if (pending.isEmpty()) {
             return List.of();
         }
-        return List.of(gap(facts, "Not ratified by " + pending.stream().map(ods -> owing(facts, ods, day)).toList()
-                + " " + DAYS + " days after the decision of " + decision.decidedOn(), due, null));
+        // A successor that is itself a pending deciding body is named once, as itself: its one answer gives both parts
+        // (as the decision's bindings list it).
+        List<String> owing = pending.stream().map(ods -> owing(facts, ods, day))
+                .filter(named -> !named.contains(" (successor of ") || !pending.contains(named.substring(0,
+                        named.indexOf(' ')))).distinct().toList();
+        return List.of(gap(facts, "Not ratified by " + owing + " " + DAYS + " days after the decision of "
+                + decision.decidedOn(), due, null));
     }
 
     /**
