@@ -388,12 +388,27 @@ public class Partnership {
         }
         command.memberOdsCodes().forEach(ods -> requireMemberOn(ods, on));
         List<Terms> planned = new ArrayList<>(List.of(new Terms(on, command.memberOdsCodes(), command.themes(), null)));
-        for (Terms succession : later) {
+        // The successions from that day on pass the seats these terms give, one at a time in date order, as they
+        // would have had these terms been recorded first (terms seating a CCG merged in 2020, loaded after the
+        // merger was recorded, kept the departed CCG seated and never seated its successor).
+        for (Map.Entry<String, Period> succeeded : successionsFrom(on)) {
             Terms base = planned.get(planned.size() - 1);
-            String from = succession.succeededFrom();
-            planned.add(new Terms(succession.from(), seatsPassed(base, from, placeOf(from, succession.from()),
-                    succession.from()), base.themes(), from));
+            String from = succeeded.getKey();
+            LocalDate day = succeeded.getValue().leftOn();
+            if (base.members().contains(from)) {
+                planned.add(new Terms(day, seatsPassed(base, from, placeOf(from, day), day), base.themes(), from));
+            }
         }
+        // Terms a succession wrote on a day that now passes no seat of these terms are written again as the terms
+        // then in force, so none of their old seats stays in force.
+        for (Terms stale : later) {
+            if (planned.stream().noneMatch(t -> t.from().equals(stale.from()))) {
+                Terms base = planned.stream().filter(t -> t.from().isBefore(stale.from()))
+                        .reduce((a, b) -> b.from().isBefore(a.from()) ? a : b).orElseThrow();
+                planned.add(new Terms(stale.from(), base.members(), base.themes(), stale.succeededFrom()));
+            }
+        }
+        planned.sort(java.util.Comparator.comparing(Terms::from));
         for (int i = 0; i < planned.size(); i++) {
             Terms terms = planned.get(i);
             LocalDate until = i + 1 < planned.size() ? planned.get(i + 1).from() : null;
@@ -525,6 +540,16 @@ public class Partnership {
                     throw new RuleViolation(odsCode + " " + refused + ": " + act.names(odsCode)
                             + ", and its last day as a member cannot come before that");
                 });
+    }
+
+    /** The bodies succeeded on {@code day} or later, with the period the succession ended, by succession day. */
+    private List<Map.Entry<String, Period>> successionsFrom(LocalDate day) {
+        return members.entrySet().stream()
+                .flatMap(m -> m.getValue().stream().filter(p -> p.successor() != null && !p.leftOn().isBefore(day))
+                        .map(p -> Map.entry(m.getKey(), p)))
+                .sorted(Map.Entry.<String, Period>comparingByValue(java.util.Comparator.comparing(Period::leftOn))
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .toList();
     }
 
     private Optional<Period> lastPeriod(String odsCode) {

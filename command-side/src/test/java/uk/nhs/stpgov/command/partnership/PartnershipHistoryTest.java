@@ -151,6 +151,28 @@ class PartnershipHistoryTest {
     }
 
     @Test
+    void termsBackLoadedBeforeSuccessionsAlreadyRecordedPassTheirSeatsOnEachSuccessionDay() {
+        // Recorded first: the acute trust RNL merged into RNN (already a member) in 2019, and the CCG's succession
+        // by the ICB in 2022, which passed the CCG's seat on the advisory group. Loaded after: 2019 terms seating RNL.
+        // As in date order, RNL's seat passes to RNN on the merger's day, and the ICB's terms are written again
+        // from those (before, RNL stayed seated after it had gone and RNN was never seated).
+        LocalDate merger = LocalDate.of(2019, 10, 1);
+        Set<ThemeCode> remit = Set.of(ThemeCode.ENGAGEMENT);
+        fixture.given(with(new MemberSucceeded(NC, "RNL", "RNN", "North Cumbria Integrated Care NHS FT",
+                                Sector.FOUNDATION_TRUST, true, merger, "Merger of the two trusts", true),
+                        new MemberSucceeded(NC, "01H", "QHM", "NHS North East and North Cumbria ICB", Sector.ICB,
+                                true, ICB_DAY, "Health and Care Act 2022", false),
+                        new ForumTermsChanged(NC, ADVISORY, List.of("QHM", "HWC"), remit, ICB_DAY, "01H")))
+                .when(new ChangeForumTerms(NC, ADVISORY, List.of("RNL", "01H", "HWC"), remit,
+                        LocalDate.of(2019, 1, 1)))
+                .expectEvents(
+                        new ForumTermsChanged(NC, ADVISORY, List.of("RNL", "01H", "HWC"), remit,
+                                LocalDate.of(2019, 1, 1), null),
+                        new ForumTermsChanged(NC, ADVISORY, List.of("RNN", "01H", "HWC"), remit, merger, "RNL"),
+                        new ForumTermsChanged(NC, ADVISORY, List.of("RNN", "QHM", "HWC"), remit, ICB_DAY, "01H"));
+    }
+
+    @Test
     void aMergerBackLoadedAfterTheMergedBodysOwnSuccessionSeatsItsPlaceHolderOnEachDay() {
         // Recorded first: the CCG 01H succeeded by the ICB in 2022, while Morecambe Bay CCG (01K) still sat. Loaded
         // after: 01K merged into 01H in 2020. 01H sat that day (it left only in 2022), so it can absorb 01K; the seat
