@@ -37,7 +37,7 @@ class AccountabilityPages extends Pages {
     }
 
     @PostMapping("/partnerships/{pid}/accountabilities")
-    String assign(@PathVariable String pid, @RequestParam MultiValueMap<String, String> form, Model model,
+    String assign(@PathVariable String pid, @AsTyped MultiValueMap<String, String> form, Model model,
                   RedirectAttributes redirect, HttpServletResponse response) {
         Map<String, Object> body = fields(form, "role", "odsCode", "post", "personName", "effectiveFrom", "reviewBy");
         String subject = form.getFirst("subject");
@@ -55,6 +55,7 @@ class AccountabilityPages extends Pages {
     }
 
     @GetMapping("/accountabilities/{aid}")
+    @SuppressWarnings("unchecked")
     String assignment(@PathVariable String aid, Model model) {
         Map<String, Object> accountability = api.getMap("/api/accountabilities/" + aid,
                 params("minPosition", minPosition(model)));
@@ -70,6 +71,7 @@ class AccountabilityPages extends Pages {
         model.addAttribute("p", partnership);
         model.addAttribute("orgs", organisations(partnership));
         model.addAttribute("a", accountability);
+        model.addAttribute("subjectTitle", subjectTitle((Map<String, Object>) accountability.get("subject")));
         model.addAttribute("actions", actions);
         model.addAttribute("mayWrite", mayWrite(pid));
         if (!model.containsAttribute("errors")) {
@@ -81,7 +83,7 @@ class AccountabilityPages extends Pages {
 
     @PostMapping("/accountabilities/{aid}/{action}")
     String act(@PathVariable String aid, @PathVariable String action,
-               @RequestParam MultiValueMap<String, String> form, Model model, RedirectAttributes redirect,
+               @AsTyped MultiValueMap<String, String> form, Model model, RedirectAttributes redirect,
                HttpServletResponse response) {
         if (!ACTIONS.contains(action)) {
             return assignment(aid, model);
@@ -91,7 +93,27 @@ class AccountabilityPages extends Pages {
         model.addAttribute("form", formValues(form));
         model.addAttribute("failedForm", action);
         return submit("/api/accountabilities/" + aid + "/" + action, Map.of(), body, "on", model, redirect, response,
-                written -> "/accountabilities/" + aid, "Recorded", () -> assignment(aid, model));
+                written -> "/accountabilities/" + aid, "Recorded", () -> {
+                    atInputs(model, field -> action + "-" + field); // the action's form: acceptance-on, transfer-post
+                    return assignment(aid, model);
+                });
+    }
+
+    /** The subject in words: a theme's title, a service change's or decision's own title. */
+    private String subjectTitle(Map<String, Object> subject) {
+        String type = String.valueOf(subject.get("type"));
+        String ref = String.valueOf(subject.get("ref"));
+        if (type.equals("THEME")) {
+            return api.getList("/api/themes", Map.of()).stream().filter(t -> ref.equals(t.get("code")))
+                    .map(t -> String.valueOf(t.get("title"))).findFirst().orElse(ref);
+        }
+        try {
+            Object title = api.getMap(type.equals("DECISION") ? "/api/decisions/" + ref : "/api/service-changes/" + ref,
+                    Map.of()).get("title");
+            return title == null ? ref : String.valueOf(title);
+        } catch (uk.nhs.stpgov.query.web.NotFound e) {
+            return ref;
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -106,6 +128,7 @@ class AccountabilityPages extends Pages {
         }
         model.addAttribute("pid", pid);
         model.addAttribute("p", partnership);
+        model.addAttribute("orgs", organisations(partnership));
         model.addAttribute("subjects", subjects);
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", FormErrors.none());

@@ -48,15 +48,20 @@ class DecisionPages extends Pages {
         model.addAttribute("asOf", asOf);
         model.addAttribute("mayWrite", mayWrite(pid));
         model.addAttribute("mayDecline", api.takesField("/api/decisions/any/ratifications", "declined"));
+        if (!model.containsAttribute("ratifying")) {
+            model.addAttribute("ratifying", "");
+            model.addAttribute("form", formValues(null));
+        }
         return "decisions";
     }
 
     /** The log as CSV, through the pages' session (the API's own link would ask for Basic sign-in). */
     @GetMapping("/partnerships/{pid}/decisions.csv")
     ResponseEntity<?> csv(@PathVariable String pid, @RequestParam(required = false) String theme,
-                          @RequestParam(required = false) String status, @RequestParam(required = false) String asOf) {
+                          @RequestParam(required = false) String status, @RequestParam(required = false) String asOf,
+                          HttpServletResponse response) {
         return api.download("/api/partnerships/" + pid + "/decisions.csv",
-                params("theme", theme, "status", status, "asOf", asOf));
+                params("theme", theme, "status", status, "asOf", asOf), response);
     }
 
     @GetMapping("/partnerships/{pid}/decisions/new")
@@ -66,7 +71,7 @@ class DecisionPages extends Pages {
     }
 
     @PostMapping("/partnerships/{pid}/decisions")
-    String record(@PathVariable String pid, @RequestParam MultiValueMap<String, String> form, Model model,
+    String record(@PathVariable String pid, @AsTyped MultiValueMap<String, String> form, Model model,
                   RedirectAttributes redirect, HttpServletResponse response) {
         Map<String, Object> body = fields(form, "reference", "title", "theme", "forumId", "serviceChangeId",
                 "outcome", "rationale", "decidedOn", "supersedes");
@@ -90,7 +95,7 @@ class DecisionPages extends Pages {
     /** Ratify, or decline to: the same API call, {@code declined} telling which. */
     @PostMapping("/decisions/{did}/ratification")
     String ratify(@PathVariable String did, @RequestParam String partnershipId,
-                  @RequestParam MultiValueMap<String, String> form, Model model, RedirectAttributes redirect,
+                  @AsTyped MultiValueMap<String, String> form, Model model, RedirectAttributes redirect,
                   HttpServletResponse response) {
         Map<String, Object> body = fields(form, "odsCode", "ratifiedOn", "reason");
         if ("true".equals(form.getFirst("declined"))) {
@@ -101,16 +106,27 @@ class DecisionPages extends Pages {
                 response, written -> back + "#decision-" + did,
                 "true".equals(form.getFirst("declined")) ? "Ratification declined" : "Ratification recorded",
                 () -> {
-                    model.addAttribute("ratifyErrors", model.getAttribute("errors"));
+                    // This decision's form: its inputs' ids end in the decision's id, and keep what was typed.
+                    model.addAttribute("ratifyErrors", ((FormErrors) model.getAttribute("errors"))
+                            .forInputs(field -> field + "-" + did));
                     model.addAttribute("ratifying", did);
+                    model.addAttribute("form", formValues(form));
                     return log(partnershipId, null, null, null, model);
                 });
     }
 
+    @SuppressWarnings("unchecked")
     private String decisionForm(String pid, Model model) {
         Map<String, Object> partnership = api.getMap("/api/partnerships/" + pid, Map.of());
         model.addAttribute("pid", pid);
         model.addAttribute("p", partnership);
+        model.addAttribute("orgs", organisations(partnership));
+        // The service changes a decision may be on, by title: the map lists every open one as a subject.
+        Map<String, Object> open = api.getMap("/api/partnerships/" + pid + "/accountability-map",
+                params("subjectType", "SERVICE_CHANGE", "limit", "1000"));
+        model.addAttribute("serviceChanges", ((List<Map<String, Object>>) open.get("subjects")).stream()
+                .map(s -> (Map<String, Object>) s.get("subject"))
+                .filter(s -> "SERVICE_CHANGE".equals(s.get("type"))).toList());
         model.addAttribute("themes", api.getList("/api/themes", Map.of()));
         model.addAttribute("decisions", api.getList("/api/partnerships/" + pid + "/decisions",
                 params("status", "ACTIVE")));

@@ -9,6 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Dates as people write them (7 June 2018), codes in words, organisations by name; {@code ${@fmt…}} in templates. */
 @Component("fmt")
@@ -16,6 +18,8 @@ class Fmt {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.UK);
     private static final java.util.Set<String> ACRONYMS = java.util.Set.of("NHS", "CCG", "ICB", "GP", "STP", "ICS");
+    /** Proper nouns keep their capital wherever they stand ("NHS England"). */
+    private static final java.util.Set<String> PROPER = java.util.Set.of("ENGLAND");
     private final ZoneId zone;
 
     Fmt() {
@@ -53,37 +57,114 @@ class Fmt {
         for (String word : String.valueOf(code).split("_")) {
             String lower = word.toLowerCase(Locale.UK);
             text.append(text.isEmpty() ? "" : " ").append(ACRONYMS.contains(word) ? word
-                    : text.isEmpty() && !lower.isEmpty() ? Character.toUpperCase(lower.charAt(0)) + lower.substring(1)
-                    : lower);
+                    : (text.isEmpty() || PROPER.contains(word)) && !lower.isEmpty()
+                    ? Character.toUpperCase(lower.charAt(0)) + lower.substring(1) : lower);
         }
         return text.toString();
     }
 
-    private static final java.util.regex.Pattern ISO_DAY = java.util.regex.Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2})\\b");
+    private static final Pattern ISO_DAY = Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2})\\b");
+    /** A stage or status the API's sentences name by its code ("while the change is PROPOSED"). */
+    private static final Pattern STATE = Pattern.compile("\\b(is|was|at|to|from) (PROPOSED|ENGAGEMENT|CONSULTATION|"
+            + "DECIDED|IMPLEMENTING|COMPLETED|WITHDRAWN|ACTIVE|SUPERSEDED|RESCINDED)\\b");
 
     /**
-     * The API's sentence (a gap's explanation) as people write it: each organisation by name instead of its code,
-     * each date as a date ("has not been accepted 14 days after 1 July 2022").
+     * The API's sentence (a gap's explanation, a refusal) as people write it: each organisation by name instead of
+     * its code, said once where the API already gives the name beside the code ("NHS Leeds CCG (15F)", "15F (NHS
+     * Leeds CCG)", "15F Chief Finance Officer, NHS Leeds CCG"), each date as a date ("has not been accepted 14 days
+     * after 1 July 2022"), a stage in words. {@code organisations} as {@link Pages#organisations} makes them compiles
+     * its pattern once for the page.
      */
     public String prose(Map<String, String> organisations, Object text) {
         if (text == null) {
             return "";
         }
-        String words = ISO_DAY.matcher(String.valueOf(text)).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+        String words = ISO_DAY.matcher(String.valueOf(text)).replaceAll(m -> Matcher.quoteReplacement(
                 date(m.group(1))));
+        words = STATE.matcher(words).replaceAll(m -> m.group(1) + " " + words(m.group(2)).toLowerCase(Locale.UK));
         if (organisations == null || organisations.isEmpty()) {
             return words;
         }
-        // Longest codes first, each only as a whole word (a code inside another code or word stays as it is).
-        String codes = organisations.keySet().stream().sorted(java.util.Comparator.comparing(String::length).reversed())
-                .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
-        return java.util.regex.Pattern.compile("(?<![A-Za-z0-9])(" + codes + ")(?![A-Za-z0-9])").matcher(words)
-                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(organisations.get(m.group(1))));
+        Pattern codes = organisations instanceof Organisations known ? known.codes()
+                : Organisations.compile(organisations.keySet());
+        Matcher code = codes.matcher(words);
+        StringBuilder out = new StringBuilder(words.length() + 64);
+        int from = 0;
+        while (code.find()) {
+            if (code.start() < from) {
+                continue; // inside a name already written
+            }
+            String name = organisations.get(code.group(1));
+            out.append(words, from, code.start());
+            int end = code.end();
+            String after = words.substring(end);
+            if (after.startsWith(" (" + name + ")")) {
+                out.append(name); // "15F (NHS Leeds CCG)"
+                end += name.length() + 3;
+            } else if (after.startsWith(")") && out.toString().endsWith(name + " (")) {
+                out.setLength(out.length() - 2); // "NHS Leeds CCG (15F)"
+                end += 1;
+            } else if (clause(after).contains(", " + name)) {
+                end += after.startsWith(" ") ? 1 : 0; // "15F Chief Finance Officer, NHS Leeds CCG": named after
+            } else {
+                out.append(name);
+            }
+            from = end;
+        }
+        return out.append(words, from, words.length()).toString();
+    }
+
+    /** The rest of one item of a sentence: up to the next item of a list or the end of a bracket. */
+    private static String clause(String text) {
+        int end = text.length();
+        for (char stop : new char[]{';', ']', '\n'}) {
+            int at = text.indexOf(stop);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        return text.substring(0, end);
     }
 
     /** The organisation's name, or its code when it is not (or no longer) a member. */
     public String org(Map<String, String> organisations, Object odsCode) {
         String code = String.valueOf(odsCode);
         return organisations == null ? code : organisations.getOrDefault(code, code);
+    }
+
+    /**
+     * The organisation by name with its lineage, as the API gives it ({@code succeededFrom}): a successor that took
+     * over a predecessor's part says so, so a body that absorbed a deciding body is not shown twice alike.
+     */
+    public String org(Map<String, String> organisations, Object odsCode, Object succeededFrom) {
+        return org(organisations, odsCode) + (succeededFrom == null || String.valueOf(succeededFrom).isBlank() ? ""
+                : " (successor of " + org(organisations, succeededFrom) + ")");
+    }
+
+    /**
+     * When and why a member left, or empty while it is a member: the day (its last as a member, as the API gives
+     * it), then "withdrew: reason" or "succeeded by" the successor by name.
+     */
+    public String left(Map<String, String> organisations, Map<String, Object> member) {
+        Object on = member == null ? null : member.get("withdrawnOn");
+        if (on == null) {
+            return "";
+        }
+        Object successor = member.get("succeededBy");
+        Object reason = member.get("withdrawReason");
+        String why = successor != null ? "succeeded by " + org(organisations, successor)
+                + (reason == null || String.valueOf(reason).isBlank() ? "" : " (" + reason + ")")
+                : "withdrew" + (reason == null || String.valueOf(reason).isBlank() ? "" : ": " + reason);
+        return date(on) + ", " + why;
+    }
+
+    /** A partnership's status in words. */
+    public String status(Object code) {
+        return switch (String.valueOf(code)) {
+            case "STP" -> "Sustainability and transformation partnership";
+            case "ICS" -> "Integrated care system";
+            case "STATUTORY_ICS" -> "Statutory integrated care system";
+            default -> words(code);
+        };
     }
 }

@@ -4,24 +4,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A refused form in GOV.UK's error summary pattern: each message once in the summary (linking to its field) and
  * again next to the field. The messages are the API's own (its problem's {@code errors}, or its {@code detail} for
  * a refused rule, which a form places next to the field the rule is about).
  */
-record FormErrors(String detail, List<Item> summary, Map<String, String> byField) {
+record FormErrors(String detail, List<Item> summary, Map<String, String> byField, UnaryOperator<String> inputId) {
 
     record Item(String text, String href) {
     }
 
     static FormErrors none() {
-        return new FormErrors(null, List.of(), Map.of());
+        return new FormErrors(null, List.of(), Map.of(), UnaryOperator.identity());
     }
 
-    /** {@code ruleField}: where a refusal without a field (a rule, a conflict) is shown. */
+    /**
+     * {@code ruleField}: where a refusal without a field is shown when its rule names none of the form's fields
+     * ({@link RefusedRules}); {@code body}: the command the form sent.
+     */
     @SuppressWarnings("unchecked")
-    static FormErrors of(Map<String, Object> problem, String ruleField) {
+    static FormErrors of(Map<String, Object> problem, String ruleField, Map<String, Object> body) {
         Map<String, String> byField = new LinkedHashMap<>();
         List<Item> summary = new ArrayList<>();
         Object errors = problem.get("errors");
@@ -36,10 +40,21 @@ record FormErrors(String detail, List<Item> summary, Map<String, String> byField
         }
         String detail = String.valueOf(problem.get("detail"));
         if (summary.isEmpty()) {
-            byField.put(ruleField, detail);
-            summary.add(new Item(detail, "#" + ruleField));
+            String field = RefusedRules.field(detail, body, ruleField);
+            byField.put(field, detail);
+            summary.add(new Item(detail, "#" + field));
         }
-        return new FormErrors(detail, summary, byField);
+        return new FormErrors(detail, summary, byField, UnaryOperator.identity());
+    }
+
+    /**
+     * The same errors for a form whose inputs' ids are not its fields' names: one of several forms on a page (each
+     * decision's ratify form, {@code ratifiedOn-<id>}; a member's withdrawal form, {@code withdrawal-on}). The summary
+     * links to those inputs and each error is shown with its input's id.
+     */
+    FormErrors forInputs(UnaryOperator<String> inputId) {
+        return new FormErrors(detail, summary.stream().map(item -> new Item(item.text(),
+                "#" + inputId.apply(item.href().substring(1)))).toList(), byField, inputId);
     }
 
     public boolean any() {
@@ -52,6 +67,11 @@ record FormErrors(String detail, List<Item> summary, Map<String, String> byField
 
     public String get(String field) {
         return byField.get(field);
+    }
+
+    /** The id of the field's input on the page. */
+    public String id(String field) {
+        return inputId.apply(field);
     }
 
     /** {@code subject.ref} and {@code decidingOdsCodes[0]} name the inputs {@code subject} and {@code decidingOdsCodes}. */
@@ -95,7 +115,12 @@ record FormErrors(String detail, List<Item> summary, Map<String, String> byField
             case "test" -> "Assurance test";
             case "result" -> "Result";
             case "evidence" -> "Evidence";
-            case "ratifiedOn" -> "Date ratified";
+            case "ratifiedOn" -> "Date";
+            case "proposedOn" -> "Date proposed";
+            case "serviceChangeId" -> "Service change";
+            case "reference" -> "Minute reference";
+            case "supersedes" -> "Supersedes";
+            case "positions" -> "Positions";
             case "on" -> "Date";
             case "reason" -> "Reason";
             default -> field.isEmpty() ? "The form" : field;

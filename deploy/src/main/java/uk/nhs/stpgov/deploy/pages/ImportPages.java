@@ -50,8 +50,8 @@ class ImportPages extends Pages {
 
     /** The template of one import, through the pages' session (the API's own link would ask for Basic sign-in). */
     @GetMapping("/imports/{kind}/template.csv")
-    ResponseEntity<?> template(@PathVariable String kind) {
-        return api.download("/api/imports/" + kind + "/template.csv", Map.of());
+    ResponseEntity<?> template(@PathVariable String kind, HttpServletResponse response) {
+        return api.download("/api/imports/" + kind + "/template.csv", Map.of(), response);
     }
 
     @PostMapping("/partnerships/{pid}/imports")

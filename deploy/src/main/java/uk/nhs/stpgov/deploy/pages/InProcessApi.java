@@ -1,5 +1,6 @@
 package uk.nhs.stpgov.deploy.pages;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.springframework.core.DefaultParameterNameDiscoverer;
@@ -27,6 +28,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 import uk.nhs.stpgov.command.web.RefusalProblems;
+import uk.nhs.stpgov.deploy.web.FieldMessages;
 import uk.nhs.stpgov.query.answers.AnswerCache;
 
 import java.lang.reflect.InvocationTargetException;
@@ -101,9 +103,15 @@ class InProcessApi {
         return tree(unwrap(invoke(call)));
     }
 
-    /** A download as the API answers it (CSV with its headers), for a page to pass on. */
-    ResponseEntity<?> download(String path, Map<String, String> parameters) {
-        Object answer = invoke(bind(RequestMethod.GET, path, parameters, null, false));
+    /**
+     * A download as the API answers it: the API's handler streams it (CSV with its headers) into the page's own
+     * response, as it would into its own; a handler that answers a value instead has it returned.
+     */
+    ResponseEntity<?> download(String path, Map<String, String> parameters, HttpServletResponse response) {
+        Object answer = invoke(bind(RequestMethod.GET, path, parameters, null, false, response));
+        if (answer == null) {
+            return null; // written to the response
+        }
         return answer instanceof ResponseEntity<?> entity ? entity : ResponseEntity.ok(answer);
     }
 
@@ -208,6 +216,11 @@ class InProcessApi {
     }
 
     private Bound bind(RequestMethod method, String path, Map<String, String> parameters, Object body, boolean csv) {
+        return bind(method, path, parameters, body, csv, null);
+    }
+
+    private Bound bind(RequestMethod method, String path, Map<String, String> parameters, Object body, boolean csv,
+                       HttpServletResponse response) {
         Found found = find(method, path, csv)
                 .orElseThrow(() -> new IllegalStateException("No API handler for " + method + " " + path));
         MethodParameter[] declared = found.handler().getMethodParameters();
@@ -226,6 +239,9 @@ class InProcessApi {
                 arguments[i] = value == null || value.isBlank() ? null : convert(value, parameter);
             } else if (parameter.hasParameterAnnotation(RequestBody.class)) {
                 arguments[i] = body(body, parameter);
+            } else if (parameter.getParameterType() == HttpServletResponse.class) {
+                // A streamed export writes to the response it is given (a null one failed every page's download).
+                arguments[i] = response;
             }
         }
         return new Bound(found.handler(), arguments);
@@ -251,7 +267,9 @@ class InProcessApi {
             String field = e instanceof DatabindException databind ? databind.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : String.valueOf(ref.getIndex()))
                     .collect(Collectors.joining(".")) : "";
-            throw new Refused(invalid(field, "is not a valid value"));
+            // The API's words for the field ("must not contain control characters (found U+0001 …)").
+            throw new Refused(invalid(field, e instanceof DatabindException databind ? FieldMessages.of(databind)
+                    : "is not a valid value"));
         }
         List<Map<String, Object>> errors = new ArrayList<>();
         for (ConstraintViolation<Object> violation : validator.validate(request)) {

@@ -1,5 +1,6 @@
 package uk.nhs.stpgov.deploy.pages;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,8 +30,9 @@ class MatrixPages extends Pages {
     }
 
     /** One person's part in a subject, shown in the organisation's column. */
+    /** {@code succeededFrom}: the organisation this one took the part over from by succession (its lineage). */
     record Cell(String accountabilityId, String letter, String role, String post, String personName, boolean pending, Object effectiveFrom,
-                boolean joint, boolean accepted) {
+                boolean joint, boolean accepted, String succeededFrom) {
     }
 
     record Row(Map<String, Object> subject, Map<String, List<Cell>> cells, List<Map<String, Object>> gaps) {
@@ -63,7 +65,7 @@ class MatrixPages extends Pages {
             subjects.add(entry);
         }
         // Columns: the members, then any other organisation that holds a part (one that has left, say).
-        Map<String, String> columns = new LinkedHashMap<>(orgs);
+        Organisations columns = new Organisations(orgs);
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> gapCounts = new TreeMap<>();
         for (Map<String, Object> entry : subjects) {
@@ -76,7 +78,8 @@ class MatrixPages extends Pages {
                     cells.computeIfAbsent(ods, k -> new ArrayList<>()).add(new Cell((String) holder.get("accountabilityId"), held.substring(0, 1),
                             held.charAt(0) + held.substring(1).toLowerCase(), (String) holder.get("post"),
                             (String) holder.get("personName"), role.equals("pending"), holder.get("effectiveFrom"),
-                            Boolean.TRUE.equals(holder.get("joint")), Boolean.TRUE.equals(holder.get("accepted"))));
+                            Boolean.TRUE.equals(holder.get("joint")), Boolean.TRUE.equals(holder.get("accepted")),
+                            (String) holder.get("succeededFrom")));
                 }
             }
             List<Map<String, Object>> gaps = (List<Map<String, Object>>) entry.get("gaps");
@@ -107,8 +110,11 @@ class MatrixPages extends Pages {
     /** The map as CSV, through the pages' session (the API's own link would ask for Basic sign-in). */
     @GetMapping("/partnerships/{pid}/matrix.csv")
     ResponseEntity<?> csv(@PathVariable String pid, @RequestParam(required = false) String asOf,
-                          @RequestParam(required = false) String on) {
-        return api.download(MAP.formatted(pid) + ".csv", params("asOf", asOf, "on", on));
+                          @RequestParam(required = false) String on, @RequestParam(required = false) String theme,
+                          @RequestParam(required = false) String subjectType,
+                          @RequestParam(required = false) String gapKind, HttpServletResponse response) {
+        return api.download(MAP.formatted(pid) + ".csv", params("asOf", asOf, "on", on, "theme", theme,
+                "subjectType", subjectType, "gapKind", gapKind), response);
     }
 
     /** A filter the API took is already applied; otherwise it is applied here. */

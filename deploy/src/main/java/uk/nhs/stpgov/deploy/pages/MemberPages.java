@@ -55,7 +55,7 @@ class MemberPages extends Pages {
 
     @PostMapping("/partnerships/{pid}/members/{ods}/{action}")
     String act(@PathVariable String pid, @PathVariable String ods, @PathVariable String action,
-               @RequestParam MultiValueMap<String, String> form, Model model, RedirectAttributes redirect,
+               @AsTyped MultiValueMap<String, String> form, Model model, RedirectAttributes redirect,
                HttpServletResponse response) {
         if (!ACTIONS.contains(action)) {
             return member(pid, ods, model);
@@ -69,12 +69,15 @@ class MemberPages extends Pages {
         return submit("/api/partnerships/" + pid + "/members/" + ods + "/" + action, Map.of(), body, "on", model,
                 redirect, response, written -> "/partnerships/" + pid,
                 action.equals("succession") ? "Succession recorded" : "Withdrawal recorded",
-                () -> member(pid, ods, model));
+                () -> {
+                    atInputs(model, field -> field.equals("on") || field.equals("reason") ? action + "-" + field : field);
+                    return member(pid, ods, model);
+                });
     }
 
     /** The partnership's status (STP, ICS, statutory ICS), optionally renamed on the same change. */
     @PostMapping("/partnerships/{pid}/status")
-    String status(@PathVariable String pid, @RequestParam MultiValueMap<String, String> form, Model model,
+    String status(@PathVariable String pid, @AsTyped MultiValueMap<String, String> form, Model model,
                   RedirectAttributes redirect, HttpServletResponse response) {
         return submit("/api/partnerships/" + pid + "/status", Map.of(), fields(form, "status", "name", "on"), "status",
                 model, redirect, response, written -> "/partnerships/" + pid, "Status changed", () -> {

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -35,10 +36,12 @@ abstract class Pages {
         this.api = api;
     }
 
+    /** Who is signed in, or null for a visitor (Spring Security's anonymous token, named "anonymousUser", is nobody). */
     @ModelAttribute("signedInAs")
     String signedInAs() {
         Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user == null ? null : user.getName();
+        return user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken ? null
+                : user.getName();
     }
 
     @ModelAttribute("isAuditor")
@@ -72,8 +75,8 @@ abstract class Pages {
 
     /** The organisations of a partnership by ODS code, for showing names rather than codes. */
     @SuppressWarnings("unchecked")
-    static Map<String, String> organisations(Map<String, Object> partnership) {
-        Map<String, String> names = new LinkedHashMap<>();
+    static Organisations organisations(Map<String, Object> partnership) {
+        Organisations names = new Organisations();
         for (Map<String, Object> member : (List<Map<String, Object>>) partnership.getOrDefault("members", List.of())) {
             names.put(String.valueOf(member.get("odsCode")), String.valueOf(member.get("name")));
         }
@@ -81,6 +84,7 @@ abstract class Pages {
     }
 
     /** A form's outcome: the answer (to redirect to), or the form again with the API's refusal beside its fields. */
+    @SuppressWarnings("unchecked")
     protected String submit(String apiPath, Map<String, String> parameters, Object body, String ruleField,
                             Model model, RedirectAttributes redirect, HttpServletResponse response,
                             java.util.function.Function<InProcessApi.Written, String> then, String notice,
@@ -93,9 +97,15 @@ abstract class Pages {
         } catch (InProcessApi.Refused refused) {
             Object status = refused.problem().get("status");
             response.setStatus(status instanceof Number n ? n.intValue() : 400);
-            model.addAttribute("errors", FormErrors.of(refused.problem(), ruleField));
+            model.addAttribute("errors", FormErrors.of(refused.problem(), ruleField,
+                    body instanceof Map<?, ?> sent ? (Map<String, Object>) sent : Map.of()));
             return formAgain.get();
         }
+    }
+
+    /** A refused form's errors placed at its inputs, whose ids are not the fields' names (see FormErrors.forInputs). */
+    static void atInputs(Model model, java.util.function.UnaryOperator<String> inputId) {
+        model.addAttribute("errors", ((FormErrors) model.getAttribute("errors")).forInputs(inputId));
     }
 
     /** The position a form's write reached, passed on by the redirect, so the next page shows it. */
@@ -156,7 +166,17 @@ abstract class Pages {
                 + "percent-encoded characters must be UTF-8.", model, response);
     }
 
-    @ExceptionHandler(NotReadyYet.class)
+    /**
+     * A parameter the firewall refuses (a control character, `?on=%00`), read by the page when it bound it: the
+     * reader's to fix, as the API answers it (400), not a failure of the service.
+     */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    String rejected(Model model, HttpServletResponse response) {
+        return problemPage(400, "Check the address", "A value in the address holds characters that are not allowed "
+                + "(control characters such as %00).", model, response);
+    }
+
+        @ExceptionHandler(NotReadyYet.class)
     String notReady(NotReadyYet e, Model model, HttpServletResponse response) {
         response.setHeader("Retry-After", "1");
         return problemPage(503, "Not ready yet", e.getMessage() + ". Reload the page in a moment.", model, response);

@@ -35,9 +35,9 @@ class ServiceChangePages extends Pages {
     }
 
     @PostMapping("/partnerships/{pid}/service-changes")
-    String propose(@PathVariable String pid, @RequestParam MultiValueMap<String, String> form, Model model,
+    String propose(@PathVariable String pid, @AsTyped MultiValueMap<String, String> form, Model model,
                    RedirectAttributes redirect, HttpServletResponse response) {
-        Map<String, Object> body = fields(form, "title", "kind", "leadOdsCode", "description");
+        Map<String, Object> body = fields(form, "title", "kind", "leadOdsCode", "description", "proposedOn");
         body.put("themes", form.getOrDefault("themes", List.of()));
         if (form.getFirst("substantial") != null && !form.getFirst("substantial").isBlank()) {
             body.put("substantial", Boolean.parseBoolean(form.getFirst("substantial")));
@@ -69,14 +69,14 @@ class ServiceChangePages extends Pages {
     }
 
     @PostMapping("/service-changes/{sid}/stage")
-    String move(@PathVariable String sid, @RequestParam MultiValueMap<String, String> form, Model model,
+    String move(@PathVariable String sid, @AsTyped MultiValueMap<String, String> form, Model model,
                 RedirectAttributes redirect, HttpServletResponse response) {
         return write(sid, "stage", fields(form, "stage", "note"), "stage", form, model, redirect, response,
                 "Stage changed");
     }
 
     @PostMapping("/service-changes/{sid}/assurance-tests")
-    String test(@PathVariable String sid, @RequestParam MultiValueMap<String, String> form, Model model,
+    String test(@PathVariable String sid, @AsTyped MultiValueMap<String, String> form, Model model,
                 RedirectAttributes redirect, HttpServletResponse response) {
         return write(sid, "assurance-tests", fields(form, "test", "result", "evidence", "assessedOn", "assessor"),
                 "result", form, model, redirect, response, "Assurance test recorded");
@@ -88,12 +88,17 @@ class ServiceChangePages extends Pages {
         model.addAttribute("form", formValues(form));
         model.addAttribute("failedForm", action);
         return submit("/api/service-changes/" + sid + "/" + action, Map.of(), body, ruleField, model, redirect,
-                response, written -> "/service-changes/" + sid, notice, () -> change(sid, model));
+                response, written -> "/service-changes/" + sid, notice, () -> {
+                    atInputs(model, field -> field.equals("stage") ? "stage-to" : field);
+                    return change(sid, model);
+                });
     }
 
     private String proposalForm(String pid, Model model) {
         model.addAttribute("pid", pid);
-        model.addAttribute("p", api.getMap("/api/partnerships/" + pid, Map.of()));
+        Map<String, Object> partnership = api.getMap("/api/partnerships/" + pid, Map.of());
+        model.addAttribute("p", partnership);
+        model.addAttribute("orgs", organisations(partnership));
         model.addAttribute("themes", api.getList("/api/themes", Map.of()));
         model.addAttribute("kinds", KINDS);
         if (!model.containsAttribute("errors")) {

@@ -26,8 +26,6 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -83,12 +81,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String field = databind.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            String message = cause instanceof StorableInputModule.Refused refused ? refused.getOriginalMessage()
-                    : cause instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()
-                    ? "must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants())
-                    : cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
-                    ? "must be a " + readable(mismatched.getTargetType())
-                    : "has an unreadable value";
+            String message = FieldMessages.of(databind);
             return ResponseEntity.badRequest().body(invalid("The field '" + field + "' " + message,
                     List.of(fieldError(field, message))));
         }
@@ -122,7 +115,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
         String message = ex.getRequiredType() != null && ex.getRequiredType().isEnum()
                 ? "must be one of " + Arrays.toString(ex.getRequiredType().getEnumConstants())
-                : "must be a " + readable(ex.getRequiredType());
+                : "must be a " + FieldMessages.readable(ex.getRequiredType());
         return invalid("The parameter '" + ex.getName() + "' " + message, List.of(fieldError(ex.getName(), message)));
     }
 
@@ -179,20 +172,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return Problems.slug(status.value());
     }
 
-    private static String readable(Class<?> type) {
-        if (type == null) {
-            return "value of another type";
-        }
-        return switch (type.getSimpleName()) {
-            case "LocalDate" -> "date (YYYY-MM-DD)";
-            case "Instant" -> "UTC instant (e.g. 2024-04-01T09:00:00Z)";
-            case "Boolean", "boolean" -> "boolean";
-            case "Integer", "int", "Long", "long" -> "whole number";
-            case "List", "Set" -> "JSON array";
-            default -> type.isEnum() ? "one of " + Arrays.toString(type.getEnumConstants())
-                    : type.getSimpleName().equals("String") ? "string" : "JSON object";
-        };
-    }
 
     static ProblemDetail invalid(String detail, List<Map<String, Object>> errors) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);

@@ -26,4 +26,40 @@ class FmtTest {
                 .isEqualTo("RESPONSIBLE and RR89 stay");
         assertThat(fmt.prose(Map.of(), "due 2019-04-01")).isEqualTo("due 1 April 2019");
     }
+
+    @Test
+    void anOrganisationTheApiAlreadyNamesBesideItsCodeIsNamedOnce() {
+        Organisations orgs = new Organisations(Map.of("36J", "NHS Bradford District and Craven CCG",
+                "RGD", "Leeds and York Partnership NHS Foundation Trust", "Y05986", "Carers Leeds"));
+        assertThat(fmt.prose(orgs, "Ratification declined by [NHS Bradford District and Craven CCG (36J) on 2019-02-01]"
+                + " for the decision of 2019-01-10"))
+                .isEqualTo("Ratification declined by [NHS Bradford District and Craven CCG on 1 February 2019] for the "
+                        + "decision of 10 January 2019");
+        assertThat(fmt.prose(orgs, "The lead, Leeds and York Partnership NHS Foundation Trust (RGD), left the "
+                + "partnership on 2020-01-01 while the change is PROPOSED"))
+                .isEqualTo("The lead, Leeds and York Partnership NHS Foundation Trust, left the partnership on "
+                        + "1 January 2020 while the change is proposed");
+        assertThat(fmt.prose(orgs, "36J (NHS Bradford District and Craven CCG) owes it"))
+                .isEqualTo("NHS Bradford District and Craven CCG owes it");
+        assertThat(fmt.prose(orgs, "No statutory body is ACCOUNTABLE for theme FINANCE (Finance): Y05986 Chief "
+                + "Executive, Carers Leeds; RGD Director (A Person), Leeds and York Partnership NHS Foundation Trust"))
+                .isEqualTo("No statutory body is ACCOUNTABLE for theme FINANCE (Finance): Chief Executive, Carers "
+                        + "Leeds; Director (A Person), Leeds and York Partnership NHS Foundation Trust");
+    }
+
+    @Test
+    void aPagesOrganisationsCompileTheirPatternOnce() {
+        Organisations orgs = new Organisations(Map.of("15F", "NHS Leeds CCG"));
+        assertThat(orgs.codes()).isSameAs(orgs.codes());
+        orgs.putIfAbsent("QWO", "NHS West Yorkshire ICB"); // the matrix adds a holder's organisation
+        assertThat(fmt.prose(orgs, "QWO and 15F")).isEqualTo("NHS West Yorkshire ICB and NHS Leeds CCG");
+    }
+
+    @Test
+    void codesAreWords() {
+        assertThat(fmt.words("NHS_ENGLAND")).isEqualTo("NHS England");
+        assertThat(fmt.words("PROGRAMME_BOARD")).isEqualTo("Programme board");
+        assertThat(fmt.status("STATUTORY_ICS")).isEqualTo("Statutory integrated care system");
+        assertThat(fmt.status("STP")).isEqualTo("Sustainability and transformation partnership");
+    }
 }

@@ -207,7 +207,7 @@ class PagesBrowserTest {
 
         checked("accountability-form-refused");
         assertThat(browser.findElement(By.id("role-error")).getText()).as("the API's own words, naming the holder")
-                .contains("15F");
+                .contains("NHS Leeds CCG");
     }
 
     @Test

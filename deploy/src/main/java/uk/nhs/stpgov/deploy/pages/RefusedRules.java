@@ -1,0 +1,78 @@
+package uk.nhs.stpgov.deploy.pages;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which field of a form a refused rule (409) is about. The API's refusal of a rule names no field (its problem has a
+ * {@code detail}, no {@code errors}); its sentence says which rule refused, and each rule is about one thing the form
+ * sent. Every form asks here, so a new rule's field is added in this one place.
+ */
+final class RefusedRules {
+    /** A rule by its sentence, and the fields it may be about, in order: the first the form sent wins. */
+    private record Rule(Pattern sentence, List<String> fields) {
+    }
+
+    /** A rule about an organisation named first in the sentence: the field that sent that organisation. */
+    private static final Pattern ABOUT_A_BODY = Pattern.compile("^([A-Z0-9]{3,10}) (was not a member of|left |"
+            + "cannot (rejoin|withdraw|be succeeded|succeed)|is already a member|is not a deciding body|"
+            + "has already answered|owes no ratification|does not sit on|joined on)");
+
+    private static final List<Rule> RULES = List.of(
+            new Rule(Pattern.compile("^Reference .* is already used"), List.of("reference")),
+            new Rule(Pattern.compile("^Forum "), List.of("forumId")),
+            new Rule(Pattern.compile("^Service change \\S+ is not part of"), List.of("serviceChangeId", "subject")),
+            new Rule(Pattern.compile("^Decision \\S+ (is not (a decision|part) of|is \\w+ and cannot be superseded)"),
+                    List.of("supersedes", "subject")),
+            new Rule(Pattern.compile("^Subject .* already has an ACCOUNTABLE holder"), List.of("role")),
+            new Rule(Pattern.compile("^Decision \\S+ was taken on .*; it cannot be"), List.of("ratifiedOn", "on")),
+            new Rule(Pattern.compile("cannot be dated .*, after today"),
+                    List.of("decidedOn", "proposedOn", "effectiveFrom", "ratifiedOn", "assessedOn", "on")),
+            new Rule(Pattern.compile("^Themes .* are not in forum"), List.of("themes")),
+            new Rule(Pattern.compile("^Going back to consultation .* needs a note"), List.of("note")),
+            new Rule(Pattern.compile("^Accountability \\S+ is already held by"), List.of("odsCode")));
+
+    private RefusedRules() {
+    }
+
+    /** The field of {@code body} (the command the form sent) that {@code detail} refused, else {@code fallback}. */
+    static String field(String detail, Map<String, Object> body, String fallback) {
+        if (detail == null || body == null) {
+            return fallback;
+        }
+        Matcher aboutBody = ABOUT_A_BODY.matcher(detail);
+        if (aboutBody.find()) {
+            String code = aboutBody.group(1);
+            for (Map.Entry<String, Object> field : body.entrySet()) {
+                if (holds(field.getValue(), code)) {
+                    return field.getKey();
+                }
+            }
+        }
+        for (Rule rule : RULES) {
+            if (rule.sentence().matcher(detail).find()) {
+                for (String field : rule.fields()) {
+                    // A rule about one field names it even when it was left empty (a note the move needs).
+                    if (body.containsKey(field) || rule.fields().size() == 1) {
+                        return field;
+                    }
+                }
+            }
+        }
+        return fallback;
+    }
+
+    /** Whether a field's value is, or lists, the organisation (a list of codes, or of positions by code). */
+    private static boolean holds(Object value, String code) {
+        if (value instanceof Collection<?> values) {
+            return values.stream().anyMatch(v -> holds(v, code));
+        }
+        if (value instanceof Map<?, ?> map) {
+            return code.equals(map.get("odsCode"));
+        }
+        return code.equals(value);
+    }
+}

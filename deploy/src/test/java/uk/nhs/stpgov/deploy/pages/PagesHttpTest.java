@@ -1,0 +1,387 @@
+package uk.nhs.stpgov.deploy.pages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.IntegrationTest;
+import uk.nhs.stpgov.deploy.support.Scenario;
+import uk.nhs.stpgov.deploy.support.TestUsers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pages over HTTP, as a browser without JavaScript (or curl) uses them: a session from the sign-in form, CSRF
+ * tokens from the pages, forms posted as {@code application/x-www-form-urlencoded}. Each test is a defect an outside
+ * tester found on the pages (a CSV that answered 500, a member who left shown as current, an error beside the wrong
+ * field, a name said twice...).
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PagesHttpTest {
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+
+    @LocalServerPort
+    int port;
+    Scenario s;
+    /** A partnership where one trust absorbed a CCG that was a deciding body of a decision. */
+    Scenario absorbed;
+    String forum;
+    String firstDecision;
+    String secondDecision;
+    String finance;
+    String delegation;
+
+    @BeforeAll
+    void aPartnershipWithHistory() {
+        s = new Scenario(new Api(port), "pages-http").leedsMembers()
+                .member("X24", "NHS England", "NHS_ENGLAND", "2016-04-01");
+        forum = s.forum("Leeds Health and Care Partnership Board", "PARTNERSHIP_BOARD",
+                "[\"RR8\",\"15F\",\"E08000035\"]", "[\"FINANCE\",\"RISK\"]");
+        delegation = s.delegate(forum, "15F", "[\"FINANCE\"]", "2018-01-01");
+        finance = s.accountable("THEME", "FINANCE", "ACCOUNTABLE", "15F", "Chief Finance Officer",
+                LocalDate.of(2019, 4, 1), null, false);
+        s.post("/api/partnerships/" + s.pid + "/decisions", """
+                {"reference":"JC/2018/014","title":"Adopt the system control total, 2018/19","theme":"RISK",
+                 "decidingOdsCodes":["RR8","15F"],"outcome":"APPROVED","rationale":"Agreed.","decidedOn":"2018-05-24"}""");
+        firstDecision = s.read("/api/partnerships/" + s.pid + "/decisions").get(0).get("id").asText();
+        s.post("/api/decisions/" + firstDecision + "/ratifications",
+                "{\"odsCode\":\"RR8\",\"ratifiedOn\":\"2018-06-10\",\"declined\":true,\"reason\":\"Not affordable\"}");
+        secondDecision = s.decision("Pooled budget for mental health", "FINANCE", null, "[\"RR8\"]",
+                LocalDate.of(2019, 6, 1), null);
+        s.post("/api/partnerships/" + s.pid + "/members/Y05986/withdrawal",
+                "{\"on\":\"2020-01-01\",\"reason\":\"Merged into a new provider\"}");
+        s.post("/api/partnerships/" + s.pid + "/members/15F/succession", """
+                {"successorOdsCode":"QWO","successorName":"NHS West Yorkshire ICB","sector":"ICB","on":"2022-07-01",
+                 "reason":"CCGs replaced by ICBs"}""");
+        s.post("/api/partnerships/" + s.pid + "/status", "{\"status\":\"STATUTORY_ICS\",\"on\":\"2022-07-01\"}");
+
+        absorbed = new Scenario(s.api(), "pages-absorb")
+                .member("RNL", "North Cumbria University Hospitals NHS Trust", "NHS_TRUST", "2016-04-01")
+                .member("RNN", "North Cumbria Integrated Care NHS Foundation Trust", "FOUNDATION_TRUST", "2016-04-01");
+        absorbed.decision("Merge the acute trusts", "STRUCTURE", null, "[\"RNN\",\"RNL\"]", LocalDate.of(2019, 3, 1),
+                null);
+        absorbed.post("/api/partnerships/" + absorbed.pid + "/members/RNL/succession", """
+                {"successorOdsCode":"RNN","successorName":"North Cumbria Integrated Care NHS Foundation Trust",
+                 "sector":"FOUNDATION_TRUST","on":"2019-10-01","reason":"Merger"}""");
+        absorbed.read("/api/partnerships/" + absorbed.pid + "/decisions");
+        s.read("/api/partnerships/" + s.pid + "/decisions"); // every projection has the set-up
+    }
+
+    @Test
+    void theCsvDownloadsAnswerTheApisCsv() {
+        Session admin = signIn(TestUsers.ADMIN);
+        Page matrix = admin.get("/partnerships/" + absorbed.pid + "/matrix.csv?asOf=");
+        assertThat(matrix.status()).as(matrix.body()).isEqualTo(200);
+        assertThat(matrix.contentType()).startsWith("text/csv");
+        assertThat(matrix.body()).contains("Merge the acute trusts").isEqualTo(s.api().get("/api/partnerships/"
+                + absorbed.pid + "/accountability-map.csv").body());
+        Page decisions = admin.get("/partnerships/" + s.pid + "/decisions.csv?theme=&status=&asOf=");
+        assertThat(decisions.status()).as(decisions.body()).isEqualTo(200);
+        assertThat(decisions.body()).contains("JC/2018/014", "Pooled budget for mental health");
+    }
+
+    @Test
+    void theCsvLinksCarryEveryFilterThePageShows() {
+        Session admin = signIn(TestUsers.ADMIN);
+        String asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Page matrix = admin.get("/partnerships/" + s.pid + "/matrix?on=2019-05-01&theme=FINANCE&subjectType=THEME"
+                + "&gapKind=NOT_ACCEPTED&asOf=" + asOf);
+        String link = matrix.href("matrix.csv");
+        assertThat(link).contains("on=2019-05-01", "theme=FINANCE", "subjectType=THEME", "gapKind=NOT_ACCEPTED",
+                "asOf=" + asOf);
+        Page csv = admin.get(link);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body()).as("the download is what the page shows").isEqualTo(s.api().get(
+                "/api/partnerships/" + s.pid + "/accountability-map.csv?on=2019-05-01&theme=FINANCE&subjectType=THEME"
+                        + "&gapKind=NOT_ACCEPTED&asOf=" + asOf).body())
+                .contains("FINANCE").doesNotContain(",RISK,");
+
+        Page log = admin.get("/partnerships/" + s.pid + "/decisions?theme=FINANCE&status=ACTIVE&asOf=" + asOf);
+        assertThat(log.href("decisions.csv")).contains("theme=FINANCE", "status=ACTIVE", "asOf=" + asOf);
+        assertThat(admin.get(log.href("decisions.csv")).body()).contains("Pooled budget").doesNotContain("JC/2018/014");
+    }
+
+    @Test
+    void membersWhoLeftAreShownAsHavingLeftWithTheDayAndWhy() {
+        Session reader = signIn(TestUsers.READER);
+        Page partnership = reader.get("/partnerships/" + s.pid);
+        assertThat(partnership.text()).contains("1 January 2020", "Merged into a new provider",
+                "1 July 2022", "succeeded by NHS West Yorkshire ICB");
+        Page withdrawn = reader.get("/partnerships/" + s.pid + "/members/Y05986");
+        assertThat(withdrawn.text()).contains("Left", "1 January 2020", "Merged into a new provider");
+        Page succeeded = reader.get("/partnerships/" + s.pid + "/members/15F");
+        assertThat(succeeded.text()).contains("Left", "1 July 2022", "succeeded by NHS West Yorkshire ICB");
+        assertThat(reader.get("/partnerships/" + s.pid + "/members/RR8").text()).doesNotContain("Left");
+    }
+
+    @Test
+    void theSignInPageNamesNobodyToAVisitor() {
+        Page login = new Session().get("/login");
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.text()).doesNotContain("Signed in as", "anonymousUser");
+        assertThat(login.body()).doesNotContain("id=\"sign-out\"", "/logout");
+        assertThat(signIn(TestUsers.READER).get("/").text()).contains("Signed in as reader");
+    }
+
+    @Test
+    void aRefusedRuleIsShownNextToTheFieldItIsAbout() {
+        Session admin = signIn(TestUsers.ADMIN);
+        Page decision = admin.post("/partnerships/" + s.pid + "/decisions/new", "/partnerships/" + s.pid + "/decisions",
+                "reference", "JC/2018/014", "title", "Another control total", "theme", "FINANCE",
+                "decidingOdsCodes", "RR8", "outcome", "NOTED", "rationale", "r", "decidedOn", "2018-07-01");
+        assertThat(decision.status()).isEqualTo(409);
+        assertThat(decision.fieldError("reference")).contains("already used");
+        assertThat(decision.fieldError("decidingOdsCodes")).isNull();
+
+        Page change = admin.post("/partnerships/" + s.pid + "/service-changes/new",
+                "/partnerships/" + s.pid + "/service-changes", "title", "Close the walk-in centre", "kind", "CLOSURE",
+                "themes", "ENGAGEMENT", "leadOdsCode", "Y05986", "description", "d");
+        assertThat(change.status()).isEqualTo(409);
+        assertThat(change.fieldError("leadOdsCode")).as("in words: the organisation by name, dates as people write them")
+                .contains("Leeds GP Confederation", "1 January 2020").doesNotContain("Y05986", "2020-01-01");
+        assertThat(change.fieldError("title")).isNull();
+
+        Page assignment = admin.post("/partnerships/" + s.pid + "/accountabilities/new",
+                "/partnerships/" + s.pid + "/accountabilities", "subject", "THEME:RISK", "role", "RESPONSIBLE",
+                "odsCode", "Y05986", "post", "Director", "effectiveFrom", "2021-01-01");
+        assertThat(assignment.status()).isEqualTo(409);
+        assertThat(assignment.fieldError("odsCode")).contains("was not a member");
+        assertThat(assignment.fieldError("role")).isNull();
+    }
+
+    @Test
+    void theRatifyFormShowsItsErrorsAtThatDecisionsFieldsAndKeepsWhatWasTyped() {
+        Session admin = signIn(TestUsers.ADMIN);
+        String log = "/partnerships/" + s.pid + "/decisions";
+        String action = "/decisions/" + secondDecision + "/ratification";
+        String id = "ratifiedOn-" + secondDecision;
+
+        Page noDate = admin.post(log, action, "partnershipId", s.pid, "odsCode", "RR8", "ratifiedOn", "");
+        assertThat(noDate.status()).isEqualTo(400);
+        assertThat(noDate.body()).contains("href=\"#" + id + "\"");
+        assertThat(noDate.fieldError(id)).contains("Enter");
+
+        Page early = admin.post(log, action, "partnershipId", s.pid, "odsCode", "RR8", "ratifiedOn", "2019-05-01");
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.body()).contains("href=\"#" + id + "\"");
+        assertThat(early.fieldError(id)).contains("1 June 2019");
+        assertThat(early.inputValue(id)).isEqualTo("2019-05-01");
+
+        Page declined = admin.post(log, action, "partnershipId", s.pid, "odsCode", "RR8", "ratifiedOn", "2019-05-01",
+                "reason", "Board not quorate", "declined", "true");
+        assertThat(declined.status()).isEqualTo(409);
+        assertThat(declined.fieldError(id)).contains("before");
+        assertThat(declined.inputValue("reason-" + secondDecision)).isEqualTo("Board not quorate");
+        assertThat(declined.inputValue(id)).isEqualTo("2019-05-01");
+    }
+
+    @Test
+    void theFormsBackLoadHistory() {
+        Session admin = signIn(TestUsers.ADMIN);
+        assertThat(admin.get("/partnerships/" + s.pid + "/service-changes/new").body()).contains("name=\"proposedOn\"");
+        Page proposed = admin.post("/partnerships/" + s.pid + "/service-changes/new",
+                "/partnerships/" + s.pid + "/service-changes", "title", "Wharfedale community beds, 2017",
+                "kind", "COMMUNITY_REDESIGN", "themes", "ENGAGEMENT", "leadOdsCode", "Y05986", "description", "d",
+                "proposedOn", "2017-03-01");
+        assertThat(proposed.status()).as(proposed.text()).isEqualTo(302);
+        String change = proposed.location().substring(proposed.location().lastIndexOf('/') + 1);
+        assertThat(admin.get(proposed.location()).status()).isEqualTo(200); // the redirect waits for the write
+
+        Page form = admin.get("/partnerships/" + s.pid + "/decisions/new");
+        assertThat(form.body()).contains("name=\"serviceChangeId\"", "Wharfedale community beds, 2017");
+        Page decided = admin.post("/partnerships/" + s.pid + "/decisions/new", "/partnerships/" + s.pid + "/decisions",
+                "title", "Go to engagement on community beds", "theme", "ENGAGEMENT", "serviceChangeId", change,
+                "decidingOdsCodes", "RR8", "outcome", "NOTED", "rationale", "r", "decidedOn", "2017-04-01");
+        assertThat(decided.status()).as(decided.text()).isEqualTo(302);
+        assertThat(admin.get(decided.location().replaceAll("#.*", "")).status()).isEqualTo(200);
+        JsonNode decisions = s.read("/api/partnerships/" + s.pid + "/decisions?serviceChangeId=" + change);
+        assertThat(decisions).hasSize(1);
+        assertThat(decisions.get(0).get("title").asText()).isEqualTo("Go to engagement on community beds");
+
+        Page refused = admin.post("/partnerships/" + s.pid + "/service-changes/new",
+                "/partnerships/" + s.pid + "/service-changes", "title", "t", "kind", "CLOSURE", "themes", "FINANCE",
+                "leadOdsCode", "RR8", "description", "d", "proposedOn", "not-a-date");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.fieldError("proposedOn")).isNotNull();
+        // The change's lead has left: NO_LEAD says so in words.
+        Page matrix = admin.get("/partnerships/" + s.pid + "/matrix?subjectType=SERVICE_CHANGE");
+        assertThat(matrix.text()).contains("while the change is proposed").doesNotContain("PROPOSED");
+    }
+
+    @Test
+    void gapExplanationsNameEachOrganisationOnce() {
+        Session admin = signIn(TestUsers.ADMIN);
+        String text = admin.get("/partnerships/" + s.pid + "/matrix?subjectType=DECISION").text();
+        assertThat(text).contains("Ratification declined by [Leeds Teaching Hospitals NHS Trust on 10 June 2018]")
+                .doesNotContain("(Leeds Teaching Hospitals NHS Trust)");
+    }
+
+    @Test
+    void controlCharactersAnswerA400PageNotAFailure() {
+        Session admin = signIn(TestUsers.ADMIN);
+        for (String path : List.of("/partnerships/" + s.pid + "/matrix?on=%00", "/partnerships/" + s.pid + "/matrix?asOf=%01",
+                "/partnerships/" + s.pid + "/matrix?theme=%00", "/partnerships/" + s.pid + "/decisions?asOf=%00",
+                "/audit?afterIndex=%00")) {
+            Page page = admin.get(path);
+            assertThat(page.status()).as(path).isEqualTo(400);
+            assertThat(page.text()).as(path).contains("Check the address").doesNotContain("problem with the service");
+        }
+        Page decision = admin.post("/partnerships/" + s.pid + "/decisions/new", "/partnerships/" + s.pid + "/decisions",
+                "title", "Bad\u0001title", "theme", "FINANCE", "decidingOdsCodes", "RR8", "outcome", "NOTED",
+                "rationale", "Kept as typed", "decidedOn", "2019-08-01");
+        assertThat(decision.status()).isEqualTo(400);
+        assertThat(decision.fieldError("title")).contains("control characters");
+        assertThat(decision.body()).contains("Kept as typed");
+        Page assignment = admin.post("/partnerships/" + s.pid + "/accountabilities/new",
+                "/partnerships/" + s.pid + "/accountabilities", "subject", "THEME:RISK", "role", "RESPONSIBLE",
+                "odsCode", "RR8", "post", "Director\u0007", "effectiveFrom", "2021-01-01");
+        assertThat(assignment.status()).isEqualTo(400);
+        assertThat(assignment.fieldError("post")).contains("control characters");
+    }
+
+    @Test
+    void codesAreShownInWords() {
+        Session admin = signIn(TestUsers.ADMIN);
+        Page partnership = admin.get("/partnerships/" + s.pid);
+        assertThat(partnership.text()).contains("Status: Statutory integrated care system", "NHS England")
+                .doesNotContain("STATUTORY_ICS", "NHS england");
+        assertThat(partnership.body()).contains(">Sustainability and transformation partnership<");
+        Page member = admin.get("/partnerships/" + s.pid + "/members/RR8");
+        assertThat(member.body()).contains(">NHS England<").doesNotContain("NHS england");
+        Page accountability = admin.get("/accountabilities/" + finance);
+        assertThat(accountability.text()).contains("Finance, capital and resource allocation")
+                .doesNotContain("Theme FINANCE");
+    }
+
+    @Test
+    void theSuccessionLineageIsShownWhereTheApiHasIt() {
+        Session admin = signIn(TestUsers.ADMIN);
+        String log = admin.get("/partnerships/" + absorbed.pid + "/decisions").text();
+        assertThat(log).contains("North Cumbria Integrated Care NHS Foundation Trust (successor of North Cumbria "
+                + "University Hospitals NHS Trust)");
+        assertThat(admin.get("/partnerships/" + s.pid + "/matrix?theme=FINANCE&subjectType=THEME").text())
+                .contains("(successor of NHS Leeds CCG)");
+        assertThat(admin.get("/partnerships/" + s.pid).text()).contains("NHS West Yorkshire ICB (successor of NHS "
+                + "Leeds CCG)");
+    }
+
+    // ---- a browser without JavaScript
+
+    private Session signIn(String user) {
+        Session session = new Session();
+        Page login = session.get("/login");
+        Page signedIn = session.send(HttpRequest.newBuilder(URI.create(url("/login")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form("username", user, "password", TestUsers.password(user),
+                        "_csrf", login.csrf()))));
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(signedIn.location()).doesNotContain("error");
+        return session;
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static String form(String... namesAndValues) {
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            pairs.add(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+        }
+        return String.join("&", pairs);
+    }
+
+    final class Session {
+        private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+        /** A path, or an address as a redirect gives it. */
+        Page get(String path) {
+            return send(HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : url(path))).GET());
+        }
+
+        /** Opens {@code formPage} for its CSRF token, then posts the fields to {@code action}. */
+        Page post(String formPage, String action, String... namesAndValues) {
+            String token = get(formPage).csrf();
+            String[] all = java.util.Arrays.copyOf(namesAndValues, namesAndValues.length + 2);
+            all[namesAndValues.length] = "_csrf";
+            all[namesAndValues.length + 1] = token;
+            return send(HttpRequest.newBuilder(URI.create(url(action)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(all))));
+        }
+
+        Page send(HttpRequest.Builder request) {
+            try {
+                HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return new Page(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                        response.headers().firstValue("Location").orElse(null), response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    record Page(int status, String contentType, String location, String body) {
+        String csrf() {
+            Matcher token = CSRF.matcher(body);
+            assertThat(token.find()).as("a CSRF token on the page: " + body).isTrue();
+            return token.group(1);
+        }
+
+        /** The page's words, markup left out. */
+        String text() {
+            return body.replaceAll("<[^>]*>", " ").replace("&amp;", "&").replace("&#39;", "'")
+                    .replace("&quot;", "\"").replaceAll("\\s+", " ");
+        }
+
+        /** The first link whose address holds {@code part}, as the browser would follow it. */
+        String href(String part) {
+            Matcher link = Pattern.compile("href=\"([^\"]*" + Pattern.quote(part) + "[^\"]*)\"").matcher(body);
+            assertThat(link.find()).as("a link to " + part).isTrue();
+            return link.group(1).replace("&amp;", "&");
+        }
+
+        /** The error shown next to the field whose input has this id, or null. */
+        String fieldError(String id) {
+            Matcher error = Pattern.compile("id=\"" + Pattern.quote(id) + "-error\"[^>]*>(.*?)</p>", Pattern.DOTALL)
+                    .matcher(body);
+            return error.find() ? error.group(1).replaceAll("<[^>]*>", " ").replace("&amp;", "&")
+                    .replace("&#39;", "'").replaceAll("\\s+", " ").strip() : null;
+        }
+
+        /** The value of the input with this id. */
+        String inputValue(String id) {
+            Matcher input = Pattern.compile("<input[^>]*id=\"" + Pattern.quote(id) + "\"[^>]*>").matcher(body);
+            assertThat(input.find()).as("an input " + id).isTrue();
+            Matcher value = Pattern.compile("value=\"([^\"]*)\"").matcher(input.group());
+            return value.find() ? value.group(1).replace("&amp;", "&") : "";
+        }
+    }
+}
