@@ -1,7 +1,6 @@
 package uk.nhs.stpgov.deploy.upcasting;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -9,13 +8,11 @@ import uk.nhs.stpgov.deploy.support.RunningApp;
 import uk.nhs.stpgov.deploy.support.Scenario;
 import uk.nhs.stpgov.deploy.support.TestDatabases;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Before V99 a rescinded decision left the map for good and every subject was on the map on every day. V99 rebuilds
@@ -39,7 +36,7 @@ class MapSubjectDaysUpgradeIntegrationTest {
                     "{\"reason\":\"Judicial review of the consultation\",\"on\":\"2019-06-01\"}");
             for (String on : new String[]{"2018-01-01", "2019-05-01", "2020-01-01"}) {
                 String path = "/api/partnerships/" + pid + "/accountability-map?on=" + on;
-                answers.put(path, withoutAsOf(s.read(path)));
+                answers.put(path, UpgradedAnswers.withoutAsOf(s.read(path)));
             }
             assertThat(answers.get("/api/partnerships/" + pid + "/accountability-map?on=2019-05-01").toString())
                     .contains(decision, "RATIFICATION_PENDING");
@@ -54,16 +51,8 @@ class MapSubjectDaysUpgradeIntegrationTest {
         UndoneMigrations.since(db, 99);
 
         try (RunningApp app = RunningApp.on(database)) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> answers.forEach((path, expected) ->
-                    assertThat(withoutAsOf(app.api().get(path).json())).as(path).isEqualTo(expected)));
+            UpgradedAnswers.expectSame(app.api(), answers);
         }
     }
 
-    /** The answer without the instant it was given at (a map without {@code asOf} is as of now). */
-    private static JsonNode withoutAsOf(JsonNode answer) {
-        if (answer instanceof ObjectNode object) {
-            object.remove("asOf");
-        }
-        return answer;
-    }
 }
