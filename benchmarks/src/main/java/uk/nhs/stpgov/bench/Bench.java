@@ -505,9 +505,14 @@ public final class Bench {
     private Latencies.Result commands(List<String> pids, int clients, double seconds) throws Exception {
         Map<String, List<String>> statutory = new HashMap<>();
         Map<String, List<String>> forums = new HashMap<>();
+        // A body that delegated DECISIONS to the forum is bound by the forum's decision and owes no ratification
+        // (DESIGN §1): the ratifying body is one that owes it.
+        java.util.Set<String> bound = new java.util.HashSet<>();
         for (StoreGenerator.P p : generator.partnerships()) {
             statutory.put(p.id(), p.current(true).stream().map(m -> m.ods).toList());
             forums.put(p.id(), p.forums.stream().map(StoreGenerator.Forum::id).toList());
+            p.delegations.stream().filter(d -> d.themes.contains(uk.nhs.stpgov.events.ThemeCode.DECISIONS))
+                    .forEach(d -> bound.add(d.forumId + "|" + d.from));
         }
         String[][] lastDecision = new String[clients][];
         return Latencies.run(clients, seconds, (client, i) -> {
@@ -519,19 +524,21 @@ public final class Bench {
                 String a = s.get(r.nextInt(s.size())), b = s.get(r.nextInt(s.size()));
                 List<String> f = forums.get(pid);
                 String id = UUID.randomUUID().toString();
+                String forum = f.get(r.nextInt(f.size()));
+                String ratifier = !bound.contains(forum + "|" + a) ? a : !bound.contains(forum + "|" + b) ? b : null;
                 String body = "{\"id\":\"" + id + "\",\"title\":\"Approve the urgent care recovery plan\","
-                        + "\"theme\":\"DECISIONS\",\"forumId\":\"" + f.get(r.nextInt(f.size())) + "\","
+                        + "\"theme\":\"DECISIONS\",\"forumId\":\"" + forum + "\","
                         + "\"decidingOdsCodes\":[\"" + a + "\"" + (a.equals(b) ? "" : ",\"" + b + "\"") + "],"
                         + "\"outcome\":\"APPROVED\",\"rationale\":\"Within the system control total\","
                         + "\"decidedOn\":\"" + LocalDate.now() + "\"}";
                 boolean ok = post("/api/partnerships/" + pid + "/decisions", body, 201);
                 if (ok) {
-                    lastDecision[client] = new String[]{pid, id, a};
+                    lastDecision[client] = new String[]{pid, id, ratifier};
                 }
                 return ok;
             }
             String[] d = lastDecision[client];
-            if (op == 1) {
+            if (op == 1 && d[2] != null) {
                 return post("/api/decisions/" + d[1] + "/ratifications",
                         "{\"odsCode\":\"" + d[2] + "\",\"ratifiedOn\":\"" + LocalDate.now() + "\"}", 200);
             }
