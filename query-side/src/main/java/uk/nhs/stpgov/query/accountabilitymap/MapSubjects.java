@@ -34,6 +34,7 @@ import uk.nhs.stpgov.query.gaps.SubjectFacts.DelegationFacts;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.ServiceChangeFacts;
 import uk.nhs.stpgov.query.replay.ProjectionWrites;
 import uk.nhs.stpgov.query.replay.ReadModelStatistics;
+import uk.nhs.stpgov.query.support.MemberPeriod;
 import uk.nhs.stpgov.events.GovernanceEvent;
 import uk.nhs.stpgov.events.accountability.AccountabilityAccepted;
 import uk.nhs.stpgov.events.accountability.AccountabilityAssigned;
@@ -398,11 +399,18 @@ class MapSubjects {
     }
 
     private Map<String, Body> bodies(String pid) {
-        return jdbc.sql("SELECT ods_code, name, statutory, joined_on, withdrawn_on, succeeded_by FROM q_member "
-                        + "WHERE partnership_id = ? AND valid_to IS NULL")
-                .param(pid).query((rs, n) -> new Body(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-                        date(rs, "joined_on"), date(rs, "withdrawn_on"), rs.getString("succeeded_by")))
+        return jdbc.sql("SELECT " + MEMBER_COLUMNS + " FROM q_member WHERE partnership_id = ? AND valid_to IS NULL")
+                .param(pid).query((rs, n) -> body(rs))
                 .list().stream().collect(Collectors.toUnmodifiableMap(Body::odsCode, b -> b));
+    }
+
+    private static final String MEMBER_COLUMNS = "ods_code, name, statutory, joined_on, withdrawn_on, withdraw_reason, "
+            + "succeeded_by, earlier_periods";
+
+    /** A member body with every period of its membership (a body admitted again keeps the ones before). */
+    private static Body body(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return Body.of(rs.getString("ods_code"), rs.getString("name"), rs.getBoolean("statutory"),
+                MemberPeriod.of(rs));
     }
 
     private static final String FORUM_TERMS = "forum_id, themes, seq, "
@@ -857,10 +865,9 @@ class MapSubjects {
         // Members, forums and their delegations of every partnership of the batch.
         Map<String, Map<String, Body>> bodies = new HashMap<>();
         pids.forEach(p -> bodies.put(p, new HashMap<>()));
-        jdbcTemplate.query("SELECT partnership_id, ods_code, name, statutory, joined_on, withdrawn_on, succeeded_by "
-                + "FROM q_member WHERE partnership_id = ANY(?) AND valid_to IS NULL", rs -> {
-            bodies.get(rs.getString(1)).put(rs.getString(2), new Body(rs.getString(2), rs.getString(3),
-                    rs.getBoolean(4), date(rs, "joined_on"), date(rs, "withdrawn_on"), rs.getString("succeeded_by")));
+        jdbcTemplate.query("SELECT partnership_id, " + MEMBER_COLUMNS
+                + " FROM q_member WHERE partnership_id = ANY(?) AND valid_to IS NULL", rs -> {
+            bodies.get(rs.getString("partnership_id")).put(rs.getString("ods_code"), body(rs));
         }, (Object) partnerships);
         // Immutable, so each subject's facts share the map instead of copying it.
         bodies.forEach((p, members) -> set.bodies.put(p, Map.copyOf(members)));

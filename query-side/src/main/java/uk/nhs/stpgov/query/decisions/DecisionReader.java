@@ -8,6 +8,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import uk.nhs.stpgov.events.DecisionStatus;
 import uk.nhs.stpgov.events.ThemeCode;
+import uk.nhs.stpgov.query.support.MemberPeriod;
 import uk.nhs.stpgov.query.support.Cursor;
 import uk.nhs.stpgov.query.support.Paging.Page;
 import uk.nhs.stpgov.query.web.InvalidParameter;
@@ -218,15 +219,18 @@ public class DecisionReader {
         String at = asOf == null ? CURRENT : AS_OF;
         Set<String> statutory = new HashSet<>();
         Map<String, LocalDate> succeededOn = new HashMap<>();
-        jdbc.sql("SELECT ods_code, statutory, succeeded_by, withdrawn_on FROM q_member WHERE partnership_id = :p AND"
-                        + at).param("p", partnershipId).param("t", asOf == null ? null : ts(asOf))
+        jdbc.sql("SELECT ods_code, statutory, joined_on, withdrawn_on, withdraw_reason, succeeded_by, earlier_periods "
+                        + "FROM q_member WHERE partnership_id = :p AND" + at)
+                .param("p", partnershipId).param("t", asOf == null ? null : ts(asOf))
                 .query(rs -> {
                     if (rs.getBoolean("statutory")) {
                         statutory.add(rs.getString("ods_code"));
                     }
-                    if (rs.getString("succeeded_by") != null) {
-                        succeededOn.put(rs.getString("ods_code"), date(rs, "withdrawn_on"));
-                    }
+                    // Any period it was succeeded in: a body admitted again after its succession still passed on
+                    // what it owed then.
+                    String ods = rs.getString("ods_code");
+                    MemberPeriod.of(rs).stream().filter(p -> p.succeededBy() != null)
+                            .forEach(p -> succeededOn.put(ods, p.withdrawnOn()));
                 });
         List<Bindings.Delegation> delegations = jdbc.sql("SELECT forum_id, from_ods_code, themes, effective_from, "
                         + "effective_to, revoked_on FROM q_delegation WHERE partnership_id = :p AND" + at)

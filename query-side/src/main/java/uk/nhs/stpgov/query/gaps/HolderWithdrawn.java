@@ -2,6 +2,7 @@ package uk.nhs.stpgov.query.gaps;
 
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Assignment;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Body;
+import uk.nhs.stpgov.query.support.MemberPeriod;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -23,8 +24,10 @@ final class HolderWithdrawn implements GapRule {
             if (body == null || !body.leftWithoutSuccessorBy(day)) {
                 return Stream.empty();
             }
+            // The period it left by (a body admitted again left more than once).
+            MemberPeriod left = body.periodOn(day);
             return Stream.of(gap(facts, a.role() + " " + a.holder() + " for " + facts.describe() + " belongs to "
-                    + body.name() + ", which left the partnership on " + body.withdrawnOn(), body.goneFrom(),
+                    + body.name() + ", which left the partnership on " + left.withdrawnOn(), left.goneFrom(),
                     a.id()));
         }).toList();
     }
@@ -38,6 +41,6 @@ final class HolderWithdrawn implements GapRule {
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
         return Stream.concat(facts.assignments().stream().flatMap(Assignment::turningDays),
                 facts.assignments().stream().map(a -> facts.bodies().get(a.odsCode()))
-                .filter(b -> b != null && b.succeededBy() == null).map(Body::goneFrom)).filter(Objects::nonNull);
+                .filter(Objects::nonNull).flatMap(Body::leavingDays)).filter(Objects::nonNull);
     }
 }

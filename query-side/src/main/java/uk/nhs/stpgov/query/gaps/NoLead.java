@@ -2,6 +2,7 @@ package uk.nhs.stpgov.query.gaps;
 
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Body;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.ServiceChangeFacts;
+import uk.nhs.stpgov.query.support.MemberPeriod;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -25,14 +26,15 @@ final class NoLead implements GapRule {
         if (lead == null || !lead.leftWithoutSuccessorBy(day)) {
             return List.of();
         }
+        MemberPeriod left = lead.periodOn(day);
         return List.of(gap(facts, "The lead, " + lead.name() + " (" + lead.odsCode() + "), left the partnership on "
-                + lead.withdrawnOn() + " while the change is " + change.stage(), lead.goneFrom(), null));
+                + left.withdrawnOn() + " while the change is " + change.stage(), left.goneFrom(), null));
     }
 
     @Override
     public Stream<LocalDate> turningDays(SubjectFacts facts) {
         ServiceChangeFacts change = facts.serviceChange();
         Body lead = change == null ? null : facts.bodies().get(change.leadOdsCode());
-        return lead == null || lead.withdrawnOn() == null || lead.succeededBy() != null ? Stream.empty() : Stream.of(lead.goneFrom());
+        return lead == null ? Stream.empty() : lead.leavingDays();
     }
 }

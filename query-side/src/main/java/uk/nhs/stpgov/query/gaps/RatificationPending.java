@@ -1,13 +1,12 @@
 package uk.nhs.stpgov.query.gaps;
 
 import uk.nhs.stpgov.events.DecisionOutcome;
-import uk.nhs.stpgov.events.SuccessionChain;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Body;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.DecisionFacts;
+import uk.nhs.stpgov.query.support.MemberPeriod;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -75,23 +74,27 @@ final class RatificationPending implements GapRule {
 
     /**
      * The successions that pass a deciding body's ratification on, in order, as the members' successions record
-     * them. Each passes on the succession day: the successor's joining day, or, when the successor was already a
-     * member (a merger into an existing body), the predecessor's last day as a member.
+     * them: the one ending the period in which the body decided (a body succeeded and later admitted again owes
+     * its own decisions of the new period itself), then its successor's. Each passes on the succession day: the
+     * successor's joining day, or, when the successor was already a member (a merger into an existing body), the
+     * predecessor's last day as a member.
      */
     private static List<Hop> successions(SubjectFacts facts, String decider) {
-        Map<String, String> succeededBy = new java.util.HashMap<>();
-        facts.bodies().values().stream().filter(b -> b.succeededBy() != null)
-                .forEach(b -> succeededBy.put(b.odsCode(), b.succeededBy()));
-        List<String> chain = SuccessionChain.from(decider, succeededBy);
         List<Hop> hops = new java.util.ArrayList<>();
-        for (int i = 1; i < chain.size(); i++) {
-            Body from = facts.bodies().get(chain.get(i - 1));
-            Body to = facts.bodies().get(chain.get(i));
-            if (from == null || to == null) {
+        Set<String> seen = new java.util.HashSet<>(Set.of(decider));
+        Body from = facts.bodies().get(decider);
+        LocalDate day = facts.decision().decidedOn();
+        while (from != null) {
+            MemberPeriod period = from.periodOn(day);
+            Body to = period.succeededBy() == null ? null : facts.bodies().get(period.succeededBy());
+            if (to == null || period.withdrawnOn() == null || !seen.add(to.odsCode())) {
                 break;
             }
-            LocalDate left = from.withdrawnOn();
-            hops.add(new Hop(to.odsCode(), left != null && left.isAfter(to.joinedOn()) ? left : to.joinedOn()));
+            LocalDate left = period.withdrawnOn();
+            LocalDate joined = to.periodOn(left).joinedOn();
+            day = left.isAfter(joined) ? left : joined;
+            hops.add(new Hop(to.odsCode(), day));
+            from = to;
         }
         return hops;
     }

@@ -4,11 +4,11 @@ import uk.nhs.stpgov.events.AssuranceResult;
 import uk.nhs.stpgov.events.AssuranceTest;
 import uk.nhs.stpgov.events.DecisionOutcome;
 import uk.nhs.stpgov.events.DecisionStatus;
-import uk.nhs.stpgov.events.MemberDays;
 import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.events.Stage;
 import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.query.gaps.Gap.SubjectRef;
+import uk.nhs.stpgov.query.support.MemberPeriod;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -145,33 +145,85 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, Needs needs
     }
 
     /**
-     * A member body of the partnership as the record now shows it; {@code succeededBy} is the body that replaced it
-     * on {@code withdrawnOn} (null when it withdrew without a successor, or is still a member).
+     * A member body of the partnership as the record now shows it: {@code joinedOn}, {@code withdrawnOn} and
+     * {@code succeededBy} (the body that replaced it on {@code withdrawnOn}; null when it withdrew without a successor,
+     * or is still a member) are those of its latest period, {@code periods} every one, oldest first (a body that left
+     * and was admitted again has several). A day is judged on the period answering for it ({@link #periodOn}).
      */
     public record Body(String odsCode, String name, boolean statutory, LocalDate joinedOn, LocalDate withdrawnOn,
-                       String succeededBy) {
+                       String succeededBy, List<MemberPeriod> periods) {
+        public Body {
+            periods = periods == null || periods.isEmpty()
+                    ? List.of(new MemberPeriod(joinedOn, withdrawnOn, null, succeededBy)) : List.copyOf(periods);
+        }
+
+        /** A body with one period of membership. */
+        public Body(String odsCode, String name, boolean statutory, LocalDate joinedOn, LocalDate withdrawnOn,
+                    String succeededBy) {
+            this(odsCode, name, statutory, joinedOn, withdrawnOn, succeededBy, List.of());
+        }
+
         public Body(String odsCode, String name, boolean statutory, LocalDate joinedOn, LocalDate withdrawnOn) {
             this(odsCode, name, statutory, joinedOn, withdrawnOn, null);
         }
 
+        /** A body with these periods (oldest first), the latest in its own fields. */
+        public static Body of(String odsCode, String name, boolean statutory, List<MemberPeriod> periods) {
+            MemberPeriod latest = periods.get(periods.size() - 1);
+            return new Body(odsCode, name, statutory, latest.joinedOn(), latest.withdrawnOn(), latest.succeededBy(),
+                    periods);
+        }
+
+        /** The period answering for {@code day}: the latest begun by then (between two, the one that ended). */
+        public MemberPeriod periodOn(LocalDate day) {
+            return MemberPeriod.on(periods, day);
+        }
+
         /** Left without a successor by {@code day}: what it held has nobody to pass to. */
         public boolean leftWithoutSuccessorBy(LocalDate day) {
-            return succeededBy == null && leftBy(day);
+            return periodOn(day).succeededBy() == null && leftBy(day);
         }
 
-        /** Gone by {@code day}: its leaving day (its last day as a member, DESIGN §1) is before it. */
+        /**
+         * Gone by {@code day}: the leaving day (its last day as a member, DESIGN §1) of the period answering for it is
+         * before it (a body admitted again is back from its new joining day).
+         */
         public boolean leftBy(LocalDate day) {
-            return withdrawnOn != null && withdrawnOn.isBefore(day);
+            LocalDate left = periodOn(day).withdrawnOn();
+            return left != null && left.isBefore(day);
         }
 
-        /** The first day it is no longer a member (null while it is one). */
+        /** The first day it is no longer a member by its latest period (null while it is one). */
         public LocalDate goneFrom() {
             return withdrawnOn == null ? null : withdrawnOn.plusDays(1);
         }
 
-        /** A member that day: joined on or before it, and its leaving day, if any, not before it (its last day). */
+        /** A member that day: one of its periods covers it (its leaving day, if any, is its last). */
         public boolean memberOn(LocalDate day) {
-            return MemberDays.covers(joinedOn, withdrawnOn, day);
+            return MemberPeriod.anyCovers(periods, day);
+        }
+
+        /** The period it was succeeded in (the latest such), if any: what it owed passed to its successor then. */
+        public java.util.Optional<MemberPeriod> succession() {
+            return periods.stream().filter(p -> p.succeededBy() != null).reduce((a, b) -> b);
+        }
+
+        /**
+         * The days on which it stops or starts again being a member without a successor: each leaving without one
+         * (the day after) and the joining day of the period after it.
+         */
+        public Stream<LocalDate> leavingDays() {
+            List<LocalDate> days = new java.util.ArrayList<>();
+            for (int i = 0; i < periods.size(); i++) {
+                MemberPeriod p = periods.get(i);
+                if (p.withdrawnOn() != null && p.succeededBy() == null) {
+                    days.add(p.goneFrom());
+                    if (i + 1 < periods.size()) {
+                        days.add(periods.get(i + 1).joinedOn());
+                    }
+                }
+            }
+            return days.stream();
         }
     }
 

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
 import uk.nhs.stpgov.query.replay.ProjectionWrites;
+import uk.nhs.stpgov.query.support.MemberPeriod;
 import uk.nhs.stpgov.events.PartnershipStatus;
 import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.events.partnership.AuthorityDelegated;
@@ -61,15 +62,23 @@ class PartnershipProjection {
         status(event.partnershipId(), seq, PartnershipStatus.STP, event.name(), null, at);
     }
 
+    /** A body joins: a version closing the one of an earlier membership, if any, and keeping its periods. */
+    private static final String ADMIT = """
+            WITH closed AS (UPDATE q_member SET valid_to = :at
+                WHERE partnership_id = :p AND ods_code = :ods AND valid_to IS NULL AND seq < :seq
+                RETURNING *)
+            INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on, valid_from, seq,
+                                  earlier_periods)
+            SELECT :p, :ods, :name, :sector, :statutory, :joined, :at, :seq,
+                   coalesce((SELECT """ + MemberPeriod.CLOSED_AS_JSON + """
+             FROM closed), '[]')
+            ON CONFLICT DO NOTHING""";
+
     @EventHandler
     void on(MemberAdmitted event, @Timestamp Instant at, @SequenceNumber long seq) {
-        // A re-admission closes the withdrawn version first.
-        writes.addNamed("q_member", event.partnershipId() + "|" + event.odsCode(), """
-                        WITH closed AS (UPDATE q_member SET valid_to = :at
-                            WHERE partnership_id = :p AND ods_code = :ods AND valid_to IS NULL AND seq < :seq)
-                        INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
-                                              valid_from, seq)
-                        VALUES (:p, :ods, :name, :sector, :statutory, :joined, :at, :seq) ON CONFLICT DO NOTHING""",
+        // A re-admission closes the withdrawn version first and keeps its periods: the new period comes after them,
+        // so a day of an earlier period is still judged on it (it was a member then, or had left).
+        writes.addNamed("q_member", event.partnershipId() + "|" + event.odsCode(), ADMIT,
                 params("p", event.partnershipId(), "ods", event.odsCode(), "name", event.name(), "sector",
                         event.sector().name(), "statutory", event.statutory(), "joined", event.joinedOn(), "at", ts(at), "seq",
                         seq));
@@ -82,8 +91,9 @@ class PartnershipProjection {
                             WHERE partnership_id = :p AND ods_code = :ods AND valid_to IS NULL AND seq < :seq
                             RETURNING *)
                         INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
-                                              withdrawn_on, withdraw_reason, valid_from, seq)
-                        SELECT partnership_id, ods_code, name, sector, statutory, joined_on, :on, :reason, :at, :seq
+                                              withdrawn_on, withdraw_reason, valid_from, seq, earlier_periods)
+                        SELECT partnership_id, ods_code, name, sector, statutory, joined_on, :on, :reason, :at, :seq,
+                               earlier_periods
                         FROM closed""",
                 params("p", event.partnershipId(), "ods", event.odsCode(), "on", event.on(), "reason", event.reason(),
                         "at", ts(at), "seq", seq));
@@ -97,9 +107,10 @@ class PartnershipProjection {
                             WHERE partnership_id = :p AND ods_code = :ods AND valid_to IS NULL AND seq < :seq
                             RETURNING *)
                         INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
-                                              withdrawn_on, withdraw_reason, succeeded_by, valid_from, seq)
+                                              withdrawn_on, withdraw_reason, succeeded_by, valid_from, seq,
+                                              earlier_periods)
                         SELECT partnership_id, ods_code, name, sector, statutory, joined_on, :on, :reason, :successor,
-                               :at, :seq FROM closed""",
+                               :at, :seq, earlier_periods FROM closed""",
                 params("p", event.partnershipId(), "ods", event.odsCode(), "on", event.on(), "reason", event.reason(),
                         "successor", event.successorOdsCode(), "at", ts(at), "seq", seq));
         if (event.successorWasMember()) {
@@ -109,16 +120,15 @@ class PartnershipProjection {
                                 WHERE partnership_id = :p AND ods_code = :ods AND valid_to IS NULL AND seq < :seq
                                 RETURNING *)
                             INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
-                                                  withdrawn_on, withdraw_reason, succeeded_by, valid_from, seq)
+                                                  withdrawn_on, withdraw_reason, succeeded_by, valid_from, seq,
+                                                  earlier_periods)
                             SELECT partnership_id, ods_code, :name, sector, statutory, joined_on, withdrawn_on,
-                                   withdraw_reason, succeeded_by, :at, :seq FROM closed""",
+                                   withdraw_reason, succeeded_by, :at, :seq, earlier_periods FROM closed""",
                 params("p", event.partnershipId(), "ods", event.successorOdsCode(), "name", event.successorName(),
                         "at", ts(at), "seq", seq));
         } else {
-            writes.addNamed("q_member", event.partnershipId() + "|" + event.successorOdsCode(), """
-                            INSERT INTO q_member (partnership_id, ods_code, name, sector, statutory, joined_on,
-                                                  valid_from, seq)
-                            VALUES (:p, :ods, :name, :sector, :statutory, :joined, :at, :seq) ON CONFLICT DO NOTHING""",
+            // A successor that was a member once before joins again, as a re-admission does.
+            writes.addNamed("q_member", event.partnershipId() + "|" + event.successorOdsCode(), ADMIT,
                 params("p", event.partnershipId(), "ods", event.successorOdsCode(), "name", event.successorName(),
                         "sector", event.sector().name(), "statutory", event.statutory(), "joined", event.on(), "at", ts(at),
                         "seq", seq));

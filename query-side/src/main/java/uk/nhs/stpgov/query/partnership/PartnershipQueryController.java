@@ -9,6 +9,7 @@ import uk.nhs.stpgov.events.themes.ThemeCatalog;
 import uk.nhs.stpgov.query.partnership.PartnershipRows.Delegation;
 import uk.nhs.stpgov.query.partnership.PartnershipRows.Forum;
 import uk.nhs.stpgov.query.partnership.PartnershipRows.Member;
+import uk.nhs.stpgov.query.support.MemberPeriod;
 import uk.nhs.stpgov.query.web.NotFound;
 import uk.nhs.stpgov.query.web.QueryContext;
 
@@ -50,9 +51,14 @@ class PartnershipQueryController {
                   LocalDate statusOn) {
     }
 
-    /** {@code withdrawnOn}: its last day as a member (it withdrew, or {@code succeededBy} took its place). */
+    /**
+     * {@code withdrawnOn}: its last day as a member (it withdrew, or {@code succeededBy} took its place). These fields
+     * are those of the period of membership answering for {@code on} (the latest that began by then; before it joined,
+     * the first), {@code periods} every one, oldest first: a body that left and was admitted again has several.
+     */
     record MemberView(String odsCode, String name, String sector, boolean statutory, LocalDate joinedOn,
-                      LocalDate withdrawnOn, String withdrawReason, String succeededBy, boolean current) {
+                      LocalDate withdrawnOn, String withdrawReason, String succeededBy, boolean current,
+                      List<MemberPeriod> periods) {
     }
 
     /** {@code termsOn}: the day the members and remit in force apply from (null: since it was established). */
@@ -114,9 +120,10 @@ class PartnershipQueryController {
                 .orElseThrow(() -> new NotFound("member of " + partnershipId, odsCode));
     }
 
-    private static MemberView member(Member m, LocalDate day) {
+    private static MemberView member(Member member, LocalDate day) {
+        Member m = member.on(day);
         return new MemberView(m.odsCode(), m.name(), m.sector(), m.statutory(), m.joinedOn(), m.withdrawnOn(),
-                m.withdrawReason(), m.succeededBy(), m.memberOn(day));
+                m.withdrawReason(), m.succeededBy(), m.memberOn(day), m.periods());
     }
 
     private static ForumView forum(Forum f) {

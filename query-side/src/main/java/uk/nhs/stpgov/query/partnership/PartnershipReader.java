@@ -12,6 +12,7 @@ import uk.nhs.stpgov.query.partnership.PartnershipRows.ForumTerms;
 import uk.nhs.stpgov.query.partnership.PartnershipRows.Member;
 import uk.nhs.stpgov.query.partnership.PartnershipRows.Partnership;
 import uk.nhs.stpgov.query.partnership.PartnershipRows.StatusChange;
+import uk.nhs.stpgov.query.support.MemberPeriod;
 import uk.nhs.stpgov.query.web.NotFound;
 
 import java.sql.ResultSet;
@@ -174,7 +175,7 @@ public class PartnershipReader {
     private static Member member(ResultSet rs, int n) throws SQLException {
         return new Member(rs.getString("ods_code"), rs.getString("name"), rs.getString("sector"),
                 rs.getBoolean("statutory"), date(rs, "joined_on"), date(rs, "withdrawn_on"),
-                rs.getString("withdraw_reason"), rs.getString("succeeded_by"));
+                rs.getString("withdraw_reason"), rs.getString("succeeded_by"), MemberPeriod.of(rs));
     }
 
     private static Forum forum(ResultSet rs, int n) throws SQLException {

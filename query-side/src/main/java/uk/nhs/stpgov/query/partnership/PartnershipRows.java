@@ -1,6 +1,6 @@
 package uk.nhs.stpgov.query.partnership;
 
-import uk.nhs.stpgov.events.MemberDays;
+import uk.nhs.stpgov.query.support.MemberPeriod;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,16 +19,34 @@ public final class PartnershipRows {
                               LocalDate statusOn) {
     }
 
-    /** {@code withdrawnOn}: the day it withdrew or was succeeded by {@code succeededBy}, its last day as a member. */
+    /**
+     * {@code withdrawnOn}: the day it withdrew or was succeeded by {@code succeededBy}, its last day as a member. The
+     * fields are those of one period of its membership ({@link #on}: the one answering for a day; as read, the
+     * latest); {@code periods} every one, oldest first (a body that left and was admitted again has several).
+     */
     public record Member(String odsCode, String name, String sector, boolean statutory, LocalDate joinedOn,
-                         LocalDate withdrawnOn, String withdrawReason, String succeededBy) {
+                         LocalDate withdrawnOn, String withdrawReason, String succeededBy,
+                         List<MemberPeriod> periods) {
+        public Member {
+            periods = periods == null || periods.isEmpty()
+                    ? List.of(new MemberPeriod(joinedOn, withdrawnOn, withdrawReason, succeededBy))
+                    : List.copyOf(periods);
+        }
+
         /**
-         * A member on {@code day}: joined on or before it and not left before it. The leaving day itself counts, as
-         * the command side judges acts (a body may decide on the day it withdraws; on a succession day both the
-         * predecessor and its successor are members).
+         * A member on {@code day}: one of its periods covers it (joined on or before it and not left before it). The
+         * leaving day itself counts, as the command side judges acts (a body may decide on the day it withdraws; on a
+         * succession day both the predecessor and its successor are members).
          */
         public boolean memberOn(LocalDate day) {
-            return MemberDays.covers(joinedOn, withdrawnOn, day);
+            return MemberPeriod.anyCovers(periods, day);
+        }
+
+        /** The member as it stood on {@code day}: the fields of the period answering for it (MemberPeriod#on). */
+        public Member on(LocalDate day) {
+            MemberPeriod p = MemberPeriod.on(periods, day);
+            return new Member(odsCode, name, sector, statutory, p.joinedOn(), p.withdrawnOn(), p.withdrawReason(),
+                    p.succeededBy(), periods);
         }
     }
 

@@ -8,6 +8,7 @@ import uk.nhs.stpgov.events.Stage;
 import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Body;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.DelegationFacts;
+import uk.nhs.stpgov.query.support.MemberPeriod;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -96,6 +97,59 @@ class GapRulesTest {
         SubjectFacts relinquished = Facts.theme().body(left).assign("c", RaciRole.CONSULTED, "15F", D, null, null,
                 D.plusDays(1)).build();
         assertThat(kinds(relinquished, D.plusDays(30))).isEmpty();
+    }
+
+    @Test
+    void aBodyAdmittedAgainIsJudgedOnEachDayByThePeriodCoveringIt() {
+        // A council withdrew on 2018-03-31 and was admitted again on 2019-01-01: a member, a statutory decider and a
+        // holder in 2016-2018 and again from 2019; a HOLDER_WITHDRAWN gap only between its periods.
+        Body council = Body.of("E10000006", "Cumbria County Council", true, List.of(
+                new MemberPeriod(LocalDate.of(2016, 4, 1), LocalDate.of(2018, 3, 31), "Left", null),
+                new MemberPeriod(LocalDate.of(2019, 1, 1), null, null, null)));
+        assertThat(council.memberOn(LocalDate.of(2017, 6, 1))).isTrue();
+        assertThat(council.memberOn(LocalDate.of(2018, 3, 31))).as("its last day").isTrue();
+        assertThat(council.memberOn(LocalDate.of(2018, 4, 1))).isFalse();
+        assertThat(council.memberOn(LocalDate.of(2019, 1, 1))).isTrue();
+
+        SubjectFacts decision = Facts.theme().body(council).decision(DecisionOutcome.NOTED, LocalDate.of(2017, 6, 1),
+                List.of("E10000006"), Map.of(), List.of(), Set.of()).build();
+        assertThat(kinds(decision, LocalDate.of(2020, 1, 1))).as("a statutory member on decidedOn").isEmpty();
+        SubjectFacts between = Facts.theme().body(council).decision(DecisionOutcome.NOTED, LocalDate.of(2018, 6, 1),
+                List.of("E10000006"), Map.of(), List.of(), Set.of()).build();
+        assertThat(kinds(between, LocalDate.of(2020, 1, 1))).containsExactly(GapKind.NO_STATUTORY_DECIDER);
+
+        SubjectFacts held = Facts.theme().body(council).assign("c", RaciRole.CONSULTED, "E10000006",
+                LocalDate.of(2017, 1, 1)).build();
+        assertThat(kinds(held, LocalDate.of(2018, 3, 31))).isEmpty();
+        Gap gap = GapRules.on(held, LocalDate.of(2018, 6, 1)).get(0);
+        assertThat(gap.kind()).isEqualTo(GapKind.HOLDER_WITHDRAWN);
+        assertThat(gap.since()).isEqualTo(LocalDate.of(2018, 4, 1));
+        assertThat(gap.detail()).contains("left the partnership on 2018-03-31");
+        assertThat(kinds(held, LocalDate.of(2019, 1, 1))).as("admitted again").isEmpty();
+        assertThat(GapRules.windows(held)).extracting(GapWindow::from, GapWindow::until).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(LocalDate.of(2018, 4, 1), LocalDate.of(2019, 1, 1)));
+    }
+
+    @Test
+    void aBodySucceededAndAdmittedAgainStillPassedWhatItOwedThenAndOwesItsNewDecisionsItself() {
+        // RNL merged into RNN (a member since 2016) on 2019-10-01 and was admitted again on 2023-01-01.
+        Body rnl = Body.of("RNL", "North Cumbria University Hospitals NHS Trust", true, List.of(
+                new MemberPeriod(LocalDate.of(2016, 4, 1), LocalDate.of(2019, 10, 1), "Merged", "RNN"),
+                new MemberPeriod(LocalDate.of(2023, 1, 1), null, null, null)));
+        Body rnn = new Body("RNN", "Cumbria Partnership NHS Foundation Trust", true, LocalDate.of(2016, 4, 1), null);
+        SubjectFacts old = Facts.theme().body(rnl).body(rnn).decision(DecisionOutcome.APPROVED,
+                LocalDate.of(2019, 6, 1), List.of("RNL"), Map.of(), List.of(), Set.of()).build();
+        assertThat(kinds(old, LocalDate.of(2024, 1, 1))).as("a statutory member on decidedOn")
+                .containsExactly(GapKind.RATIFICATION_PENDING);
+        assertThat(GapRules.on(old, LocalDate.of(2024, 1, 1)).get(0).detail())
+                .contains("[RNN (successor of RNL)]");
+        assertThat(GapRules.on(old, LocalDate.of(2019, 9, 30)).get(0).detail()).contains("[RNL]");
+        SubjectFacts renewed = Facts.theme().body(rnl).body(rnn).decision(DecisionOutcome.APPROVED,
+                LocalDate.of(2023, 6, 1), List.of("RNL"), Map.of(), List.of(), Set.of()).build();
+        assertThat(GapRules.on(renewed, LocalDate.of(2024, 1, 1)).get(0).detail()).contains("[RNL]");
+        SubjectFacts held = Facts.theme().body(rnl).body(rnn).assign("c", RaciRole.CONSULTED, "RNL",
+                LocalDate.of(2017, 1, 1)).build();
+        assertThat(GapRules.windows(held)).as("a succeeded holder is no HOLDER_WITHDRAWN gap").isEmpty();
     }
 
     @Test
