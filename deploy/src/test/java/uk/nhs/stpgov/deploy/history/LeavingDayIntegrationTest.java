@@ -7,15 +7,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.MigrationStatements;
 import uk.nhs.stpgov.deploy.support.EventStore;
 import uk.nhs.stpgov.deploy.support.IntegrationTest;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -273,7 +270,7 @@ class LeavingDayIntegrationTest {
 
     /** V101 fills the acts from the events already stored: emptied and filled again, they are the projection's. */
     @Test
-    void theV101BackfillWritesTheRowsTheRegistryWrites() throws IOException {
+    void theV101BackfillWritesTheRowsTheRegistryWrites() {
         decision("[\"02V\"]", "2019-06-01", "JC/2019/012");
         String accountability = api.id(p + "/accountabilities", """
                 {"subject":{"type":"THEME","ref":"FINANCE"},"role":"ACCOUNTABLE","odsCode":"02V",
@@ -300,19 +297,9 @@ class LeavingDayIntegrationTest {
     }
 
     /** The INSERT statements of V101, as Flyway runs them. */
-    private static List<String> backfill() throws IOException {
-        String sql;
-        try (InputStream in = LeavingDayIntegrationTest.class
-                .getResourceAsStream("/db/migration/V101__command_member_acts.sql")) {
-            assertThat(in).isNotNull();
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<String> inserts = Arrays.stream(sql.split(";"))
-                .map(statement -> statement.lines().filter(line -> !line.startsWith("--"))
-                        .reduce("", (a, b) -> a + b + "\n").strip())
-                .filter(statement -> statement.startsWith("INSERT"))
-                .toList();
-        assertThat(inserts).hasSize(6);
-        return inserts;
+    private static List<String> backfill() {
+        List<String> statements = MigrationStatements.of("V101__command_member_acts.sql", "INSERT");
+        assertThat(statements).hasSize(6);
+        return statements;
     }
 }

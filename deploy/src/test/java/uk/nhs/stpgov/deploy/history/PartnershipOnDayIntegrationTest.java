@@ -7,15 +7,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.MigrationStatements;
 import uk.nhs.stpgov.deploy.support.IntegrationTest;
 import uk.nhs.stpgov.deploy.support.Scenario;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -239,7 +236,7 @@ class PartnershipOnDayIntegrationTest {
      * they hold the rows the projection wrote, and every answer is unchanged.
      */
     @Test
-    void theV94BackfillWritesTheRowsTheProjectionWrites() throws IOException {
+    void theV94BackfillWritesTheRowsTheProjectionWrites() {
         List<String> paths = List.of(p, p + "?on=2016-05-31", p + "?on=2018-04-01", p + "?on=2019-04-01",
                 p + "?on=2020-04-01", p + "?on=2022-06-30", p + "?on=2022-07-01", p + "?asOf=" + beforeStatusChanges);
         Map<String, JsonNode> answers = new LinkedHashMap<>();
@@ -264,18 +261,9 @@ class PartnershipOnDayIntegrationTest {
     }
 
     /** The INSERT statements of V94, as Flyway runs them. */
-    private static List<String> backfill() throws IOException {
-        String sql;
-        try (InputStream in = PartnershipOnDayIntegrationTest.class
-                .getResourceAsStream("/db/migration/V94__query_partnership_on_day.sql")) {
-            assertThat(in).isNotNull();
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        return Arrays.stream(sql.split(";"))
-                .map(statement -> statement.lines().filter(line -> !line.startsWith("--"))
-                        .reduce("", (a, b) -> a + b + "\n").strip())
-                .filter(statement -> statement.startsWith("INSERT"))
-                .toList();
+    private static List<String> backfill() {
+        List<String> statements = MigrationStatements.of("V94__query_partnership_on_day.sql", "INSERT");
+        return statements;
     }
 
     /** The partnership's rows of {@code table}, each as JSON text (arrays and instants compared by value). */

@@ -7,16 +7,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.MigrationStatements;
 import uk.nhs.stpgov.deploy.support.EventStore;
 import uk.nhs.stpgov.deploy.support.IntegrationTest;
 import uk.nhs.stpgov.deploy.support.Scenario;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -250,7 +247,7 @@ class SuccessionWhateverTheOrderIntegrationTest {
 
     /** V103 fills the delegations and each decision's forum and day from the events already stored. */
     @Test
-    void theV103BackfillWritesTheRowsTheRegistryWrites() throws IOException {
+    void theV103BackfillWritesTheRowsTheRegistryWrites() {
         String pid = westYorkshire();
         revoke(pid, delegate(pid));
         delegate(pid);
@@ -338,18 +335,8 @@ class SuccessionWhateverTheOrderIntegrationTest {
     }
 
     /** The INSERT and UPDATE statements of V103, as Flyway runs them. */
-    private static List<String> backfill() throws IOException {
-        String sql;
-        try (InputStream in = SuccessionWhateverTheOrderIntegrationTest.class
-                .getResourceAsStream("/db/migration/V103__command_delegations.sql")) {
-            assertThat(in).isNotNull();
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<String> statements = Arrays.stream(sql.split(";"))
-                .map(statement -> statement.lines().filter(line -> !line.startsWith("--"))
-                        .reduce("", (a, b) -> a + b + "\n").strip())
-                .filter(statement -> statement.startsWith("INSERT") || statement.startsWith("UPDATE"))
-                .toList();
+    private static List<String> backfill() {
+        List<String> statements = MigrationStatements.of("V103__command_delegations.sql", "INSERT", "UPDATE");
         assertThat(statements).hasSize(3);
         return statements;
     }
