@@ -267,34 +267,6 @@ public class Partnership {
     }
 
     /**
-     * Terms back-loaded after a succession was recorded (a 2016 forum loaded in 2024) that seat a body a succession
-     * later replaced: its seat passes to its successor on the succession day, as if the terms had been recorded
-     * first, one succession at a time in date order (the forum's terms stay in date order: these are its latest).
-     */
-    private void passSeatsIfSucceeded(String forumId) {
-        while (true) {
-            List<Terms> history = forums.get(forumId).terms();
-            Terms latest = history.get(history.size() - 1);
-            if (latest.from() == null) {
-                return; // terms without a date were checked against today's members
-            }
-            Optional<Period> first = Optional.empty();
-            String seated = null;
-            for (String member : latest.members()) {
-                Optional<Period> replaced = memberOn(member, latest.from()).filter(p -> p.successor() != null);
-                if (replaced.isPresent() && (first.isEmpty() || replaced.get().leftOn().isBefore(first.get().leftOn()))) {
-                    first = replaced;
-                    seated = member;
-                }
-            }
-            if (first.isEmpty() || first.get().leftOn().isBefore(latest.from())) {
-                return;
-            }
-            passSeat(forumId, latest, seated, first.get().successor(), first.get().leftOn());
-        }
-    }
-
-    /**
      * A live delegation passes to the successor on the succession day (or its own start, if later): revoked, and
      * delegated again from the successor, which a non-statutory successor cannot do (the delegation lapses).
      */
@@ -367,7 +339,12 @@ public class Partnership {
         command.memberOdsCodes().forEach(ods -> requireMemberOn(ods, day));
         apply(new ForumEstablished(partnershipId, command.forumId(), command.name(), command.kind(),
                 command.memberOdsCodes(), command.themes(), command.establishedOn()));
-        passSeatsIfSucceeded(command.forumId());
+        if (command.establishedOn() != null) {
+            // A forum back-loaded after successions were recorded (a 2016 forum loaded in 2024).
+            passedOnFrom(forums.get(command.forumId()).terms().get(0)).stream().skip(1).forEach(terms ->
+                    apply(new ForumTermsChanged(partnershipId, command.forumId(), terms.members(), terms.themes(),
+                            terms.from(), terms.succeededFrom())));
+        }
     }
 
     @CommandHandler
@@ -377,8 +354,7 @@ public class Partnership {
         // Terms may be back-loaded before terms a later succession wrote (a 2019 remit change loaded after the 2022
         // ICB succession passed the CCG's seat): those are written again on their days, from these terms. Terms
         // the programme office set later stand: new terms cannot start before them.
-        List<Terms> later = forum.terms().stream().filter(t -> t.from() != null && t.from().isAfter(on))
-                .sorted(java.util.Comparator.comparing(Terms::from)).toList();
+        List<Terms> later = forum.dated().stream().filter(t -> t.from().isAfter(on)).toList();
         // The establishment's terms are among them (dated establishedOn, set by the programme office).
         Optional<LocalDate> set = forum.terms().stream().filter(t -> t.from() != null && t.from().isAfter(on)
                 && t.succeededFrom() == null).map(Terms::from).min(java.util.Comparator.naturalOrder());
@@ -387,18 +363,8 @@ public class Partnership {
                     + "; new terms cannot start before that");
         }
         command.memberOdsCodes().forEach(ods -> requireMemberOn(ods, on));
-        List<Terms> planned = new ArrayList<>(List.of(new Terms(on, command.memberOdsCodes(), command.themes(), null)));
-        // The successions from that day on pass the seats these terms give, one at a time in date order, as they
-        // would have had these terms been recorded first (terms seating a CCG merged in 2020, loaded after the
-        // merger was recorded, kept the departed CCG seated and never seated its successor).
-        for (Map.Entry<String, Period> succeeded : successionsFrom(on)) {
-            Terms base = planned.get(planned.size() - 1);
-            String from = succeeded.getKey();
-            LocalDate day = succeeded.getValue().leftOn();
-            if (base.members().contains(from)) {
-                planned.add(new Terms(day, seatsPassed(base, from, placeOf(from, day), day), base.themes(), from));
-            }
-        }
+        List<Terms> planned = new ArrayList<>(passedOnFrom(new Terms(on, command.memberOdsCodes(), command.themes(),
+                null)));
         // Terms a succession wrote on a day that now passes no seat of these terms are written again as the terms
         // then in force, so none of their old seats stays in force.
         for (Terms stale : later) {
@@ -425,7 +391,25 @@ public class Partnership {
             apply(new ForumTermsChanged(partnershipId, command.forumId(), terms.members(), terms.themes(),
                     terms.from(), terms.succeededFrom()));
         }
-        passSeatsIfSucceeded(command.forumId());
+    }
+
+    /**
+     * {@code first} and the terms each succession from its day on writes from it, one at a time in date order, as they
+     * would have been written had {@code first} been recorded before those successions (terms or a forum back-loaded
+     * after a merger or the ICB succession was recorded: a seated CCG merged in 2020 stayed seated after it had gone,
+     * and its successor was never seated).
+     */
+    private List<Terms> passedOnFrom(Terms first) {
+        List<Terms> terms = new ArrayList<>(List.of(first));
+        for (Map.Entry<String, Period> succeeded : successionsFrom(first.from())) {
+            Terms base = terms.get(terms.size() - 1);
+            String from = succeeded.getKey();
+            LocalDate day = succeeded.getValue().leftOn();
+            if (base.members().contains(from)) {
+                terms.add(new Terms(day, seatsPassed(base, from, placeOf(from, day), day), base.themes(), from));
+            }
+        }
+        return terms;
     }
 
     @CommandHandler
