@@ -46,17 +46,18 @@ final class RatificationPending implements GapRule {
         }
         // A successor that is itself a pending deciding body is named once, as itself: its one answer gives both parts
         // (as the decision's bindings list it).
-        List<String> owing = pending.stream().map(ods -> owing(facts, ods, day))
-                .filter(named -> !named.contains(" (successor of ") || !pending.contains(named.substring(0,
-                        named.indexOf(' ')))).distinct().toList();
+        List<String> owing = pending.stream()
+                .map(decider -> {
+                    String body = owing(facts, decider, day);
+                    return body.equals(decider) ? decider
+                            : pending.contains(body) ? null : body + " (successor of " + decider + ")";
+                })
+                .filter(java.util.Objects::nonNull).distinct().toList();
         return List.of(gap(facts, "Not ratified by " + owing + " " + DAYS + " days after the decision of "
                 + decision.decidedOn(), due, null));
     }
 
-    /**
-     * Who owes a deciding body's ratification on the day: the body itself, or the successor it passed to by then,
-     * with its lineage (as the decision's bindings show it).
-     */
+    /** Who owes a deciding body's ratification on the day: the body itself, or the successor it passed to by then. */
     private static String owing(SubjectFacts facts, String decider, LocalDate day) {
         String owing = decider;
         for (Hop hop : successions(facts, decider)) {
@@ -65,7 +66,7 @@ final class RatificationPending implements GapRule {
             }
             owing = hop.to();
         }
-        return owing.equals(decider) ? decider : owing + " (successor of " + decider + ")";
+        return owing;
     }
 
     /** The ratification passing to {@code to} on {@code on}. */
