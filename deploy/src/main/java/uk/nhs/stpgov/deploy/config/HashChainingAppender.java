@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,10 +32,18 @@ import java.util.Optional;
  * (DESIGN §6) to the stored metadata. The hash covers the payload bytes exactly as written. The previous link comes
  * from the {@link AppendLedger} when this instance committed it, else from the store; the INSERT returns the global
  * indexes it assigned, which the ledger keeps for the request's {@code X-Event-Position}.
+ * <p>
+ * An event whose aggregate already holds its sequence number (a record created twice with one id, a command that lost
+ * a race on its aggregate) is not inserted, and the append fails as a unique violation would. Left to the unique index,
+ * the INSERT would first draw a global index and the rollback leave it unused: every such gap rides in each streaming
+ * processor's tracking token for a minute, copied with every event in flight, and a burst of refused duplicates
+ * filled a 256 MB heap that way and stopped the projections (issue 10). Two appends racing each other still meet at
+ * the index.
  */
 final class HashChainingAppender implements AppendEventsStatementBuilder {
     static final String HASH = "hash";
     static final String ACTOR = "actor";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final ObjectMapper objectMapper;
     private final AppendLedger ledger;
@@ -49,8 +58,10 @@ final class HashChainingAppender implements AppendEventsStatementBuilder {
                                    List<? extends EventMessage<?>> events, Serializer serializer,
                                    TimestampWriter timestampWriter) throws SQLException {
         String sql = "INSERT INTO " + schema.domainEventTable() + " (" + schema.domainEventFields() + ") "
-                + "VALUES (?,?,?,?,?,?,?,?,?)";
+                + "SELECT ?,?,?,?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM " + schema.domainEventTable()
+                + " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND " + schema.sequenceNumberColumn() + " = ?)";
         Map<String, AppendLedger.Link> links = new HashMap<>();
+        List<DomainEventMessage<?>> appended = new ArrayList<>();
         // The driver quotes the names it is given; the table's columns were created unquoted, hence lower case.
         PreparedStatement statement = connection.prepareStatement(sql,
                 new String[]{schema.globalIndexColumn().toLowerCase(Locale.ROOT)});
@@ -78,13 +89,21 @@ final class HashChainingAppender implements AppendEventsStatementBuilder {
             statement.setString(7, payload.getType().getRevision());
             statement.setBytes(8, payload.getData());
             statement.setBytes(9, metaData.getData());
+            statement.setString(10, event.getAggregateIdentifier());
+            statement.setLong(11, event.getSequenceNumber());
             statement.addBatch();
+            appended.add(event);
         }
-        return reportingKeys(statement, links);
+        return reportingKeys(statement, links, appended);
     }
 
-    /** The statement as Axon runs it (executeBatch, close), telling the ledger the indexes the INSERT returned. */
-    private PreparedStatement reportingKeys(PreparedStatement statement, Map<String, AppendLedger.Link> links) {
+    /**
+     * The statement as Axon runs it (executeBatch, close), telling the ledger the indexes the INSERT returned, and
+     * failing as a unique violation (SQLState 23505, which Axon turns into its creation or concurrency failure) when a
+     * row was not inserted because its sequence number was taken.
+     */
+    private PreparedStatement reportingKeys(PreparedStatement statement, Map<String, AppendLedger.Link> links,
+                                            List<DomainEventMessage<?>> appended) {
         return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
                 new Class<?>[]{PreparedStatement.class}, (proxy, method, args) -> {
                     Object result;
@@ -94,6 +113,14 @@ final class HashChainingAppender implements AppendEventsStatementBuilder {
                         throw e.getCause();
                     }
                     if ("executeBatch".equals(method.getName())) {
+                        int[] counts = (int[]) result;
+                        for (int i = 0; i < counts.length; i++) {
+                            if (counts[i] == 0) {
+                                DomainEventMessage<?> taken = appended.get(i);
+                                throw new SQLException("Aggregate " + taken.getAggregateIdentifier()
+                                        + " already holds event " + taken.getSequenceNumber(), UNIQUE_VIOLATION);
+                            }
+                        }
                         long last = 0;
                         try (ResultSet keys = statement.getGeneratedKeys()) {
                             while (keys.next()) {

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The read side's health: DEGRADED while events are parked in the dead-letter queue or a projection processor is
- * stopped or in error, so that a monitor sees what users would only notice as missing records.
+ * stopped or in error, so that a monitor sees what users would only notice as missing records; DOWN once the
+ * projections' coordinator has died ({@link CoordinatorWatch}), which only a restart mends.
  * <p>
  * The parked count is read in the background every few seconds: a health check must answer at once, also while the
  * database is away (the "db" indicator reports that).
@@ -27,6 +28,7 @@ class ProjectionsHealth implements HealthIndicator {
     private static final long UNKNOWN = -1;
 
     private final ProjectionProgress progress;
+    private final CoordinatorWatch coordinator;
     private final ScheduledExecutorService counter = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "dead-letter-count");
         thread.setDaemon(true);
@@ -34,8 +36,9 @@ class ProjectionsHealth implements HealthIndicator {
     });
     private volatile long parked = UNKNOWN;
 
-    ProjectionsHealth(DeadLetters deadLetters, ProjectionProgress progress) {
+    ProjectionsHealth(DeadLetters deadLetters, ProjectionProgress progress, CoordinatorWatch coordinator) {
         this.progress = progress;
+        this.coordinator = coordinator;
         counter.scheduleWithFixedDelay(() -> {
             try {
                 parked = deadLetters.count();
@@ -54,6 +57,10 @@ class ProjectionsHealth implements HealthIndicator {
     public Health health() {
         long known = parked;
         Health.Builder health = Health.up().withDetail("deadLetters", known == UNKNOWN ? "unknown" : known);
+        Throwable death = coordinator.death().orElse(null);
+        if (death != null) {
+            return health.down().withDetail(ProjectionProgress.GROUP, "DEAD: " + death).build();
+        }
         boolean healthy = known == 0;
         for (String name : ProjectionProgress.PROCESSORS) {
             String state = progress.processor(name)

@@ -87,6 +87,32 @@ class AppendLedgerIntegrationTest {
         assertThat(verification.get("checked").asLong()).isEqualTo(new EventStore(dataSource).count());
     }
 
+    @Test
+    void aRecordCreatedTwiceWithOneIdIsRefusedWithoutDrawingAGlobalIndex() throws Exception {
+        Api api = new Api(port);
+        String pid = "twice-" + System.nanoTime();
+        String partnership = "{\"id\":\"" + pid + "\",\"name\":\"Twice\",\"region\":\"North West\"}";
+        api.ok("/api/partnerships", partnership);
+        String decision = "{\"id\":\"6f1c2a4e-5b7d-4e8f-9a0b-1c2d3e4f5a6b\",\"title\":\"Adopt the Healthier Lancashire "
+                + "and South Cumbria five year plan\",\"theme\":\"VISION\",\"decidingOdsCodes\":[],"
+                + "\"outcome\":\"NOTED\",\"rationale\":\"Noted by the board\",\"decidedOn\":\"2017-03-01\"}";
+        api.ok("/api/partnerships/" + pid + "/decisions", decision);
+        long drawn = lastGlobalIndexDrawn();
+
+        assertThat(api.post("/api/partnerships", partnership).status()).isEqualTo(409);
+        assertThat(api.post("/api/partnerships/" + pid + "/decisions", decision).status()).isEqualTo(409);
+
+        // A refused append that had drawn an index would leave a gap that every projection's token carries.
+        assertThat(lastGlobalIndexDrawn()).isEqualTo(drawn);
+        api.ok("/api/partnerships/" + pid + "/decisions", decision.replace("6f1c2a4e", "7a2d3b5f"));
+        assertThat(lastGlobalIndexDrawn()).isEqualTo(drawn + 1);
+    }
+
+    private long lastGlobalIndexDrawn() {
+        return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+                "SELECT last_value FROM domainevententry_globalindex_seq", Long.class);
+    }
+
     private static List<Answer> inParallel(int n, IntFunction<Answer> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
