@@ -250,20 +250,28 @@ public class CsvImport {
         int[] skipped = {0};
         try {
             transaction.executeWithoutResult(status -> {
-                for (int index : sendOrder) {
-                    Object request = toSend.get(index);
-                    current[0] = rowNumbers.get(index);
-                    @SuppressWarnings("unchecked")
-                    Prepared prepared = toCommand.apply((R) request);
-                    if (prepared.command() == null) {
-                        skipped[0]++;
-                        continue;
+                Runnable send = () -> {
+                    for (int index : sendOrder) {
+                        Object request = toSend.get(index);
+                        current[0] = rowNumbers.get(index);
+                        @SuppressWarnings("unchecked")
+                        Prepared prepared = toCommand.apply((R) request);
+                        if (prepared.command() == null) {
+                            skipped[0]++;
+                            continue;
+                        }
+                        commands.sendAndWait(prepared.command());
+                        written[index] = prepared.id();
                     }
-                    commands.sendAndWait(prepared.command());
-                    written[index] = prepared.id();
-                }
+                };
                 if (dryRun) {
+                    DryRun.rehearse(() -> {
+                        send.run();
+                        return null;
+                    });
                     status.setRollbackOnly();
+                } else {
+                    send.run();
                 }
             });
             if (dryRun) {

@@ -11,6 +11,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWrite
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import uk.nhs.stpgov.command.web.DryRun;
 import uk.nhs.stpgov.events.audit.HashChain;
 
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Appends events as Axon's default statement does, adding each event's link in its aggregate's hash chain
@@ -38,7 +40,8 @@ import java.util.Optional;
  * the INSERT would first draw a global index and the rollback leave it unused: every such gap rides in each streaming
  * processor's tracking token for a minute, copied with every event in flight, and a burst of refused duplicates
  * filled a 256 MB heap that way and stopped the projections (issue 10). Two appends racing each other still meet at
- * the index.
+ * the index. The events of a dry run ({@link DryRun}), rolled back at its end, are written at negative rehearsal
+ * positions, which draw nothing from the sequence either.
  */
 final class HashChainingAppender implements AppendEventsStatementBuilder {
     static final String HASH = "hash";
@@ -57,8 +60,11 @@ final class HashChainingAppender implements AppendEventsStatementBuilder {
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
                                    List<? extends EventMessage<?>> events, Serializer serializer,
                                    TimestampWriter timestampWriter) throws SQLException {
-        String sql = "INSERT INTO " + schema.domainEventTable() + " (" + schema.domainEventFields() + ") "
-                + "SELECT ?,?,?,?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM " + schema.domainEventTable()
+        boolean rehearsal = DryRun.active();
+        String sql = "INSERT INTO " + schema.domainEventTable() + " ("
+                + (rehearsal ? schema.globalIndexColumn() + ", " : "") + schema.domainEventFields() + ") "
+                + "SELECT " + (rehearsal ? "?," : "") + "?,?,?,?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM "
+                + schema.domainEventTable()
                 + " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND " + schema.sequenceNumberColumn() + " = ?)";
         Map<String, AppendLedger.Link> links = new HashMap<>();
         List<DomainEventMessage<?>> appended = new ArrayList<>();
@@ -80,17 +86,22 @@ final class HashChainingAppender implements AppendEventsStatementBuilder {
             SerializedObject<byte[]> metaData = serializer.serialize(
                     event.getMetaData().mergedWith(MetaData.with(HASH, hash)), byte[].class);
 
-            statement.setString(1, event.getIdentifier());
-            statement.setString(2, event.getAggregateIdentifier());
-            statement.setLong(3, event.getSequenceNumber());
-            statement.setString(4, event.getType());
-            statement.setString(5, recordedAt);
-            statement.setString(6, payload.getType().getName());
-            statement.setString(7, payload.getType().getRevision());
-            statement.setBytes(8, payload.getData());
-            statement.setBytes(9, metaData.getData());
-            statement.setString(10, event.getAggregateIdentifier());
-            statement.setLong(11, event.getSequenceNumber());
+            int p = 0;
+            if (rehearsal) {
+                // Unique among concurrent rehearsals (another one's equal position would wait on the index).
+                statement.setLong(++p, -ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+            }
+            statement.setString(++p, event.getIdentifier());
+            statement.setString(++p, event.getAggregateIdentifier());
+            statement.setLong(++p, event.getSequenceNumber());
+            statement.setString(++p, event.getType());
+            statement.setString(++p, recordedAt);
+            statement.setString(++p, payload.getType().getName());
+            statement.setString(++p, payload.getType().getRevision());
+            statement.setBytes(++p, payload.getData());
+            statement.setBytes(++p, metaData.getData());
+            statement.setString(++p, event.getAggregateIdentifier());
+            statement.setLong(++p, event.getSequenceNumber());
             statement.addBatch();
             appended.add(event);
         }

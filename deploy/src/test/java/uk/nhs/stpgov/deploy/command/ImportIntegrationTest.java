@@ -61,6 +61,44 @@ class ImportIntegrationTest {
         assertThat(decisions.findValuesAsText("status")).containsExactly("ACTIVE", "SUPERSEDED");
     }
 
+    /**
+     * A dry run sends every row, so a rule is judged as the import itself would judge it, but its rolled-back
+     * events draw no global index: each one drawn would stay a gap in every processor's tracking token.
+     */
+    @Test
+    void aDryRunChecksEveryRuleButDrawsNoGlobalIndex() {
+        Scenario s = new Scenario(new Api(port), "import-dry").leedsMembers();
+        EventStore store = new EventStore(dataSource);
+        long before = store.count();
+        long drawn = lastGlobalIndexDrawn();
+        String decisions = """
+                reference,title,theme,decidingOdsCodes,outcome,rationale,decidedOn
+                LHCP/2018/01,"Leeds Health and Care Plan, 2018 refresh",VISION,RR8 15F,APPROVED,Agreed,2018-05-01
+                LHCP/2018/02,Leeds Community Healthcare's estates review,FINANCE,RR8,APPROVED,Agreed,2018-06-01
+                """;
+
+        Api.Answer dry = s.api().post("/api/partnerships/" + s.pid + "/imports/decisions?dryRun=true", "text/csv",
+                decisions);
+        assertThat(dry.status()).as(dry.body()).isEqualTo(200);
+        assertThat(dry.json().get("imported").asInt()).isEqualTo(2);
+        // Refused at its third row (the body was not a member on the day), after two rows were rehearsed.
+        Api.Answer refused = s.api().post("/api/partnerships/" + s.pid + "/imports/decisions?dryRun=true",
+                "text/csv", decisions + "LHCP/2015/09,Before the partnership,VISION,RR8,APPROVED,Agreed,2015-09-01\n");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asText()).contains("Row 3");
+
+        assertThat(store.count()).isEqualTo(before);
+        assertThat(lastGlobalIndexDrawn()).as("indexes drawn by dry runs").isEqualTo(drawn);
+        Api.Answer real = s.api().post("/api/partnerships/" + s.pid + "/imports/decisions", "text/csv", decisions);
+        assertThat(real.status()).as(real.body()).isEqualTo(200);
+        assertThat(lastGlobalIndexDrawn()).isEqualTo(drawn + 2);
+    }
+
+    private long lastGlobalIndexDrawn() {
+        return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+                "SELECT last_value FROM domainevententry_globalindex_seq", Long.class);
+    }
+
     @Test
     void invalidCellsAreAllReportedByRowAndColumnAndNothingIsWritten() {
         Scenario s = new Scenario(new Api(port), "import-bad").leedsMembers();
