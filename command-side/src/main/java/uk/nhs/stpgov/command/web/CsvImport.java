@@ -43,7 +43,8 @@ import uk.nhs.stpgov.events.Storable;
 /**
  * Imports a CSV file of commands: every row is read and validated first, then all are sent in one transaction, so
  * either every row is written or none is. Errors name the row (1 = the first data row) and the column. A dry run
- * sends every command too (so every rule is checked) and then rolls the transaction back. A row whose record is
+ * sends every command too (so every rule is checked) and then rolls the transaction back ({@link DryRun}); a real
+ * import is such a rehearsal first, so a refused file has written nothing, not even a global index. A row whose record is
  * already there (same id, given or derived from the row's content) is skipped when it says what was recorded, so
  * re-importing a file writes nothing new; saying otherwise, it is refused, as an import never changes a record.
  */
@@ -248,52 +249,62 @@ public class CsvImport {
         String[] written = new String[toSend.size()];
         long[] current = {0};
         int[] skipped = {0};
-        try {
-            transaction.executeWithoutResult(status -> {
-                Runnable send = () -> {
-                    for (int index : sendOrder) {
-                        Object request = toSend.get(index);
-                        current[0] = rowNumbers.get(index);
-                        @SuppressWarnings("unchecked")
-                        Prepared prepared = toCommand.apply((R) request);
-                        if (prepared.command() == null) {
-                            skipped[0]++;
-                            continue;
+        // Every import is rehearsed first (a dry run is only that): a file refused at row k would otherwise have
+        // drawn k - 1 global indexes and rolled them back, each a gap every streaming processor's token carries.
+        for (boolean rehearsal : dryRun ? new boolean[]{true} : new boolean[]{true, false}) {
+            java.util.Arrays.fill(written, null);
+            skipped[0] = 0;
+            try {
+                transaction.executeWithoutResult(status -> {
+                    Runnable send = () -> {
+                        for (int index : sendOrder) {
+                            Object request = toSend.get(index);
+                            current[0] = rowNumbers.get(index);
+                            @SuppressWarnings("unchecked")
+                            Prepared prepared = toCommand.apply((R) request);
+                            if (prepared.command() == null) {
+                                skipped[0]++;
+                                continue;
+                            }
+                            commands.sendAndWait(prepared.command());
+                            written[index] = prepared.id();
                         }
-                        commands.sendAndWait(prepared.command());
-                        written[index] = prepared.id();
-                    }
-                };
-                if (dryRun) {
-                    DryRun.rehearse(() -> {
+                    };
+                    if (rehearsal) {
+                        DryRun.rehearse(() -> {
+                            send.run();
+                            return null;
+                        });
+                        status.setRollbackOnly();
+                    } else {
                         send.run();
-                        return null;
-                    });
-                    status.setRollbackOnly();
-                } else {
-                    send.run();
+                    }
+                });
+                if (rehearsal) {
+                    aggregateCache.removeAll();
                 }
-            });
-            if (dryRun) {
-                aggregateCache.removeAll();
+            } catch (RuntimeException e) {
+                return refused(e, current[0]);
             }
-        } catch (RuntimeException e) {
-            // Aggregates loaded or created inside the rolled-back transaction must not outlive it in the cache.
-            aggregateCache.removeAll();
-            // The same problem the JSON endpoint answers for this refusal, said of the row; never the raw exception.
-            ProblemDetail refusal = problems.problemFor(e);
-            ProblemDetail problem = problems.of(HttpStatus.valueOf(refusal.getStatus()),
-                    "import-refused", "Import refused",
-                    "Row " + current[0] + " was refused, so nothing was imported: " + refusal.getDetail());
-            problem.setProperty("reason", refusal.getType());
-            RowRefused cells = refusedCells(e);
-            problem.setProperty("errors", cells == null ? List.of(error(current[0], null, refusal.getDetail()))
-                    : cells.errors(current[0], refusal.getDetail()));
-            return ResponseEntity.status(problem.getStatus()).body(problem);
         }
         // The ids in the file's order, whatever order the rows were sent in.
         List<String> ids = java.util.Arrays.stream(written).filter(Objects::nonNull).toList();
         return ResponseEntity.ok(new Imported(partnershipId, ids.size(), skipped[0], dryRun, ids));
+    }
+
+    private ResponseEntity<?> refused(RuntimeException e, long row) {
+        // Aggregates loaded or created inside the rolled-back transaction must not outlive it in the cache.
+        aggregateCache.removeAll();
+        // The same problem the JSON endpoint answers for this refusal, said of the row; never the raw exception.
+        ProblemDetail refusal = problems.problemFor(e);
+        ProblemDetail problem = problems.of(HttpStatus.valueOf(refusal.getStatus()),
+                "import-refused", "Import refused",
+                "Row " + row + " was refused, so nothing was imported: " + refusal.getDetail());
+        problem.setProperty("reason", refusal.getType());
+        RowRefused cells = refusedCells(e);
+        problem.setProperty("errors", cells == null ? List.of(error(row, null, refusal.getDetail()))
+                : cells.errors(row, refusal.getDetail()));
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     /**

@@ -3,11 +3,13 @@ package uk.nhs.stpgov.deploy.query;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import uk.nhs.stpgov.deploy.support.Api;
 import uk.nhs.stpgov.deploy.support.IntegrationTest;
 import uk.nhs.stpgov.deploy.support.Scenario;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.LocalDate;
 
@@ -26,6 +28,8 @@ class ReadYourWritesIntegrationTest {
     @LocalServerPort
     int port;
     @Autowired
+    DataSource dataSource;
+    @Autowired
     ProjectionProgress progress;
 
     @Test
@@ -39,18 +43,15 @@ class ReadYourWritesIntegrationTest {
     }
 
     @Test
-    void anIndexLeftUnusedByARolledBackImportDoesNotHoldUpLaterReads() {
+    void anIndexLeftUnusedByARolledBackAppendDoesNotHoldUpLaterReads() {
         Scenario s = new Scenario(new Api(port), "ryw-gap").leedsMembers();
         long before = s.api().position();
-        Api.Answer refused = s.api().post("/api/partnerships/" + s.pid + "/imports/accountabilities", "text/csv", """
-                subjectType,subjectRef,role,odsCode,post,effectiveFrom
-                THEME,RISK,ACCOUNTABLE,15F,Chief Finance Officer,2019-04-01
-                THEME,RISK,ACCOUNTABLE,RR8,Chief Executive,2019-04-01
-                """);
-        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        // Two appends that race for one aggregate's next event both draw an index; the loser's is never used. (A
+        // refused record or import draws none, so the race is played here on the sequence itself.)
+        new JdbcTemplate(dataSource).queryForObject("SELECT nextval('domainevententry_globalindex_seq')", Long.class);
 
         String forum = s.forum("Leeds Committee", "JOINT_COMMITTEE", "[\"RR8\",\"15F\"]", "[\"RISK\"]");
-        assertThat(s.api().position()).as("the refused rows used event indexes, now gaps").isGreaterThan(before + 1);
+        assertThat(s.api().position()).as("the unused index is a gap").isGreaterThan(before + 1);
         assertThat(progress.awaitPosition(s.api().position(), PROMPTLY)).isTrue();
         assertThat(s.read("/api/partnerships/" + s.pid).get("forums").findValuesAsText("id")).containsExactly(forum);
     }
