@@ -72,6 +72,8 @@ public final class Bench {
     private Latencies.Result bareRest;
     private CpuMeter.PerRequest commandCpu;
     private CpuMeter.PerRequest bareCpu;
+    /** Seconds from the end of the command phases until the read side had every event they stored; -1: never. */
+    private double readSideCatchUp;
     private BareRest.Started bareApp;
     /** CPU per event of the last rebuild (the large store's in the report). */
     private CpuMeter.PerRequest rebuildCpu;
@@ -207,6 +209,7 @@ public final class Bench {
                 log("commands at %d clients: %.0f/s, p50 %.1f ms, p99 %.1f ms, failed %d %s", clients, r.perSecond(),
                         r.p50Ms(), r.p99Ms(), r.failed(), r.firstError() == null ? "" : r.firstError());
             }
+            readSideCatchUp = readSideCatchUp(db, largest);
             Latencies.Result rawInsert = rawInserts(db, 8, commandPhaseSeconds);
             BareRest.Measured bare = BareRest.measure(bareApp, CpuMeter.postmaster(dataDir), 8, commandPhaseSeconds,
                     (client, i) -> decisionRequest(pids));
@@ -697,6 +700,7 @@ public final class Bench {
         cmd.put("appCpuMsPerCommand", r2(commandCpu.appMs()));
         cmd.put("dbCpuMsPerCommand", r2(commandCpu.dbMs()));
         out.put("trackerMaxHeapMb", trackerMaxHeapMb);
+        out.put("readSideCatchUpSeconds", r2(readSideCatchUp));
         out.put("seconds", r1(secondsSince(startedNanos)));
         ObjectNode rb = out.putObject("rebuild");
         rb.put("eventsPerSecond", r1(rebuildRate));
@@ -789,6 +793,8 @@ public final class Bench {
         row("growth of map p99 (small -> large)", String.format("%.1f -> %.1f", smallMap.p99Ms(), map.p99Ms()), "",
                 String.format("%.2f", map.p99Ms() / smallMap.p99Ms()), "<= 1.2", met(map.p99Ms() / smallMap.p99Ms() <= 1.2));
         row("heap after rebuild MB", String.format("%.0f", heapMb), "", "", "<= 256", met(heapMb <= 256));
+        row("read side caught up after commands, s", readSideCatchUp < 0 ? "never" : String.format("%.2f",
+                readSideCatchUp), "", "", "", "");
         printTable();
         log("wrote %s (%.0f s in all)", root.relativize(results.resolve("latest.json")), secondsSince(startedNanos));
     }
@@ -1039,6 +1045,31 @@ public final class Bench {
             }
         }
         throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + abbreviate(r.body()));
+    }
+
+    /**
+     * How long after the last command the read side has every event the command phases stored: a read with
+     * {@code minPosition} of the newest event, repeated while it answers 503 (not yet readable). The projections run
+     * behind the commands throughout; a read side that stopped (as one did under a burst of refused duplicates,
+     * issue 10) shows here as -1 after two minutes.
+     */
+    private double readSideCatchUp(Connection db, String partnershipId) throws Exception {
+        long head = count(db, "SELECT max(globalindex) FROM domainevententry");
+        long t0 = System.nanoTime();
+        while (secondsSince(t0) < 120) {
+            HttpResponse<String> r = request("GET", "/api/partnerships/" + partnershipId + "?minPosition=" + head,
+                    null);
+            if (r.statusCode() == 200) {
+                double seconds = secondsSince(t0);
+                log("read side had every command's event %.2f s after the last command", seconds);
+                return seconds;
+            }
+            if (r.statusCode() != 503) {
+                throw new IllegalStateException("minPosition read -> " + r.statusCode() + " " + abbreviate(r.body()));
+            }
+        }
+        log("READ SIDE BEHIND: event %d not readable two minutes after the last command", head);
+        return -1;
     }
 
     private JsonNode get(String path) throws Exception {
