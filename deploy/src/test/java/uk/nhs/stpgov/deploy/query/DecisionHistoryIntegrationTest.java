@@ -58,6 +58,14 @@ class DecisionHistoryIntegrationTest {
         assertThat(one.get("history")).extracting(h -> h.get("type").asText())
                 .containsExactly("DecisionRecorded", "DecisionSuperseded");
         assertThat(s.api().get("/api/decisions/0b6f6c1e-0000-4000-8000-000000000000").status()).isEqualTo(404);
+        // An unknown partnership, or one not yet registered as of asOf, is 404 as for the map: not an empty history.
+        for (String unknown : new String[]{"/api/partnerships/no-such-stp/decisions",
+                "/api/partnerships/no-such-stp/decisions.csv", path + "?asOf=2016-01-01T00:00:00Z",
+                path + ".csv?asOf=2016-01-01T00:00:00Z"}) {
+            Api.Answer answer = s.api().get(unknown);
+            assertThat(answer.status()).as(unknown).isEqualTo(404);
+            assertThat(answer.isProblem()).as(unknown).isTrue();
+        }
 
         String csv = s.api().get(path + ".csv").body();
         assertThat(csv.lines().findFirst().orElseThrow()).startsWith("id,partnershipId,title,theme");

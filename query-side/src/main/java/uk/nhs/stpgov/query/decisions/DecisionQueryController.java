@@ -16,6 +16,7 @@ import uk.nhs.stpgov.query.decisions.DecisionReader.Decision;
 import uk.nhs.stpgov.query.decisions.DecisionReader.Ratification;
 import uk.nhs.stpgov.query.decisions.DecisionReader.Ratified;
 import uk.nhs.stpgov.query.answers.AnswerCache;
+import uk.nhs.stpgov.query.partnership.PartnershipReader;
 import uk.nhs.stpgov.query.support.Paging;
 import uk.nhs.stpgov.query.support.Paging.Page;
 import uk.nhs.stpgov.query.timeline.TimelineQueries;
@@ -37,13 +38,15 @@ class DecisionQueryController {
     private final TimelineQueries timeline;
     private final QueryContext context;
     private final AnswerCache answers;
+    private final PartnershipReader partnerships;
 
     DecisionQueryController(DecisionReader decisions, TimelineQueries timeline, QueryContext context,
-                            AnswerCache answers) {
+                            AnswerCache answers, PartnershipReader partnerships) {
         this.decisions = decisions;
         this.timeline = timeline;
         this.context = context;
         this.answers = answers;
+        this.partnerships = partnerships;
     }
 
     /** {@code ratifiedOn} is the day of the answer; a declined one has {@code declined} and its reason. */
@@ -75,6 +78,9 @@ class DecisionQueryController {
         context.readable(partnershipId, minPosition);
         Instant at = context.pastInstant(asOf);
         LocalDate day = day(on);
+        // 404 for a partnership unknown (or not yet registered as of asOf), as the map and timeline answer: an empty
+        // list would say it exists and decided nothing.
+        partnerships.require(partnershipId, at);
         DecisionReader.Filter filter = new DecisionReader.Filter(theme, serviceChangeId, status);
         int size = Paging.limit(limit, DEFAULT_LIMIT);
         if (at != null) {
@@ -101,6 +107,7 @@ class DecisionQueryController {
         context.readable(partnershipId, minPosition);
         Instant at = context.pastInstant(asOf);
         LocalDate day = day(on);
+        partnerships.require(partnershipId, at);
         try (Csv.Writer csv = Csv.stream(response, partnershipId + "-decisions.csv", List.of("id", "partnershipId",
                 "title", "theme", "forumId", "serviceChangeId", "decidingOdsCodes", "outcome", "rationale",
                 "decidedOn", "status", "supersedes", "supersededBy", "ratifications", "awaitingRatification", "reference",
