@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The five CSV imports: each one's columns (its template's header, in order), the ones a file must have, and the
  * template's example row. One list serves the template and the import, so a file may name exactly the template's
- * columns and no other.
+ * columns and no other. The example rows tell one story: imported in this order into a new partnership, each one is
+ * valid (its bodies were members on its day, the ratification's decision exists).
  */
 public enum ImportKind {
     MEMBERS("members", List.of("odsCode", "name", "sector", "statutory", "joinedOn"),
@@ -15,11 +16,11 @@ public enum ImportKind {
             "01H,NHS North Cumbria CCG,CCG,true,2016-03-01"),
     FORUMS("forums", List.of("id", "name", "kind", "memberOdsCodes", "themes", "establishedOn"),
             List.of("name", "kind", "memberOdsCodes", "themes"),
-            ",North Cumbria Joint Committee,JOINT_COMMITTEE,RNL RNN 01H,DECISIONS FINANCE RISK,2016-05-05"),
+            ",North Cumbria Partnership Board,PARTNERSHIP_BOARD,01H,DECISIONS FINANCE RISK,2016-05-05"),
     DECISIONS("decisions", List.of("id", "reference", "title", "theme", "forumId", "serviceChangeId",
             "decidingOdsCodes", "positions", "outcome", "rationale", "decidedOn", "supersedes"),
             List.of("title", "theme", "outcome", "decidedOn"),
-            ",JC/2017/007,Agree the system control total for 2017/18,FINANCE,,,RNL RNN 01H,RNL:SUPPORTS 01H:ABSTAINS,"
+            ",JC/2017/007,Agree the system control total for 2017/18,FINANCE,,,01H,01H:SUPPORTS,"
                     + "APPROVED,Within the financial envelope,2017-03-30,"),
     RATIFICATIONS("ratifications", List.of("decisionId", "decisionReference", "odsCode", "ratifiedOn", "declined",
             "reason"),
@@ -28,7 +29,7 @@ public enum ImportKind {
     ACCOUNTABILITIES("accountabilities", List.of("id", "subjectType", "subjectRef", "role", "odsCode", "post",
             "personName", "effectiveFrom", "reviewBy", "joint"),
             List.of("subjectType", "subjectRef", "role", "odsCode", "post", "effectiveFrom"),
-            ",THEME,FINANCE,ACCOUNTABLE,RNL,Director of Finance,Siobhan O'Neill,2017-04-01,2018-03-31,false");
+            ",THEME,FINANCE,ACCOUNTABLE,01H,Chief Finance Officer,Siobhan O'Neill,2017-04-01,2018-03-31,false");
 
     private final String path;
     private final List<String> columns;

@@ -61,6 +61,24 @@ class ImportIntegrationTest {
         assertThat(decisions.findValuesAsText("status")).containsExactly("ACTIVE", "SUPERSEDED");
     }
 
+    /** The five templates, imported in turn into a new partnership, are each valid; imported again, skipped. */
+    @Test
+    void theTemplatesImportInTurnIntoANewPartnership() {
+        Scenario s = new Scenario(new Api(port), "import-templates");
+        for (String kind : java.util.List.of("members", "forums", "decisions", "ratifications", "accountabilities")) {
+            String template = s.api().get("/api/imports/" + kind + "/template.csv").body();
+            Api.Answer answer = s.api().post("/api/partnerships/" + s.pid + "/imports/" + kind, "text/csv", template);
+            assertThat(answer.status()).as(kind + ": " + answer.body()).isEqualTo(200);
+            assertThat(answer.json().get("imported").asInt()).as(kind).isEqualTo(1);
+        }
+        for (String kind : java.util.List.of("members", "forums", "decisions", "ratifications", "accountabilities")) {
+            String template = s.api().get("/api/imports/" + kind + "/template.csv").body();
+            Api.Answer again = s.api().post("/api/partnerships/" + s.pid + "/imports/" + kind, "text/csv", template);
+            assertThat(again.status()).as(kind + ": " + again.body()).isEqualTo(200);
+            assertThat(again.json().get("skipped").asInt()).as(kind).isEqualTo(1);
+        }
+    }
+
     /**
      * A dry run sends every row, so a rule is judged as the import itself would judge it, but its rolled-back
      * events draw no global index: each one drawn would stay a gap in every processor's tracking token.
