@@ -34,7 +34,8 @@ final class UndoneMigrations {
             // again by V99 before anything calls it, and by V104 itself.
             Map.entry(104, List.of("DROP TABLE q_timeline_title")),
             Map.entry(105, List.of()),
-            Map.entry(106, List.of("ALTER TABLE q_member DROP COLUMN earlier_periods")));
+            Map.entry(106, List.of("ALTER TABLE q_member DROP COLUMN earlier_periods")),
+            Map.entry(107, List.of("DROP INDEX IF EXISTS q_accountability_as_of")));
 
     private UndoneMigrations() {
     }

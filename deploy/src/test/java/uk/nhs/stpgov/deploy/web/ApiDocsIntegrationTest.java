@@ -36,6 +36,11 @@ class ApiDocsIntegrationTest {
             }
         });
         assertThat(gets).isNotEmpty();
+        // The list of a partnership's accountabilities sits beside the command that creates one.
+        JsonNode accountabilities = docs.get("paths").get("/api/partnerships/{partnershipId}/accountabilities");
+        assertThat(accountabilities.has("post")).isTrue();
+        assertThat(accountabilities.get("get").get("parameters").findValuesAsText("name")).contains("asOf", "on",
+                "theme", "subjectType", "role", "odsCode", "limit", "after", "minPosition");
         assertThat(docs.get("components").get("schemas").get("Problem").get("properties").has("errors")).isTrue();
     }
 }
