@@ -14,6 +14,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
@@ -42,9 +43,11 @@ import uk.nhs.stpgov.events.Storable;
 
 /**
  * Imports a CSV file of commands: every row is read and validated first, then all are sent in one transaction, so
- * either every row is written or none is. Errors name the row (1 = the first data row) and the column. A dry run
- * sends every command too (so every rule is checked) and then rolls the transaction back ({@link DryRun}); a real
- * import is such a rehearsal first, so a refused file has written nothing, not even a global index. A row whose record is
+ * either every row is written or none is. Errors name the row (1 = the first data row) and the column, and every
+ * error of every row is told, not the first: each cell of each row is checked, and a dry run sends every row, each
+ * under its own savepoint, so a refused row is set aside and the rows after it are judged too. A dry run then rolls
+ * the transaction back ({@link DryRun}); a real import is such a rehearsal first, so a refused file has written
+ * nothing, not even a global index. A row whose record is
  * already there (same id, given or derived from the row's content) is skipped when it says what was recorded, so
  * re-importing a file writes nothing new; saying otherwise, it is refused, as an import never changes a record.
  */
@@ -55,6 +58,8 @@ public class CsvImport {
     private final Validator validator;
     private final CommandGateway commands;
     private final TransactionTemplate transaction;
+    /** One row of a rehearsal: a savepoint, so a refused row's failed statements do not abort the transaction. */
+    private final TransactionTemplate rowSavepoint;
     private final Cache aggregateCache;
     private final RefusalProblems problems;
 
@@ -63,6 +68,8 @@ public class CsvImport {
         this.validator = validator;
         this.commands = commands;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.rowSavepoint = new TransactionTemplate(transactionManager);
+        this.rowSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.aggregateCache = aggregateCache;
         this.problems = problems;
     }
@@ -174,6 +181,8 @@ public class CsvImport {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Object> toSend = new ArrayList<>();
         List<Long> rowNumbers = new ArrayList<>();
+        List<Map<String, Object>> cellsOfRows = new ArrayList<>();
+        long rowsRead = -1;
         String text;
         try {
             text = utf8(csv);
@@ -184,6 +193,7 @@ public class CsvImport {
                 .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
                 .setIgnoreEmptyLines(true).setTrim(true).get().parse(new StringReader(text))) {
             List<String> header = parser.getHeaderNames();
+            rowsRead = 0;
             List<Map<String, Object>> headerErrors = headerErrors(header);
             if (!headerErrors.isEmpty()) {
                 return problem(HttpStatus.BAD_REQUEST, "The header row names a column twice or holds unreadable text",
@@ -211,6 +221,7 @@ public class CsvImport {
                 return refused;
             }
             for (CSVRecord record : parser) {
+                rowsRead = record.getRecordNumber();
                 if (record.getRecordNumber() > MAX_ROWS) {
                     return problem(HttpStatus.CONTENT_TOO_LARGE, "At most " + MAX_ROWS + " rows per import", List.of());
                 }
@@ -222,17 +233,24 @@ public class CsvImport {
                 }
                 Row row = new Row(record, errors);
                 R request = mapper.map(row);
-                if (row.clean()) {
-                    for (ConstraintViolation<R> violation : validator.validate(request)) {
-                        errors.add(error(row.number(), violation.getPropertyPath().toString(), violation.getMessage()));
+                // Validated even when a cell could not be read, so the row's other errors are told too; a cell
+                // already refused is not refused again ("must not be null" for the date that was not a date).
+                for (ConstraintViolation<R> violation : validator.validate(request)) {
+                    String column = columnOf(violation.getPropertyPath().toString(), kind.columns());
+                    if (!row.failed(column)) {
+                        errors.add(error(row.number(), column, message(violation)));
                     }
                 }
                 toSend.add(request);
                 rowNumbers.add(record.getRecordNumber());
+                cellsOfRows.add(row.cells());
             }
-        } catch (IOException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return notCsv(text, rowsRead, e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // commons-csv's own sentences about a header (a column with no name), without a class name.
             return problem(HttpStatus.BAD_REQUEST, "The file is not well-formed CSV with a header row: "
-                    + e.getMessage(), List.of());
+                    + e.getMessage(), List.of(error(Math.max(rowsRead + 1, 0), null, e.getMessage())));
         }
         if (!errors.isEmpty()) {
             return problem(HttpStatus.BAD_REQUEST, errors.size() + " error(s); nothing was imported", errors);
@@ -248,7 +266,9 @@ public class CsvImport {
         }
         String[] written = new String[toSend.size()];
         long[] current = {0};
+        int[] currentIndex = {-1};
         int[] skipped = {0};
+        List<Refusal> refusals = new ArrayList<>();
         // Every import is rehearsed first (a dry run is only that): a file refused at row k would otherwise have
         // drawn k - 1 global indexes and rolled them back, each a gap every streaming processor's token carries.
         for (boolean rehearsal : dryRun ? new boolean[]{true} : new boolean[]{true, false}) {
@@ -256,35 +276,47 @@ public class CsvImport {
             skipped[0] = 0;
             try {
                 transaction.executeWithoutResult(status -> {
-                    Runnable send = () -> {
+                    if (!rehearsal) {
                         for (int index : sendOrder) {
-                            Object request = toSend.get(index);
                             current[0] = rowNumbers.get(index);
-                            @SuppressWarnings("unchecked")
-                            Prepared prepared = toCommand.apply((R) request);
-                            if (prepared.command() == null) {
-                                skipped[0]++;
-                                continue;
-                            }
-                            commands.sendAndWait(prepared.command());
-                            written[index] = prepared.id();
+                            currentIndex[0] = index;
+                            send(toSend.get(index), toCommand, index, written, skipped);
                         }
-                    };
-                    if (rehearsal) {
-                        DryRun.rehearse(() -> {
-                            send.run();
-                            return null;
-                        });
-                        status.setRollbackOnly();
-                    } else {
-                        send.run();
+                        return;
                     }
+                    DryRun.rehearse(() -> {
+                        for (int index : sendOrder) {
+                            current[0] = rowNumbers.get(index);
+                            currentIndex[0] = index;
+                            try {
+                                // A refused row rolls back to its savepoint, so the rows after it are still judged.
+                                rowSavepoint.executeWithoutResult(row ->
+                                        send(toSend.get(index), toCommand, index, written, skipped));
+                            } catch (RuntimeException e) {
+                                Refusal refusal = refusal(e, current[0], cellsOfRows.get(index));
+                                refusals.add(refusal);
+                                if (!refusal.ofTheRow()) {
+                                    // Not the row's fault (the store failed): nothing more can be judged.
+                                    throw new Abandoned();
+                                }
+                            }
+                        }
+                        return null;
+                    });
+                    status.setRollbackOnly();
                 });
-                if (rehearsal) {
-                    aggregateCache.removeAll();
-                }
+                // Aggregates loaded or created inside the rolled-back transaction must not outlive it in the cache.
+                aggregateCache.removeAll();
+            } catch (Abandoned e) {
+                aggregateCache.removeAll();
+                return refused(refusals);
             } catch (RuntimeException e) {
-                return refused(e, current[0]);
+                aggregateCache.removeAll();
+                return refused(List.of(refusal(e, current[0],
+                        currentIndex[0] < 0 ? Map.of() : cellsOfRows.get(currentIndex[0]))));
+            }
+            if (!refusals.isEmpty()) {
+                return refused(refusals);
             }
         }
         // The ids in the file's order, whatever order the rows were sent in.
@@ -292,18 +324,70 @@ public class CsvImport {
         return ResponseEntity.ok(new Imported(partnershipId, ids.size(), skipped[0], dryRun, ids));
     }
 
-    private ResponseEntity<?> refused(RuntimeException e, long row) {
-        // Aggregates loaded or created inside the rolled-back transaction must not outlive it in the cache.
-        aggregateCache.removeAll();
+    @SuppressWarnings("unchecked")
+    private <R> void send(Object request, Function<R, Prepared> toCommand, int index, String[] written,
+                          int[] skipped) {
+        Prepared prepared = toCommand.apply((R) request);
+        if (prepared.command() == null) {
+            skipped[0]++;
+            return;
+        }
+        commands.sendAndWait(prepared.command());
+        written[index] = prepared.id();
+    }
+
+    /** A rehearsal given up: a failure that is not a refusal of its row, after which no row can be judged. */
+    private static final class Abandoned extends RuntimeException {
+        Abandoned() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A refused row: its problem, as the JSON endpoint answers it, and its errors by column. */
+    private record Refusal(long row, ProblemDetail problem, List<Map<String, Object>> errors) {
+        /** A refusal of what the row says (4xx), not a failure of the store or the application (5xx). */
+        boolean ofTheRow() {
+            return problem.getStatus() < 500;
+        }
+    }
+
+    /**
+     * {@code cells}: the row's non-empty cells by column, each a list of its words, so a refusal that names no
+     * column is placed by its sentence ({@link RefusedRules}): a rule about a body goes to the column that names it.
+     */
+    private Refusal refusal(RuntimeException e, long row, Map<String, Object> cells) {
         // The same problem the JSON endpoint answers for this refusal, said of the row; never the raw exception.
-        ProblemDetail refusal = problems.problemFor(e);
-        ProblemDetail problem = problems.of(HttpStatus.valueOf(refusal.getStatus()),
-                "import-refused", "Import refused",
-                "Row " + row + " was refused, so nothing was imported: " + refusal.getDetail());
-        problem.setProperty("reason", refusal.getType());
-        RowRefused cells = refusedCells(e);
-        problem.setProperty("errors", cells == null ? List.of(error(row, null, refusal.getDetail()))
-                : cells.errors(row, refusal.getDetail()));
+        ProblemDetail problem = problems.problemFor(e);
+        RowRefused named = refusedCells(e);
+        List<Map<String, Object>> errors = named != null ? named.errors(row, problem.getDetail())
+                : List.of(error(row, RefusedRules.field(problem.getDetail(), cells, null), problem.getDetail()));
+        String reason = String.valueOf(problem.getType());
+        errors.forEach(error -> error.put("reason", reason));
+        return new Refusal(row, problem, errors);
+    }
+
+    /**
+     * The problem of a file whose rows were refused: the first refused row's status and reason, and every refused
+     * row's errors, each with its own reason. {@code refusals}: in the order the rows were sent.
+     */
+    private ResponseEntity<?> refused(List<Refusal> refusals) {
+        List<Refusal> byRow = refusals.stream().sorted(java.util.Comparator.comparingLong(Refusal::row)).toList();
+        Refusal first = byRow.get(0);
+        String detail;
+        if (byRow.size() == 1) {
+            detail = "Row " + first.row() + " was refused, so nothing was imported: " + first.problem().getDetail();
+        } else {
+            List<String> rows = byRow.stream().map(r -> String.valueOf(r.row())).toList();
+            String listed = rows.size() <= 10
+                    ? String.join(", ", rows.subList(0, rows.size() - 1)) + " and " + rows.get(rows.size() - 1)
+                    : String.join(", ", rows.subList(0, 10)) + " and " + (rows.size() - 10) + " more";
+            detail = "Rows " + listed + " were refused, so nothing was imported (each row's refusal is in errors). "
+                    + "Row " + first.row() + ": " + first.problem().getDetail();
+        }
+        ProblemDetail problem = problems.of(HttpStatus.valueOf(first.problem().getStatus()),
+                "import-refused", "Import refused", detail);
+        problem.setProperty("reason", first.problem().getType());
+        problem.setProperty("errors", byRow.stream().flatMap(r -> r.errors().stream()).toList());
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
@@ -360,46 +444,134 @@ public class CsvImport {
 
     /**
      * Where the end of {@code text} falls: the row (0 = the header, 1 = the first data row; blank lines are not
-     * rows, as the parser skips them) and the column by the header's name, read the way the parser reads quotes.
+     * rows, as the parser skips them) and the column by the header's name, read the way the parser reads quotes
+     * (a quote opens a quoted cell only as its first character; inside one, two quotes are one).
      */
     record Place(long row, String column) {
         static Place at(String text) {
-            long row = 0;
-            int cell = 0;
-            int headerEnd = -1;
-            boolean quoted = false;
+            Scan scan = Scan.of(text);
+            return scan.place(text, scan.row, scan.cell);
+        }
+
+        /** Where the quoted cell that is still open at the end of {@code text} starts, if one is. */
+        static Optional<Place> unclosedQuote(String text) {
+            Scan scan = Scan.of(text);
+            return scan.quoted ? Optional.of(scan.place(text, scan.openedRow, scan.openedCell)) : Optional.empty();
+        }
+    }
+
+    /** The text read as the parser reads it, to its end. */
+    private static final class Scan {
+        long row;
+        int cell;
+        int headerEnd = -1;
+        boolean quoted;
+        long openedRow;
+        int openedCell;
+
+        static Scan of(String text) {
+            Scan scan = new Scan();
             boolean content = false;
+            boolean cellStart = true;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
-                if (c == '"') {
-                    quoted = !quoted;
+                if (scan.quoted) {
+                    if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        i++;
+                    } else if (c == '"') {
+                        scan.quoted = false;
+                    }
+                } else if (c == '"' && cellStart) {
+                    scan.quoted = true;
+                    scan.openedRow = scan.row;
+                    scan.openedCell = scan.cell;
                     content = true;
-                } else if (quoted) {
-                    content = true;
+                    cellStart = false;
                 } else if (c == '\n' || c == '\r') {
                     if (content) {
-                        headerEnd = row == 0 ? i : headerEnd;
-                        row++;
+                        scan.headerEnd = scan.row == 0 ? i : scan.headerEnd;
+                        scan.row++;
                     }
-                    cell = 0;
+                    scan.cell = 0;
                     content = false;
+                    cellStart = true;
                 } else {
-                    cell += c == ',' ? 1 : 0;
+                    cellStart = c == ',';
+                    scan.cell += c == ',' ? 1 : 0;
                     content = true;
                 }
             }
-            if (row == 0) {
-                return new Place(0, "column " + (cell + 1));
+            return scan;
+        }
+
+        /** {@code cell} of {@code row}, the column named by the header (once the header is whole). */
+        Place place(String text, long row, int cell) {
+            if (row == 0 || headerEnd < 0) {
+                return new Place(row, "column " + (cell + 1));
             }
             List<String> header = List.of();
             try (CSVParser parser = CSVFormat.RFC4180.builder().setTrim(true).get()
                     .parse(new StringReader(text.substring(0, headerEnd)))) {
                 header = parser.getRecords().get(0).toList();
             } catch (IOException | RuntimeException unreadable) {
-                // the header's own errors are reported once the file is UTF-8
+                // the header's own errors are reported once the file is readable
             }
             return new Place(row, cell < header.size() ? header.get(cell) : "column " + (cell + 1));
         }
+    }
+
+    /**
+     * A file the parser could not read, said without the parser's words: a quoted cell never closed (the parser
+     * reads to the end of the file looking for its closing quote) names where it opens; anything else, the row
+     * being read. {@code rowsRead}: -1 while the header was read.
+     */
+    private ResponseEntity<ProblemDetail> notCsv(String text, long rowsRead, Exception e) {
+        Optional<Place> open = Place.unclosedQuote(text);
+        if (open.isPresent()) {
+            Place place = open.get();
+            String where = place.row() == 0 ? "the header row" : "row " + place.row();
+            return problem(HttpStatus.BAD_REQUEST, "The file is not well-formed CSV: " + where + ", column "
+                            + place.column()
+                            + ", opens a quoted cell (\") that is never closed, so the rest of the file would be read "
+                            + "as that cell. Close the quote (a quote inside a quoted cell is written twice, \"\"); "
+                            + "nothing was imported",
+                    List.of(error(place.row(), place.column(), "this quoted cell is never closed")));
+        }
+        long row = rowsRead + 1;
+        String why = String.valueOf(e.getMessage()).contains("invalid char between encapsulated token and delimiter")
+                ? "a quoted cell is followed by other text before the next comma (a quote inside a quoted cell is "
+                + "written twice, \"\")"
+                : "it cannot be read as comma-separated cells";
+        return problem(HttpStatus.BAD_REQUEST, "The file is not well-formed CSV: "
+                        + (row == 0 ? "the header row" : "row " + row) + " is unreadable: " + why
+                        + "; nothing was imported", List.of(error(row, null, why)));
+    }
+
+    /**
+     * The column a violation of the request is about: its field when that is a column ({@code decidingOdsCodes[1]}
+     * is a cell of {@code decidingOdsCodes}), {@code subject.type} the column {@code subjectType}, a nested request's
+     * field ({@code ratification.odsCode}) its own column; else the path as it is.
+     */
+    static String columnOf(String path, Collection<String> columns) {
+        String[] parts = path.replaceAll("\\.?<[^>]*>", "").replaceAll("\\[[^]]*]", "").split("\\.");
+        StringBuilder joined = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            joined.append(parts[i].isEmpty() ? "" : Character.toUpperCase(parts[i].charAt(0)) + parts[i].substring(1));
+        }
+        for (String candidate : List.of(String.join(".", parts), joined.toString(), parts[0],
+                parts[parts.length - 1])) {
+            if (columns.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return path;
+    }
+
+    /** A list cell's bad value is named, as the cell holds several ({@code 'rr8' must match ...}). */
+    private static String message(ConstraintViolation<?> violation) {
+        return violation.getPropertyPath().toString().contains("[")
+                && violation.getInvalidValue() instanceof String value
+                ? "'" + value + "' " + violation.getMessage() : violation.getMessage();
     }
 
     private static RowRefused refusedCells(Throwable failure) {
@@ -464,7 +636,7 @@ public class CsvImport {
     public static final class Row {
         private final CSVRecord record;
         private final List<Map<String, Object>> errors;
-        private boolean clean = true;
+        private final Set<String> failed = new HashSet<>();
 
         Row(CSVRecord record, List<Map<String, Object>> errors) {
             this.record = record;
@@ -475,8 +647,24 @@ public class CsvImport {
             return record.getRecordNumber();
         }
 
-        boolean clean() {
-            return clean;
+        /** Whether a cell of {@code column} could not be read (its error is told already). */
+        boolean failed(String column) {
+            return failed.contains(column);
+        }
+
+        /**
+         * The row's non-empty cells by column, each as its words (a list cell's codes, {@code RR8:SUPPORTS} as
+         * {@code RR8} and {@code SUPPORTS}), for placing a refusal that names an organisation ({@link RefusedRules}).
+         */
+        Map<String, Object> cells() {
+            Map<String, Object> cells = new LinkedHashMap<>();
+            // toMap keeps the header's order, so the first column naming the organisation is the one said.
+            record.toMap().forEach((column, value) -> {
+                if (value != null && !value.isBlank()) {
+                    cells.put(column, Arrays.stream(value.split("[\\s,;:]+")).filter(w -> !w.isEmpty()).toList());
+                }
+            });
+            return cells;
         }
 
         /** A single-line cell: no line breaks or other control characters. */
@@ -560,7 +748,7 @@ public class CsvImport {
         }
 
         private <T> T fail(String column, String message) {
-            clean = false;
+            failed.add(column);
             errors.add(error(number(), column, message));
             return null;
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import uk.nhs.stpgov.command.web.RefusedRules;
 
 /**
  * A refused form in GOV.UK's error summary pattern: each message once in the summary (linking to its field) and

@@ -390,6 +390,116 @@ class ImportIntegrationTest {
         }
     }
 
+    /**
+     * Every refused row is told, each with the column it is about: a body that was not a member names odsCode, a
+     * second ACCOUNTABLE holder names role (each had column null, and only the first refused row was told). The
+     * rows after a refused one are still judged, in the dry run and in the real import's rehearsal alike.
+     */
+    @Test
+    void everyRefusedRowIsToldWithTheColumnItIsAboutAndNothingIsWritten() {
+        Scenario s = new Scenario(new Api(port), "import-refusals").leedsMembers();
+        EventStore store = new EventStore(dataSource);
+        long before = store.count();
+        long drawn = lastGlobalIndexDrawn();
+        String csv = """
+                subjectType,subjectRef,role,odsCode,post,personName,effectiveFrom
+                THEME,FINANCE,ACCOUNTABLE,15F,Chief Finance Officer,Siobhan O'Neill,2019-04-01
+                THEME,FINANCE,RESPONSIBLE,RXF,"Chief Executive, Mid Yorkshire",Martin Barkley,2019-04-01
+                THEME,FINANCE,ACCOUNTABLE,RR8,"Director of Finance, LTHT",,2019-04-01
+                THEME,RISK,RESPONSIBLE,E08000035,Director of Public Health,,2019-04-01
+                """;
+
+        for (String dryRun : new String[]{"?dryRun=true", ""}) {
+            Api.Answer answer = s.api().post("/api/partnerships/" + s.pid + "/imports/accountabilities" + dryRun,
+                    "text/csv", csv);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+            assertThat(answer.isProblem()).isTrue();
+            JsonNode errors = answer.json().get("errors");
+            assertThat(errors.findValuesAsText("row")).containsExactly("2", "3");
+            assertThat(columns(answer)).containsExactly("odsCode", "role");
+            assertThat(errors.get(0).get("message").asText()).startsWith("RXF was not a member");
+            assertThat(errors.get(1).get("message").asText()).contains("already has an ACCOUNTABLE holder");
+            assertThat(errors.findValuesAsText("reason")).containsOnly("/problems/rule-violation");
+            assertThat(answer.json().get("detail").asText()).startsWith("Rows 2 and 3 were refused")
+                    .contains("nothing was imported").contains("RXF");
+        }
+        assertThat(store.count()).isEqualTo(before);
+        assertThat(lastGlobalIndexDrawn()).as("the real import was refused in its rehearsal").isEqualTo(drawn);
+    }
+
+    /** A ratification naming a reference no decision has names decisionReference; a body that does not decide it, odsCode. */
+    @Test
+    void everyRefusedRatificationIsToldWithItsColumn() {
+        Scenario s = new Scenario(new Api(port), "import-rat-refusals").leedsMembers();
+        String p = "/api/partnerships/" + s.pid + "/imports/";
+        assertThat(s.api().post(p + "decisions", "text/csv", """
+                reference,title,theme,decidingOdsCodes,outcome,decidedOn
+                JC/2019/007,"Pool the budgets, 2019/20",FINANCE,RR8 15F,APPROVED,2019-02-01
+                """).status()).isEqualTo(200);
+        EventStore store = new EventStore(dataSource);
+        long before = store.count();
+
+        Api.Answer answer = s.api().post(p + "ratifications?dryRun=true", "text/csv", """
+                decisionReference,odsCode,ratifiedOn
+                NOPE/1,RR8,2019-03-01
+                JC/2019/007,15F,2019-03-01
+                JC/2019/007,E08000035,2019-03-01
+                """);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+        JsonNode errors = answer.json().get("errors");
+        assertThat(errors.findValuesAsText("row")).containsExactly("1", "3");
+        assertThat(columns(answer)).containsExactly("decisionReference", "odsCode");
+        assertThat(errors.get(1).get("message").asText()).startsWith("E08000035 is not a deciding body");
+        assertThat(store.count()).isEqualTo(before);
+    }
+
+    /** A cell that cannot be read (a date, true or false) hid the row's other errors: all are told now. */
+    @Test
+    void everyCellErrorOfEveryRowIsTold() {
+        Scenario s = new Scenario(new Api(port), "import-cells");
+        EventStore store = new EventStore(dataSource);
+        long before = store.count();
+        Api.Answer answer = s.api().post("/api/partnerships/" + s.pid + "/imports/members", "text/csv", """
+                odsCode,name,sector,statutory,joinedOn
+                RR8,Leeds Teaching Hospitals NHS Trust,NHS_TRUST,true,2016-04-01
+                rgd,"Leeds and York Partnership NHS Foundation Trust",FOUNDATION_TRUST,true,2016-02-30
+                15F,,CCG,maybe,2016-04-01
+                """);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.isProblem()).isTrue();
+        JsonNode errors = answer.json().get("errors");
+        java.util.List<String> cells = new java.util.ArrayList<>();
+        errors.forEach(e -> cells.add(e.get("row").asInt() + ":" + e.get("column").asText()));
+        assertThat(cells).containsExactlyInAnyOrder("2:odsCode", "2:joinedOn", "3:name", "3:statutory");
+        assertThat(store.count()).isEqualTo(before);
+    }
+
+    /** A quoted cell never closed: answered naming where it opens, without the CSV library's exception. */
+    @Test
+    void aQuotedCellNeverClosedIsToldByRowAndColumn() {
+        Scenario s = new Scenario(new Api(port), "import-quote");
+        EventStore store = new EventStore(dataSource);
+        long before = store.count();
+        for (String dryRun : new String[]{"?dryRun=true", ""}) {
+            Api.Answer answer = s.api().post("/api/partnerships/" + s.pid + "/imports/members" + dryRun, "text/csv", """
+                    odsCode,name,sector,statutory,joinedOn
+                    RR8,Leeds Teaching Hospitals NHS Trust,NHS_TRUST,true,2016-04-01
+                    RAX,"Kingston Hospital NHS Foundation Trust,FOUNDATION_TRUST,true,2016-03-01
+                    """);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.isProblem()).isTrue();
+            assertThat(answer.json().get("detail").asText()).contains("row 2, column name").contains("never closed");
+            assertThat(answer.body()).doesNotContain("org.apache").doesNotContain("Exception")
+                    .doesNotContain("EOF");
+            JsonNode error = answer.json().get("errors").get(0);
+            assertThat(error.get("row").asInt()).isEqualTo(2);
+            assertThat(error.get("column").asText()).isEqualTo("name");
+        }
+        assertThat(store.count()).isEqualTo(before);
+    }
+
     private static java.util.List<String> columns(Api.Answer answer) {
         return answer.json().get("errors").findValuesAsText("column");
     }

@@ -1,4 +1,4 @@
-package uk.nhs.stpgov.deploy.pages;
+package uk.nhs.stpgov.command.web;
 
 import java.util.Collection;
 import java.util.List;
@@ -7,11 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which field of a form a refused rule (409) is about. The API's refusal of a rule names no field (its problem has a
- * {@code detail}, no {@code errors}); its sentence says which rule refused, and each rule is about one thing the form
- * sent. Every form asks here, so a new rule's field is added in this one place.
+ * Which field of a request a refused rule (409) is about. The API's refusal of a rule names no field (its problem has
+ * a {@code detail}, no {@code errors}); its sentence says which rule refused, and each rule is about one thing the
+ * request sent. Every form of the web pages asks here, and so does a CSV import for a refused row's column (its
+ * columns are the JSON fields, with the subject as {@code subjectType} and {@code subjectRef}), so a new rule's field is
+ * added in this one place.
  */
-final class RefusedRules {
+public final class RefusedRules {
     /** A rule by its sentence, and the fields it may be about, in order: the first the form sent wins. */
     private record Rule(Pattern sentence, List<String> fields) {
     }
@@ -24,13 +26,15 @@ final class RefusedRules {
     private static final List<Rule> RULES = List.of(
             new Rule(Pattern.compile("^Reference .* is already used"), List.of("reference")),
             new Rule(Pattern.compile("^Forum "), List.of("forumId")),
-            new Rule(Pattern.compile("^Service change \\S+ is not part of"), List.of("serviceChangeId", "subject")),
+            new Rule(Pattern.compile("^Service change \\S+ is not part of"),
+                    List.of("serviceChangeId", "subject", "subjectRef")),
             new Rule(Pattern.compile("^Decision \\S+ (is not (a decision|part) of|is \\w+ and cannot be superseded)"),
-                    List.of("supersedes", "subject")),
+                    List.of("supersedes", "subject", "subjectRef", "decisionId")),
+            new Rule(Pattern.compile("^No decision of \\S+ has the reference"), List.of("decisionReference")),
             new Rule(Pattern.compile("^Subject .* already has an ACCOUNTABLE holder"), List.of("role")),
             new Rule(Pattern.compile("^Decision \\S+ was taken on .*; it cannot be"), List.of("ratifiedOn", "on")),
             new Rule(Pattern.compile("cannot be dated .*, after today"),
-                    List.of("decidedOn", "proposedOn", "effectiveFrom", "ratifiedOn", "assessedOn", "on")),
+                    List.of("decidedOn", "proposedOn", "effectiveFrom", "ratifiedOn", "assessedOn", "joinedOn", "on")),
             new Rule(Pattern.compile("^Themes .* are not in forum"), List.of("themes")),
             new Rule(Pattern.compile("^Going back to consultation .* needs a note"), List.of("note")),
             new Rule(Pattern.compile("^Accountability \\S+ is already held by"), List.of("odsCode")));
@@ -38,8 +42,11 @@ final class RefusedRules {
     private RefusedRules() {
     }
 
-    /** The field of {@code body} (the command the form sent) that {@code detail} refused, else {@code fallback}. */
-    static String field(String detail, Map<String, Object> body, String fallback) {
+    /**
+     * The field of {@code body} (the request sent, by field) that {@code detail} refused, else {@code fallback}. A
+     * rule about an organisation names the first field that sent it.
+     */
+    public static String field(String detail, Map<String, Object> body, String fallback) {
         if (detail == null || body == null) {
             return fallback;
         }
