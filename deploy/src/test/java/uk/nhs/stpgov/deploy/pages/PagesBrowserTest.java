@@ -160,6 +160,9 @@ class PagesBrowserTest {
     @Test
     void theAssuranceTestFormShowsItsErrorsNextToTheirFieldsAndKeepsWhatWasTyped() {
         String change = s.serviceChange("Wharfedale minor injuries unit: overnight closure", "CLOSURE", "RR8");
+        // The page reads the projections, which a browser cannot ask to wait: read it once through the API (with the
+        // command's position) so the page finds the change (it found none in one full run).
+        s.read("/api/service-changes/" + change);
         signIn(TestUsers.ADMIN);
         open("/service-changes/" + change, "service-change");
         new Select(browser.findElement(By.id("test"))).selectByValue("BED_CLOSURE");
