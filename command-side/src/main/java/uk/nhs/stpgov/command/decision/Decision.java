@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -133,6 +134,14 @@ public class Decision {
         // among them (a back-loaded minute), unless a successor has answered in its place.
         boolean answersBeforePassing = answer != null && answer.startsWith("SUCCEEDED")
                 && !on.isAfter(passedOn.get(odsCode)) && answeredAfter(odsCode).isEmpty();
+        if (answer != null && answer.startsWith("SUCCEEDED") && !on.isAfter(passedOn.get(odsCode))) {
+            // Its own day, but a successor answered in its place first: that answer is the body's, and it says so.
+            answeredAfter(odsCode).ifPresent(successor -> {
+                throw new RuleViolation(odsCode + " has already answered decision " + decisionId + " through its "
+                        + "successor " + successor + ", which " + answered.get(successor).toLowerCase(Locale.ROOT)
+                        + " it on " + answeredOn.get(successor));
+            });
+        }
         if (answer != null && !answersBeforePassing) {
             throw new RuleViolation(odsCode + " has already answered decision " + decisionId + ": " + answer
                     + (passedOn.containsKey(odsCode) ? " on " + passedOn.get(odsCode) : ""));

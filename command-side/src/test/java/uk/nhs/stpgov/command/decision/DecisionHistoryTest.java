@@ -268,7 +268,9 @@ class DecisionHistoryTest {
                 .when(new DeclineRatification(DECISION, CCG, LocalDate.of(2022, 6, 1), "Governing body minute"))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("SUCCEEDED by QHM"));
+                // The successor's answer, not the succession, is why (it said "SUCCEEDED by QHM").
+                .expectExceptionMessage(Matchers.containsString("01H has already answered decision " + DECISION
+                        + " through its successor QHM, which ratified it on 2022-08-01"));
     }
 
     /**
