@@ -264,76 +264,109 @@ public class CsvImport {
             java.util.Comparator<Integer> byRow = (a, b) -> order.compare((R) toSend.get(a), (R) toSend.get(b));
             sendOrder.sort(byRow);
         }
-        String[] written = new String[toSend.size()];
-        long[] current = {0};
-        int[] currentIndex = {-1};
-        int[] skipped = {0};
-        List<Refusal> refusals = new ArrayList<>();
+        Rows rows = new Rows(sendOrder, toSend, rowNumbers, cellsOfRows);
         // Every import is rehearsed first (a dry run is only that): a file refused at row k would otherwise have
         // drawn k - 1 global indexes and rolled them back, each a gap every streaming processor's token carries.
-        for (boolean rehearsal : dryRun ? new boolean[]{true} : new boolean[]{true, false}) {
-            java.util.Arrays.fill(written, null);
-            skipped[0] = 0;
-            try {
-                transaction.executeWithoutResult(status -> {
-                    if (!rehearsal) {
-                        for (int index : sendOrder) {
-                            current[0] = rowNumbers.get(index);
-                            currentIndex[0] = index;
-                            send(toSend.get(index), toCommand, index, written, skipped);
-                        }
-                        return;
-                    }
-                    DryRun.rehearse(() -> {
-                        for (int index : sendOrder) {
-                            current[0] = rowNumbers.get(index);
-                            currentIndex[0] = index;
-                            try {
-                                // A refused row rolls back to its savepoint, so the rows after it are still judged.
-                                rowSavepoint.executeWithoutResult(row ->
-                                        send(toSend.get(index), toCommand, index, written, skipped));
-                            } catch (RuntimeException e) {
-                                Refusal refusal = refusal(e, current[0], cellsOfRows.get(index));
-                                refusals.add(refusal);
-                                if (!refusal.ofTheRow()) {
-                                    // Not the row's fault (the store failed): nothing more can be judged.
-                                    throw new Abandoned();
-                                }
-                            }
-                        }
-                        return null;
-                    });
-                    status.setRollbackOnly();
-                });
-                // Aggregates loaded or created inside the rolled-back transaction must not outlive it in the cache.
-                aggregateCache.removeAll();
-            } catch (Abandoned e) {
-                aggregateCache.removeAll();
-                return refused(refusals);
-            } catch (RuntimeException e) {
-                aggregateCache.removeAll();
-                return refused(List.of(refusal(e, current[0],
-                        currentIndex[0] < 0 ? Map.of() : cellsOfRows.get(currentIndex[0]))));
-            }
-            if (!refusals.isEmpty()) {
-                return refused(refusals);
-            }
+        Pass pass = rehearse(rows, toCommand);
+        if (pass.refusals.isEmpty() && !dryRun) {
+            pass = write(rows, toCommand);
+        }
+        if (!pass.refusals.isEmpty()) {
+            return refused(pass.refusals);
         }
         // The ids in the file's order, whatever order the rows were sent in.
-        List<String> ids = java.util.Arrays.stream(written).filter(Objects::nonNull).toList();
-        return ResponseEntity.ok(new Imported(partnershipId, ids.size(), skipped[0], dryRun, ids));
+        List<String> ids = java.util.Arrays.stream(pass.written).filter(Objects::nonNull).toList();
+        return ResponseEntity.ok(new Imported(partnershipId, ids.size(), pass.skipped, dryRun, ids));
+    }
+
+    /** The rows to send: their order of sending, their requests, row numbers and cells, by index in the file. */
+    private record Rows(List<Integer> order, List<Object> requests, List<Long> numbers,
+                        List<Map<String, Object>> cells) {
+    }
+
+    /** One pass over the rows: the id each wrote (null: none), the rows skipped as recorded already, the refusals. */
+    private static final class Pass {
+        final String[] written;
+        final List<Refusal> refusals = new ArrayList<>();
+        int skipped;
+        /** The index of the row being sent, -1 before the first. */
+        int at = -1;
+
+        Pass(int rows) {
+            written = new String[rows];
+        }
+    }
+
+    /**
+     * Sends every row inside a transaction then rolled back ({@link DryRun}), each under its own savepoint, so a
+     * refused row is set aside and the rows after it are judged too.
+     */
+    private <R> Pass rehearse(Rows rows, Function<R, Prepared> toCommand) {
+        Pass pass = new Pass(rows.requests().size());
+        try {
+            transaction.executeWithoutResult(status -> {
+                DryRun.rehearse(() -> {
+                    for (int index : rows.order()) {
+                        pass.at = index;
+                        try {
+                            // A refused row rolls back to its savepoint, so the rows after it are still judged.
+                            rowSavepoint.executeWithoutResult(row -> send(rows, index, toCommand, pass));
+                        } catch (RuntimeException e) {
+                            Refusal refusal = refusalAt(e, rows, index);
+                            pass.refusals.add(refusal);
+                            if (!refusal.ofTheRow()) {
+                                // Not the row's fault (the store failed): nothing more can be judged.
+                                throw new Abandoned();
+                            }
+                        }
+                    }
+                    return null;
+                });
+                status.setRollbackOnly();
+            });
+        } catch (Abandoned e) {
+            // The refusals collected so far are the answer.
+        } catch (RuntimeException e) {
+            pass.refusals.clear();
+            pass.refusals.add(refusalAt(e, rows, pass.at));
+        } finally {
+            // Aggregates loaded or created inside the rolled-back transaction must not outlive it in the cache.
+            aggregateCache.removeAll();
+        }
+        return pass;
+    }
+
+    /** Sends every row in one transaction: all are written, or none (the refusal that stopped it). */
+    private <R> Pass write(Rows rows, Function<R, Prepared> toCommand) {
+        Pass pass = new Pass(rows.requests().size());
+        try {
+            transaction.executeWithoutResult(status -> {
+                for (int index : rows.order()) {
+                    pass.at = index;
+                    send(rows, index, toCommand, pass);
+                }
+            });
+        } catch (RuntimeException e) {
+            aggregateCache.removeAll();
+            pass.refusals.add(refusalAt(e, rows, pass.at));
+        }
+        return pass;
     }
 
     @SuppressWarnings("unchecked")
-    private <R> void send(Object request, Function<R, Prepared> toCommand, int index, String[] written,
-                          int[] skipped) {
-        Prepared prepared = toCommand.apply((R) request);
+    private <R> void send(Rows rows, int index, Function<R, Prepared> toCommand, Pass pass) {
+        Prepared prepared = toCommand.apply((R) rows.requests().get(index));
         if (prepared.command() == null) {
-            skipped[0]++;
+            pass.skipped++;
             return;
         }
         commands.sendAndWait(prepared.command());
-        written[index] = prepared.id();
+        pass.written[index] = prepared.id();
+    }
+
+    /** The refusal of the row at {@code index} (-1: before any row was sent). */
+    private Refusal refusalAt(RuntimeException e, Rows rows, int index) {
+        return index < 0 ? refusal(e, 0, Map.of()) : refusal(e, rows.numbers().get(index), rows.cells().get(index));
     }
 
     /** A rehearsal given up: a failure that is not a refusal of its row, after which no row can be judged. */
