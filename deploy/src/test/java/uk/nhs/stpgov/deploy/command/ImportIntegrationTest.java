@@ -88,7 +88,7 @@ class ImportIntegrationTest {
         Scenario s = new Scenario(new Api(port), "import-dry").leedsMembers();
         EventStore store = new EventStore(dataSource);
         long before = store.count();
-        long drawn = lastGlobalIndexDrawn();
+        long drawn = new EventStore(dataSource).lastIndexDrawn();
         String decisions = """
                 reference,title,theme,decidingOdsCodes,outcome,rationale,decidedOn
                 LHCP/2018/01,"Leeds Health and Care Plan, 2018 refresh",VISION,RR8 15F,APPROVED,Agreed,2018-05-01
@@ -109,15 +109,10 @@ class ImportIntegrationTest {
         }
 
         assertThat(store.count()).isEqualTo(before);
-        assertThat(lastGlobalIndexDrawn()).as("indexes drawn by dry runs").isEqualTo(drawn);
+        assertThat(new EventStore(dataSource).lastIndexDrawn()).as("indexes drawn by dry runs").isEqualTo(drawn);
         Api.Answer real = s.api().post("/api/partnerships/" + s.pid + "/imports/decisions", "text/csv", decisions);
         assertThat(real.status()).as(real.body()).isEqualTo(200);
-        assertThat(lastGlobalIndexDrawn()).isEqualTo(drawn + 2);
-    }
-
-    private long lastGlobalIndexDrawn() {
-        return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
-                "SELECT last_value FROM domainevententry_globalindex_seq", Long.class);
+        assertThat(new EventStore(dataSource).lastIndexDrawn()).isEqualTo(drawn + 2);
     }
 
     @Test
@@ -400,7 +395,7 @@ class ImportIntegrationTest {
         Scenario s = new Scenario(new Api(port), "import-refusals").leedsMembers();
         EventStore store = new EventStore(dataSource);
         long before = store.count();
-        long drawn = lastGlobalIndexDrawn();
+        long drawn = new EventStore(dataSource).lastIndexDrawn();
         String csv = """
                 subjectType,subjectRef,role,odsCode,post,personName,effectiveFrom
                 THEME,FINANCE,ACCOUNTABLE,15F,Chief Finance Officer,Siobhan O'Neill,2019-04-01
@@ -424,7 +419,7 @@ class ImportIntegrationTest {
                     .contains("nothing was imported").contains("RXF");
         }
         assertThat(store.count()).isEqualTo(before);
-        assertThat(lastGlobalIndexDrawn()).as("the real import was refused in its rehearsal").isEqualTo(drawn);
+        assertThat(new EventStore(dataSource).lastIndexDrawn()).as("the real import was refused in its rehearsal").isEqualTo(drawn);
     }
 
     /** A ratification naming a reference no decision has names decisionReference; a body that does not decide it, odsCode. */

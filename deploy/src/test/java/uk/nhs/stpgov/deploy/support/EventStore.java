@@ -26,6 +26,11 @@ public final class EventStore {
         return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
     }
 
+    /** The last global index drawn from the sequence, whether or not an event kept it. */
+    public long lastIndexDrawn() {
+        return jdbc.sql("SELECT last_value FROM domainevententry_globalindex_seq").query(Long.class).single();
+    }
+
     public List<StoredEvent> of(String aggregateId) {
         return jdbc.sql("SELECT globalindex, aggregateidentifier, sequencenumber, payloadtype, payload, metadata "
                         + "FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber")
