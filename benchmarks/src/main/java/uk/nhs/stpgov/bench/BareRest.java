@@ -27,7 +27,7 @@ final class BareRest {
         String[] next(int client, long iteration);
     }
 
-    record Measured(Latencies.Result result, CpuMeter.PerRequest cpu) {
+    record Measured(Latencies.Result result, CpuMeter.PerRequest cpu, Latencies.WarmUp warmUp) {
     }
 
     private BareRest() {
@@ -101,9 +101,12 @@ final class BareRest {
         return new Started(db, app, "http://localhost:" + port, authorization);
     }
 
-    /** Warms the started app up and measures it with {@code clients} clients for {@code seconds}. */
-    static Measured measure(Started started, long postmasterPid, int clients, double seconds, Bodies bodies)
-            throws Exception {
+    /**
+     * Warms the started app up by the tracker's rule ({@link Latencies#warmUp}) and measures it with {@code clients}
+     * clients for {@code seconds}.
+     */
+    static Measured measure(Started started, long postmasterPid, int clients, double seconds,
+                            double warmUpRoundSeconds, double warmUpMaxSeconds, Bodies bodies) throws Exception {
         started.awaitReady(bodies);
         HttpClient http = started.http;
         String base = started.base;
@@ -120,16 +123,11 @@ final class BareRest {
             }
             return true;
         };
-        // Warm-up (JIT, pool): the tracker's code paths are hot by the time its commands are measured, so this
-        // app gets at least 2,000 requests or 30 s of its own before it is measured.
-        long warmed = 0;
-        for (long t0 = System.nanoTime(); warmed < 2_000 && System.nanoTime() - t0 < 30e9; ) {
-            warmed += Latencies.run(clients, 1, call).ok();
-        }
+        Latencies.WarmUp warmUp = Latencies.warmUp(clients, warmUpRoundSeconds, warmUpMaxSeconds, call);
         CpuMeter.Snapshot cpu0 = CpuMeter.snapshot(started.app.pid(), postmasterPid);
         Latencies.Result result = Latencies.run(clients, seconds, call);
         return new Measured(result, CpuMeter.since(cpu0, CpuMeter.snapshot(started.app.pid(), postmasterPid),
-                result.ok()));
+                result.ok()), warmUp);
     }
 
     private static void awaitListening(Process app, HttpClient http, String base, String authorization,

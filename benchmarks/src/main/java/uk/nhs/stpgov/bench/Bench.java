@@ -52,6 +52,11 @@ public final class Bench {
     private final long smallEvents;
     private final double queryPhaseSeconds;
     private final double commandPhaseSeconds;
+    /** The command warm-up of both apps (Latencies.warmUp): rounds of this many seconds, at most that many in all. */
+    private final double warmUpRoundSeconds;
+    private final double warmUpMaxSeconds;
+    private Latencies.WarmUp commandWarmUp;
+    private Latencies.WarmUp bareWarmUp;
     private final Path root;
     private final Path results;
     private final String authorization;
@@ -96,6 +101,8 @@ public final class Bench {
         totalEvents = total > 0 ? total : q ? 100_000 : 1_000_000;
         smallEvents = small > 0 ? small : q ? totalEvents / 5 : totalEvents / 10;
         queryPhaseSeconds = q ? 3 : 8;
+        warmUpRoundSeconds = q ? 2 : 3;
+        warmUpMaxSeconds = q ? 20 : 120;
         commandPhaseSeconds = q ? 3 : 8;
         root = r.toAbsolutePath().normalize();
         results = root.resolve("benchmarks/results");
@@ -212,7 +219,10 @@ public final class Bench {
             readSideCatchUp = readSideCatchUp(db, largest);
             Latencies.Result rawInsert = rawInserts(db, 8, commandPhaseSeconds);
             BareRest.Measured bare = BareRest.measure(bareApp, CpuMeter.postmaster(dataDir), 8, commandPhaseSeconds,
-                    (client, i) -> decisionRequest(pids));
+                    warmUpRoundSeconds, warmUpMaxSeconds, (client, i) -> decisionRequest(pids));
+            bareWarmUp = bare.warmUp();
+            log("bare REST warm-up: %.1f s in %d rounds, last %.0f/s, %s", bareWarmUp.seconds(), bareWarmUp.rounds(),
+                    bareWarmUp.lastPerSecond(), bareWarmUp.steady() ? "levelled off" : "still rising at the limit");
             bareApp.close();
             bareApp = null;
             bareRest = bare.result();
@@ -497,8 +507,9 @@ public final class Bench {
     }
 
     private void commandsWarmUp(List<String> pids) throws Exception {
-        Latencies.Result r = commands(pids, 8, quick ? 1.5 : 4);
-        log("command warm-up: %d ok, %d failed %s", r.ok(), r.failed(), r.firstError() == null ? "" : r.firstError());
+        commandWarmUp = Latencies.warmUp(8, warmUpRoundSeconds, warmUpMaxSeconds, commandCall(pids, 8));
+        log("command warm-up: %.1f s in %d rounds, last %.0f/s, %s", commandWarmUp.seconds(), commandWarmUp.rounds(),
+                commandWarmUp.lastPerSecond(), commandWarmUp.steady() ? "levelled off" : "still rising at the limit");
     }
 
     /**
@@ -506,6 +517,10 @@ public final class Bench {
      * (200), and assign a RESPONSIBLE accountability for it (201).
      */
     private Latencies.Result commands(List<String> pids, int clients, double seconds) throws Exception {
+        return Latencies.run(clients, seconds, commandCall(pids, clients));
+    }
+
+    private Latencies.Call commandCall(List<String> pids, int clients) {
         Map<String, List<String>> statutory = new HashMap<>();
         Map<String, List<String>> forums = new HashMap<>();
         // A body that delegated DECISIONS to the forum is bound by the forum's decision and owes no ratification
@@ -518,7 +533,7 @@ public final class Bench {
                     .forEach(d -> bound.add(d.forumId + "|" + d.from));
         }
         String[][] lastDecision = new String[clients][];
-        return Latencies.run(clients, seconds, (client, i) -> {
+        return (client, i) -> {
             ThreadLocalRandom r = ThreadLocalRandom.current();
             int op = (int) (i % 3);
             if (op == 0 || lastDecision[client] == null) {
@@ -550,7 +565,7 @@ public final class Bench {
                     + "\"ref\":\"" + d[1] + "\"},\"role\":\"RESPONSIBLE\",\"odsCode\":\"" + s.get(r.nextInt(s.size()))
                     + "\",\"post\":\"Director of Strategy\",\"personName\":\"Priya Shah\",\"effectiveFrom\":\""
                     + LocalDate.now() + "\"}", 201);
-        });
+        };
     }
 
     /** The body of a "record a decision" command on a random generated partnership: path and JSON. */
@@ -691,10 +706,14 @@ public final class Bench {
         cmd.put("ratio", r3(c8.perSecond() / rawInsert.perSecond()));
         cmd.put("bareRestPerSecond", r1(bareRest.perSecond()));
         cmd.put("restRatio", r3(c8.perSecond() / bareRest.perSecond()));
+        cmd.put("warmUpSeconds", r1(commandWarmUp.seconds()));
+        cmd.put("warmUpLevelledOff", commandWarmUp.steady());
         ObjectNode bare = out.putObject("bareRest");
         bare.put("p50Ms", r2(bareRest.p50Ms()));
         bare.put("p99Ms", r2(bareRest.p99Ms()));
         bare.put("failed", bareRest.failed());
+        bare.put("warmUpSeconds", r1(bareWarmUp.seconds()));
+        bare.put("warmUpLevelledOff", bareWarmUp.steady());
         bare.put("appCpuMsPerRequest", r2(bareCpu.appMs()));
         bare.put("dbCpuMsPerRequest", r2(bareCpu.dbMs()));
         cmd.put("appCpuMsPerCommand", r2(commandCpu.appMs()));

@@ -20,7 +20,33 @@ final class Latencies {
         }
     }
 
+    /** How a warm-up ended: its length, rounds, the last round's rate and whether that rate had levelled off. */
+    record WarmUp(double seconds, int rounds, double lastPerSecond, boolean steady) {
+    }
+
     private Latencies() {
+    }
+
+    /**
+     * Runs rounds of {@code roundSeconds} until the throughput levels off: two rounds in a row no more than 5 % above
+     * the best round before them, or {@code maxSeconds} in all. The one rule for every app whose throughput is
+     * compared (the tracker and the bare REST app), so that both are measured as warm as the time allows: on a
+     * 2-core machine the JIT compiles a large request path for minutes, and a fixed, short warm-up measures the
+     * compiler as much as the app (benchmarks/RESULTS.md, 2026-11-30 13:00).
+     */
+    static WarmUp warmUp(int clients, double roundSeconds, double maxSeconds, Call call) throws InterruptedException {
+        long t0 = System.nanoTime();
+        double best = 0;
+        double last = 0;
+        int flat = 0;
+        int rounds = 0;
+        while (flat < 2 && (System.nanoTime() - t0) / 1e9 + roundSeconds <= maxSeconds) {
+            last = run(clients, roundSeconds, call).perSecond();
+            rounds++;
+            flat = rounds > 1 && last <= best * 1.05 ? flat + 1 : 0;
+            best = Math.max(best, last);
+        }
+        return new WarmUp((System.nanoTime() - t0) / 1e9, rounds, last, flat >= 2);
     }
 
     static Result run(int clients, double seconds, Call call) throws InterruptedException {
