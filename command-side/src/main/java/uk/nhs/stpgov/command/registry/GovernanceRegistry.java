@@ -117,8 +117,11 @@ public interface GovernanceRegistry {
 
         @Override
         public String toString() {
-            return odsCode + " (" + post + (personName == null ? "" : ", " + personName) + ", accountability "
-                    + accountabilityId + ", from " + effectiveFrom + (endsOn == null ? "" : " until " + endsOn) + ")";
+            // The assignment's dates, not the holder's: after a transfer or a succession the holder named is the
+            // one holding it now, who may have taken it over after it started.
+            return odsCode + " (" + post + (personName == null ? "" : ", " + personName) + "), the holder now of "
+                    + "accountability " + accountabilityId + ", which runs from " + effectiveFrom
+                    + (endsOn == null ? "" : " until " + endsOn);
         }
     }
 

@@ -82,8 +82,8 @@ class AccountabilityDatesTest {
                 .when(assign(RNN, HANDOVER.minusDays(1)))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("01H (Chief Finance Officer, accountability " + CURRENT
-                        + ", from 2018-04-01 until 2019-04-01)"));
+                .expectExceptionMessage(Matchers.containsString("01H (Chief Finance Officer), the holder now of "
+                        + "accountability " + CURRENT + ", which runs from 2018-04-01 until 2019-04-01."));
     }
 
     @Test
