@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -14,15 +15,19 @@ import java.util.List;
  * The tracker's own settings ({@code stpgov.*}). {@code db.url} empty means: start embedded PostgreSQL in
  * {@code dataDir}. {@code businessZone} ({@code stpgov.business-zone}, default Europe/London): the zone in which
  * business dates are days, so "today" is an English day for an English record.
+ * {@code projections.stallAfter} ({@code stpgov.projections.stall-after}, default 2 minutes): how long a projection
+ * segment may stand behind the store's head before the health reports it stalled.
  */
 @Validated
 @ConfigurationProperties("stpgov")
-public record StpGovProperties(Db db, @NotBlank String dataDir, @Valid Security security, ZoneId businessZone) {
+public record StpGovProperties(Db db, @NotBlank String dataDir, @Valid Security security, ZoneId businessZone,
+                               Projections projections) {
 
     public StpGovProperties {
         db = db == null ? new Db(null, null, null, 20) : db;
         security = security == null ? new Security(null, null) : security;
         businessZone = businessZone == null ? ZoneId.of("Europe/London") : businessZone;
+        projections = projections == null ? new Projections(null) : projections;
     }
 
     public boolean embedded() {
@@ -36,6 +41,15 @@ public record StpGovProperties(Db db, @NotBlank String dataDir, @Valid Security 
     public record Db(String url, String user, String password, @Min(2) Integer poolSize) {
         public Db {
             poolSize = poolSize == null ? 20 : poolSize;
+        }
+    }
+
+    public record Projections(Duration stallAfter) {
+        public Projections {
+            stallAfter = stallAfter == null ? Duration.ofMinutes(2) : stallAfter;
+            if (stallAfter.isNegative() || stallAfter.isZero()) {
+                throw new IllegalArgumentException("stpgov.projections.stall-after must be positive: " + stallAfter);
+            }
         }
     }
 

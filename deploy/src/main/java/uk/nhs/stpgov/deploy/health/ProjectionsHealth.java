@@ -1,6 +1,8 @@
 package uk.nhs.stpgov.deploy.health;
 
 import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -9,6 +11,7 @@ import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.DeadLetters;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
 
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,41 +19,52 @@ import java.util.concurrent.TimeUnit;
 /**
  * The read side's health: DEGRADED while events are parked in the dead-letter queue or a projection processor is
  * stopped or in error, so that a monitor sees what users would only notice as missing records; DOWN once the
- * projections' coordinator has died ({@link CoordinatorWatch}), which only a restart mends.
+ * projections' coordinator has died ({@link CoordinatorWatch}), which only a restart mends, or while a segment has
+ * stopped advancing ({@link ProjectionsStallWatch}).
  * <p>
- * The parked count is read in the background every few seconds: a health check must answer at once, also while the
- * database is away (the "db" indicator reports that).
+ * The parked count and the segments' progress are read in the background every few seconds: a health check must
+ * answer at once, also while the database is away (the "db" indicator reports that).
  */
 @Component("projections")
 @Profile("query")
 class ProjectionsHealth implements HealthIndicator {
     static final Status DEGRADED = new Status("DEGRADED", "The read side is behind for some records");
     private static final long UNKNOWN = -1;
+    private static final Logger log = LoggerFactory.getLogger(ProjectionsHealth.class);
 
     private final ProjectionProgress progress;
     private final CoordinatorWatch coordinator;
-    private final ScheduledExecutorService counter = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "dead-letter-count");
+    private final ProjectionsStallWatch stalls;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "projections-health");
         thread.setDaemon(true);
         return thread;
     });
     private volatile long parked = UNKNOWN;
 
-    ProjectionsHealth(DeadLetters deadLetters, ProjectionProgress progress, CoordinatorWatch coordinator) {
+    ProjectionsHealth(DeadLetters deadLetters, ProjectionProgress progress, CoordinatorWatch coordinator,
+                      ProjectionsStallWatch stalls) {
         this.progress = progress;
         this.coordinator = coordinator;
-        counter.scheduleWithFixedDelay(() -> {
+        this.stalls = stalls;
+        sampler.scheduleWithFixedDelay(() -> {
             try {
                 parked = deadLetters.count();
             } catch (RuntimeException unreadable) {
                 parked = UNKNOWN;
+            }
+            try {
+                stalls.sample();
+            } catch (RuntimeException unexpected) {
+                // Caught so that the next sample still runs: a scheduled task that throws is never run again.
+                log.warn("Projections stall check failed", unexpected);
             }
         }, 0, 2, TimeUnit.SECONDS);
     }
 
     @PreDestroy
     void stop() {
-        counter.shutdownNow();
+        sampler.shutdownNow();
     }
 
     @Override
@@ -67,6 +81,11 @@ class ProjectionsHealth implements HealthIndicator {
                     .map(p -> !p.isRunning() ? "STOPPED" : p.isError() ? "ERROR" : "RUNNING").orElse("ABSENT");
             health.withDetail(name, state);
             healthy &= state.equals("RUNNING");
+        }
+        List<StallRule.Stall> stalled = stalls.stalls();
+        if (!stalled.isEmpty()) {
+            return health.down().withDetail(ProjectionProgress.GROUP, "STALLED")
+                    .withDetail("stalled", stalled.stream().map(StallRule.Stall::describe).toList()).build();
         }
         return healthy ? health.build() : health.status(DEGRADED).build();
     }
