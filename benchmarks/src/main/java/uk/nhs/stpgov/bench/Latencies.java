@@ -28,25 +28,28 @@ final class Latencies {
     }
 
     /**
-     * Runs rounds of {@code roundSeconds} until the throughput levels off: two rounds in a row no more than 5 % above
-     * the best round before them, or {@code maxSeconds} in all. The one rule for every app whose throughput is
-     * compared (the tracker and the bare REST app), so that both are measured as warm as the time allows: on a
-     * 2-core machine the JIT compiles a large request path for minutes, and a fixed, short warm-up measures the
-     * compiler as much as the app (benchmarks/RESULTS.md, 2026-11-30 13:00).
+     * Runs rounds of {@code roundSeconds} until the throughput levels off: the mean of the last three rounds no more
+     * than 3 % above the mean of the three before them, or {@code maxSeconds} in all. The one rule for every app whose
+     * throughput is compared (the tracker and the bare REST app), so that both are measured as warm as the time
+     * allows: on a 2-core machine the JIT compiles a large request path for minutes, and a fixed, short warm-up
+     * measures the compiler as much as the app (benchmarks/RESULTS.md, 2026-11-30). Means of three, not single
+     * rounds: a slow, steady rise of a few per cent per round hides in the noise of one round.
      */
     static WarmUp warmUp(int clients, double roundSeconds, double maxSeconds, Call call) throws InterruptedException {
         long t0 = System.nanoTime();
-        double best = 0;
-        double last = 0;
-        int flat = 0;
-        int rounds = 0;
-        while (flat < 2 && (System.nanoTime() - t0) / 1e9 + roundSeconds <= maxSeconds) {
-            last = run(clients, roundSeconds, call).perSecond();
-            rounds++;
-            flat = rounds > 1 && last <= best * 1.05 ? flat + 1 : 0;
-            best = Math.max(best, last);
+        List<Double> rates = new ArrayList<>();
+        boolean steady = false;
+        while (!steady && (System.nanoTime() - t0) / 1e9 + roundSeconds <= maxSeconds) {
+            rates.add(run(clients, roundSeconds, call).perSecond());
+            int n = rates.size();
+            steady = n >= 6 && mean(rates.subList(n - 3, n)) <= mean(rates.subList(n - 6, n - 3)) * 1.03;
         }
-        return new WarmUp((System.nanoTime() - t0) / 1e9, rounds, last, flat >= 2);
+        return new WarmUp((System.nanoTime() - t0) / 1e9, rates.size(), rates.isEmpty() ? 0 : rates.get(rates.size() - 1),
+                steady);
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
     }
 
     static Result run(int clients, double seconds, Call call) throws InterruptedException {
