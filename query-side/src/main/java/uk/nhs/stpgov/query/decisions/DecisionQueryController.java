@@ -78,12 +78,13 @@ class DecisionQueryController {
         context.readable(partnershipId, minPosition);
         Instant at = context.pastInstant(asOf);
         LocalDate day = day(on);
-        // 404 for a partnership unknown (or not yet registered as of asOf), as the map and timeline answer: an empty
-        // list would say it exists and decided nothing.
-        partnerships.require(partnershipId, at);
         DecisionReader.Filter filter = new DecisionReader.Filter(theme, serviceChangeId, status);
         int size = Paging.limit(limit, DEFAULT_LIMIT);
+        // 404 for a partnership unknown (or not yet registered as of asOf), as the map and timeline answer: an empty
+        // list would say it exists and decided nothing. Checked where the page is read, so a kept page (only a known
+        // partnership's is kept: a refusal is never kept) costs no statement more, as with the map.
         if (at != null) {
+            partnerships.require(partnershipId, at);
             Page<Ratified> page = decisions.page(partnershipId, at, day, filter, after, size);
             return Paging.withNext(page.rows().stream().map(r -> view(r, null)).toList(), page.next());
         }
@@ -91,6 +92,7 @@ class DecisionQueryController {
                 String.valueOf(serviceChangeId), String.valueOf(status), String.valueOf(day), String.valueOf(after),
                 String.valueOf(size)),
                 () -> {
+                    partnerships.require(partnershipId, null);
                     Page<Ratified> page = decisions.page(partnershipId, null, day, filter, after, size);
                     return new AnswerCache.Paged(page.rows().stream().map(r -> view(r, null)).toList(), page.next());
                 });
