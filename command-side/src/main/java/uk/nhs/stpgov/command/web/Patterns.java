@@ -1,9 +1,11 @@
 package uk.nhs.stpgov.command.web;
 
+import uk.nhs.stpgov.events.OdsCodes;
+
 /** Shapes of identifiers accepted in request bodies (DESIGN §1, §4). */
 public final class Patterns {
     public static final String PARTNERSHIP_ID = "^[a-z0-9][a-z0-9-]{1,39}$";
-    public static final String ODS_CODE = "^[A-Z0-9]{3,10}$";
+    public static final String ODS_CODE = OdsCodes.PATTERN;
     public static final String UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
     /** A forum's own minute reference, e.g. {@code JC/2018/014}. */

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import uk.nhs.stpgov.events.OdsCodes;
 import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.events.SubjectType;
 import uk.nhs.stpgov.events.ThemeCode;
@@ -24,12 +25,10 @@ import uk.nhs.stpgov.query.web.QueryContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.regex.Pattern;
 
 @RestController
 class AccountabilityQueryController {
     private static final int DEFAULT_LIMIT = 500;
-    private static final Pattern ODS_CODE = Pattern.compile("^[A-Z0-9]{3,10}$");
 
     private final AccountabilityReader accountabilities;
     private final MapReader maps;
@@ -83,7 +82,7 @@ class AccountabilityQueryController {
         context.readable(partnershipId, minPosition);
         Instant at = context.pastInstant(asOf);
         LocalDate day = context.on(on);
-        if (odsCode != null && !ODS_CODE.matcher(odsCode).matches()) {
+        if (odsCode != null && !OdsCodes.wellFormed(odsCode)) {
             throw new InvalidParameter("odsCode", "odsCode must be an ODS code such as RR8 or 15F, not '" + odsCode + "'");
         }
         int size = Paging.limit(limit, DEFAULT_LIMIT);
