@@ -12,10 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A plain HTTP client for the tests: answers are never thrown, only returned. It acts as the test admin unless told
@@ -27,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and assert instead of polling for the first answer that matches, which may be an earlier state than the one meant.
  */
 public final class Api {
+    private static final Pattern NEXT = Pattern.compile("<([^>]*)>; rel=\"next\"");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String POSITION = "X-Event-Position";
     /** How long a query waits for its minPosition (QueryContext.MAX_WAIT). */
@@ -127,6 +132,23 @@ public final class Api {
         }
     }
 
+    /**
+     * GETs a list and every page after it, following {@code Link: rel="next"}, and insists on 200 for each: the items
+     * of all pages in order.
+     */
+    public List<JsonNode> pages(String path) {
+        List<JsonNode> items = new ArrayList<>();
+        for (String next = path; next != null; ) {
+            Answer answer = get(next);
+            if (answer.status() != 200) {
+                throw new AssertionError("GET " + next + " answered " + answer.status() + ": " + answer.body());
+            }
+            answer.json().forEach(items::add);
+            next = answer.nextPage();
+        }
+        return items;
+    }
+
     /** Any method without a body, e.g. DELETE. */
     public Answer send(String method, String path) {
         return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));
@@ -176,6 +198,19 @@ public final class Api {
             } catch (IOException e) {
                 throw new AssertionError("Not JSON: " + body, e);
             }
+        }
+
+        /** The path of the next page ({@code Link: rel="next"}), or null on the last page. */
+        public String nextPage() {
+            String link = header("Link");
+            if (link == null) {
+                return null;
+            }
+            Matcher next = NEXT.matcher(link);
+            if (!next.find()) {
+                throw new AssertionError("A Link without rel=\"next\": " + link);
+            }
+            return next.group(1).replaceFirst("^https?://[^/]+", "");
         }
 
         public boolean isProblem() {
