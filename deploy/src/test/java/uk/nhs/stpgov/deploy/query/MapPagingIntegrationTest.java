@@ -116,6 +116,16 @@ class MapPagingIntegrationTest {
         Api.Answer all = s.api().get("/api/partnerships/" + s.pid + "/decisions");
         assertThat(all.header("Link")).as("everything fits: no next page").isNull();
         assertThat(s.api().get("/api/partnerships/" + s.pid + "/decisions?after=xyz").status()).isEqualTo(400);
+
+        // A cursor pages its own list only: given to another, it is refused, not read as a position there.
+        String timelineNext = s.api().get("/api/partnerships/" + s.pid + "/timeline?limit=3").nextPage();
+        String cursor = timelineNext.substring(timelineNext.indexOf("after=") + "after=".length());
+        for (String list : List.of("gaps", "decisions", "accountabilities", "accountability-map")) {
+            Api.Answer refused = s.api().get("/api/partnerships/" + s.pid + "/" + list + "?after=" + cursor);
+            assertThat(refused.status()).as(list).isEqualTo(400);
+            assertThat(refused.json().get("detail").asText()).contains("cursor of a previous page of this list");
+        }
+        assertThat(s.api().get(timelineNext).status()).isEqualTo(200);
     }
 
     @Test

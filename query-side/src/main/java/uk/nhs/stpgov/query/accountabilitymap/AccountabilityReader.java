@@ -9,7 +9,6 @@ import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.query.gaps.SubjectFacts;
 import uk.nhs.stpgov.query.support.Cursor;
 import uk.nhs.stpgov.query.support.Paging.Page;
-import uk.nhs.stpgov.query.web.InvalidParameter;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -116,7 +115,7 @@ class AccountabilityReader {
             params.put("t", ts(asOf));
         }
         if (after != null) {
-            List<String> cursor = Cursor.decode(after, 5);
+            List<String> cursor = Cursor.decode(Cursor.Kind.ACCOUNTABILITIES, after, 5);
             sql.append("AND (subject_type, subject_ref, role, effective_from, accountability_id) "
                     + "> (:st, :sr, :r, :ef, :id) ");
             params.put("st", cursor.get(0));
@@ -125,7 +124,7 @@ class AccountabilityReader {
             try {
                 params.put("ef", LocalDate.parse(cursor.get(3)));
             } catch (DateTimeParseException e) {
-                throw new InvalidParameter("after", "after must be the cursor of a previous page, not '" + after + "'");
+                throw Cursor.refused(after);
             }
             params.put("id", cursor.get(4));
         }
@@ -156,7 +155,7 @@ class AccountabilityReader {
             return new Page<>(rows, null);
         }
         Accountability last = rows.get(limit - 1);
-        return new Page<>(rows.subList(0, limit), Cursor.encode(last.subjectType(), last.subjectRef(), last.role(),
+        return new Page<>(rows.subList(0, limit), Cursor.encode(Cursor.Kind.ACCOUNTABILITIES, last.subjectType(), last.subjectRef(), last.role(),
                 last.effectiveFrom().toString(), last.id()));
     }
 

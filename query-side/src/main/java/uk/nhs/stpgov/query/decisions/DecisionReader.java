@@ -11,7 +11,6 @@ import uk.nhs.stpgov.events.ThemeCode;
 import uk.nhs.stpgov.query.support.MemberPeriod;
 import uk.nhs.stpgov.query.support.Cursor;
 import uk.nhs.stpgov.query.support.Paging.Page;
-import uk.nhs.stpgov.query.web.InvalidParameter;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -137,13 +136,13 @@ public class DecisionReader {
             params.put("on", on);
         }
         if (after != null) {
-            List<String> cursor = Cursor.decode(after, 3);
+            List<String> cursor = Cursor.decode(Cursor.Kind.DECISIONS, after, 3);
             sql.append("AND (decided_on, recorded_at, decision_id) < (:d, :r, :id) ");
             try {
                 params.put("d", LocalDate.parse(cursor.get(0)));
                 params.put("r", ts(Instant.parse(cursor.get(1))));
             } catch (DateTimeParseException e) {
-                throw new InvalidParameter("after", "after must be the cursor of a previous page, not '" + after + "'");
+                throw Cursor.refused(after);
             }
             params.put("id", cursor.get(2));
         }
@@ -172,7 +171,7 @@ public class DecisionReader {
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
             Decision last = rows.get(limit - 1);
-            next = Cursor.encode(last.decidedOn().toString(), last.recordedAt().toString(), last.id());
+            next = Cursor.encode(Cursor.Kind.DECISIONS, last.decidedOn().toString(), last.recordedAt().toString(), last.id());
         }
         Map<String, List<Ratification>> ratifications = ratifications(rows.stream().map(Decision::id).toList(), asOf);
         Context context = rows.isEmpty() ? null : context(partnershipId, asOf);

@@ -8,32 +8,48 @@ import java.util.List;
 
 /**
  * The opaque {@code after} cursor of a keyset page: the sort values of the last row of the page, so the next page
- * starts after them whatever was recorded in between.
+ * starts after them whatever was recorded in between. A cursor names the list it pages ({@link Kind}): one handed
+ * to another list is refused rather than read as a position there (a timeline cursor given to the gaps list had
+ * answered a page from a made-up place).
  */
 public final class Cursor {
     private static final String SEPARATOR = "\u001f";
     /** Marks our cursors, so any other text is refused rather than read as a position. */
-    private static final String MARK = "c1";
+    private static final String MARK = "c2";
+    /** Cursors written before they named their list (2026-11-30): still read, so paging goes on across an upgrade. */
+    private static final String UNNAMED = "c1";
+
+    /** The lists that page by cursor. */
+    public enum Kind { MAP, GAPS, TIMELINE, DECISIONS, ACCOUNTABILITIES }
 
     private Cursor() {
     }
 
-    public static String encode(String... values) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((MARK + SEPARATOR + String.join(SEPARATOR, values)).getBytes(StandardCharsets.UTF_8));
+    public static String encode(Kind kind, String... values) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((MARK + SEPARATOR + kind + SEPARATOR
+                + String.join(SEPARATOR, values)).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The values of a cursor, which must have {@code size} of them; a cursor that is not ours is a 400. */
-    public static List<String> decode(String cursor, int size) {
+    /** The values of a cursor of this list, which must have {@code size} of them; any other cursor is a 400. */
+    public static List<String> decode(Kind kind, String cursor, int size) {
         try {
             List<String> values = List.of(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
                     .split(SEPARATOR, -1));
-            if (values.size() == size + 1 && values.get(0).equals(MARK)) {
+            if (values.size() == size + 2 && values.get(0).equals(MARK) && values.get(1).equals(kind.name())) {
+                return values.subList(2, values.size());
+            }
+            if (values.size() == size + 1 && values.get(0).equals(UNNAMED)) {
                 return values.subList(1, values.size());
             }
         } catch (IllegalArgumentException notBase64) {
             // answered below
         }
-        throw new InvalidParameter("after", "after must be the cursor of a previous page, not '" + cursor + "'");
+        throw refused(cursor);
+    }
+
+    /** The answer to a cursor that is not one of this list's: also when its values do not read as the list's. */
+    public static InvalidParameter refused(String cursor) {
+        return new InvalidParameter("after", "after must be the cursor of a previous page of this list, not '"
+                + cursor + "'");
     }
 }

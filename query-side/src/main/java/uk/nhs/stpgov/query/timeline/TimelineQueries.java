@@ -9,7 +9,6 @@ import java.util.List;
 import uk.nhs.stpgov.query.support.Cursor;
 import uk.nhs.stpgov.query.support.Paging.Page;
 import uk.nhs.stpgov.query.support.Sql;
-import uk.nhs.stpgov.query.web.InvalidParameter;
 
 import static uk.nhs.stpgov.query.support.Sql.instant;
 
@@ -33,12 +32,12 @@ public class TimelineQueries {
                 + "ORDER BY recorded_at, aggregate_id, seq LIMIT :n";
         var statement = jdbc.sql(sql).param("p", partnershipId).param("n", limit + 1);
         if (after != null) {
-            List<String> cursor = Cursor.decode(after, 3);
+            List<String> cursor = Cursor.decode(Cursor.Kind.TIMELINE, after, 3);
             try {
                 statement = statement.param("r", Sql.ts(Instant.parse(cursor.get(0)))).param("a", cursor.get(1))
                         .param("s", Long.parseLong(cursor.get(2)));
             } catch (RuntimeException e) {
-                throw new InvalidParameter("after", "after must be the cursor of a previous page, not '" + after + "'");
+                throw Cursor.refused(after);
             }
         }
         List<Entry> rows = statement.query((rs, n) -> entry(rs)).list();
@@ -46,7 +45,7 @@ public class TimelineQueries {
             return new Page<>(rows, null);
         }
         Entry last = rows.get(limit - 1);
-        return new Page<>(rows.subList(0, limit), Cursor.encode(last.recordedAt().toString(), last.aggregateId(),
+        return new Page<>(rows.subList(0, limit), Cursor.encode(Cursor.Kind.TIMELINE, last.recordedAt().toString(), last.aggregateId(),
                 String.valueOf(last.sequenceNumber())));
     }
 
