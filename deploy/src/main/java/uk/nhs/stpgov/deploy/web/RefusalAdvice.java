@@ -24,6 +24,7 @@ import uk.nhs.stpgov.command.common.UnknownEntity;
 import uk.nhs.stpgov.command.web.InvalidRequest;
 import uk.nhs.stpgov.command.web.RefusalProblems;
 import uk.nhs.stpgov.query.replay.ReplayRefused;
+import uk.nhs.stpgov.query.replay.ReplayStuck;
 import uk.nhs.stpgov.query.web.InvalidParameter;
 import uk.nhs.stpgov.query.web.NotFound;
 import uk.nhs.stpgov.query.web.NotReadyYet;
@@ -178,6 +179,13 @@ class RefusalAdvice implements RefusalProblems {
     @ExceptionHandler(ReplayRefused.class)
     ProblemDetail replayRefused(ReplayRefused e) {
         return problem(HttpStatus.CONFLICT, "replay-refused", "Rebuild refused", e.getMessage());
+    }
+
+    /** No Retry-After: a stuck worker does not come free by waiting; the instance needs a restart. */
+    @ExceptionHandler(ReplayStuck.class)
+    ProblemDetail replayStuck(ReplayStuck e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "replay-stuck", "Rebuild refused: projections stuck",
+                e.getMessage());
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

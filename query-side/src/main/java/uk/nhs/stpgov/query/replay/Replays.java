@@ -12,19 +12,25 @@ import org.springframework.stereotype.Service;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Rebuilds every query projection from the first event: each processor is stopped, its tokens reset (its
  * {@code @ResetHandler} empties its tables) and started again. Progress is answered on request and logged every
  * few seconds until done. A reset needs the claim of every segment, so the other instances are asked to release theirs
  * first; one that does not within {@code stpgov.rebuild.claim-wait} (20 s) has the rebuild refused, and this instance
- * goes on projecting. The query-only indexes are dropped for the rebuild and built again once it has caught up
- * ({@link DeferredIndexes}); it is done when they are.
+ * goes on projecting. A processor that does not stop within {@code stpgov.rebuild.stop-wait} (30 s) has a worker
+ * stuck; the rebuild is refused (503) rather than waiting for ever. The query-only indexes are dropped for the
+ * rebuild and built again once it has caught up ({@link DeferredIndexes}); it is done when they are.
  */
 @Service
 public class Replays {
@@ -49,6 +55,9 @@ public class Replays {
     private final DeferredIndexes indexes;
     private final JdbcTemplate jdbc;
     private final Duration claimWait;
+    private final Duration stopWait;
+    /** Shutdowns that outlived stopWait, by processor, until they complete; guarded by this. */
+    private final Map<String, CompletableFuture<Void>> lateStops = new HashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "replay-progress");
         thread.setDaemon(true);
@@ -58,12 +67,14 @@ public class Replays {
     private ScheduledFuture<?> logging;
 
     Replays(ProjectionProgress progress, DeadLetters deadLetters, DeferredIndexes indexes, JdbcTemplate jdbc,
-            @Value("${stpgov.rebuild.claim-wait:20s}") Duration claimWait) {
+            @Value("${stpgov.rebuild.claim-wait:20s}") Duration claimWait,
+            @Value("${stpgov.rebuild.stop-wait:30s}") Duration stopWait) {
         this.progress = progress;
         this.deadLetters = deadLetters;
         this.indexes = indexes;
         this.jdbc = jdbc;
         this.claimWait = claimWait;
+        this.stopWait = stopWait;
         // Also on an instance that did not ask for the rebuild: the one that did may have died before the end.
         scheduler.scheduleWithFixedDelay(this::buildIndexesOnceCaughtUp, 1, 1, TimeUnit.SECONDS);
     }
@@ -88,7 +99,7 @@ public class Replays {
      * goes on here as before.
      */
     private void reset(String name, StreamingEventProcessor processor) {
-        processor.shutDown();
+        stop(name, processor);
         try {
             resetWhenClaimed(name, processor);
             deadLetters.clear();
@@ -100,6 +111,79 @@ public class Replays {
             } finally {
                 // Reset or not (refused, or the database failed), this instance goes on projecting.
                 processor.start();
+            }
+        }
+    }
+
+    /**
+     * Stops the processor, waiting at most stopWait. A worker that never ends its batch (its thread died of an error,
+     * or a handler blocks) keeps the shutdown from completing; waiting for it would hold this lock and hang every later
+     * rebuild. Then nothing is reset, and the processor, which Axon will not start while its shutdown is in progress,
+     * is started again when that shutdown completes, if it ever does.
+     */
+    private void stop(String name, StreamingEventProcessor processor) {
+        CompletableFuture<Void> late = lateStops.get(name);
+        if (late != null && !late.isDone()) {
+            // Still stuck: a second wait would only tell the same.
+            throw stuck(name);
+        }
+        lateStops.remove(name);
+        CompletableFuture<Void> stopped = processor.shutdownAsync();
+        try {
+            stopped.get(stopWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            startWhenStopped(name, processor, stopped);
+            throw stuck(name);
+        } catch (ExecutionException e) {
+            // The shutdown has completed all the same, so the processor can be reset and started.
+            log.warn("Rebuild: processor {} stopped with a failure", name, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            startWhenStopped(name, processor, stopped);
+            throw new IllegalStateException("Interrupted while stopping processor " + name, e);
+        }
+    }
+
+    private ReplayStuck stuck(String name) {
+        String message = "The rebuild did not start: processor '" + name + "' did not stop within "
+                + stopWait.toSeconds() + " s. A projection worker is stuck (see the log); nothing was reset. "
+                + "Restart this instance";
+        log.error("Rebuild refused: processor {} did not stop within {} s; a projection worker is stuck (its thread "
+                + "died, or a handler blocks) and its read side no longer moves. Restart this instance.{}", name,
+                stopWait.toSeconds(), threads(name));
+        return new ReplayStuck(message);
+    }
+
+    /** Where the processor's threads stand, for the log: the stuck worker's stack, unless its thread died. */
+    private static String threads(String name) {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().contains("[" + name + "]")) {
+                out.append(System.lineSeparator()).append(thread.getName()).append(' ').append(thread.getState());
+                for (StackTraceElement frame : stack) {
+                    out.append(System.lineSeparator()).append("\tat ").append(frame);
+                }
+            }
+        });
+        return out.toString();
+    }
+
+    private void startWhenStopped(String name, StreamingEventProcessor processor, CompletableFuture<Void> stopped) {
+        lateStops.put(name, stopped);
+        // On the scheduler: the thread that completes the shutdown is a worker and must not wait for this lock.
+        stopped.whenCompleteAsync((done, failure) -> startAfterLateStop(name, processor, stopped), scheduler);
+    }
+
+    /** Once the late shutdown completes; unless a rebuild found it complete first and started the processor itself. */
+    private synchronized void startAfterLateStop(String name, StreamingEventProcessor processor,
+                                                 CompletableFuture<Void> stopped) {
+        if (lateStops.remove(name, stopped)) {
+            try {
+                processor.start();
+                log.info("Rebuild: processor {} stopped at last and projects again; nothing was reset", name);
+            } catch (RuntimeException e) {
+                log.error("Rebuild: processor {} stopped at last but did not start again; restart this instance",
+                        name, e);
             }
         }
     }
