@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import uk.nhs.stpgov.query.replay.DeadLetters;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
+import uk.nhs.stpgov.query.replay.Replays;
 
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -19,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The read side's health: DEGRADED while events are parked in the dead-letter queue or a projection processor is
  * stopped or in error, so that a monitor sees what users would only notice as missing records; DOWN once the
- * projections' coordinator has died ({@link CoordinatorWatch}), which only a restart mends, or while a segment has
- * stopped advancing ({@link ProjectionsStallWatch}).
+ * projections' coordinator has died ({@link CoordinatorWatch}) or a processor asked to stop for a rebuild never did
+ * ({@link Replays#stuck()}), which only a restart mends, or while a segment has stopped advancing
+ * ({@link ProjectionsStallWatch}): the stall check judges running processors only, and a stuck one is stopping.
  * <p>
  * The parked count and the segments' progress are read in the background every few seconds: a health check must
  * answer at once, also while the database is away (the "db" indicator reports that).
@@ -35,6 +37,7 @@ class ProjectionsHealth implements HealthIndicator {
     private final ProjectionProgress progress;
     private final CoordinatorWatch coordinator;
     private final ProjectionsStallWatch stalls;
+    private final Replays replays;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "projections-health");
         thread.setDaemon(true);
@@ -43,10 +46,11 @@ class ProjectionsHealth implements HealthIndicator {
     private volatile long parked = UNKNOWN;
 
     ProjectionsHealth(DeadLetters deadLetters, ProjectionProgress progress, CoordinatorWatch coordinator,
-                      ProjectionsStallWatch stalls) {
+                      ProjectionsStallWatch stalls, Replays replays) {
         this.progress = progress;
         this.coordinator = coordinator;
         this.stalls = stalls;
+        this.replays = replays;
         sampler.scheduleWithFixedDelay(() -> {
             try {
                 parked = deadLetters.count();
@@ -74,6 +78,12 @@ class ProjectionsHealth implements HealthIndicator {
         Throwable death = coordinator.death().orElse(null);
         if (death != null) {
             return health.down().withDetail(ProjectionProgress.GROUP, "DEAD: " + death).build();
+        }
+        List<String> stuck = replays.stuck();
+        if (!stuck.isEmpty()) {
+            return health.down().withDetail(ProjectionProgress.GROUP, "STUCK")
+                    .withDetail("stuck", stuck.stream().map(name -> name + " did not stop when a rebuild asked: a "
+                            + "worker no longer moves (see the log); restart this instance").toList()).build();
         }
         boolean healthy = known == 0;
         for (String name : ProjectionProgress.PROCESSORS) {

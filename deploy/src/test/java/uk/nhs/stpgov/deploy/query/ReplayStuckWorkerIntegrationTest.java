@@ -78,6 +78,11 @@ class ReplayStuckWorkerIntegrationTest {
                 "a second rebuild answers although a worker is stuck");
         assertThat(again.status()).as(again.body()).isEqualTo(503);
         assertThat(again.json().get("detail").asText()).isEqualTo(DETAIL);
+        // The stall check judges running processors only; a stuck stop is reported on its own, liveness left alone.
+        Api.Answer health = api.get("/actuator/health");
+        assertThat(health.status()).as(health.body()).isEqualTo(503);
+        assertThat(health.body()).contains("STUCK", "projections did not stop when a rebuild asked");
+        assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
 
         freezer.release.countDown();
 
@@ -87,6 +92,7 @@ class ReplayStuckWorkerIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> "DONE".equals(api.get("/api/admin/replays").json().get("state").asText()));
         assertThat(api.get("/api/partnerships/stuck-stp").status()).isEqualTo(200);
+        assertThat(api.get("/actuator/health").body()).doesNotContain("STUCK");
     }
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -12,10 +12,10 @@ import org.springframework.stereotype.Service;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,8 +56,11 @@ public class Replays {
     private final JdbcTemplate jdbc;
     private final Duration claimWait;
     private final Duration stopWait;
-    /** Shutdowns that outlived stopWait, by processor, until they complete; guarded by this. */
-    private final Map<String, CompletableFuture<Void>> lateStops = new HashMap<>();
+    /**
+     * Shutdowns that outlived stopWait, by processor, until they complete; changed under this lock, read without it
+     * by {@link #stuck()} (a health check must not wait for a rebuild's lock).
+     */
+    private final Map<String, CompletableFuture<Void>> lateStops = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "replay-progress");
         thread.setDaemon(true);
@@ -142,6 +145,15 @@ public class Replays {
             startWhenStopped(name, processor, stopped);
             throw new IllegalStateException("Interrupted while stopping processor " + name, e);
         }
+    }
+
+    /**
+     * The processors asked to stop for a rebuild that have not stopped within stopWait, nor since: each has a worker
+     * that no longer moves, and only a restart of this instance mends it. Read by the projections' health.
+     */
+    public List<String> stuck() {
+        return lateStops.entrySet().stream().filter(late -> !late.getValue().isDone()).map(Map.Entry::getKey)
+                .sorted().toList();
     }
 
     private ReplayStuck stuck(String name) {
