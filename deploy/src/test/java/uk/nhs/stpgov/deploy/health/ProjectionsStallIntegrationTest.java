@@ -1,25 +1,20 @@
 package uk.nhs.stpgov.deploy.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.FreezingHandler;
 import uk.nhs.stpgov.deploy.support.IntegrationTest;
-import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,11 +28,10 @@ import static org.awaitility.Awaitility.await;
  */
 @IntegrationTest
 @DirtiesContext
-@Import(ProjectionsStallIntegrationTest.FreezingConfiguration.class)
+@Import(FreezingHandler.Configuration.class)
 @TestPropertySource(properties = "stpgov.projections.stall-after=2s")
 class ProjectionsStallIntegrationTest {
     private static final String FROZEN = "frozen-stp";
-    private static final String FROZEN_NAME = "Frozen by the stall test";
 
     @LocalServerPort
     int port;
@@ -60,7 +54,7 @@ class ProjectionsStallIntegrationTest {
         assertThat(api.get("/actuator/health").status()).isEqualTo(200);
 
         api.ok("/api/partnerships",
-                "{\"id\":\"" + FROZEN + "\",\"name\":\"" + FROZEN_NAME + "\",\"region\":\"North\"}");
+                "{\"id\":\"" + FROZEN + "\",\"name\":\"" + FreezingHandler.NAME + "\",\"region\":\"North\"}");
         assertThat(freezer.entered.await(30, TimeUnit.SECONDS)).as("the handler was reached").isTrue();
         api.ok("/api/partnerships", "{\"id\":\"later-stp\",\"name\":\"Later\",\"region\":\"North\"}");
         api.ok("/api/partnerships", "{\"id\":\"latest-stp\",\"name\":\"Latest\",\"region\":\"North\"}");
@@ -86,29 +80,5 @@ class ProjectionsStallIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/actuator/health").status() == 200);
         assertThat(api.get("/actuator/health").body()).doesNotContain("STALLED");
         assertThat(api.get("/api/partnerships/latest-stp").status()).isEqualTo(200);
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FreezingConfiguration {
-        @Bean
-        FreezingHandler freezingHandler() {
-            return new FreezingHandler();
-        }
-    }
-
-    /** Blocks the worker that handles the marked partnership's registration until the test releases it. */
-    @ProcessingGroup(ProjectionProgress.GROUP)
-    static class FreezingHandler {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-
-        @EventHandler
-        void on(PartnershipRegistered event) throws InterruptedException {
-            if (FROZEN_NAME.equals(event.name())) {
-                entered.countDown();
-                // Bounded, so that a test that fails before releasing cannot hold the worker (and the suite) for ever.
-                release.await(2, TimeUnit.MINUTES);
-            }
-        }
     }
 }

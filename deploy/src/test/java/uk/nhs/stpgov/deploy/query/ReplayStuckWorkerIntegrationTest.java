@@ -1,26 +1,20 @@
 package uk.nhs.stpgov.deploy.query;
 
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.FreezingHandler;
 import uk.nhs.stpgov.deploy.support.IntegrationTest;
-import uk.nhs.stpgov.events.partnership.PartnershipRegistered;
-import uk.nhs.stpgov.query.replay.ProjectionProgress;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,10 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 @IntegrationTest
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
-@Import(ReplayStuckWorkerIntegrationTest.FreezingConfiguration.class)
+@Import(FreezingHandler.Configuration.class)
 @TestPropertySource(properties = "stpgov.rebuild.stop-wait=2s")
 class ReplayStuckWorkerIntegrationTest {
-    private static final String FROZEN_NAME = "Frozen by the stuck rebuild test";
     /** Well above the stop-wait, well below the 2 minutes the handler holds the worker at most. */
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(20);
     private static final String DETAIL = "The rebuild did not start: processor 'projections' did not stop within 2 s. "
@@ -60,7 +53,8 @@ class ReplayStuckWorkerIntegrationTest {
     void aRebuildWhileAWorkerIsStuckIsRefusedWithoutHangingAndRunsOnceTheWorkerIsFree(CapturedOutput output)
             throws Exception {
         Api api = new Api(port);
-        api.ok("/api/partnerships", "{\"id\":\"stuck-stp\",\"name\":\"" + FROZEN_NAME + "\",\"region\":\"North\"}");
+        api.ok("/api/partnerships",
+                "{\"id\":\"stuck-stp\",\"name\":\"" + FreezingHandler.NAME + "\",\"region\":\"North\"}");
         assertThat(freezer.entered.await(30, TimeUnit.SECONDS)).as("the handler was reached").isTrue();
 
         Api.Answer refused = assertTimeoutPreemptively(ANSWER_WITHIN, () -> api.post("/api/admin/replays", "{}"),
@@ -93,29 +87,5 @@ class ReplayStuckWorkerIntegrationTest {
                 .until(() -> "DONE".equals(api.get("/api/admin/replays").json().get("state").asText()));
         assertThat(api.get("/api/partnerships/stuck-stp").status()).isEqualTo(200);
         assertThat(api.get("/actuator/health").body()).doesNotContain("STUCK");
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FreezingConfiguration {
-        @Bean
-        FreezingHandler freezingHandler() {
-            return new FreezingHandler();
-        }
-    }
-
-    /** Blocks the worker that handles the marked partnership's registration until the test releases it. */
-    @ProcessingGroup(ProjectionProgress.GROUP)
-    static class FreezingHandler {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-
-        @EventHandler
-        void on(PartnershipRegistered event) throws InterruptedException {
-            if (FROZEN_NAME.equals(event.name())) {
-                entered.countDown();
-                // Bounded, so that a test that fails before releasing cannot hold the worker (and the suite) for ever.
-                release.await(2, TimeUnit.MINUTES);
-            }
-        }
     }
 }
