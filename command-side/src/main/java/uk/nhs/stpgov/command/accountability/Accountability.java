@@ -9,6 +9,7 @@ import uk.nhs.stpgov.command.accountability.AccountabilityCommands.AssignAccount
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.RelinquishAccountability;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.ReviewAccountability;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.TransferAccountability;
+import uk.nhs.stpgov.command.common.BusinessDay;
 import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry.Holder;
@@ -101,7 +102,8 @@ public class Accountability {
 
     /** The holder in force on {@code on} accepts; acceptance ahead of the start date is allowed. */
     @CommandHandler
-    void handle(AcceptAccountability command, GovernanceRegistry registry) {
+    void handle(AcceptAccountability command, GovernanceRegistry registry, BusinessDay businessDay) {
+        businessDay.requireNotAfterToday(command.on(), "An acceptance");
         requireHeldOn(command.on(), "accepted");
         HolderPeriod holder = holderOn(command.on());
         // The holder accepts as a member: not after its organisation left the partnership.
@@ -115,7 +117,8 @@ public class Accountability {
     }
 
     @CommandHandler
-    void handle(ReviewAccountability command) {
+    void handle(ReviewAccountability command, BusinessDay businessDay) {
+        businessDay.requireNotAfterToday(command.on(), "A review");
         requireHeldOn(command.on(), "reviewed");
         if (command.on().isBefore(effectiveFrom)) {
             throw new RuleViolation("Accountability " + accountabilityId + " takes effect on " + effectiveFrom

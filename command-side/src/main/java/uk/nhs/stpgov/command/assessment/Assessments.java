@@ -14,7 +14,6 @@ import uk.nhs.stpgov.command.registry.GovernanceRegistry;
 import uk.nhs.stpgov.events.assessment.ConfidenceRecorded;
 import uk.nhs.stpgov.events.assessment.ThemeAssessed;
 
-import java.time.LocalDate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -43,7 +42,7 @@ public class Assessments {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(AssessTheme command, GovernanceRegistry registry, BusinessDay businessDay) {
         registry.requirePartnership(command.partnershipId());
-        notAhead(command.assessedOn(), businessDay, "An assessment");
+        businessDay.requireNotAfterToday(command.assessedOn(), "An assessment");
         // The REST edge answers 400 first; this keeps any other sender from recording a rating that answers nothing.
         if (command.answers().stream().allMatch(a -> a.answer() == null || a.answer().isBlank())) {
             throw new RuleViolation("A self-assessment of " + command.theme()
@@ -59,18 +58,11 @@ public class Assessments {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordConfidence command, GovernanceRegistry registry, BusinessDay businessDay) {
         registry.requirePartnership(command.partnershipId());
-        notAhead(command.on(), businessDay, "A confidence answer");
+        businessDay.requireNotAfterToday(command.on(), "A confidence answer");
         registry.requireMemberOn(command.partnershipId(), command.respondentOdsCode(), command.on());
         assessmentsId = command.assessmentsId();
         apply(new ConfidenceRecorded(command.partnershipId(), command.assessmentId(), command.respondentRole(),
                 command.level(), command.reason(), command.on(), command.question(), command.respondentOdsCode()));
-    }
-
-    private static void notAhead(LocalDate day, BusinessDay businessDay, String what) {
-        LocalDate today = businessDay.today();
-        if (day.isAfter(today)) {
-            throw new RuleViolation(what + " cannot be dated " + day + ", after today (" + today + ")");
-        }
     }
 
     @EventSourcingHandler

@@ -26,4 +26,17 @@ public final class BusinessDay {
     public ZoneId zone() {
         return zone;
     }
+
+    /**
+     * An act that records what happened (a decision taken, a ratification, an assessment, an acceptance) cannot be
+     * dated after today: a future date would count as the fact in force from that day, and a mistyped year would pass
+     * rules judged today (an assurance result dated 2099 let a change be decided). Planned acts (a member joining, a
+     * delegation or an accountability taking effect, a succession) may be dated ahead.
+     */
+    public void requireNotAfterToday(LocalDate day, String what) {
+        LocalDate today = today();
+        if (day != null && day.isAfter(today)) {
+            throw new RuleViolation(what + " cannot be dated " + day + ", after today (" + today + ")");
+        }
+    }
 }

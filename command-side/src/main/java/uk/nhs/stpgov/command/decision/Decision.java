@@ -4,6 +4,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import uk.nhs.stpgov.command.common.BusinessDay;
 import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.decision.DecisionCommands.DeclineRatification;
 import uk.nhs.stpgov.command.decision.DecisionCommands.PassRatification;
@@ -69,10 +70,11 @@ public class Decision {
     }
 
     @CommandHandler
-    public Decision(RecordDecision command, GovernanceRegistry registry) {
+    public Decision(RecordDecision command, GovernanceRegistry registry, BusinessDay businessDay) {
         String partnership = command.partnershipId();
         LocalDate on = command.decidedOn();
         registry.requirePartnership(partnership);
+        businessDay.requireNotAfterToday(on, "A decision");
         if (command.forumId() != null && !registry.forumExists(partnership, command.forumId())) {
             throw new RuleViolation("Forum " + command.forumId() + " is not a forum of " + partnership);
         }
@@ -103,13 +105,15 @@ public class Decision {
     }
 
     @CommandHandler
-    void handle(RatifyDecision command, GovernanceRegistry registry) {
+    void handle(RatifyDecision command, GovernanceRegistry registry, BusinessDay businessDay) {
+        businessDay.requireNotAfterToday(command.ratifiedOn(), "A ratification");
         requireUnanswered(command.odsCode(), command.ratifiedOn(), "ratified", registry);
         apply(new DecisionRatified(decisionId, partnershipId, theme, command.odsCode(), command.ratifiedOn()));
     }
 
     @CommandHandler
-    void handle(DeclineRatification command, GovernanceRegistry registry) {
+    void handle(DeclineRatification command, GovernanceRegistry registry, BusinessDay businessDay) {
+        businessDay.requireNotAfterToday(command.on(), "A declined ratification");
         requireUnanswered(command.odsCode(), command.on(), "declined", registry);
         apply(new DecisionRatificationDeclined(decisionId, partnershipId, theme, command.odsCode(), command.on(),
                 command.reason()));
@@ -270,7 +274,8 @@ public class Decision {
     }
 
     @CommandHandler
-    void handle(RescindDecision command) {
+    void handle(RescindDecision command, BusinessDay businessDay) {
+        businessDay.requireNotAfterToday(command.on(), "A rescission");
         requireActive("rescinded");
         requireTakenBy(command.on(), "rescinded");
         requireNoAnswerAfter(command.on(), "rescinded");

@@ -4,6 +4,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import uk.nhs.stpgov.command.common.BusinessDay;
 import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry;
 import uk.nhs.stpgov.command.servicechange.ServiceChangeCommands.MoveServiceChange;
@@ -18,9 +19,12 @@ import uk.nhs.stpgov.events.servicechange.AssuranceTestRecorded;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeAdvanced;
 import uk.nhs.stpgov.events.servicechange.ServiceChangeProposed;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -36,13 +40,10 @@ public class ServiceChange {
     private boolean substantial;
     private Set<ThemeCode> themes;
     private Stage stage;
-    /**
-     * Each test's result in force: the one assessed on the latest day (of the same day, the one recorded last), as
-     * the query side judges ASSURANCE_NOT_MET; a back-loaded earlier assessment does not replace a later one.
-     */
-    private final Map<AssuranceTest, Assessed> assurance = new EnumMap<>(AssuranceTest.class);
+    /** Each test's results in the order recorded; {@link #inForce} picks the one in force on a day. */
+    private final Map<AssuranceTest, List<Assessed>> assurance = new EnumMap<>(AssuranceTest.class);
 
-    private record Assessed(AssuranceResult result, java.time.LocalDate on) {
+    private record Assessed(AssuranceResult result, LocalDate on) {
     }
 
     protected ServiceChange() {
@@ -59,7 +60,8 @@ public class ServiceChange {
     }
 
     @CommandHandler
-    void handle(RecordAssuranceTest command) {
+    void handle(RecordAssuranceTest command, BusinessDay businessDay) {
+        businessDay.requireNotAfterToday(command.assessedOn(), "An assurance test");
         if (!stage.isOpen()) {
             throw new RuleViolation("Service change " + serviceChangeId + " is " + stage
                     + ": assurance can no longer be recorded");
@@ -69,7 +71,7 @@ public class ServiceChange {
     }
 
     @CommandHandler
-    void handle(MoveServiceChange command) {
+    void handle(MoveServiceChange command, BusinessDay businessDay) {
         Stage target = command.stage();
         if (!stage.canMoveTo(target, substantial)) {
             throw new RuleViolation("Service change " + serviceChangeId + " (" + (substantial ? "" : "not ")
@@ -82,8 +84,10 @@ public class ServiceChange {
                     + "(for example the referral)");
         }
         if (target == Stage.DECIDED) {
+            // A move takes effect the day it is recorded: judged by the results in force today.
+            LocalDate today = businessDay.today();
             List<AssuranceTest> unmet = requiredTests().stream()
-                    .filter(test -> !assurance.containsKey(test) || !assurance.get(test).result().passes())
+                    .filter(test -> inForce(test, today).map(result -> !result.passes()).orElse(true))
                     .toList();
             if (!unmet.isEmpty()) {
                 throw new RuleViolation("This " + (substantial ? "substantial " : "") + kind + " cannot be decided "
@@ -119,13 +123,30 @@ public class ServiceChange {
         stage = Stage.PROPOSED;
     }
 
+    /**
+     * The test's result in force on the day: the one assessed on the latest day up to it (of the same day, the one
+     * recorded last), as the query side judges ASSURANCE_NOT_MET; a back-loaded earlier assessment does not replace a
+     * later one, and one dated after the day (stored before such dates were refused) is not in force yet. Results of
+     * revision 1 carry no day and count from when they were recorded.
+     */
+    private Optional<AssuranceResult> inForce(AssuranceTest test, LocalDate day) {
+        Assessed inForce = null;
+        for (Assessed assessed : assurance.getOrDefault(test, List.of())) {
+            if (assessed.on() != null && assessed.on().isAfter(day)) {
+                continue;
+            }
+            if (inForce == null || inForce.on() == null || assessed.on() == null
+                    || !assessed.on().isBefore(inForce.on())) {
+                inForce = assessed;
+            }
+        }
+        return Optional.ofNullable(inForce).map(Assessed::result);
+    }
+
     @EventSourcingHandler
     void on(AssuranceTestRecorded event) {
-        Assessed before = assurance.get(event.test());
-        if (before == null || before.on() == null || event.assessedOn() == null
-                || !event.assessedOn().isBefore(before.on())) {
-            assurance.put(event.test(), new Assessed(event.result(), event.assessedOn()));
-        }
+        assurance.computeIfAbsent(event.test(), test -> new ArrayList<>())
+                .add(new Assessed(event.result(), event.assessedOn()));
     }
 
     @EventSourcingHandler

@@ -1,5 +1,8 @@
 package uk.nhs.stpgov.command.accountability;
 
+import java.time.ZoneId;
+import java.time.Clock;
+import uk.nhs.stpgov.command.common.BusinessDay;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Matchers;
@@ -51,6 +54,8 @@ class AccountabilityDatesTest {
                 .memberBetween(NC, ICB, true, LocalDate.of(2022, 7, 1), null);
         fixture = new AggregateTestFixture<>(Accountability.class);
         fixture.registerInjectableResource(registry);
+        fixture.registerInjectableResource(
+                new BusinessDay(Clock.systemUTC(), ZoneId.of(BusinessDay.DEFAULT_ZONE)));
     }
 
     private static AssignAccountability assign(String ods, LocalDate from) {

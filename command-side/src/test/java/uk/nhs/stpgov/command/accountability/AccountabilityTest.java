@@ -1,5 +1,8 @@
 package uk.nhs.stpgov.command.accountability;
 
+import java.time.ZoneId;
+import java.time.Clock;
+import uk.nhs.stpgov.command.common.BusinessDay;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Matchers;
@@ -10,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.AcceptAccountability;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.AssignAccountability;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.RelinquishAccountability;
+import uk.nhs.stpgov.command.accountability.AccountabilityCommands.ReviewAccountability;
 import uk.nhs.stpgov.command.accountability.AccountabilityCommands.TransferAccountability;
 import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.common.UnknownEntity;
@@ -74,6 +78,8 @@ class AccountabilityTest {
                 .serviceChange(SOUTH_TEES, OTHER_PARTNERSHIPS_CHANGE, ThemeCode.FINANCE);
         fixture = new AggregateTestFixture<>(Accountability.class);
         fixture.registerInjectableResource(registry);
+        fixture.registerInjectableResource(
+                new BusinessDay(Clock.systemUTC(), ZoneId.of(BusinessDay.DEFAULT_ZONE)));
     }
 
     // --- fixtures of history -------------------------------------------------------------------------------------
@@ -267,6 +273,21 @@ class AccountabilityTest {
                 .when(new AcceptAccountability(ACCOUNTABILITY, on))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(accepted(RNN, on));
+    }
+
+    /** An acceptance or a review records what happened: not dated ahead (a planned start may be). */
+    @Test
+    void anAcceptanceOrAReviewCannotBeDatedAfterToday() {
+        LocalDate ahead = LocalDate.now(ZoneId.of(BusinessDay.DEFAULT_ZONE)).plusDays(2);
+        fixture.given(assigned())
+                .when(new AcceptAccountability(ACCOUNTABILITY, ahead))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("An acceptance cannot be dated " + ahead));
+        fixture.given(assigned())
+                .when(new ReviewAccountability(ACCOUNTABILITY, ahead, null, "Reviewed"))
+                .expectNoEvents()
+                .expectExceptionMessage(Matchers.containsString("A review cannot be dated " + ahead));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package uk.nhs.stpgov.command.decision;
 
+import java.time.ZoneId;
+import java.time.Clock;
+import uk.nhs.stpgov.command.common.BusinessDay;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Matchers;
@@ -54,6 +57,8 @@ class DecisionHistoryTest {
                 .forum(NC, FORUM);
         fixture = new AggregateTestFixture<>(Decision.class);
         fixture.registerInjectableResource(registry);
+        fixture.registerInjectableResource(
+                new BusinessDay(Clock.systemUTC(), ZoneId.of(BusinessDay.DEFAULT_ZONE)));
     }
 
     private static RecordDecision record(List<String> deciding, LocalDate on, String reference,

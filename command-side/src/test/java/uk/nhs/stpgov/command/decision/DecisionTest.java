@@ -1,5 +1,8 @@
 package uk.nhs.stpgov.command.decision;
 
+import java.time.ZoneId;
+import java.time.Clock;
+import uk.nhs.stpgov.command.common.BusinessDay;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Matchers;
@@ -7,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.stpgov.command.common.RuleViolation;
 import uk.nhs.stpgov.command.common.UnknownEntity;
+import uk.nhs.stpgov.command.decision.DecisionCommands.DeclineRatification;
 import uk.nhs.stpgov.command.decision.DecisionCommands.RatifyDecision;
 import uk.nhs.stpgov.command.decision.DecisionCommands.RecordDecision;
 import uk.nhs.stpgov.command.decision.DecisionCommands.RescindDecision;
@@ -72,6 +76,8 @@ class DecisionTest {
                 .decision(SOUTH_TEES, ELSEWHERE, DecisionStatus.ACTIVE, ThemeCode.FINANCE);
         fixture = new AggregateTestFixture<>(Decision.class);
         fixture.registerInjectableResource(registry);
+        fixture.registerInjectableResource(
+                new BusinessDay(Clock.systemUTC(), ZoneId.of(BusinessDay.DEFAULT_ZONE)));
     }
 
     // --- fixtures of history -------------------------------------------------------------------------------------
@@ -267,6 +273,31 @@ class DecisionTest {
                 .when(new RatifyDecision(DECISION, RNN, on))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(ratifiedBy(RNN, on));
+    }
+
+    /** What happened cannot be dated ahead: the decision, an answer to it, its rescission. */
+    @Test
+    void aDecisionAndItsActsCannotBeDatedAfterToday() {
+        LocalDate ahead = LocalDate.now(ZoneId.of(BusinessDay.DEFAULT_ZONE)).plusDays(2);
+        fixture.givenNoPriorActivity()
+                .when(new RecordDecision(DECISION, NORTH_CUMBRIA, TITLE, ThemeCode.DECISIONS, null, null,
+                        List.of(RNN), DecisionOutcome.APPROVED, RATIONALE, ahead, null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString(
+                        "A decision cannot be dated " + ahead + ", after today"));
+        fixture.given(recorded())
+                .when(new RatifyDecision(DECISION, RNN, ahead))
+                .expectNoEvents()
+                .expectExceptionMessage(Matchers.containsString("A ratification cannot be dated " + ahead));
+        fixture.given(recorded())
+                .when(new DeclineRatification(DECISION, RNN, ahead, "Not affordable"))
+                .expectNoEvents()
+                .expectExceptionMessage(Matchers.containsString("A declined ratification cannot be dated " + ahead));
+        fixture.given(recorded())
+                .when(new RescindDecision(DECISION, "Replaced by the system plan", ahead))
+                .expectNoEvents()
+                .expectExceptionMessage(Matchers.containsString("A rescission cannot be dated " + ahead));
     }
 
     @Test

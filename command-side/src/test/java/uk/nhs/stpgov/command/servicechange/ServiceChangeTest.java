@@ -1,5 +1,8 @@
 package uk.nhs.stpgov.command.servicechange;
 
+import java.time.ZoneId;
+import java.time.Clock;
+import uk.nhs.stpgov.command.common.BusinessDay;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Matchers;
@@ -70,6 +73,8 @@ class ServiceChangeTest {
                 .member("south-tees", SOUTH_TEES_CCG, true);
         fixture = new AggregateTestFixture<>(ServiceChange.class);
         fixture.registerInjectableResource(registry);
+        fixture.registerInjectableResource(
+                new BusinessDay(Clock.systemUTC(), ZoneId.of(BusinessDay.DEFAULT_ZONE)));
     }
 
     // --- fixtures of history -------------------------------------------------------------------------------------
@@ -305,6 +310,37 @@ class ServiceChangeTest {
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString("This substantial " + kind + " cannot be decided "
                         + "until these assurance tests are MET or NOT_APPLICABLE: [BED_CLOSURE]"));
+    }
+
+    /** A result dated ahead would count from that day: a mistyped year (2099) let a change be decided today. */
+    @Test
+    void anAssuranceTestCannotBeDatedAfterToday() {
+        LocalDate ahead = LocalDate.now(ZoneId.of(BusinessDay.DEFAULT_ZONE)).plusDays(2);
+        fixture.given(historyTo(ServiceChangeKind.RECONFIGURATION, Stage.CONSULTATION))
+                .when(new RecordAssuranceTest(SERVICE_CHANGE, AssuranceTest.PATIENT_CHOICE, AssuranceResult.MET,
+                        "Typo: meant the year before", ahead, ASSESSOR))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString(
+                        "An assurance test cannot be dated " + ahead + ", after today"));
+    }
+
+    /** Stored before such dates were refused: a result dated ahead is not in force today, so it does not pass. */
+    @Test
+    void aResultStoredWithALaterDateIsNotInForceWhenTheChangeIsDecided() {
+        List<Object> history = new ArrayList<>(List.of(proposed(ServiceChangeKind.RECONFIGURATION)));
+        history.addAll(fullyAssured());
+        history.add(new AssuranceTestRecorded(SERVICE_CHANGE, NORTH_CUMBRIA, THEMES, AssuranceTest.PATIENT_CHOICE,
+                AssuranceResult.NOT_MET, "Choice reduced for West Cumbria", ASSESSED_ON.plusDays(1), ASSESSOR));
+        history.add(new AssuranceTestRecorded(SERVICE_CHANGE, NORTH_CUMBRIA, THEMES, AssuranceTest.PATIENT_CHOICE,
+                AssuranceResult.MET, "Typo: meant 2019", LocalDate.of(2099, 1, 1), ASSESSOR));
+        history.add(advanced(Stage.PROPOSED, Stage.ENGAGEMENT));
+        history.add(advanced(Stage.ENGAGEMENT, Stage.CONSULTATION));
+        fixture.given(history)
+                .when(new MoveServiceChange(SERVICE_CHANGE, Stage.DECIDED, null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("[PATIENT_CHOICE]"));
     }
 
     /**

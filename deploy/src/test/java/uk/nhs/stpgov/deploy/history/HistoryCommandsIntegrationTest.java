@@ -367,6 +367,7 @@ class HistoryCommandsIntegrationTest {
                 arguments("decision with unknown position", "/decisions", "{\"title\":\"t\",\"theme\":\"FINANCE\",\"outcome\":\"NOTED\",\"decidedOn\":\"2017-01-01\",\"positions\":[{\"odsCode\":\"RNN\",\"position\":\"FOR\"}]}", 400),
                 arguments("decision with a body twice in positions", "/decisions", "{\"title\":\"t\",\"theme\":\"FINANCE\",\"outcome\":\"NOTED\",\"decidedOn\":\"2017-01-01\",\"positions\":[{\"odsCode\":\"RNN\",\"position\":\"SUPPORTS\"},{\"odsCode\":\"RNN\",\"position\":\"OPPOSES\"}]}", 400),
                 arguments("decision with a non-member position", "/decisions", "{\"title\":\"t\",\"theme\":\"FINANCE\",\"outcome\":\"NOTED\",\"decidedOn\":\"2017-01-01\",\"positions\":[{\"odsCode\":\"QHM\",\"position\":\"ABSENT\"}]}", 409),
+                arguments("decision dated ahead", "/decisions", "{\"title\":\"t\",\"theme\":\"FINANCE\",\"decidingOdsCodes\":[\"RNN\"],\"outcome\":\"NOTED\",\"decidedOn\":\"2099-01-01\"}", 409),
                 arguments("decision before its body joined", "/decisions", "{\"title\":\"t\",\"theme\":\"FINANCE\",\"decidingOdsCodes\":[\"RNN\"],\"outcome\":\"NOTED\",\"decidedOn\":\"2016-02-29\"}", 409),
                 arguments("service change with bad substantial", "/service-changes", "{\"title\":\"t\",\"kind\":\"EXPANSION\",\"substantial\":\"maybe\",\"themes\":[\"FINANCE\"],\"leadOdsCode\":\"RNN\"}", 400),
                 arguments("service change led before joining", "/service-changes", "{\"title\":\"t\",\"kind\":\"EXPANSION\",\"themes\":[\"FINANCE\"],\"leadOdsCode\":\"RNN\",\"proposedOn\":\"2016-01-01\"}", 409),
@@ -400,6 +401,10 @@ class HistoryCommandsIntegrationTest {
         List<Object[]> bad = List.of(
                 new Object[]{"/api/decisions/" + decision + "/ratifications", "{\"odsCode\":\"RNN\",\"ratifiedOn\":\"2018-06-01\",\"declined\":true}", 400},
                 new Object[]{"/api/decisions/" + decision + "/ratifications", "{\"odsCode\":\"RNN\",\"ratifiedOn\":\"2018-05-23\"}", 409},
+                new Object[]{"/api/decisions/" + decision + "/ratifications", "{\"odsCode\":\"RNN\",\"ratifiedOn\":\"2099-12-31\"}", 409},
+                new Object[]{"/api/decisions/" + decision + "/rescission", "{\"reason\":\"r\",\"on\":\"2099-12-31\"}", 409},
+                new Object[]{"/api/accountabilities/" + accountability + "/acceptance", "{\"on\":\"2099-12-31\"}", 409},
+                new Object[]{"/api/service-changes/" + change + "/assurance-tests", "{\"test\":\"PATIENT_CHOICE\",\"result\":\"MET\",\"evidence\":\"Typo: meant 2019\",\"assessedOn\":\"2099-01-01\",\"assessor\":\"NHSE\"}", 409},
                 new Object[]{"/api/decisions/6f1c2a70-0000-4000-8000-000000000000/ratifications", "{\"odsCode\":\"RNN\",\"ratifiedOn\":\"2018-06-01\"}", 404},
                 new Object[]{"/api/accountabilities/" + accountability + "/review", "{\"on\":\"2018-06-01\"}", 400},
                 new Object[]{"/api/accountabilities/" + accountability + "/review", "{\"on\":\"2018-06-01\",\"nextReviewBy\":\"2018-06-01\",\"note\":\"n\"}", 400},
