@@ -379,8 +379,10 @@ public class Partnership {
             Terms terms = planned.get(i);
             LocalDate until = i + 1 < planned.size() ? planned.get(i + 1).from() : null;
             delegations.forEach((id, d) -> {
+                // A body that has left by the terms' day no longer delegates, whether or not it was revoked.
                 boolean inForce = d.forumId().equals(command.forumId()) && d.liveOnOrAfter(terms.from())
-                        && (until == null || d.effectiveFrom().isBefore(until));
+                        && (until == null || d.effectiveFrom().isBefore(until))
+                        && memberOn(d.fromOdsCode(), terms.from()).isPresent();
                 if (inForce && (!terms.members().contains(d.fromOdsCode()) || !terms.themes().containsAll(d.themes()))) {
                     throw new RuleViolation("Delegation " + id + " from " + d.fromOdsCode() + " for " + d.themes()
                             + " would be left outside the forum's terms from " + terms.from() + "; revoke it first");

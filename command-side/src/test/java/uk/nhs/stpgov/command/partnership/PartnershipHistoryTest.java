@@ -556,6 +556,25 @@ class PartnershipHistoryTest {
                 .expectExceptionMessage(Matchers.containsString("revoke it first"));
     }
 
+    /**
+     * A body that withdrew no longer delegates: terms from after its leaving day may leave it out without its
+     * delegation being revoked first (an outside tester's Hull CCG was refused so), but not terms from before.
+     */
+    @Test
+    void termsAfterADelegatingBodyWithdrewMayLeaveItOut() {
+        MemberWithdrew left = new MemberWithdrew(NC, "01H", LocalDate.of(2019, 3, 31), "Left the footprint");
+        fixture.given(with(ccgDelegation(), left))
+                .when(new ChangeForumTerms(NC, JC, List.of("RNL", "RNN"), Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2019, 4, 1)))
+                .expectEvents(new ForumTermsChanged(NC, JC, List.of("RNL", "RNN"), Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2019, 4, 1), null));
+        fixture.given(with(ccgDelegation(), left))
+                .when(new ChangeForumTerms(NC, JC, List.of("RNL", "RNN"), Set.of(ThemeCode.FINANCE),
+                        LocalDate.of(2019, 3, 31)))
+                .expectNoEvents()
+                .expectExceptionMessage(Matchers.containsString("revoke it first"));
+    }
+
     /** A forum recorded without its date: members as of today (2023-06-01 here), first terms from any date. */
     @Test
     void aForumWithoutADateChecksTodaysMembersAndItsTermsCountFromAnyDate() {
