@@ -19,8 +19,8 @@ import java.util.OptionalLong;
  * global index of the request's last event); only a command that appended nothing reads the store's head.
  */
 @RestControllerAdvice
-class EventPositionHeader implements ResponseBodyAdvice<Object> {
-    static final String HEADER = "X-Event-Position";
+public class EventPositionHeader implements ResponseBodyAdvice<Object> {
+    public static final String HEADER = "X-Event-Position";
 
     private final JdbcClient jdbc;
     private final ObjectProvider<AppendedPositions> appended;

@@ -20,6 +20,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import uk.nhs.stpgov.command.web.EventPositionHeader;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -32,7 +33,7 @@ import java.util.HexFormat;
 
 /**
  * {@code Idempotency-Key} on POSTs (DESIGN §4), per authenticated user: the first request with a key runs and its
- * answer (status, Location, body) is kept; a repeat with the same method, path and body gets that answer and runs
+ * answer (status, Location, X-Event-Position, body) is kept; a repeat with the same method, path and body gets that answer and runs
  * nothing; the key on a different request is 422; a repeat while the first still runs is 409. Answers of 5xx are not
  * kept (nothing was written), so a retry runs again. Ordered after Spring Security's filters, which know the user.
  */
@@ -106,8 +107,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, captured);
             if (captured.getStatus() < 500) {
+                String position = captured.getHeader(EventPositionHeader.HEADER);
                 requests.complete(username, key, captured.getStatus(), captured.getHeader(HttpHeaders.LOCATION),
-                        captured.getContentType(), captured.getContentAsByteArray());
+                        captured.getContentType(), captured.getContentAsByteArray(),
+                        position == null ? null : Long.valueOf(position));
                 answered = true;
             }
         } finally {
@@ -134,6 +137,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         if (answer.contentType() != null) {
             response.setContentType(answer.contentType());
+        }
+        if (answer.eventPosition() != null) {
+            // A client that lost the first answer still reads its own write with ?minPosition=.
+            response.setHeader(EventPositionHeader.HEADER, Long.toString(answer.eventPosition()));
         }
         response.setHeader(REPLAYED, "true");
         if (answer.body() != null) {

@@ -36,8 +36,9 @@ class IdempotentRequests {
     record InProgress() implements Claim {
     }
 
-    /** The first request's answer. */
-    record Answered(int status, String location, String contentType, byte[] body) implements Claim {
+    /** The first request's answer; {@code eventPosition} its X-Event-Position (null if it had none, or kept before). */
+    record Answered(int status, String location, String contentType, byte[] body, Long eventPosition)
+            implements Claim {
     }
 
     Claim claim(String username, String key, String requestHash) {
@@ -47,11 +48,11 @@ class IdempotentRequests {
         if (inserted == 1) {
             return new Claimed();
         }
-        Optional<Row> row = jdbc.sql("SELECT request_hash, status, location, content_type, body "
+        Optional<Row> row = jdbc.sql("SELECT request_hash, status, location, content_type, body, event_position "
                         + "FROM idempotent_request WHERE username = ? AND idempotency_key = ?")
                 .params(username, key)
                 .query((rs, n) -> new Row(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
-                        rs.getString(4), rs.getBytes(5)))
+                        rs.getString(4), rs.getBytes(5), rs.getObject(6, Long.class)))
                 .optional();
         if (row.isEmpty()) {
             // Released between our insert and select: try once more as the first.
@@ -62,7 +63,8 @@ class IdempotentRequests {
             return new Mismatch();
         }
         if (first.status() != null) {
-            return new Answered(first.status(), first.location(), first.contentType(), first.body());
+            return new Answered(first.status(), first.location(), first.contentType(), first.body(),
+                    first.eventPosition());
         }
         int takenOver = jdbc.sql("UPDATE idempotent_request SET started_at = now() WHERE username = ? "
                         + "AND idempotency_key = ? AND status IS NULL AND started_at < now() - make_interval(secs => ?)")
@@ -70,10 +72,11 @@ class IdempotentRequests {
         return takenOver == 1 ? new Claimed() : new InProgress();
     }
 
-    void complete(String username, String key, int status, String location, String contentType, byte[] body) {
-        jdbc.sql("UPDATE idempotent_request SET status = ?, location = ?, content_type = ?, body = ? "
-                        + "WHERE username = ? AND idempotency_key = ?")
-                .params(status, location, contentType, body, username, key).update();
+    void complete(String username, String key, int status, String location, String contentType, byte[] body,
+                  Long eventPosition) {
+        jdbc.sql("UPDATE idempotent_request SET status = ?, location = ?, content_type = ?, body = ?, "
+                        + "event_position = ? WHERE username = ? AND idempotency_key = ?")
+                .params(status, location, contentType, body, eventPosition, username, key).update();
     }
 
     /** Forgets a claim whose request failed without a final answer, so a retry with the key runs again. */
@@ -82,6 +85,7 @@ class IdempotentRequests {
                 .params(username, key).update();
     }
 
-    private record Row(String requestHash, Integer status, String location, String contentType, byte[] body) {
+    private record Row(String requestHash, Integer status, String location, String contentType, byte[] body,
+                       Long eventPosition) {
     }
 }

@@ -60,6 +60,9 @@ class IdempotencyAndVersionIntegrationTest {
         assertThat(repeat.location()).isEqualTo(first.location());
         assertThat(repeat.body()).isEqualTo(first.body());
         assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
+        // A client that lost the first answer can still wait for its own write (?minPosition=).
+        assertThat(first.header("X-Event-Position")).isNotNull();
+        assertThat(repeat.header("X-Event-Position")).isEqualTo(first.header("X-Event-Position"));
         assertThat(store.count()).isEqualTo(events);
         assertThat(store.of(pid).get(2).metadata().get("idempotencyKey").asText()).isEqualTo("forum-" + pid);
     }
