@@ -28,12 +28,15 @@ public final class FieldMessages {
         if (type == null) {
             return "value of another type";
         }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            // The reader names the collection it builds (an ArrayList), not the List the record declares.
+            return "JSON array";
+        }
         return switch (type.getSimpleName()) {
             case "LocalDate" -> "date (YYYY-MM-DD)";
             case "Instant" -> "UTC instant (e.g. 2024-04-01T09:00:00Z)";
             case "Boolean", "boolean" -> "boolean";
             case "Integer", "int", "Long", "long" -> "whole number";
-            case "List", "Set" -> "JSON array";
             default -> type.isEnum() ? "one of " + Arrays.toString(type.getEnumConstants())
                     : type.getSimpleName().equals("String") ? "string" : "JSON object";
         };

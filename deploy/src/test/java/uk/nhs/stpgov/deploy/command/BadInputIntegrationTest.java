@@ -1,6 +1,7 @@
 package uk.nhs.stpgov.deploy.command;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -109,6 +110,16 @@ class BadInputIntegrationTest {
             assertThat(answer.json().get("errors").get(0).get("field").asText()).isNotBlank();
         }
         assertThat(store.count()).as("events written").isEqualTo(before);
+    }
+
+    /** A list sent as a single value says it must be an array (it said "a JSON object"). */
+    @Test
+    void aListSentAsOneValueIsRefusedAsNotAnArray() {
+        Api.Answer answer = new Api(port).post("/api/partnerships/" + PID + "/decisions", """
+                {"title":"t","theme":"RISK","decidingOdsCodes":"RJ1","outcome":"APPROVED","decidedOn":"2018-06-01"}""");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo("decidingOdsCodes");
+        assertThat(answer.json().get("errors").get(0).get("message").asText()).isEqualTo("must be a JSON array");
     }
 
     /**
