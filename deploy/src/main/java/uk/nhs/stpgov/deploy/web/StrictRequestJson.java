@@ -4,15 +4,18 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 
 /**
  * A request body that names a field twice is malformed (400), not read as its last value: {@code {"odsCode":"RWY",
- * …,"odsCode":"RY6"}} would otherwise write a member nobody can tell the client meant.
+ * …,"odsCode":"RY6"}} would otherwise write a member nobody can tell the client meant. A fraction where a whole
+ * number belongs is refused too, not cut: {@code "expectedVersion": 1.5} was read as 1.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictRequestJson {
     @Bean
     JsonMapperBuilderCustomizer duplicateFieldsRefused() {
-        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 }

@@ -79,6 +79,16 @@ class StrictJsonIntegrationTest {
                  "joinedOn":"2016-03-01","odsCode":"RY6"}""", null);
     }
 
+    /** Not cut to a whole number: 1.5 was read as version 1, and the concurrency check passed. */
+    @Test
+    void aFractionWhereAWholeNumberBelongsIsRefused() {
+        String decision = api.id(p + "/decisions", """
+                {"title":"Winter plan 2018/19","theme":"RISK","decidingOdsCodes":["RR8"],"outcome":"APPROVED",
+                 "rationale":"r","decidedOn":"2018-10-01"}""");
+        refused("/api/decisions/" + decision + "/ratifications", """
+                {"odsCode":"RR8","ratifiedOn":"2018-10-08","expectedVersion":0.5}""", "expectedVersion");
+    }
+
     @Test
     void aUuidInCapitalsIsTheSameUuid() {
         String id = UUID.randomUUID().toString();
