@@ -36,7 +36,8 @@ final class UndoneMigrations {
             Map.entry(105, List.of()),
             Map.entry(106, List.of("ALTER TABLE q_member DROP COLUMN earlier_periods")),
             Map.entry(107, List.of("DROP INDEX IF EXISTS q_accountability_as_of")),
-            Map.entry(108, List.of()));
+            Map.entry(108, List.of()),
+            Map.entry(109, List.of()));
 
     private UndoneMigrations() {
     }

@@ -126,7 +126,7 @@ class AccountabilityMapProjection {
 
     @EventHandler
     void on(ServiceChangeAdvanced event, @Timestamp Instant at, @SequenceNumber long seq) {
-        subjects.serviceChangeAdvanced(event.serviceChangeId(), event.to(), seq);
+        subjects.serviceChangeAdvanced(event.serviceChangeId(), event.to(), at, seq);
         subjects.refresh(event.partnershipId(), List.of(new Key("SERVICE_CHANGE", event.serviceChangeId())), at);
     }
 

@@ -54,6 +54,7 @@ import uk.nhs.stpgov.events.AssuranceResult;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -117,14 +118,17 @@ class MapSubjects {
     private final ThemeCatalog themes;
     private final ProjectionWrites writes;
     private final ReadModelStatistics statistics;
+    /** The zone of business days ({@code stpgov.business-zone}): a stage move takes effect on its recorded day there. */
+    private final ZoneId businessZone;
 
     MapSubjects(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ThemeCatalog themes, ProjectionWrites writes,
-                ReadModelStatistics statistics) {
+                ReadModelStatistics statistics, ZoneId businessZone) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.themes = themes;
         this.writes = writes;
         this.statistics = statistics;
+        this.businessZone = businessZone;
     }
 
     /** The map's tables were emptied for a rebuild. */
@@ -217,15 +221,26 @@ class MapSubjects {
             batch().set.serviceChanges.put(e.serviceChangeId(), Optional.of(new WorkingSet.ServiceChangeState(
                     e.title(), sortedThemes(e.themes().stream().map(Enum::name).toList()), e.leadOdsCode(),
                     ts(at).toInstant(), e.proposedOn() != null ? e.proposedOn()
-                    : LocalDate.ofInstant(ts(at).toInstant(), ZoneOffset.UTC), Stage.PROPOSED, seq)));
+                    : LocalDate.ofInstant(ts(at).toInstant(), ZoneOffset.UTC), Stage.PROPOSED, null, seq)));
         }
     }
 
-    void serviceChangeAdvanced(String serviceChangeId, Stage to, long seq) {
+    /**
+     * As ServiceChangeProjection's stage move. A move names no business date: it takes effect on the day it is
+     * recorded, in the business zone (ServiceChangeHistory#stageMoves), so a change withdrawn or completed is closed
+     * from that day.
+     */
+    void serviceChangeAdvanced(String serviceChangeId, Stage to, Instant at, long seq) {
         serviceChangeState(serviceChangeId).filter(sc -> sc.seq < seq).ifPresent(sc -> {
             sc.stage = to;
+            sc.closedOn = to.isOpen() ? null : closedOn(ts(at).toInstant());
             sc.seq = seq;
         });
+    }
+
+    /** The business day of a closing move recorded at {@code at}. */
+    private LocalDate closedOn(Instant at) {
+        return LocalDate.ofInstant(at, businessZone);
     }
 
     void assuranceTestRecorded(String serviceChangeId, AssuranceTest test, AssuranceResult result, LocalDate on,
@@ -336,10 +351,12 @@ class MapSubjects {
                     title = sc.title();
                     sortKey = "1|" + SORTABLE.format(sc.proposedAt()) + "|" + key.ref();
                     subjectThemes = sc.themes();
-                    change = new ServiceChangeFacts(sc.stage(), sc.leadOdsCode(), sc.proposedOn());
+                    change = new ServiceChangeFacts(sc.stage(), sc.leadOdsCode(), sc.proposedOn(), sc.closedOn());
                     named.add(sc.leadOdsCode());
-                    required = sc.stage().isOpen();
-                    needs = required ? Needs.from(sc.proposedOn()) : Needs.NEVER;
+                    // Needs one while it is open: from its proposal until the day it was closed. Kept after it is
+                    // closed, as a decision after its rescission: it was open on the days before (SubjectFacts.exists).
+                    required = true;
+                    needs = change.needsAccountable();
                 }
             }
             default -> {
@@ -507,12 +524,12 @@ class MapSubjects {
     }
 
     private record ServiceChangeRow(String title, List<String> themes, String leadOdsCode, Stage stage,
-                                    Instant proposedAt, LocalDate proposedOn) {
+                                    Instant proposedAt, LocalDate proposedOn, LocalDate closedOn) {
     }
 
     private Optional<ServiceChangeRow> serviceChange(String id) {
         return serviceChangeState(id).map(sc -> new ServiceChangeRow(sc.title, sc.themes, sc.leadOdsCode, sc.stage,
-                sc.proposedAt, sc.proposedOn));
+                sc.proposedAt, sc.proposedOn, sc.closedOn));
     }
 
     private Optional<WorkingSet.ServiceChangeState> serviceChangeState(String id) {
@@ -520,15 +537,19 @@ class MapSubjects {
                 .query((rs, n) -> serviceChangeState(rs)).optional());
     }
 
+    /**
+     * The current version; closed stages are final, so a closed change's current version began with its closing move
+     * ({@code valid_from} is that move's recorded instant, as {@code q_stage_move.recorded_at}).
+     */
     private static final String SERVICE_CHANGE_STATE = "SELECT service_change_id, title, themes, lead_ods_code, "
-            + "stage, proposed_at, coalesce(proposed_on, (proposed_at AT TIME ZONE 'UTC')::date) AS proposed_on, seq "
-            + "FROM q_service_change WHERE service_change_id = ? AND valid_to IS NULL";
+            + "stage, proposed_at, coalesce(proposed_on, (proposed_at AT TIME ZONE 'UTC')::date) AS proposed_on, "
+            + "valid_from, seq FROM q_service_change WHERE service_change_id = ? AND valid_to IS NULL";
 
-    private static WorkingSet.ServiceChangeState serviceChangeState(java.sql.ResultSet rs)
-            throws java.sql.SQLException {
+    private WorkingSet.ServiceChangeState serviceChangeState(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Stage stage = Stage.valueOf(rs.getString("stage"));
         return new WorkingSet.ServiceChangeState(rs.getString("title"), sortedThemes(list(rs, "themes")),
-                rs.getString("lead_ods_code"), instant(rs, "proposed_at"), date(rs, "proposed_on"),
-                Stage.valueOf(rs.getString("stage")), rs.getLong("seq"));
+                rs.getString("lead_ods_code"), instant(rs, "proposed_at"), date(rs, "proposed_on"), stage,
+                stage.isOpen() ? null : closedOn(instant(rs, "valid_from")), rs.getLong("seq"));
     }
 
     private static final String TESTS = "SELECT service_change_id, test, result, seq, "

@@ -93,16 +93,19 @@ final class WorkingSet {
         /** The business day it was proposed on (the day recorded, when the proposal named none). */
         final LocalDate proposedOn;
         Stage stage;
+        /** The business day it was withdrawn or completed on (null while open). */
+        LocalDate closedOn;
         long seq;
 
         ServiceChangeState(String title, List<String> themes, String leadOdsCode, Instant proposedAt,
-                           LocalDate proposedOn, Stage stage, long seq) {
+                           LocalDate proposedOn, Stage stage, LocalDate closedOn, long seq) {
             this.title = title;
             this.themes = themes;
             this.leadOdsCode = leadOdsCode;
             this.proposedAt = proposedAt;
             this.proposedOn = proposedOn;
             this.stage = stage;
+            this.closedOn = closedOn;
             this.seq = seq;
         }
     }

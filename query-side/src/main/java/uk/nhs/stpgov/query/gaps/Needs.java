@@ -8,9 +8,10 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * The business days on which a subject needs an ACCOUNTABLE: a theme while it is in some forum's remit, an open
- * service change from the day it was proposed, an approved active decision from the day it was taken. Periods from a
- * day until another (exclusive; null: still), joined where they meet or overlap.
+ * The business days on which a subject needs an ACCOUNTABLE: a theme while it is in some forum's remit, a service
+ * change while it is open (from the day it was proposed until the day it was withdrawn or completed), an approved
+ * decision from the day it was taken (while it stands: SubjectFacts#exists). Periods from a day until another
+ * (exclusive; null: still), joined where they meet or overlap.
  */
 public record Needs(List<Period> periods) {
     public static final Needs NEVER = new Needs(List.of());
@@ -28,6 +29,11 @@ public record Needs(List<Period> periods) {
     /** From {@code day} on (null: never). */
     public static Needs from(LocalDate day) {
         return day == null ? NEVER : new Needs(List.of(new Period(day, null)));
+    }
+
+    /** From {@code day} until the day before {@code until} (null: still); never when {@code day} is null. */
+    public static Needs between(LocalDate day, LocalDate until) {
+        return day == null ? NEVER : new Needs(List.of(new Period(day, until)));
     }
 
     /** The first day of the period that covers {@code day}, or null when the subject needs nobody that day. */

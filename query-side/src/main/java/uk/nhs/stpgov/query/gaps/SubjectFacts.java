@@ -34,15 +34,18 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, Needs needs
 
     /**
      * The business days on which the subject exists, so shows on the map and can show gaps: a decision from the day
-     * it was taken until the day it was rescinded or superseded, a service change from the day it was proposed, a
-     * theme always.
+     * it was taken until the day it was rescinded or superseded, a service change from the day it was proposed until
+     * the day it was withdrawn or completed, a theme always.
      */
     public Needs.Period exists() {
         if (decision != null) {
             return new Needs.Period(decision.decidedOn(), decision.endedOn());
         }
-        if (serviceChange != null && serviceChange.proposedOn() != null) {
-            return new Needs.Period(serviceChange.proposedOn(), null);
+        if (serviceChange != null) {
+            LocalDate from = serviceChange.proposedOn() != null ? serviceChange.proposedOn() : GapRules.ALWAYS;
+            LocalDate until = serviceChange.endedOn();
+            // Closed on a day before the one it names as proposed: it was open on no day.
+            return new Needs.Period(from, until != null && until.isBefore(from) ? from : until);
         }
         return new Needs.Period(GapRules.ALWAYS, null);
     }
@@ -303,8 +306,35 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, Needs needs
         }
     }
 
-    /** @param proposedOn the business day it was proposed on (null: unknown, as if always) */
-    public record ServiceChangeFacts(Stage stage, String leadOdsCode, LocalDate proposedOn) {
+    /**
+     * @param stage      its stage now
+     * @param proposedOn the business day it was proposed on (null: unknown, as if always)
+     * @param closedOn   the business day it was withdrawn or completed on (null while open): the day the move was
+     *                   recorded, in the business zone, as {@code /api/service-changes/{sid}?on=} dates a stage move.
+     *                   Closed stages are final, so a change is open on every day before it and on none after.
+     */
+    public record ServiceChangeFacts(Stage stage, String leadOdsCode, LocalDate proposedOn, LocalDate closedOn) {
+
+        /** A change whose closing day, if it is closed, is not known: closed on every day. */
+        public ServiceChangeFacts(Stage stage, String leadOdsCode, LocalDate proposedOn) {
+            this(stage, leadOdsCode, proposedOn, null);
+        }
+
+        /** The first day it is no longer open, null while open. A closed stage with no day is closed on every day. */
+        public LocalDate endedOn() {
+            return stage.isOpen() ? null : closedOn != null ? closedOn : GapRules.ALWAYS;
+        }
+
+        /** The days it needs an ACCOUNTABLE: while it is open, from its proposal until the day it was closed. */
+        public Needs needsAccountable() {
+            return Needs.between(proposedOn, endedOn());
+        }
+
+        /** Open on {@code day}: not yet withdrawn or completed that day. */
+        public boolean openOn(LocalDate day) {
+            LocalDate ended = endedOn();
+            return ended == null || day.isBefore(ended);
+        }
     }
 
     /** The same subject with only these assignments (a part of the facts a rule judges alone). */

@@ -128,6 +128,17 @@ final class Facts {
         return this;
     }
 
+    /**
+     * A service change proposed on {@code proposedOn}, in {@code stage} now, closed (withdrawn or completed) on
+     * {@code closedOn}; it needs an ACCOUNTABLE while it was open, as the map judges it.
+     */
+    Facts serviceChange(Stage stage, String lead, LocalDate proposedOn, LocalDate closedOn) {
+        subject = new SubjectRef("SERVICE_CHANGE", "sc-1", "Stroke unit");
+        change = new ServiceChangeFacts(stage, lead, proposedOn, closedOn);
+        needs = change.needsAccountable();
+        return this;
+    }
+
     SubjectFacts build() {
         return new SubjectFacts("leeds", subject, needs, assignments, bodies, decision, change);
     }

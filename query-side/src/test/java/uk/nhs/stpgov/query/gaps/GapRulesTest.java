@@ -404,6 +404,55 @@ class GapRulesTest {
     }
 
     @Test
+    void aServiceChangeClosedLaterShowsItsGapsOnTheDaysItWasOpenOnly() {
+        // Proposed on D with nobody ACCOUNTABLE, its lead left on D+100, closed on D+200 (withdrawn, or completed).
+        Body left = new Body("15F", "NHS Leeds CCG", true, LocalDate.of(2016, 4, 1), D.plusDays(100));
+        for (Stage closed : List.of(Stage.WITHDRAWN, Stage.COMPLETED)) {
+            SubjectFacts facts = Facts.theme().body(left).serviceChange(closed, "15F", D, D.plusDays(200)).build();
+            assertThat(GapRules.on(facts, D.plusDays(150))).as(closed + ": open then")
+                    .extracting(Gap::kind, Gap::since).containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(GapKind.NO_ACCOUNTABLE, D),
+                            org.assertj.core.groups.Tuple.tuple(GapKind.NO_LEAD, D.plusDays(101)));
+            assertThat(kinds(facts, D.plusDays(199))).as(closed + ": its last open day")
+                    .containsExactly(GapKind.NO_ACCOUNTABLE, GapKind.NO_LEAD);
+            assertThat(kinds(facts, D.plusDays(200))).as(closed + " that day").isEmpty();
+            assertThat(kinds(facts, D.plusDays(400))).as(closed.name()).isEmpty();
+            assertThat(kinds(facts, D.minusDays(1))).as("not proposed yet").isEmpty();
+            assertThat(GapRules.windows(facts)).extracting(w -> w.gap().kind(), GapWindow::from, GapWindow::until)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(GapKind.NO_ACCOUNTABLE, D, D.plusDays(200)),
+                            org.assertj.core.groups.Tuple.tuple(GapKind.NO_LEAD, D.plusDays(101), D.plusDays(200)));
+            assertThat(facts.exists()).isEqualTo(new Needs.Period(D, D.plusDays(200)));
+            assertThat(GapRules.on(facts, D.plusDays(150)).get(1).detail())
+                    .as("its stage now is not the one it was in then")
+                    .endsWith("while the change was open (it was " + closed + " on " + D.plusDays(200) + ")");
+            List<GapWindow> windows = GapRules.windows(facts);
+            for (LocalDate day = D.minusDays(2); day.isBefore(D.plusDays(210)); day = day.plusDays(1)) {
+                LocalDate on = day;
+                assertThat(windows.stream().filter(w -> w.showsOn(on)).map(GapWindow::gap).toList())
+                        .as("on " + on).containsExactlyInAnyOrderElementsOf(GapRules.on(facts, on));
+            }
+        }
+    }
+
+    @Test
+    void aServiceChangeSentBackToConsultationIsStillOpen() {
+        // DECIDED back to CONSULTATION is a move between open stages: it never closed.
+        Body left = new Body("15F", "NHS Leeds CCG", true, LocalDate.of(2016, 4, 1), D.plusDays(100));
+        SubjectFacts facts = Facts.theme().body(left).serviceChange(Stage.CONSULTATION, "15F", D, null).build();
+        assertThat(kinds(facts, D.plusDays(400))).containsExactly(GapKind.NO_ACCOUNTABLE, GapKind.NO_LEAD);
+        assertThat(facts.exists()).isEqualTo(new Needs.Period(D, null));
+        assertThat(GapRules.on(facts, D.plusDays(400)).get(1).detail()).endsWith("while the change is CONSULTATION");
+    }
+
+    @Test
+    void aServiceChangeClosedBeforeTheDayItNamesAsProposedWasOpenOnNoDay() {
+        SubjectFacts facts = Facts.theme().serviceChange(Stage.WITHDRAWN, "15F", D, D.minusDays(10)).build();
+        assertThat(facts.exists()).isEqualTo(new Needs.Period(D, D));
+        assertThat(GapRules.windows(facts)).isEmpty();
+        assertThat(kinds(facts, D)).isEmpty();
+    }
+
+    @Test
     void windowsAgreeWithTheRulesOnEveryDay() {
         Body left = new Body("15F", "NHS Leeds CCG", true, LocalDate.of(2016, 4, 1), D.plusDays(50));
         SubjectFacts facts = Facts.theme().needs(D).body(left)
