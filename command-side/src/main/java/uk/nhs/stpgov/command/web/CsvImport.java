@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import uk.nhs.stpgov.command.registry.GovernanceRegistry;
 import uk.nhs.stpgov.events.Storable;
 
 /**
@@ -50,6 +51,7 @@ import uk.nhs.stpgov.events.Storable;
  * nothing, not even a global index. A row whose record is
  * already there (same id, given or derived from the row's content) is skipped when it says what was recorded, so
  * re-importing a file writes nothing new; saying otherwise, it is refused, as an import never changes a record.
+ * An import into a partnership that does not exist is 404, as the JSON endpoints answer, before its file is read.
  */
 @Component
 public class CsvImport {
@@ -62,9 +64,11 @@ public class CsvImport {
     private final TransactionTemplate rowSavepoint;
     private final Cache aggregateCache;
     private final RefusalProblems problems;
+    private final GovernanceRegistry registry;
 
     CsvImport(Validator validator, CommandGateway commands, PlatformTransactionManager transactionManager,
-              @Qualifier("aggregateCache") Cache aggregateCache, RefusalProblems problems) {
+              @Qualifier("aggregateCache") Cache aggregateCache, RefusalProblems problems,
+              GovernanceRegistry registry) {
         this.validator = validator;
         this.commands = commands;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -72,6 +76,7 @@ public class CsvImport {
         this.rowSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.aggregateCache = aggregateCache;
         this.problems = problems;
+        this.registry = registry;
     }
 
     /** Reads one row into a request; conversion errors go to {@code row.error}. */
@@ -178,6 +183,8 @@ public class CsvImport {
     public <R> ResponseEntity<?> run(String partnershipId, byte[] csv, boolean dryRun, ImportKind kind,
                                      RowMapper<R> mapper, Function<R, Prepared> toCommand,
                                      java.util.Comparator<R> order) {
+        // Each row would be refused otherwise, each kind in its own words (a ratification: no such decision).
+        registry.requirePartnership(partnershipId);
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Object> toSend = new ArrayList<>();
         List<Long> rowNumbers = new ArrayList<>();

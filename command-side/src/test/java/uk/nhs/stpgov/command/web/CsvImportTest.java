@@ -130,8 +130,22 @@ class CsvImportTest {
                 throw new AssertionError("no row is sent", failure);
             }
         };
+        // Every partnership exists; nothing else is asked, as no row is sent.
+        uk.nhs.stpgov.command.registry.GovernanceRegistry registry =
+                (uk.nhs.stpgov.command.registry.GovernanceRegistry) java.lang.reflect.Proxy.newProxyInstance(
+                        CsvImportTest.class.getClassLoader(),
+                        new Class<?>[]{uk.nhs.stpgov.command.registry.GovernanceRegistry.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("partnershipExists")) {
+                                return true;
+                            }
+                            if (method.isDefault()) {
+                                return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                            }
+                            throw new AssertionError("no row is sent");
+                        });
         return new CsvImport(jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator(), null,
-                null, null, problems);
+                null, null, problems, registry);
     }
 
     @SuppressWarnings("unchecked")

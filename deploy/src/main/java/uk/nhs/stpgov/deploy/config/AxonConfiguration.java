@@ -30,6 +30,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+
+import javax.sql.DataSource;
 
 import java.sql.SQLException;
 import java.util.concurrent.Executors;
@@ -46,6 +49,19 @@ class AxonConfiguration {
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * Axon's JDBC parts (event store, tokens, dead letters) use Spring's connection, the open transaction's if any,
+     * without the unit-of-work wrapper Axon's auto-configuration adds: on a failed command that wrapper calls
+     * {@code rollback()} on the JDBC connection itself, past Spring, which ends the whole transaction the command
+     * joined. An import's failed row, under its savepoint, then could not be rolled back to it (500), whenever its
+     * command had read its aggregate from the store. Spring commits and rolls back its transactions (a command's own
+     * one, or the import's savepoint); outside one, connections autocommit, so the wrapper had nothing else to do.
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     /** PostgreSQL reports a unique violation as SQLState 23505, which Axon's default resolver does not know. */

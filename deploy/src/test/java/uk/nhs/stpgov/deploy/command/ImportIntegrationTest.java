@@ -115,6 +115,64 @@ class ImportIntegrationTest {
         assertThat(new EventStore(dataSource).lastIndexDrawn()).isEqualTo(drawn + 2);
     }
 
+    /**
+     * An import into a partnership that does not exist is 404, as the JSON endpoints answer, for every kind, dry run
+     * or not; it had answered 500 (members, forums: the failed row's savepoint could not be rolled back) or 409
+     * (ratifications: "no decision has the reference").
+     */
+    @Test
+    void anImportIntoAPartnershipThatDoesNotExistIsNotFoundAndWritesNothing() {
+        Api api = new Api(port);
+        EventStore store = new EventStore(dataSource);
+        long before = store.count();
+        long drawn = store.lastIndexDrawn();
+        for (String kind : java.util.List.of("members", "forums", "decisions", "ratifications", "accountabilities")) {
+            String template = api.get("/api/imports/" + kind + "/template.csv").body();
+            for (String dryRun : new String[]{"?dryRun=true", ""}) {
+                Api.Answer answer = api.post("/api/partnerships/no-such-stp/imports/" + kind + dryRun, "text/csv",
+                        template);
+                assertThat(answer.status()).as(kind + dryRun + ": " + answer.body()).isEqualTo(404);
+                assertThat(answer.isProblem()).as(kind + dryRun).isTrue();
+                assertThat(answer.json().get("detail").asText()).as(kind + dryRun).contains("no-such-stp");
+            }
+        }
+        assertThat(store.count()).isEqualTo(before);
+        assertThat(store.lastIndexDrawn()).as("no index drawn").isEqualTo(drawn);
+    }
+
+    /**
+     * A row refused by an aggregate read from the event store (not found in the cache) is a refusal of that row, and
+     * the rows after it are judged: Axon's connection wrapper rolled back the whole JDBC transaction when the row's
+     * command failed, under the row's savepoint, so rolling back to the savepoint failed and the import answered 500.
+     */
+    @Test
+    void aRowRefusedByARecordReadFromTheStoreIsToldAndTheRowsAfterItAreJudged() {
+        Scenario s = new Scenario(new Api(port), "import-cold").leedsMembers();
+        EventStore store = new EventStore(dataSource);
+        String path = "/api/partnerships/" + s.pid + "/imports/members";
+        // A rehearsal empties the aggregate cache when it ends, so the partnership is read from the store next time.
+        assertThat(s.api().post(path + "?dryRun=true", "text/csv",
+                "odsCode,name,sector,joinedOn\nRAE,Bradford Teaching Hospitals NHS Foundation Trust,NHS_TRUST,2016-04-01\n")
+                .status()).isEqualTo(200);
+        long before = store.count();
+        long drawn = store.lastIndexDrawn();
+        String csv = """
+                odsCode,name,sector,joinedOn
+                RR8,Leeds Teaching Hospitals NHS Trust,NHS_TRUST,2018-01-01
+                RAE,Bradford Teaching Hospitals NHS Foundation Trust,NHS_TRUST,2016-04-01
+                15F,NHS Leeds CCG,CCG,2019-01-01
+                """;
+        for (String dryRun : new String[]{"?dryRun=true", ""}) {
+            Api.Answer refused = s.api().post(path + dryRun, "text/csv", csv);
+            assertThat(refused.status()).as(dryRun + refused.body()).isEqualTo(409);
+            assertThat(refused.json().get("reason").asText()).isEqualTo("/problems/rule-violation");
+            assertThat(refused.json().get("errors").findValuesAsText("row")).as("both refused rows are told")
+                    .containsExactly("1", "3");
+        }
+        assertThat(store.count()).isEqualTo(before);
+        assertThat(store.lastIndexDrawn()).isEqualTo(drawn);
+    }
+
     @Test
     void invalidCellsAreAllReportedByRowAndColumnAndNothingIsWritten() {
         Scenario s = new Scenario(new Api(port), "import-bad").leedsMembers();

@@ -128,6 +128,48 @@ class AsOfIntegrationTest {
         }
     }
 
+    /**
+     * The timeline as of an instant lists the events recorded by then, page by page, each Link keeping asOf; before
+     * the partnership was registered it is 404, and an asOf that is not an instant 400 (it had ignored asOf).
+     */
+    @Test
+    void theTimelineAsOfAnEarlierInstantEqualsTheLiveTimelineThen() {
+        Scenario s = new Scenario(new Api(port), "asof-timeline").leedsMembers();
+        String timeline = "/api/partnerships/" + s.pid + "/timeline";
+        List<String> then = summaries(s.read(timeline));
+        assertThat(then).as("registered, 4 members").hasSize(5);
+        Instant asOf = Instant.now();
+        s.forum("Leeds Committees in Common", "COMMITTEES_IN_COMMON", "[\"RR8\",\"15F\"]", "[\"RISK\"]");
+        s.post("/api/partnerships/" + s.pid + "/members/Y05986/withdrawal",
+                "{\"on\":\"2021-03-31\",\"reason\":\"Left the partnership\"}");
+        assertThat(s.read(timeline)).hasSize(7);
+
+        assertThat(summaries(s.read(timeline + "?asOf=" + asOf))).isEqualTo(then);
+        List<String> paged = new ArrayList<>();
+        for (String page = timeline + "?limit=2&asOf=" + asOf; page != null; ) {
+            Api.Answer answer = s.api().get(page);
+            assertThat(answer.status()).as(page + " " + answer.body()).isEqualTo(200);
+            paged.addAll(summaries(answer.json()));
+            page = answer.nextPage();
+            assertThat(page == null || page.contains("asOf=" + asOf)).as("Link keeps asOf: " + page).isTrue();
+        }
+        assertThat(paged).isEqualTo(then);
+
+        Api.Answer before = s.api().get(timeline + "?asOf=2020-01-01T00:00:00Z");
+        assertThat(before.status()).as("not yet registered then: " + before.body()).isEqualTo(404);
+        assertThat(before.isProblem()).isTrue();
+        Api.Answer garbage = s.api().get(timeline + "?asOf=garbage");
+        assertThat(garbage.status()).as(garbage.body()).isEqualTo(400);
+        assertThat(garbage.isProblem()).isTrue();
+        assertThat(garbage.json().get("errors").get(0).get("field").asText()).isEqualTo("asOf");
+    }
+
+    private static List<String> summaries(JsonNode timeline) {
+        List<String> summaries = new ArrayList<>();
+        timeline.forEach(entry -> summaries.add(entry.get("type").asText() + ": " + entry.get("summary").asText()));
+        return summaries;
+    }
+
     @Test
     void beforeThePartnershipExistedThereIsNothingToShow() {
         Scenario s = new Scenario(new Api(port), "asof-early");

@@ -120,6 +120,41 @@ class PartnershipQueryController {
                 .orElseThrow(() -> new NotFound("member of " + partnershipId, odsCode));
     }
 
+    /**
+     * One forum, as it appears among the partnership's {@code forums} (its terms in force on {@code on}), with the
+     * same {@code asOf} and {@code on}: where {@code POST …/forums} points its Location. 404 for a forum not
+     * established by then, as the partnership leaves it out; the partnership's access rule applies.
+     */
+    @GetMapping("/api/partnerships/{partnershipId}/forums/{forumId}")
+    ForumView forum(@PathVariable String partnershipId, @PathVariable String forumId,
+                    @RequestParam(required = false) String asOf, @RequestParam(required = false) String on,
+                    @RequestParam(required = false) Long minPosition) {
+        context.readable(partnershipId, minPosition);
+        Instant at = context.pastInstant(asOf);
+        LocalDate day = context.on(on);
+        return partnerships.forum(partnershipId, forumId, at, day).map(PartnershipQueryController::forum)
+                .orElseThrow(() -> new NotFound("forum of " + partnershipId
+                        + (on == null || on.isBlank() ? "" : " established by " + day), forumId));
+    }
+
+    /**
+     * One delegation of a forum, as it appears among the partnership's {@code delegations} ({@code inForce} on
+     * {@code on}), with the same {@code asOf} and {@code on}: where {@code POST …/delegations} points its Location.
+     * 404 for a delegation the forum never had (by {@code asOf}); the partnership's access rule applies.
+     */
+    @GetMapping("/api/partnerships/{partnershipId}/forums/{forumId}/delegations/{delegationId}")
+    DelegationView delegation(@PathVariable String partnershipId, @PathVariable String forumId,
+                              @PathVariable String delegationId, @RequestParam(required = false) String asOf,
+                              @RequestParam(required = false) String on,
+                              @RequestParam(required = false) Long minPosition) {
+        context.readable(partnershipId, minPosition);
+        Instant at = context.pastInstant(asOf);
+        LocalDate day = context.on(on);
+        return partnerships.delegation(partnershipId, forumId, delegationId, at).map(d -> delegation(d, day))
+                .orElseThrow(() -> new NotFound("delegation of forum " + forumId + " of " + partnershipId,
+                        delegationId));
+    }
+
     private static MemberView member(Member member, LocalDate day) {
         Member m = member.on(day);
         return new MemberView(m.odsCode(), m.name(), m.sector(), m.statutory(), m.joinedOn(), m.withdrawnOn(),

@@ -89,18 +89,52 @@ public class PartnershipReader {
         String recorded = asOf == null ? "" : " AND recorded_at <= :t";
         List<StatusChange> statuses = select("SELECT status, name, status_on FROM q_partnership_status "
                 + "WHERE partnership_id = :p" + recorded + " ORDER BY seq", id, asOf, PartnershipReader::statusChange);
-        Map<String, List<ForumTerms>> terms = select("SELECT forum_id, member_ods_codes, themes, terms_on "
-                        + "FROM q_forum_terms WHERE partnership_id = :p" + recorded + " ORDER BY seq", id, asOf,
-                PartnershipReader::forumTerms).stream()
-                .collect(Collectors.groupingBy(ForumTerms::forumId));
         return new Detail(onDay(partnership, statuses, day),
                 select("SELECT * FROM q_member WHERE partnership_id = :p AND" + valid + "ORDER BY ods_code", id, asOf,
                         PartnershipReader::member),
-                select("SELECT * FROM q_forum WHERE partnership_id = :p" + recorded + " ORDER BY name, forum_id", id,
-                        asOf, PartnershipReader::forum).stream()
-                        .flatMap(f -> onDay(f, terms.getOrDefault(f.id(), List.of()), day).stream()).toList(),
-                select("SELECT * FROM q_delegation WHERE partnership_id = :p AND" + valid
-                        + "ORDER BY effective_from, delegation_id", id, asOf, PartnershipReader::delegation));
+                forums(id, null, asOf, day), delegations(id, null, null, asOf));
+    }
+
+    /**
+     * One forum of a partnership as {@link #detail} lists it: recorded by {@code asOf} (null: now), with its terms on
+     * {@code day}. Empty if the partnership has no such forum, or had not established it by that day.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Optional<Forum> forum(String partnershipId, String forumId, Instant asOf, LocalDate day) {
+        require(partnershipId, asOf);
+        return forums(partnershipId, forumId, asOf, day).stream().findFirst();
+    }
+
+    /**
+     * One delegation of a forum as {@link #detail} lists it: the version recorded by {@code asOf} (null: now). Empty
+     * if the forum has no such delegation.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Optional<Delegation> delegation(String partnershipId, String forumId, String delegationId, Instant asOf) {
+        require(partnershipId, asOf);
+        return delegations(partnershipId, forumId, delegationId, asOf).stream().findFirst();
+    }
+
+    /** The forums (null {@code forumId}: every one) recorded by {@code asOf}, with their terms on {@code day}. */
+    private List<Forum> forums(String partnershipId, String forumId, Instant asOf, LocalDate day) {
+        String recorded = asOf == null ? "" : " AND recorded_at <= :t";
+        String one = forumId == null ? "" : " AND forum_id = :f";
+        Map<String, List<ForumTerms>> terms = select("SELECT forum_id, member_ods_codes, themes, terms_on "
+                        + "FROM q_forum_terms WHERE partnership_id = :p" + one + recorded + " ORDER BY seq",
+                partnershipId, forumId, null, asOf, PartnershipReader::forumTerms).stream()
+                .collect(Collectors.groupingBy(ForumTerms::forumId));
+        return select("SELECT * FROM q_forum WHERE partnership_id = :p" + one + recorded + " ORDER BY name, forum_id",
+                partnershipId, forumId, null, asOf, PartnershipReader::forum).stream()
+                .flatMap(f -> onDay(f, terms.getOrDefault(f.id(), List.of()), day).stream()).toList();
+    }
+
+    /** The delegations (of one forum, or one of them, when named) in their versions valid at {@code asOf}. */
+    private List<Delegation> delegations(String partnershipId, String forumId, String delegationId, Instant asOf) {
+        return select("SELECT * FROM q_delegation WHERE partnership_id = :p"
+                        + (forumId == null ? "" : " AND forum_id = :f")
+                        + (delegationId == null ? "" : " AND delegation_id = :d")
+                        + " AND" + (asOf == null ? CURRENT : AS_OF) + "ORDER BY effective_from, delegation_id",
+                partnershipId, forumId, delegationId, asOf, PartnershipReader::delegation);
     }
 
     /**
@@ -155,7 +189,14 @@ public class PartnershipReader {
     }
 
     private <T> List<T> select(String sql, String partnershipId, Instant asOf, RowMapper<T> mapper) {
-        return jdbc.sql(sql).param("p", partnershipId).param("t", asOf == null ? null : ts(asOf)).query(mapper).list();
+        return select(sql, partnershipId, null, null, asOf, mapper);
+    }
+
+    /** {@code :p} the partnership, {@code :f} a forum, {@code :d} a delegation, {@code :t} the instant asked about. */
+    private <T> List<T> select(String sql, String partnershipId, String forumId, String delegationId, Instant asOf,
+                               RowMapper<T> mapper) {
+        return jdbc.sql(sql).param("p", partnershipId).param("f", forumId).param("d", delegationId)
+                .param("t", asOf == null ? null : ts(asOf)).query(mapper).list();
     }
 
     private static Partnership partnership(ResultSet rs, int n) throws SQLException {

@@ -25,12 +25,18 @@ public class TimelineQueries {
         this.jdbc = jdbc;
     }
 
-    /** A partnership's events in recorded order, a keyset page at a time. */
-    public Page<Entry> ofPartnership(String partnershipId, String after, int limit) {
+    /**
+     * A partnership's events in recorded order, a keyset page at a time: those recorded by {@code asOf} (null: all).
+     */
+    public Page<Entry> ofPartnership(String partnershipId, Instant asOf, String after, int limit) {
         String sql = "SELECT * FROM q_timeline WHERE partnership_id = :p "
+                + (asOf == null ? "" : "AND recorded_at <= :t ")
                 + (after == null ? "" : "AND (recorded_at, aggregate_id, seq) > (:r, :a, :s) ")
                 + "ORDER BY recorded_at, aggregate_id, seq LIMIT :n";
         var statement = jdbc.sql(sql).param("p", partnershipId).param("n", limit + 1);
+        if (asOf != null) {
+            statement = statement.param("t", Sql.ts(asOf));
+        }
         if (after != null) {
             List<String> cursor = Cursor.decode(Cursor.Kind.TIMELINE, after, 3);
             try {

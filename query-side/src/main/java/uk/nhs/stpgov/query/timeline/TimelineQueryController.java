@@ -9,6 +9,7 @@ import uk.nhs.stpgov.query.partnership.PartnershipReader;
 import uk.nhs.stpgov.query.support.Paging;
 import uk.nhs.stpgov.query.web.QueryContext;
 
+import java.time.Instant;
 import java.util.List;
 
 @RestController
@@ -23,13 +24,19 @@ class TimelineQueryController {
         this.context = context;
     }
 
+    /**
+     * The partnership's events in recorded order, as the record stood at {@code asOf} (null: now): those recorded by
+     * then; 404 if it was not registered by then. The next page's Link keeps {@code asOf}.
+     */
     @GetMapping("/api/partnerships/{partnershipId}/timeline")
     ResponseEntity<List<TimelineQueries.Entry>> timeline(@PathVariable String partnershipId,
                                                          @RequestParam(required = false) Integer limit,
                                                          @RequestParam(required = false) String after,
+                                                         @RequestParam(required = false) String asOf,
                                                          @RequestParam(required = false) Long minPosition) {
         context.readable(partnershipId, minPosition);
-        partnerships.require(partnershipId, null);
-        return Paging.answer(timeline.ofPartnership(partnershipId, after, Paging.limit(limit, 500)));
+        Instant at = context.pastInstant(asOf);
+        partnerships.require(partnershipId, at);
+        return Paging.answer(timeline.ofPartnership(partnershipId, at, after, Paging.limit(limit, 500)));
     }
 }
