@@ -91,6 +91,35 @@ class ForumQueryIntegrationTest {
                 id));
     }
 
+    /**
+     * A body that withdrew sits on no forum and delegates no longer from the day after it left, though no terms were
+     * set and nothing was revoked since (an outside tester's Hull CCG still sat and delegated a year later); on its
+     * leaving day it still does. Terms from then may leave it out without revoking its delegation first.
+     */
+    @Test
+    void aBodyThatWithdrewNoLongerSitsOrDelegatesFromTheDayAfterItLeft() {
+        Scenario s = new Scenario(new Api(port), "forum-left").leedsMembers();
+        String partnership = "/api/partnerships/" + s.pid;
+        String forum = s.forum("Leeds Committees in Common", "COMMITTEES_IN_COMMON", "[\"RR8\",\"15F\"]",
+                "[\"RISK\"]");
+        String delegation = s.delegate(forum, "15F", "[\"RISK\"]", "2017-02-01");
+        s.post(partnership + "/members/15F/withdrawal", "{\"on\":\"2019-03-31\",\"reason\":\"Left the footprint\"}");
+
+        for (String day : new String[]{"2019-03-31", "2020-06-01"}) {
+            boolean member = day.equals("2019-03-31");
+            JsonNode onDay = s.read(partnership + "?on=" + day);
+            JsonNode seated = listed(onDay, "forums", forum).get("memberOdsCodes");
+            assertThat(seated).as(day).hasSize(member ? 2 : 1);
+            assertThat(listed(onDay, "delegations", delegation).get("inForce").asBoolean()).as(day).isEqualTo(member);
+            assertThat(s.read(partnership + "/forums/" + forum + "?on=" + day).get("memberOdsCodes")).isEqualTo(seated);
+            assertThat(s.read(partnership + "/forums/" + forum + "/delegations/" + delegation + "?on=" + day)
+                    .get("inForce").asBoolean()).as(day).isEqualTo(member);
+        }
+        Api.Answer terms = s.api().post(partnership + "/forums/" + forum + "/terms",
+                "{\"memberOdsCodes\":[\"RR8\"],\"themes\":[\"RISK\"],\"on\":\"2019-04-01\"}");
+        assertThat(terms.status()).as(terms.body()).isEqualTo(200);
+    }
+
     @Test
     void anUnknownForumDelegationOrPartnershipIsAProblem404AndABadTimeA400() {
         Scenario s = new Scenario(new Api(port), "forum-none").leedsMembers();

@@ -100,7 +100,9 @@ class PartnershipQueryController {
                 record.partnership().registeredAt(), at, day,
                 record.members().stream().map(m -> member(m, day)).toList(),
                 record.forums().stream().map(PartnershipQueryController::forum).toList(),
-                record.delegations().stream().map(d -> delegation(d, day)).toList(), record.partnership().status(),
+                record.delegations().stream().map(d -> delegation(d, day, record.members().stream()
+                        .filter(m -> m.odsCode().equals(d.fromOdsCode())).findFirst().orElse(null))).toList(),
+                record.partnership().status(),
                 record.partnership().statusOn());
     }
 
@@ -150,7 +152,8 @@ class PartnershipQueryController {
         context.readable(partnershipId, minPosition);
         Instant at = context.pastInstant(asOf);
         LocalDate day = context.on(on);
-        return partnerships.delegation(partnershipId, forumId, delegationId, at).map(d -> delegation(d, day))
+        return partnerships.delegation(partnershipId, forumId, delegationId, at)
+                .map(d -> delegation(d, day, partnerships.member(partnershipId, d.fromOdsCode(), at).orElse(null)))
                 .orElseThrow(() -> new NotFound("delegation of forum " + forumId + " of " + partnershipId,
                         delegationId));
     }
@@ -165,9 +168,9 @@ class PartnershipQueryController {
         return new ForumView(f.id(), f.name(), f.kind(), f.memberOdsCodes(), f.themes(), f.recordedAt(), f.termsOn());
     }
 
-    private static DelegationView delegation(Delegation d, LocalDate day) {
+    private static DelegationView delegation(Delegation d, LocalDate day, Member from) {
         return new DelegationView(d.id(), d.forumId(), d.fromOdsCode(), d.themes(), d.effectiveFrom(), d.effectiveTo(),
-                d.revokedOn(), d.revokeReason(), d.inForceOn(day), d.succeededFrom(), d.previousDelegationId());
+                d.revokedOn(), d.revokeReason(), d.inForceOn(day, from), d.succeededFrom(), d.previousDelegationId());
     }
 
 }

@@ -89,10 +89,14 @@ public class PartnershipReader {
         String recorded = asOf == null ? "" : " AND recorded_at <= :t";
         List<StatusChange> statuses = select("SELECT status, name, status_on FROM q_partnership_status "
                 + "WHERE partnership_id = :p" + recorded + " ORDER BY seq", id, asOf, PartnershipReader::statusChange);
-        return new Detail(onDay(partnership, statuses, day),
-                select("SELECT * FROM q_member WHERE partnership_id = :p AND" + valid + "ORDER BY ods_code", id, asOf,
-                        PartnershipReader::member),
-                forums(id, null, asOf, day), delegations(id, null, null, asOf));
+        List<Member> members = members(id, asOf);
+        return new Detail(onDay(partnership, statuses, day), members, forums(id, null, asOf, day, members),
+                delegations(id, null, null, asOf));
+    }
+
+    private List<Member> members(String partnershipId, Instant asOf) {
+        return select("SELECT * FROM q_member WHERE partnership_id = :p AND" + (asOf == null ? CURRENT : AS_OF)
+                + "ORDER BY ods_code", partnershipId, asOf, PartnershipReader::member);
     }
 
     /**
@@ -102,7 +106,7 @@ public class PartnershipReader {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Optional<Forum> forum(String partnershipId, String forumId, Instant asOf, LocalDate day) {
         require(partnershipId, asOf);
-        return forums(partnershipId, forumId, asOf, day).stream().findFirst();
+        return forums(partnershipId, forumId, asOf, day, members(partnershipId, asOf)).stream().findFirst();
     }
 
     /**
@@ -115,8 +119,12 @@ public class PartnershipReader {
         return delegations(partnershipId, forumId, delegationId, asOf).stream().findFirst();
     }
 
-    /** The forums (null {@code forumId}: every one) recorded by {@code asOf}, with their terms on {@code day}. */
-    private List<Forum> forums(String partnershipId, String forumId, Instant asOf, LocalDate day) {
+    /**
+     * The forums (null {@code forumId}: every one) recorded by {@code asOf}, with their terms on {@code day} and the
+     * seats of bodies that were members that day: one that has left sits no longer, though no terms were set since.
+     */
+    private List<Forum> forums(String partnershipId, String forumId, Instant asOf, LocalDate day,
+                               List<Member> members) {
         String recorded = asOf == null ? "" : " AND recorded_at <= :t";
         String one = forumId == null ? "" : " AND forum_id = :f";
         Map<String, List<ForumTerms>> terms = select("SELECT forum_id, member_ods_codes, themes, terms_on "
@@ -125,7 +133,11 @@ public class PartnershipReader {
                 .collect(Collectors.groupingBy(ForumTerms::forumId));
         return select("SELECT * FROM q_forum WHERE partnership_id = :p" + one + recorded + " ORDER BY name, forum_id",
                 partnershipId, forumId, null, asOf, PartnershipReader::forum).stream()
-                .flatMap(f -> onDay(f, terms.getOrDefault(f.id(), List.of()), day).stream()).toList();
+                .flatMap(f -> onDay(f, terms.getOrDefault(f.id(), List.of()), day).stream())
+                .map(f -> new Forum(f.id(), f.name(), f.kind(), f.memberOdsCodes().stream()
+                        .filter(ods -> members.stream().anyMatch(m -> m.odsCode().equals(ods) && m.memberOn(day)))
+                        .toList(), f.themes(), f.recordedAt(), f.termsOn()))
+                .toList();
     }
 
     /** The delegations (of one forum, or one of them, when named) in their versions valid at {@code asOf}. */

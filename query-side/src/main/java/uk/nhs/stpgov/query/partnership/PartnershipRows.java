@@ -58,10 +58,13 @@ public final class PartnershipRows {
     public record Delegation(String id, String forumId, String fromOdsCode, List<String> themes,
                              LocalDate effectiveFrom, LocalDate effectiveTo, LocalDate revokedOn, String revokeReason,
                              String succeededFrom, String previousDelegationId) {
-        /** In force on {@code day}: started, not ended, not revoked. */
-        public boolean inForceOn(LocalDate day) {
+        /**
+         * In force on {@code day}: started, not ended, not revoked, and its body ({@code from}, null if unknown) a
+         * member that day: a body that has left delegates no longer, whether or not the delegation was revoked.
+         */
+        public boolean inForceOn(LocalDate day, Member from) {
             return !effectiveFrom.isAfter(day) && (effectiveTo == null || !effectiveTo.isBefore(day))
-                    && (revokedOn == null || revokedOn.isAfter(day));
+                    && (revokedOn == null || revokedOn.isAfter(day)) && from != null && from.memberOn(day);
         }
     }
 
