@@ -120,8 +120,8 @@ public class PartnershipReader {
     }
 
     /**
-     * The forums (null {@code forumId}: every one) recorded by {@code asOf}, with their terms on {@code day} and the
-     * seats of bodies that were members that day: one that has left sits no longer, though no terms were set since.
+     * The forums (null {@code forumId}: every one) recorded by {@code asOf}, with their terms on {@code day} less the
+     * seats of bodies gone by then: one that has left sits no longer, though no terms were set since.
      */
     private List<Forum> forums(String partnershipId, String forumId, Instant asOf, LocalDate day,
                                List<Member> members) {
@@ -135,7 +135,7 @@ public class PartnershipReader {
                 partnershipId, forumId, null, asOf, PartnershipReader::forum).stream()
                 .flatMap(f -> onDay(f, terms.getOrDefault(f.id(), List.of()), day).stream())
                 .map(f -> new Forum(f.id(), f.name(), f.kind(), f.memberOdsCodes().stream()
-                        .filter(ods -> members.stream().anyMatch(m -> m.odsCode().equals(ods) && m.memberOn(day)))
+                        .filter(ods -> members.stream().noneMatch(m -> m.odsCode().equals(ods) && m.leftBy(day)))
                         .toList(), f.themes(), f.recordedAt(), f.termsOn()))
                 .toList();
     }

@@ -42,6 +42,14 @@ public final class PartnershipRows {
             return MemberPeriod.anyCovers(periods, day);
         }
 
+        /**
+         * Gone by {@code day}: it had joined by then and is no member that day (it withdrew or was succeeded before
+         * it). Not a body that has yet to join: terms recorded without a date seat their members from any day.
+         */
+        public boolean leftBy(LocalDate day) {
+            return !memberOn(day) && periods.stream().anyMatch(p -> !p.joinedOn().isAfter(day));
+        }
+
         /** The member as it stood on {@code day}: the fields of the period answering for it (MemberPeriod#on). */
         public Member on(LocalDate day) {
             MemberPeriod p = MemberPeriod.on(periods, day);
@@ -59,12 +67,12 @@ public final class PartnershipRows {
                              LocalDate effectiveFrom, LocalDate effectiveTo, LocalDate revokedOn, String revokeReason,
                              String succeededFrom, String previousDelegationId) {
         /**
-         * In force on {@code day}: started, not ended, not revoked, and its body ({@code from}, null if unknown) a
-         * member that day: a body that has left delegates no longer, whether or not the delegation was revoked.
+         * In force on {@code day}: started, not ended, not revoked, and its body ({@code from}, null if unknown) not
+         * gone by then: a body that has left delegates no longer, whether or not the delegation was revoked.
          */
         public boolean inForceOn(LocalDate day, Member from) {
             return !effectiveFrom.isAfter(day) && (effectiveTo == null || !effectiveTo.isBefore(day))
-                    && (revokedOn == null || revokedOn.isAfter(day)) && from != null && from.memberOn(day);
+                    && (revokedOn == null || revokedOn.isAfter(day)) && (from == null || !from.leftBy(day));
         }
     }
 
