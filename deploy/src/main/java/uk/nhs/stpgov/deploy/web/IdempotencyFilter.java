@@ -33,9 +33,10 @@ import java.util.HexFormat;
 
 /**
  * {@code Idempotency-Key} on POSTs (DESIGN §4), per authenticated user: the first request with a key runs and its
- * answer (status, Location, X-Event-Position, body) is kept; a repeat with the same method, path and body gets that answer and runs
- * nothing; the key on a different request is 422; a repeat while the first still runs is 409. Answers of 5xx are not
- * kept (nothing was written), so a retry runs again. Ordered after Spring Security's filters, which know the user.
+ * answer (status, Location, X-Event-Position, body) is kept; a repeat with the same method, path and body gets that
+ * answer and runs nothing; the key on a different request is 422; a repeat while the first still runs is 409. Answers
+ * of 5xx are not kept (nothing was written), so a retry runs again. Ordered after Spring Security's filters, which
+ * know the user.
  */
 @Component
 @Order(0)

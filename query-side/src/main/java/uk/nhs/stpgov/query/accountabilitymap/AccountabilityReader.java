@@ -155,8 +155,8 @@ class AccountabilityReader {
             return new Page<>(rows, null);
         }
         Accountability last = rows.get(limit - 1);
-        return new Page<>(rows.subList(0, limit), Cursor.encode(Cursor.Kind.ACCOUNTABILITIES, last.subjectType(), last.subjectRef(), last.role(),
-                last.effectiveFrom().toString(), last.id()));
+        return new Page<>(rows.subList(0, limit), Cursor.encode(Cursor.Kind.ACCOUNTABILITIES, last.subjectType(),
+                last.subjectRef(), last.role(), last.effectiveFrom().toString(), last.id()));
     }
 
     Optional<Accountability> accountability(String id, Instant asOf) {

@@ -182,7 +182,8 @@ public class MapReader {
                 List<Gap> gaps = gaps(row, on).stream().filter(g -> kind == null || g.kind() == kind).toList();
                 for (int i = atCursor ? skip : 0; i < gaps.size(); i++) {
                     if (page.size() == limit) {
-                        return new Page<>(page, Cursor.encode(Cursor.Kind.GAPS, row.partnershipId(), row.sortKey(), String.valueOf(i)));
+                        return new Page<>(page, Cursor.encode(Cursor.Kind.GAPS, row.partnershipId(), row.sortKey(),
+                                String.valueOf(i)));
                     }
                     page.add(gaps.get(i));
                 }

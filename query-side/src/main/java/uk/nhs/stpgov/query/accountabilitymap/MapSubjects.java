@@ -118,7 +118,7 @@ class MapSubjects {
     private final ThemeCatalog themes;
     private final ProjectionWrites writes;
     private final ReadModelStatistics statistics;
-    /** The zone of business days ({@code stpgov.business-zone}): a stage move takes effect on its recorded day there. */
+    /** The zone of business days ({@code stpgov.business-zone}): a stage move takes effect on its day there. */
     private final ZoneId businessZone;
 
     MapSubjects(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ThemeCatalog themes, ProjectionWrites writes,

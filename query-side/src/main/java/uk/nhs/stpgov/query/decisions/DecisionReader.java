@@ -171,7 +171,8 @@ public class DecisionReader {
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
             Decision last = rows.get(limit - 1);
-            next = Cursor.encode(Cursor.Kind.DECISIONS, last.decidedOn().toString(), last.recordedAt().toString(), last.id());
+            next = Cursor.encode(Cursor.Kind.DECISIONS, last.decidedOn().toString(), last.recordedAt().toString(),
+                    last.id());
         }
         Map<String, List<Ratification>> ratifications = ratifications(rows.stream().map(Decision::id).toList(), asOf);
         Context context = rows.isEmpty() ? null : context(partnershipId, asOf);

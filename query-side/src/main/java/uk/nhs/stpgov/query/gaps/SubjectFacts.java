@@ -315,11 +315,6 @@ public record SubjectFacts(String partnershipId, SubjectRef subject, Needs needs
      */
     public record ServiceChangeFacts(Stage stage, String leadOdsCode, LocalDate proposedOn, LocalDate closedOn) {
 
-        /** A change whose closing day, if it is closed, is not known: closed on every day. */
-        public ServiceChangeFacts(Stage stage, String leadOdsCode, LocalDate proposedOn) {
-            this(stage, leadOdsCode, proposedOn, null);
-        }
-
         /** The first day it is no longer open, null while open. A closed stage with no day is closed on every day. */
         public LocalDate endedOn() {
             return stage.isOpen() ? null : closedOn != null ? closedOn : GapRules.ALWAYS;

@@ -153,7 +153,7 @@ class PartnershipQueryController {
         Instant at = context.pastInstant(asOf);
         LocalDate day = context.on(on);
         return partnerships.delegation(partnershipId, forumId, delegationId, at)
-                .map(d -> delegation(d, day, partnerships.member(partnershipId, d.fromOdsCode(), at).orElse(null)))
+                .map(found -> delegation(found.delegation(), day, found.from()))
                 .orElseThrow(() -> new NotFound("delegation of forum " + forumId + " of " + partnershipId,
                         delegationId));
     }

@@ -57,6 +57,10 @@ public class PartnershipReader {
                          List<Delegation> delegations) {
     }
 
+    /** A delegation and the member it is from (null if not recorded), read in one snapshot: its inForce needs both. */
+    public record DelegationFrom(Delegation delegation, Member from) {
+    }
+
     /** Every partnership with the name and status in force on {@code day} (a rename dated ahead is not yet). */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<Partnership> partnerships(LocalDate day) {
@@ -85,7 +89,6 @@ public class PartnershipReader {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Detail detail(String id, Instant asOf, LocalDate day) {
         Partnership partnership = require(id, asOf);
-        String valid = asOf == null ? CURRENT : AS_OF;
         String recorded = asOf == null ? "" : " AND recorded_at <= :t";
         List<StatusChange> statuses = select("SELECT status, name, status_on FROM q_partnership_status "
                 + "WHERE partnership_id = :p" + recorded + " ORDER BY seq", id, asOf, PartnershipReader::statusChange);
@@ -110,13 +113,15 @@ public class PartnershipReader {
     }
 
     /**
-     * One delegation of a forum as {@link #detail} lists it: the version recorded by {@code asOf} (null: now). Empty
-     * if the forum has no such delegation.
+     * One delegation of a forum as {@link #detail} lists it: the version recorded by {@code asOf} (null: now), with
+     * the member it is from. Empty if the forum has no such delegation.
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public Optional<Delegation> delegation(String partnershipId, String forumId, String delegationId, Instant asOf) {
+    public Optional<DelegationFrom> delegation(String partnershipId, String forumId, String delegationId,
+                                               Instant asOf) {
         require(partnershipId, asOf);
-        return delegations(partnershipId, forumId, delegationId, asOf).stream().findFirst();
+        return delegations(partnershipId, forumId, delegationId, asOf).stream().findFirst()
+                .map(d -> new DelegationFrom(d, memberRow(partnershipId, d.fromOdsCode(), asOf).orElse(null)));
     }
 
     /**
@@ -156,6 +161,10 @@ public class PartnershipReader {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Optional<Member> member(String partnershipId, String odsCode, Instant asOf) {
         require(partnershipId, asOf);
+        return memberRow(partnershipId, odsCode, asOf);
+    }
+
+    private Optional<Member> memberRow(String partnershipId, String odsCode, Instant asOf) {
         return jdbc.sql("SELECT * FROM q_member WHERE partnership_id = :p AND ods_code = :ods AND"
                         + (asOf == null ? CURRENT : AS_OF) + "ORDER BY seq DESC LIMIT 1")
                 .param("p", partnershipId).param("ods", odsCode).param("t", asOf == null ? null : ts(asOf))

@@ -51,8 +51,8 @@ public class TimelineQueries {
             return new Page<>(rows, null);
         }
         Entry last = rows.get(limit - 1);
-        return new Page<>(rows.subList(0, limit), Cursor.encode(Cursor.Kind.TIMELINE, last.recordedAt().toString(), last.aggregateId(),
-                String.valueOf(last.sequenceNumber())));
+        return new Page<>(rows.subList(0, limit), Cursor.encode(Cursor.Kind.TIMELINE, last.recordedAt().toString(),
+                last.aggregateId(), String.valueOf(last.sequenceNumber())));
     }
 
     /** One record's own history as it stood at {@code asOf} (null: now): the events recorded by then. */

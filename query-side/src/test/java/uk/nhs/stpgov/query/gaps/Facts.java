@@ -117,14 +117,14 @@ final class Facts {
 
     Facts serviceChange(Stage stage, String lead) {
         subject = new SubjectRef("SERVICE_CHANGE", "sc-1", "Stroke unit");
-        change = new ServiceChangeFacts(stage, lead, null);
+        change = new ServiceChangeFacts(stage, lead, null, null);
         return this;
     }
 
     /** A service change proposed on {@code proposedOn}. */
     Facts serviceChange(Stage stage, String lead, LocalDate proposedOn) {
         subject = new SubjectRef("SERVICE_CHANGE", "sc-1", "Stroke unit");
-        change = new ServiceChangeFacts(stage, lead, proposedOn);
+        change = new ServiceChangeFacts(stage, lead, proposedOn, null);
         return this;
     }
 
