@@ -112,9 +112,11 @@ class StorableInputModule extends SimpleModule {
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) {
-            // A number is not a code either: Jackson would take 1 for the second value of the list.
+            // A number is not a code either, nor a number in a string: Jackson would take 1 or "1" for the second
+            // value of the list.
             String value = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getString() : null;
-            if (value == null || !value.equals(value.strip()) || Storable.textProblem(value, false).isPresent()) {
+            if (value == null || !value.equals(value.strip()) || Storable.textProblem(value, false).isPresent()
+                    || Arrays.stream(type.getEnumConstants()).noneMatch(code -> ((Enum<?>) code).name().equals(value))) {
                 throw new Refused(parser, "must be one of " + Arrays.toString(type.getEnumConstants())
                         + ", written exactly as a string", type);
             }

@@ -89,6 +89,46 @@ class StrictJsonIntegrationTest {
                 {"odsCode":"RR8","ratifiedOn":"2018-10-08","expectedVersion":0.5}""", "expectedVersion");
     }
 
+    /** A code's position in a string is not the code: "0" was stored as APPROVED, "6" moved a change to WITHDRAWN. */
+    @Test
+    void aNumberInAStringIsNotACode() {
+        refused(p + "/members", """
+                {"odsCode":"RXF","name":"Mid Yorkshire Hospitals NHS Trust","sector":"0","joinedOn":"2016-03-01"}""",
+                "sector");
+        refused(p + "/decisions", """
+                {"title":"Winter plan 2018/19","theme":"RISK","decidingOdsCodes":["RR8"],"outcome":"0",
+                 "rationale":"r","decidedOn":"2018-10-01"}""", "outcome");
+        String change = api.id(p + "/service-changes", """
+                {"title":"Stroke services reconfiguration, Leeds and Wakefield","kind":"RECONFIGURATION",
+                 "themes":["DECISIONS"],"leadOdsCode":"RR8","description":"Hyper-acute stroke units"}""");
+        refused("/api/service-changes/" + change + "/assurance-tests", """
+                {"test":"0","result":"0","evidence":"Letters of support","assessedOn":"2018-06-01",
+                 "assessor":"NHS England North"}""", null);
+        refused("/api/service-changes/" + change + "/stage", """
+                {"stage":"6","note":"a client's index"}""", "stage");
+    }
+
+    /** A boolean is true or false: "false", "true" and 0 were read as booleans, "3" as a number. */
+    @Test
+    void aValueIsOfItsFieldsTypeNotCoercedIntoIt() {
+        refused(p + "/members", """
+                {"odsCode":"RXF","name":"Mid Yorkshire Hospitals NHS Trust","sector":"NHS_TRUST","statutory":0,
+                 "joinedOn":"2016-03-01"}""", "statutory");
+        refused(p + "/service-changes", """
+                {"title":"Closure of Pontefract minor injuries unit","kind":"CLOSURE","substantial":"false",
+                 "themes":["DECISIONS"],"leadOdsCode":"RR8","description":"Overnight closure"}""", "substantial");
+        String decision = api.id(p + "/decisions", """
+                {"title":"Winter plan 2018/19","theme":"RISK","decidingOdsCodes":["RR8"],"outcome":"APPROVED",
+                 "rationale":"r","decidedOn":"2018-10-01"}""");
+        refused("/api/decisions/" + decision + "/ratifications", """
+                {"odsCode":"RR8","ratifiedOn":"2018-10-08","declined":"true","reason":"r"}""", "declined");
+        refused("/api/decisions/" + decision + "/ratifications", """
+                {"odsCode":"RR8","ratifiedOn":"2018-10-08","expectedVersion":"0"}""", "expectedVersion");
+        refused(p + "/accountabilities", """
+                {"subject":{"type":"THEME","ref":"RISK"},"role":"ACCOUNTABLE","odsCode":"RR8","post":"Chief Executive",
+                 "effectiveFrom":"2018-10-01","joint":"true"}""", "joint");
+    }
+
     @Test
     void aUuidInCapitalsIsTheSameUuid() {
         String id = UUID.randomUUID().toString();
