@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import uk.nhs.stpgov.query.web.NotFound;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,34 +18,55 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The decision log ({@code /partnerships/{pid}/decisions}) with its filters, supersede links and bindings; the
- * form to record a decision; ratifying or declining one.
+ * The decision log ({@code /partnerships/{pid}/decisions}) with its filters, supersede links and bindings, a page
+ * at a time; one decision on its own page; the form to record a decision; ratifying or declining one.
  */
 @Controller
 class DecisionPages extends Pages {
+    /** Decisions on one page of the log: each is a card with its bindings and ratify form. */
+    static final int PAGE = 100;
     private static final List<String> POSITIONS = List.of("SUPPORTS", "OPPOSES", "ABSTAINS", "ABSENT");
 
     DecisionPages(InProcessApi api) {
         super(api);
     }
 
+    /** A page of the log at a time, newest first; {@code after} is the API's cursor of the page, filters kept. */
     @GetMapping("/partnerships/{pid}/decisions")
     String log(@PathVariable String pid, @RequestParam(required = false) String theme,
                @RequestParam(required = false) String status, @RequestParam(required = false) String asOf,
-               Model model) {
-        List<Map<String, Object>> decisions = api.getList("/api/partnerships/" + pid + "/decisions",
-                params("theme", theme, "status", status, "asOf", asOf, "minPosition", minPosition(model)));
+               @RequestParam(required = false) String after, Model model) {
+        InProcessApi.Listed page = api.getPage("/api/partnerships/" + pid + "/decisions", params("theme", theme,
+                "status", status, "asOf", asOf, "after", after, "limit", Integer.toString(PAGE),
+                "minPosition", minPosition(model)));
+        model.addAttribute("decisions", page.rows());
+        model.addAttribute("next", page.next());
+        model.addAttribute("after", after);
+        model.addAttribute("theme", theme);
+        model.addAttribute("status", status);
+        model.addAttribute("themes", api.getList("/api/themes", Map.of()));
+        return cards(pid, page.rows(), asOf, model, "decisions");
+    }
+
+    /**
+     * One decision on a page of its own: where a supersede link leads, whatever the log's filters or page, and
+     * where ratifying it returns.
+     */
+    @GetMapping("/decisions/{did}")
+    String decision(@PathVariable String did, @RequestParam(required = false) String asOf, Model model) {
+        Map<String, Object> decision = api.getMap("/api/decisions/" + did,
+                params("asOf", asOf, "minPosition", minPosition(model)));
+        model.addAttribute("d", decision);
+        return cards(String.valueOf(decision.get("partnershipId")), List.of(decision), asOf, model, "decision");
+    }
+
+    /** What a page of decision cards needs: names of organisations, and of the decisions they supersede or follow. */
+    private String cards(String pid, List<Map<String, Object>> decisions, String asOf, Model model, String view) {
         Map<String, Object> partnership = api.getMap("/api/partnerships/" + pid, Map.of());
-        Map<String, String> titles = new LinkedHashMap<>();
-        decisions.forEach(d -> titles.put(String.valueOf(d.get("id")), String.valueOf(d.get("title"))));
         model.addAttribute("pid", pid);
         model.addAttribute("p", partnership);
         model.addAttribute("orgs", organisations(partnership));
-        model.addAttribute("decisions", decisions);
-        model.addAttribute("titles", titles);
-        model.addAttribute("themes", api.getList("/api/themes", Map.of()));
-        model.addAttribute("theme", theme);
-        model.addAttribute("status", status);
+        model.addAttribute("titles", titles(decisions, asOf));
         model.addAttribute("asOf", asOf);
         model.addAttribute("mayWrite", mayWrite(pid));
         model.addAttribute("mayDecline", api.takesField("/api/decisions/any/ratifications", "declined"));
@@ -52,7 +74,30 @@ class DecisionPages extends Pages {
             model.addAttribute("ratifying", "");
             model.addAttribute("form", formValues(null));
         }
-        return "decisions";
+        return view;
+    }
+
+    /**
+     * The titles of the shown decisions and of those they supersede or are superseded by, which a filter or another
+     * page may leave out: a supersede link names the other decision. One read per decision not shown (few: only
+     * supersessions), at most a page's worth.
+     */
+    private Map<String, String> titles(List<Map<String, Object>> decisions, String asOf) {
+        Map<String, String> titles = new LinkedHashMap<>();
+        decisions.forEach(d -> titles.put(String.valueOf(d.get("id")), String.valueOf(d.get("title"))));
+        for (Map<String, Object> d : decisions) {
+            for (Object other : new Object[] {d.get("supersedes"), d.get("supersededBy")}) {
+                if (other != null && !titles.containsKey(other.toString())) {
+                    try {
+                        titles.put(other.toString(), String.valueOf(api.getMap("/api/decisions/" + other,
+                                params("asOf", asOf)).get("title")));
+                    } catch (NotFound notYetRecorded) {
+                        // Not in the record as of asOf: the link says "a later decision" instead.
+                    }
+                }
+            }
+        }
+        return titles;
     }
 
     /** The log as CSV, through the pages' session (the API's own link would ask for Basic sign-in). */
@@ -92,18 +137,16 @@ class DecisionPages extends Pages {
                 "Decision recorded", () -> decisionForm(pid, model));
     }
 
-    /** Ratify, or decline to: the same API call, {@code declined} telling which. */
+    /** Ratify, or decline to: the same API call, {@code declined} telling which; back on the decision's own page. */
     @PostMapping("/decisions/{did}/ratification")
-    String ratify(@PathVariable String did, @RequestParam String partnershipId,
-                  @AsTyped MultiValueMap<String, String> form, Model model, RedirectAttributes redirect,
-                  HttpServletResponse response) {
+    String ratify(@PathVariable String did, @AsTyped MultiValueMap<String, String> form, Model model,
+                  RedirectAttributes redirect, HttpServletResponse response) {
         Map<String, Object> body = fields(form, "odsCode", "ratifiedOn", "reason");
         if ("true".equals(form.getFirst("declined"))) {
             body.put("declined", true);
         }
-        String back = "/partnerships/" + partnershipId + "/decisions";
         return submit("/api/decisions/" + did + "/ratifications", Map.of(), body, "ratifiedOn", model, redirect,
-                response, written -> back + "#decision-" + did,
+                response, written -> "/decisions/" + did,
                 "true".equals(form.getFirst("declined")) ? "Ratification declined" : "Ratification recorded",
                 () -> {
                     // This decision's form: its inputs' ids end in the decision's id, and keep what was typed.
@@ -111,7 +154,7 @@ class DecisionPages extends Pages {
                             .forInputs(field -> field + "-" + did));
                     model.addAttribute("ratifying", did);
                     model.addAttribute("form", formValues(form));
-                    return log(partnershipId, null, null, null, model);
+                    return decision(did, null, model);
                 });
     }
 

@@ -8,6 +8,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.ValueConstants;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.pattern.PathPattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -38,6 +40,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -57,6 +63,7 @@ class InProcessApi {
      * as map values would be judged single-line fields and refused, so every page showing one answered 500.
      */
     private static final JsonMapper ANSWERS = JsonMapper.builder().build();
+    private static final Pattern NEXT = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"next\"");
 
     private final RequestMappingHandlerMapping mappings;
     private final JsonMapper json;
@@ -113,6 +120,24 @@ class InProcessApi {
             return null; // written to the response
         }
         return answer instanceof ResponseEntity<?> entity ? entity : ResponseEntity.ok(answer);
+    }
+
+    /** One page of a list that grows with history (DESIGN §4): its rows, and the cursor of the next page or null. */
+    record Listed(List<Map<String, Object>> rows, String next) {
+    }
+
+    /** A paged list: the cursor is the {@code after} of the answer's {@code Link: <…>; rel="next"}, as a client reads it. */
+    @SuppressWarnings("unchecked")
+    Listed getPage(String path, Map<String, String> parameters) {
+        Object answer = invoke(bind(RequestMethod.GET, path, parameters, null, false));
+        String link = answer instanceof ResponseEntity<?> entity ? entity.getHeaders().getFirst(HttpHeaders.LINK) : null;
+        return new Listed((List<Map<String, Object>>) tree(unwrap(answer)), nextCursor(link));
+    }
+
+    static String nextCursor(String link) {
+        Matcher next = link == null ? null : NEXT.matcher(link);
+        return next == null || !next.find() ? null
+                : UriComponentsBuilder.fromUriString(next.group(1)).build().getQueryParams().getFirst("after");
     }
 
     @SuppressWarnings("unchecked")
@@ -256,29 +281,60 @@ class InProcessApi {
         }
     }
 
+    /**
+     * The command read from a form's fields and checked as the API checks it, every refused field reported at once: a
+     * field whose value is of the wrong form (a date that does not exist) is left out and the rest read again, so it
+     * does not hide the other fields' errors (a missing title, say).
+     */
+    @SuppressWarnings("unchecked")
     private Object body(Object body, MethodParameter parameter) {
         if (parameter.getParameterType() == byte[].class && body instanceof byte[]) {
             return body;
         }
-        Object request;
-        try {
-            request = json.convertValue(body, parameter.getParameterType());
-        } catch (JacksonException e) {
-            String field = e instanceof DatabindException databind ? databind.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : String.valueOf(ref.getIndex()))
-                    .collect(Collectors.joining(".")) : "";
-            // The API's words for the field ("must not contain control characters (found U+0001 …)").
-            throw new Refused(invalid(field, e instanceof DatabindException databind ? FieldMessages.of(databind)
-                    : "is not a valid value"));
-        }
+        Map<String, Object> rest = body instanceof Map<?, ?> fields ? new LinkedHashMap<>((Map<String, Object>) fields)
+                : null;
         List<Map<String, Object>> errors = new ArrayList<>();
-        for (ConstraintViolation<Object> violation : validator.validate(request)) {
-            errors.add(fieldError(violation.getPropertyPath().toString(), violation.getMessage()));
+        Set<String> leftOut = new HashSet<>();
+        Object request = null;
+        while (true) {
+            try {
+                request = json.convertValue(rest != null ? rest : body, parameter.getParameterType());
+                break;
+            } catch (JacksonException e) {
+                String field = e instanceof DatabindException databind ? databind.getPath().stream()
+                        .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : String.valueOf(ref.getIndex()))
+                        .collect(Collectors.joining(".")) : "";
+                // The API's words for the field ("must not contain control characters (found U+0001 …)").
+                errors.add(fieldError(field, e instanceof DatabindException databind ? FieldMessages.of(databind)
+                        : "is not a valid value"));
+                String top = topField(field);
+                if (rest == null || rest.remove(top) == null) {
+                    break; // nothing to leave out: refused with what was found
+                }
+                leftOut.add(top);
+            }
         }
-        if (!errors.isEmpty()) {
-            throw new Refused(problem("The request has invalid fields", errors));
+        if (request != null) {
+            for (ConstraintViolation<Object> violation : validator.validate(request)) {
+                String field = violation.getPropertyPath().toString();
+                if (!leftOut.contains(topField(field))) { // missing because left out: its own error says why
+                    errors.add(fieldError(field, violation.getMessage()));
+                }
+            }
         }
-        return request;
+        if (errors.isEmpty()) {
+            return request;
+        }
+        if (errors.size() == 1 && (request == null || !leftOut.isEmpty())) { // one value of the wrong form, as before
+            throw new Refused(invalid(String.valueOf(errors.get(0).get("field")),
+                    String.valueOf(errors.get(0).get("message"))));
+        }
+        throw new Refused(problem("The request has invalid fields", errors));
+    }
+
+    /** {@code decidedOn} of {@code decidedOn}, {@code positions} of {@code positions[1].position}: the form's field. */
+    private static String topField(String path) {
+        return path.split("[.\\[]")[0];
     }
 
     private static Object invoke(Bound call) {

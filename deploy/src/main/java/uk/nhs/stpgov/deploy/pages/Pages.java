@@ -196,7 +196,7 @@ abstract class Pages {
                 "The page could not be shown; the failure has been logged. Try again later.", model, response);
     }
 
-    private String problemPage(int status, String title, String detail, Model model, HttpServletResponse response) {
+    protected String problemPage(int status, String title, String detail, Model model, HttpServletResponse response) {
         response.setStatus(status);
         model.addAttribute("title", title);
         model.addAttribute("detail", detail);

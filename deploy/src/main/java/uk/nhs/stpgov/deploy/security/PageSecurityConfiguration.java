@@ -38,7 +38,7 @@ class PageSecurityConfiguration {
                 .exceptionHandling(errors -> errors.accessDeniedPage("/forbidden"))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/assets/**", "/govuk/**", "/js/**", "/css/**", "/favicon.ico", "/error",
-                                "/forbidden").permitAll()
+                                "/forbidden", "/refused").permitAll()
                         .requestMatchers("/audit", "/audit/**").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/partnerships/{pid}/**")
                         .access(SecurityConfiguration.partnershipInPath(true))

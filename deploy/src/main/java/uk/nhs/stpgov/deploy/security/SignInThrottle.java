@@ -65,7 +65,8 @@ class SignInThrottle extends OncePerRequestFilter {
         if (username != null && (reached(failuresByUser, username, PER_USER)
                 || reached(failuresByAddress, request.getRemoteAddr(), PER_ADDRESS))) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(WINDOW.toSeconds()));
-            Problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-sign-ins",
+            // The sign-in form is shown again saying so; Basic sign-ins get the problem (Problems.refuse).
+            Problems.refuse(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-sign-ins",
                     "Too many failed sign-ins", "Too many failed sign-ins for this user or from this address; "
                             + "try again in " + WINDOW.toMinutes() + " minutes"));
             return;

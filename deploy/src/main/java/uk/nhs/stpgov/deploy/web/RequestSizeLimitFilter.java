@@ -18,7 +18,8 @@ import java.io.IOException;
 
 /**
  * Refuses bodies over {@code stpgov.max-request-bytes} with a 413 problem: at once when Content-Length says so,
- * and while reading when the body is chunked.
+ * and while reading when the body is chunked. A page's form (the imports page's upload) is shown its page again
+ * with the error ({@link Problems#refuse}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -33,7 +34,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            Problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+            Problems.refuse(request, response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
                     "Request too large", "The request body is larger than the limit of " + limit + " bytes"));
             return;
         }

@@ -292,6 +292,132 @@ class PagesHttpTest {
                 + "Leeds CCG)");
     }
 
+    /** Outside tester: the log showed the newest 500 decisions and no way on; the oldest were silently missing. */
+    @Test
+    void theDecisionLogPagesThroughEveryDecisionKeepingItsFilters() {
+        Scenario lsc = new Scenario(s.api(), "pages-lsc").member("RTX",
+                "University Hospitals of Morecambe Bay NHS Foundation Trust", "FOUNDATION_TRUST", "2016-03-01");
+        StringBuilder csv = new StringBuilder("id,reference,title,theme,forumId,serviceChangeId,decidingOdsCodes,"
+                + "positions,outcome,rationale,decidedOn,supersedes\r\n");
+        int risks = DecisionPages.PAGE + 30;
+        for (int i = 0; i < risks; i++) {
+            csv.append(",LSC/%04d,\"Note the board's risk register, item %d\",RISK,,,RTX,,NOTED,Noted,%s,\r\n"
+                    .formatted(i, i, LocalDate.of(2016, 4, 1).plusDays(2L * i)));
+        }
+        csv.append(",LSC/F001,\"Agree the capital plan, 2017/18\",FINANCE,,,RTX,,APPROVED,Agreed,2016-05-01,\r\n");
+        Api.Answer imported = lsc.api().post("/api/partnerships/" + lsc.pid + "/imports/decisions", "text/csv",
+                csv.toString());
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        lsc.read("/api/partnerships/" + lsc.pid + "/decisions");
+
+        Session reader = signIn(TestUsers.READER);
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        Page page = reader.get("/partnerships/" + lsc.pid + "/decisions?theme=RISK");
+        int pages = 1;
+        while (true) {
+            assertThat(page.status()).isEqualTo(200);
+            List<String> refs = new ArrayList<>();
+            Matcher ref = Pattern.compile("LSC/[0-9F]{4}").matcher(page.text());
+            while (ref.find()) {
+                refs.add(ref.group());
+            }
+            assertThat(refs).as("one page at a time").hasSizeLessThanOrEqualTo(DecisionPages.PAGE)
+                    .doesNotContain("LSC/F001");
+            seen.addAll(refs);
+            if (!page.body().contains("rel=\"next\"")) {
+                break;
+            }
+            String next = page.href("after=");
+            assertThat(next).as("the filter is kept").contains("theme=RISK");
+            page = reader.get(next);
+            pages++;
+        }
+        assertThat(pages).isEqualTo(2);
+        assertThat(seen).hasSize(risks).contains("LSC/0000", "LSC/%04d".formatted(risks - 1));
+    }
+
+    /** Outside tester: a supersede link was an in-page anchor, dead when the other decision was filtered out. */
+    @Test
+    void aSupersedeLinkNamesTheOtherDecisionAndOpensItUnderAnyFilter() {
+        Scenario cm = new Scenario(s.api(), "pages-cm").member("RBN",
+                "St Helen's & Knowsley Teaching Hospitals NHS Trust", "NHS_TRUST", "2016-03-01");
+        String plan = cm.decision("Agree capital plan, 2017/18", "FINANCE", null, "[\"RBN\"]",
+                LocalDate.of(2017, 3, 30), null);
+        String revised = cm.decision("Revised capital plan, 2018", "FINANCE", null, "[\"RBN\"]",
+                LocalDate.of(2018, 6, 1), plan);
+        cm.read("/api/partnerships/" + cm.pid + "/decisions");
+        Session reader = signIn(TestUsers.READER);
+
+        Page superseded = reader.get("/partnerships/" + cm.pid + "/decisions?status=SUPERSEDED");
+        String[] later = superseded.linkAfter("Superseded by");
+        assertThat(later[1]).isEqualTo("Revised capital plan, 2018");
+        Page opened = reader.get(later[0]);
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat(opened.body()).contains("id=\"decision-" + revised + "\"");
+        assertThat(opened.text()).contains("Revised capital plan, 2018", "St Helen's & Knowsley Teaching Hospitals");
+
+        Page active = reader.get("/partnerships/" + cm.pid + "/decisions?status=ACTIVE");
+        String[] earlier = active.linkAfter("Supersedes");
+        assertThat(earlier[1]).isEqualTo("Agree capital plan, 2017/18");
+        assertThat(reader.get(earlier[0]).body()).contains("id=\"decision-" + plan + "\"");
+        assertThat(opened.linkAfter("Supersedes")[1]).isEqualTo("Agree capital plan, 2017/18");
+    }
+
+    /** Outside tester: a file over the limit answered raw problem+json to the browser. */
+    @Test
+    void anOversizedUploadShowsTheImportsPageWithTheErrorAtTheFile() {
+        Session admin = signIn(TestUsers.ADMIN);
+        String imports = "/partnerships/" + s.pid + "/imports";
+        String token = admin.get(imports).csrf();
+        StringBuilder file = new StringBuilder("odsCode,name,sector,statutory,joinedOn\n");
+        for (int i = 0; file.length() < 1_500_000; i++) {
+            file.append("X%06d,\"Practice %d, O'Neill Surgery\",OTHER,false,2016-03-01\n".formatted(i, i));
+        }
+        Page page = admin.upload(imports, "_csrf", token, "kind", "members", "mode", "check", "file", file.toString());
+        assertThat(page.status()).isEqualTo(413);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.fieldError("file")).contains("1 MB");
+        assertThat(page.body()).contains("href=\"#file\"");
+    }
+
+    /** Outside tester: the 11th failed sign-in answered raw problem+json to the browser. */
+    @Test
+    void tooManyFailedSignInsShowTheSignInPageWithAMessage() {
+        String name = "mallory-" + System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            Session session = new Session();
+            Page failed = session.post("/login", "/login", "username", name, "password", "guess-" + i);
+            assertThat(failed.location()).contains("error");
+        }
+        Session session = new Session();
+        Page refused = session.post("/login", "/login", "username", name, "password", "guess-10");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.contentType()).startsWith("text/html");
+        assertThat(refused.text()).contains("Too many failed sign-ins", "15 minutes");
+        assertThat(refused.body()).contains("name=\"username\"");
+    }
+
+    /** Outside tester: one value of the wrong form (a date that does not exist) hid every other field's error. */
+    @Test
+    void theDecisionFormShowsEveryInvalidFieldAtOnce() {
+        Session admin = signIn(TestUsers.ADMIN);
+        String form = "/partnerships/" + s.pid + "/decisions/new";
+        String action = "/partnerships/" + s.pid + "/decisions";
+        Page badDate = admin.post(form, action, "title", "", "theme", "FINANCE", "decidedOn", "2018-02-30");
+        assertThat(badDate.status()).isEqualTo(400);
+        assertThat(badDate.fieldError("decidedOn")).isNotNull();
+        assertThat(badDate.fieldError("title")).isNotNull();
+        assertThat(badDate.fieldError("outcome")).isNotNull();
+
+        Page many = admin.post(form, action, "title", "", "theme", "BOGUS", "decidedOn", "2018-02-30",
+                "outcome", "MAYBE", "rationale", "Kept, as typed");
+        assertThat(many.status()).isEqualTo(400);
+        assertThat(many.fieldError("theme")).isNotNull();
+        assertThat(many.fieldError("decidedOn")).isNotNull();
+        assertThat(many.fieldError("title")).isNotNull();
+        assertThat(many.body()).contains("Kept, as typed");
+    }
+
     // ---- a browser without JavaScript
 
     private Session signIn(String user) {
@@ -339,6 +465,23 @@ class PagesHttpTest {
                     .POST(HttpRequest.BodyPublishers.ofString(form(all))));
         }
 
+        /** A multipart form as a browser sends a file upload: the last pair is the file. */
+        Page upload(String action, String... namesAndValues) {
+            String boundary = "----pages" + System.nanoTime();
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+                boolean file = i + 2 == namesAndValues.length;
+                body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                        .append(namesAndValues[i]).append('"').append(file ? "; filename=\"members.csv\"\r\n"
+                                + "Content-Type: text/csv" : "").append("\r\n\r\n").append(namesAndValues[i + 1])
+                        .append("\r\n");
+            }
+            body.append("--").append(boundary).append("--\r\n");
+            return send(HttpRequest.newBuilder(URI.create(url(action)))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        }
+
         Page send(HttpRequest.Builder request) {
             try {
                 HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
@@ -380,6 +523,15 @@ class PagesHttpTest {
                     .matcher(body);
             return error.find() ? error.group(1).replaceAll("<[^>]*>", " ").replace("&amp;", "&")
                     .replace("&#39;", "'").replaceAll("\\s+", " ").strip() : null;
+        }
+
+        /** The address and words of the link that follows this summary list key, e.g. "Superseded by". */
+        String[] linkAfter(String key) {
+            Matcher link = Pattern.compile(Pattern.quote(key) + "</dt>\\s*<dd[^>]*>\\s*<a[^>]*href=\"([^\"]*)\"[^>]*>([^<]*)</a>")
+                    .matcher(body);
+            assertThat(link.find()).as("a link after " + key).isTrue();
+            return new String[] {link.group(1).replace("&amp;", "&"), link.group(2).replace("&amp;", "&")
+                    .replace("&#39;", "'").strip()};
         }
 
         /** The value of the input with this id. */
