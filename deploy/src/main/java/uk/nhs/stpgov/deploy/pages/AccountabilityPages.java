@@ -30,7 +30,7 @@ class AccountabilityPages extends Pages {
 
     @GetMapping("/partnerships/{pid}/accountabilities/new")
     String newAssignment(@PathVariable String pid, @RequestParam(required = false) String subject, Model model) {
-        Map<String, Object> form = formValues(null);
+        Map<String, Object> form = newRecordForm();
         form.put("subject", subject);
         model.addAttribute("form", form);
         return assignmentForm(pid, model);
@@ -39,7 +39,7 @@ class AccountabilityPages extends Pages {
     @PostMapping("/partnerships/{pid}/accountabilities")
     String assign(@PathVariable String pid, @AsTyped MultiValueMap<String, String> form, Model model,
                   RedirectAttributes redirect, HttpServletResponse response) {
-        Map<String, Object> body = fields(form, "role", "odsCode", "post", "personName", "effectiveFrom", "reviewBy");
+        Map<String, Object> body = fields(form, "id", "role", "odsCode", "post", "personName", "effectiveFrom", "reviewBy");
         String subject = form.getFirst("subject");
         if (subject != null && subject.contains(":")) {
             body.put("subject", Map.of("type", subject.substring(0, subject.indexOf(':')),

@@ -111,14 +111,14 @@ class DecisionPages extends Pages {
 
     @GetMapping("/partnerships/{pid}/decisions/new")
     String newDecision(@PathVariable String pid, Model model) {
-        model.addAttribute("form", formValues(null));
+        model.addAttribute("form", newRecordForm());
         return decisionForm(pid, model);
     }
 
     @PostMapping("/partnerships/{pid}/decisions")
     String record(@PathVariable String pid, @AsTyped MultiValueMap<String, String> form, Model model,
                   RedirectAttributes redirect, HttpServletResponse response) {
-        Map<String, Object> body = fields(form, "reference", "title", "theme", "forumId", "serviceChangeId",
+        Map<String, Object> body = fields(form, "id", "reference", "title", "theme", "forumId", "serviceChangeId",
                 "outcome", "rationale", "decidedOn", "supersedes");
         body.put("decidingOdsCodes", form.getOrDefault("decidingOdsCodes", List.of()));
         List<Map<String, String>> positions = new ArrayList<>();

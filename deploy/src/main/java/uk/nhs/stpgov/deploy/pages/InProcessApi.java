@@ -397,6 +397,7 @@ class InProcessApi {
     private Map<String, Object> problemTree(Object problem) {
         if (problem instanceof ProblemDetail detail) {
             Map<String, Object> tree = new LinkedHashMap<>();
+            tree.put("type", String.valueOf(detail.getType()));
             tree.put("status", detail.getStatus());
             tree.put("title", detail.getTitle());
             tree.put("detail", detail.getDetail());

@@ -95,6 +95,13 @@ abstract class Pages {
             redirect.addFlashAttribute("notice", notice);
             return "redirect:" + then.apply(written);
         } catch (InProcessApi.Refused refused) {
+            Object sentId = body instanceof Map<?, ?> sent ? sent.get("id") : null;
+            if (sentId != null && String.valueOf(refused.problem().get("type")).endsWith("/duplicate-id")) {
+                // The form's own id, chosen when it was shown (newRecordForm): it was sent before (a double click, a
+                // resubmission), and what it records is recorded once.
+                redirect.addFlashAttribute("notice", "This form had already been sent: it is recorded once");
+                return "redirect:" + then.apply(new InProcessApi.Written(Map.of("id", sentId), 0));
+            }
             Object status = refused.problem().get("status");
             response.setStatus(status instanceof Number n ? n.intValue() : 400);
             model.addAttribute("errors", FormErrors.of(refused.problem(), ruleField,
@@ -112,6 +119,16 @@ abstract class Pages {
     static String minPosition(Model model) {
         Object position = model.getAttribute("minPosition");
         return position == null ? null : position.toString();
+    }
+
+    /**
+     * An empty form that creates a record, with the record's id chosen now (a hidden field): the same form sent twice
+     * names the same record, which the ledger refuses to create again, so it is recorded once (see {@link #submit}).
+     */
+    static Map<String, Object> newRecordForm() {
+        Map<String, Object> form = formValues(null);
+        form.put("id", java.util.UUID.randomUUID().toString());
+        return form;
     }
 
     /** What was typed, to show the form again; an empty form when {@code form} is null. */

@@ -29,7 +29,7 @@ class ServiceChangePages extends Pages {
 
     @GetMapping("/partnerships/{pid}/service-changes/new")
     String newChange(@PathVariable String pid, Model model) {
-        model.addAttribute("form", formValues(null));
+        model.addAttribute("form", newRecordForm());
         model.addAttribute("chosen", List.of());
         return proposalForm(pid, model);
     }
@@ -37,7 +37,7 @@ class ServiceChangePages extends Pages {
     @PostMapping("/partnerships/{pid}/service-changes")
     String propose(@PathVariable String pid, @AsTyped MultiValueMap<String, String> form, Model model,
                    RedirectAttributes redirect, HttpServletResponse response) {
-        Map<String, Object> body = fields(form, "title", "kind", "leadOdsCode", "description", "proposedOn");
+        Map<String, Object> body = fields(form, "id", "title", "kind", "leadOdsCode", "description", "proposedOn");
         body.put("themes", form.getOrDefault("themes", List.of()));
         if (form.getFirst("substantial") != null && !form.getFirst("substantial").isBlank()) {
             body.put("substantial", Boolean.parseBoolean(form.getFirst("substantial")));

@@ -418,6 +418,39 @@ class PagesHttpTest {
         assertThat(many.body()).contains("Kept, as typed");
     }
 
+    /**
+     * A form sent twice (a double click, the browser's resubmission) records once (outside tester): each new form
+     * carries its record's id, chosen when it was shown; the second sending lands where the first did and says so.
+     */
+    @Test
+    void aCreatingFormSentTwiceRecordsOnce() {
+        Session office = signIn(TestUsers.ADMIN);
+        String formPage = "/partnerships/" + s.pid + "/decisions/new";
+        Page form = office.get(formPage);
+        java.util.regex.Matcher id = Pattern.compile("name=\"id\" value=\"([0-9a-f-]{36})\"").matcher(form.body());
+        assertThat(id.find()).as("the form's record id").isTrue();
+        String[] fields = {"id", id.group(1), "title", "Note the winter plan, 2023/24", "theme", "RISK",
+                "decidingOdsCodes", "RR8", "outcome", "NOTED", "rationale", "Winter pressures in Leeds' A&E",
+                "decidedOn", "2023-11-01"};
+        Page first = office.post(formPage, "/partnerships/" + s.pid + "/decisions", fields);
+        Page again = office.post(formPage, "/partnerships/" + s.pid + "/decisions", fields);
+        assertThat(first.status()).as(first.text()).isEqualTo(302);
+        assertThat(again.status()).as(again.text()).isEqualTo(302);
+        assertThat(again.location()).isEqualTo(first.location());
+        assertThat(office.get(again.location().replaceAll("#.*", "")).text())
+                .contains("This form had already been sent: it is recorded once");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                java.util.stream.StreamSupport.stream(s.read("/api/partnerships/" + s.pid + "/decisions")
+                        .spliterator(), false).filter(d -> d.get("title").asText().equals(
+                                "Note the winter plan, 2023/24")))
+                .singleElement().satisfies(d -> assertThat(d.get("id").asText()).isEqualTo(id.group(1))));
+        // A new form is a new record.
+        java.util.regex.Matcher next = Pattern.compile("name=\"id\" value=\"([0-9a-f-]{36})\"")
+                .matcher(office.get(formPage).body());
+        assertThat(next.find()).isTrue();
+        assertThat(next.group(1)).isNotEqualTo(id.group(1));
+    }
+
     // ---- a browser without JavaScript
 
     private Session signIn(String user) {
