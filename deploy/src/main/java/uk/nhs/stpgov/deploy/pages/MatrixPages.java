@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,9 @@ class MatrixPages extends Pages {
                 "gapKind", gapKind, "after", after, "minPosition", minPosition == null ? null : minPosition.toString());
         Map<String, Object> map = api.getMap(path, query);
         Map<String, Object> partnership = api.getMap("/api/partnerships/" + pid, params("asOf", asOf, "on", on));
-        Map<String, String> orgs = organisations(partnership);
+        // Words for every organisation the record names; columns for the members on the day shown.
+        Organisations names = organisations(partnership);
+        LocalDate day = LocalDate.parse(String.valueOf(map.get("on")));
 
         List<Map<String, Object>> subjects = new ArrayList<>();
         for (Map<String, Object> entry : (List<Map<String, Object>>) map.get("subjects")) {
@@ -64,8 +67,8 @@ class MatrixPages extends Pages {
             }
             subjects.add(entry);
         }
-        // Columns: the members, then any other organisation that holds a part (one that has left, say).
-        Organisations columns = new Organisations(orgs);
+        // Columns: the members on the day, then any other organisation that holds a part (one that has left, say).
+        Organisations columns = new Organisations(membersOn(partnership, day));
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> gapCounts = new TreeMap<>();
         for (Map<String, Object> entry : subjects) {
@@ -74,6 +77,7 @@ class MatrixPages extends Pages {
                 for (Map<String, Object> holder : (List<Map<String, Object>>) entry.getOrDefault(role, List.of())) {
                     String ods = String.valueOf(holder.get("odsCode"));
                     columns.putIfAbsent(ods, String.valueOf(holder.getOrDefault("organisation", ods)));
+                    names.putIfAbsent(ods, columns.get(ods));
                     String held = String.valueOf(holder.get("role"));
                     cells.computeIfAbsent(ods, k -> new ArrayList<>()).add(new Cell((String) holder.get("accountabilityId"), held.substring(0, 1),
                             held.charAt(0) + held.substring(1).toLowerCase(), (String) holder.get("post"),
@@ -89,6 +93,7 @@ class MatrixPages extends Pages {
         model.addAttribute("pid", pid);
         model.addAttribute("p", partnership);
         model.addAttribute("columns", columns);
+        model.addAttribute("names", names);
         model.addAttribute("rows", rows);
         model.addAttribute("summary", map.get("summary"));
         model.addAttribute("gapCounts", gapCounts);

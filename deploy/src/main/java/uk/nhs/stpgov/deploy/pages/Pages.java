@@ -17,6 +17,7 @@ import uk.nhs.stpgov.query.web.InvalidParameter;
 import uk.nhs.stpgov.query.web.NotFound;
 import uk.nhs.stpgov.query.web.NotReadyYet;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,25 @@ abstract class Pages {
         Organisations names = new Organisations();
         for (Map<String, Object> member : (List<Map<String, Object>>) partnership.getOrDefault("members", List.of())) {
             names.put(String.valueOf(member.get("odsCode")), String.valueOf(member.get("name")));
+        }
+        return names;
+    }
+
+    /**
+     * The partnership's members on {@code day}, by name: those with a period (API {@code periods}) that covers it,
+     * joined on or before it and not gone before it (the leaving day still counts, as the ledger judges acts).
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> membersOn(Map<String, Object> partnership, LocalDate day) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Map<String, Object> member : (List<Map<String, Object>>) partnership.getOrDefault("members", List.of())) {
+            boolean sits = ((List<Map<String, Object>>) member.getOrDefault("periods", List.of())).stream()
+                    .anyMatch(period -> !LocalDate.parse(String.valueOf(period.get("joinedOn"))).isAfter(day)
+                            && (period.get("withdrawnOn") == null
+                            || !LocalDate.parse(String.valueOf(period.get("withdrawnOn"))).isBefore(day)));
+            if (sits) {
+                names.put(String.valueOf(member.get("odsCode")), String.valueOf(member.get("name")));
+            }
         }
         return names;
     }

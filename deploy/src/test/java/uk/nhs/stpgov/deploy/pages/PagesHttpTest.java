@@ -418,6 +418,18 @@ class PagesHttpTest {
         assertThat(many.body()).contains("Kept, as typed");
     }
 
+    /** The matrix on a day has a column for each member on that day, not one for a body that joined later. */
+    @Test
+    void theMatrixOnADayHasTheMembersOfThatDay() {
+        Session reader = signIn(TestUsers.READER);
+        String icb = "<th scope=\"col\" class=\"govuk-table__header\">NHS West Yorkshire ICB</th>";
+        String gp = "<th scope=\"col\" class=\"govuk-table__header\">Leeds GP Confederation, &quot;Primary Care&quot; Ltd</th>";
+        Page before = reader.get("/partnerships/" + s.pid + "/matrix?on=2019-01-01");
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(before.body()).doesNotContain(icb).contains(gp);
+        assertThat(reader.get("/partnerships/" + s.pid + "/matrix").body()).contains(icb);
+    }
+
     /**
      * A form sent twice (a double click, the browser's resubmission) records once (outside tester): each new form
      * carries its record's id, chosen when it was shown; the second sending lands where the first did and says so.
