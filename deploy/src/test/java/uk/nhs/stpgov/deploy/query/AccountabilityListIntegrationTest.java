@@ -138,6 +138,31 @@ class AccountabilityListIntegrationTest {
                 .extracting(i -> i.get("id").asText()).containsExactlyElementsOf(l.all());
     }
 
+    /**
+     * On a day before its acceptance, an assignment shows no acceptance on the map, as in the list (the outside
+     * tester's F6: the map said {@code accepted:false} with the later {@code acceptedOn}).
+     */
+    @Test
+    void theMapOnADayBeforeTheAcceptanceShowsNoneAsTheListDoes() {
+        Scenario s = new Scenario(new Api(port), "acc-accepted")
+                .member("01X", "NHS St Helens CCG", "CCG", "2016-06-01");
+        String risk = s.accountable("THEME", "RISK", "ACCOUNTABLE", "01X", "Chief Officer", LocalDate.of(2017, 4, 1),
+                null, false);
+        s.post("/api/accountabilities/" + risk + "/acceptance", "{\"on\":\"2020-06-01\"}");
+        String map = "/api/partnerships/" + s.pid + "/accountability-map?subjectType=THEME&theme=RISK&on=";
+        String list = "/api/partnerships/" + s.pid + "/accountabilities?on=";
+
+        JsonNode before = s.read(map + "2019-06-01").get("subjects").get(0).get("accountable").get(0);
+        assertThat(before.get("accepted").asBoolean()).isFalse();
+        assertThat(before.get("acceptedOn").isNull()).as("not accepted yet: " + before).isTrue();
+        assertThat(s.read(list + "2019-06-01").get(0).get("acceptedOn").isNull()).isTrue();
+
+        JsonNode after = s.read(map + "2020-06-01").get("subjects").get(0).get("accountable").get(0);
+        assertThat(after.get("accepted").asBoolean()).isTrue();
+        assertThat(after.get("acceptedOn").asText()).isEqualTo("2020-06-01");
+        assertThat(s.read(list + "2020-06-01").get(0).get("acceptedOn").asText()).isEqualTo("2020-06-01");
+    }
+
     @Test
     void refusesWhatTheOtherPartnershipListsRefuse() {
         Leeds l = leeds("acc-refusals");

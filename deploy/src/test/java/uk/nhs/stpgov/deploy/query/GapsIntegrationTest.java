@@ -322,6 +322,75 @@ class GapsIntegrationTest {
         noGap("NON_STATUTORY_ACCOUNTABLE", "LEADERSHIP");
     }
 
+    /**
+     * The outside tester's reproduction: NON_STATUTORY_ACCOUNTABLE showed since the assignment's effectiveFrom, not
+     * since the day nobody statutory was left ACCOUNTABLE (a transfer from St Helen's Council to a voluntary body; a
+     * voluntary body's spell, the CCG's, then the voluntary body's again). The gaps and the map say the same.
+     */
+    @Test
+    void nonStatutoryAccountableShowsSinceTheDayNobodyStatutoryWasLeft() {
+        s.member("01X", "NHS St Helens CCG", "CCG", "2016-06-01")
+                .member("E08000013", "St Helen's Council", "LOCAL_AUTHORITY", "2016-06-01")
+                .member("VS002", "Halton and St Helens Voluntary and Community Action, Ltd", "VOLUNTARY_SECTOR",
+                        "2016-06-01");
+        String engagement = s.accountable("THEME", "ENGAGEMENT", "ACCOUNTABLE", "E08000013",
+                "Director of Public Health", LocalDate.of(2017, 4, 1), null, false);
+        s.post("/api/accountabilities/" + engagement + "/acceptance", "{\"on\":\"2017-04-02\"}");
+        s.post("/api/accountabilities/" + engagement + "/transfer",
+                "{\"odsCode\":\"VS002\",\"post\":\"Chief Officer\",\"on\":\"2020-01-01\"}");
+        String conflicts = s.accountable("THEME", "CONFLICTS", "ACCOUNTABLE", "VS002", "Chair",
+                LocalDate.of(2017, 4, 1), null, false);
+        s.post("/api/accountabilities/" + conflicts + "/transfer",
+                "{\"odsCode\":\"01X\",\"post\":\"Governance lead\",\"on\":\"2019-01-01\"}");
+        s.post("/api/accountabilities/" + conflicts + "/transfer",
+                "{\"odsCode\":\"VS002\",\"post\":\"Chair\",\"on\":\"2021-01-01\"}");
+
+        String gaps = "/api/partnerships/" + s.pid + "/gaps?kind=NON_STATUTORY_ACCOUNTABLE&on=";
+        JsonNode in2018 = s.read(gaps + "2018-06-01");
+        assertThat(since(in2018, "ENGAGEMENT")).isNull();
+        assertThat(since(in2018, "CONFLICTS")).isEqualTo("2017-04-01");
+        assertThat(since(s.read(gaps + "2019-12-31"), "ENGAGEMENT")).isNull();
+        JsonNode in2020 = s.read(gaps + "2020-01-01");
+        assertThat(since(in2020, "ENGAGEMENT")).as("from the transfer").isEqualTo("2020-01-01");
+        assertThat(since(in2020, "CONFLICTS")).as("the CCG held it").isNull();
+        JsonNode in2021 = s.read(gaps + "2021-06-01");
+        assertThat(since(in2021, "ENGAGEMENT")).isEqualTo("2020-01-01");
+        assertThat(since(in2021, "CONFLICTS")).as("the current spell's first day").isEqualTo("2021-01-01");
+
+        JsonNode map = s.read("/api/partnerships/" + s.pid + "/accountability-map?subjectType=THEME"
+                + "&gapKind=NON_STATUTORY_ACCOUNTABLE&on=2021-06-01");
+        java.util.Map<String, String> mapSince = new java.util.TreeMap<>();
+        map.get("subjects").forEach(subject -> subject.get("gaps").forEach(gap -> {
+            if (gap.get("kind").asText().equals("NON_STATUTORY_ACCOUNTABLE")) {
+                mapSince.put(subject.get("subject").get("ref").asText(), gap.get("since").asText());
+            }
+        }));
+        assertThat(mapSince).containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of(
+                "CONFLICTS", "2021-01-01", "ENGAGEMENT", "2020-01-01")));
+    }
+
+    /**
+     * NO_ACCOUNTABLE on a day before an assignment that later changed hands took effect: since the theme needed one,
+     * not since the assignment's relinquishment years later (which had not happened yet).
+     */
+    @Test
+    void noAccountableBeforeAHandedOnAssignmentTookEffectShowsSinceTheThemeNeededOne() {
+        s.api().id("/api/partnerships/" + s.pid + "/forums", """
+                {"name":"Leeds Health and Care Partnership Board","kind":"PARTNERSHIP_BOARD","memberOdsCodes":["RR8","15F"],
+                 "themes":["FINANCE"],"establishedOn":"2016-05-05"}""");
+        String finance = s.accountable("THEME", "FINANCE", "ACCOUNTABLE", "RR8", "Director of Finance",
+                LocalDate.of(2017, 4, 1), null, false);
+        s.post("/api/accountabilities/" + finance + "/transfer",
+                "{\"odsCode\":\"15F\",\"post\":\"Chief Finance Officer\",\"on\":\"2018-01-01\"}");
+        s.post("/api/accountabilities/" + finance + "/relinquishment",
+                "{\"on\":\"2019-01-01\",\"reason\":\"The CCG's finance team merged into the ICB's\"}");
+
+        String gaps = "/api/partnerships/" + s.pid + "/gaps?kind=NO_ACCOUNTABLE&on=";
+        assertThat(since(s.read(gaps + "2016-12-01"), "FINANCE")).isEqualTo("2016-05-05");
+        assertThat(since(s.read(gaps + "2018-06-01"), "FINANCE")).isNull();
+        assertThat(since(s.read(gaps + "2019-06-01"), "FINANCE")).isEqualTo("2019-01-01");
+    }
+
     @Test
     void anInformedRoleNeedsNoAcceptance() {
         s.accountable("THEME", "ENGAGEMENT", "INFORMED", "RR8", "Head of Communications", clock.today(), null, false);

@@ -38,7 +38,8 @@ final class UndoneMigrations {
             Map.entry(107, List.of("DROP INDEX IF EXISTS q_accountability_as_of")),
             Map.entry(108, List.of()),
             Map.entry(109, List.of()),
-            Map.entry(111, List.of("ALTER TABLE idempotent_request DROP COLUMN event_position")));
+            Map.entry(111, List.of("ALTER TABLE idempotent_request DROP COLUMN event_position")),
+            Map.entry(112, List.of()));
 
     private UndoneMigrations() {
     }

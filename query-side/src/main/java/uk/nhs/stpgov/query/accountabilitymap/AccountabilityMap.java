@@ -26,10 +26,14 @@ public record AccountabilityMap(String partnershipId, Instant asOf, LocalDate on
     public record Subject(String type, String ref, String title, String theme, List<String> themes) {
     }
 
-    /** {@code succeededFrom}: the body this holder took the assignment over from by succession. */
+    /**
+     * {@code succeededFrom}: the body this holder took the assignment over from by succession. {@code acceptedOn} is
+     * always shown, null until the day of the acceptance, as the accountabilities list and the single record show it.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Holder(String accountabilityId, String role, String odsCode, String organisation, String post,
                          String personName, LocalDate effectiveFrom, LocalDate reviewBy, boolean accepted,
-                         LocalDate acceptedOn, boolean joint, String succeededFrom) {
+                         @JsonInclude(JsonInclude.Include.ALWAYS) LocalDate acceptedOn, boolean joint,
+                         String succeededFrom) {
     }
 }

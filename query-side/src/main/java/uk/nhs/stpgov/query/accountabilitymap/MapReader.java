@@ -382,9 +382,10 @@ public class MapReader {
     }
 
     private static Holder holder(StoredHolder h, LocalDate on) {
+        // As it stood that day: an acceptance dated later had not happened yet (as the list and the record say).
         boolean accepted = h.acceptedOn() != null && !h.acceptedOn().isAfter(on);
         return new Holder(h.accountabilityId(), h.role().name(), h.odsCode(), h.organisation(), h.post(),
-                h.personName(), h.effectiveFrom(), h.reviewBy(), accepted, h.acceptedOn(), h.joint(),
+                h.personName(), h.effectiveFrom(), h.reviewBy(), accepted, accepted ? h.acceptedOn() : null, h.joint(),
                 h.succeededFrom());
     }
 }

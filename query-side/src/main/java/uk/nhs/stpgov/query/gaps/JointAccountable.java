@@ -3,7 +3,6 @@ package uk.nhs.stpgov.query.gaps;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Assignment;
 
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -23,7 +22,7 @@ final class JointAccountable implements GapRule {
         }
         return List.of(gap(facts, holders.size() + " bodies are jointly ACCOUNTABLE for " + facts.describe() + ": "
                         + holders.stream().map(Assignment::holder).collect(Collectors.joining("; ")),
-                holders.stream().map(Assignment::effectiveFrom).max(Comparator.naturalOrder()).orElseThrow(), null));
+                since(facts, day, d -> facts.accountableOn(d).size() > 1), null));
     }
 
     @Override

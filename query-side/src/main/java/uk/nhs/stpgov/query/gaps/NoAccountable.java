@@ -1,6 +1,5 @@
 package uk.nhs.stpgov.query.gaps;
 
-import uk.nhs.stpgov.events.RaciRole;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Assignment;
 
 import java.time.LocalDate;
@@ -21,15 +20,14 @@ final class NoAccountable implements GapRule {
 
     @Override
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
-        LocalDate needed = facts.needsAccountable().since(day);
-        if (needed == null || !facts.accountableOn(day).isEmpty()) {
+        java.util.function.Predicate<LocalDate> nobody = d -> facts.needsAccountable().since(d) != null
+                && facts.accountableOn(d).isEmpty();
+        if (!nobody.test(day)) {
             return List.of();
         }
-        LocalDate lastLeft = facts.assignments().stream()
-                .filter(a -> a.role() == RaciRole.ACCOUNTABLE && a.relinquishedOn() != null && !a.liveOn(day))
-                .map(Assignment::relinquishedOn).max(LocalDate::compareTo).orElse(needed);
-        return List.of(gap(facts, "Nobody is ACCOUNTABLE for " + facts.describe(),
-                lastLeft.isAfter(needed) ? lastLeft : needed, null));
+        // Since the day this stretch with nobody began, judged by the days: a relinquishment dated after the day
+        // asked about (of an assignment handed on before it took effect) has not happened yet.
+        return List.of(gap(facts, "Nobody is ACCOUNTABLE for " + facts.describe(), since(facts, day, nobody), null));
     }
 
     @Override

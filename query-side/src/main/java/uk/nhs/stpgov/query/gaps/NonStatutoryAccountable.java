@@ -4,7 +4,6 @@ import uk.nhs.stpgov.query.gaps.SubjectFacts.Assignment;
 import uk.nhs.stpgov.query.gaps.SubjectFacts.Body;
 
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -22,15 +21,19 @@ final class NonStatutoryAccountable implements GapRule {
     @Override
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
         List<Assignment> holders = facts.accountableOn(day);
-        boolean anyStatutory = holders.stream().map(a -> facts.bodies().get(a.odsCode()))
-                .anyMatch(body -> body != null && body.statutory());
-        if (holders.isEmpty() || anyStatutory) {
+        if (!nobodyStatutory(facts, holders)) {
             return List.of();
         }
         return List.of(gap(facts, "No statutory body is ACCOUNTABLE for " + facts.describe() + ": "
                         + holders.stream().map(a -> a.holder() + bodyName(facts.bodies().get(a.odsCode())))
                         .collect(Collectors.joining("; ")),
-                holders.stream().map(Assignment::effectiveFrom).max(Comparator.naturalOrder()).orElseThrow(), null));
+                since(facts, day, d -> nobodyStatutory(facts, facts.accountableOn(d))), null));
+    }
+
+    /** Someone is ACCOUNTABLE and none of them is a statutory body. */
+    private static boolean nobodyStatutory(SubjectFacts facts, List<Assignment> holders) {
+        return !holders.isEmpty() && holders.stream().map(a -> facts.bodies().get(a.odsCode()))
+                .noneMatch(body -> body != null && body.statutory());
     }
 
     private static String bodyName(Body body) {

@@ -72,6 +72,24 @@ final class Facts {
         return this;
     }
 
+    /** A body's spell holding an assignment, from {@code from} until the next spell's day. */
+    record Spell(String ods, LocalDate from) {
+    }
+
+    /**
+     * An assignment handed from body to body: the first spell from its effectiveFrom, each later one from its transfer
+     * day; relinquished on {@code relinquishedOn} (null: not). Nobody accepted it.
+     */
+    Facts held(String id, RaciRole role, LocalDate relinquishedOn, Spell... spells) {
+        LocalDate from = spells[0].from();
+        for (int i = 0; i < spells.length; i++) {
+            LocalDate until = i + 1 < spells.length ? spells[i + 1].from() : null;
+            assignments.add(new Assignment(id, role, spells[i].ods(), "Director", null, from, null, false,
+                    spells[i].from(), null, relinquishedOn, until));
+        }
+        return this;
+    }
+
     /** The assignment {@code id} reviewed on {@code on}, with its next review by {@code next}. */
     Facts review(String id, LocalDate on, LocalDate next) {
         assignments.replaceAll(a -> {

@@ -76,6 +76,85 @@ class GapRulesTest {
         assertThat(kinds(withStatutory, D)).containsExactly(GapKind.JOINT_ACCOUNTABLE);
     }
 
+    /**
+     * NON_STATUTORY_ACCOUNTABLE shows since the day nobody statutory was left ACCOUNTABLE, not since the assignment's
+     * effectiveFrom: a transfer to a non-statutory body, a spell with a statutory one in between and a statutory joint
+     * holder leaving each begin it anew (outside tester: St Helen's Council handing ENGAGEMENT to a voluntary body).
+     */
+    @Test
+    void nonStatutoryAccountableShowsSinceTheDayTheConditionBegan() {
+        Body council = new Body("E08000013", "St Helen's Council", true, LocalDate.of(2016, 6, 1), null);
+        Body voluntary = new Body("VS002", "Halton and St Helens Voluntary and Community Action", false,
+                LocalDate.of(2016, 6, 1), null);
+        LocalDate transfer = D.plusDays(100);
+        SubjectFacts handed = Facts.theme().needs(D).body(council).body(voluntary).held("a", RaciRole.ACCOUNTABLE,
+                null, new Facts.Spell("E08000013", D), new Facts.Spell("VS002", transfer)).build();
+        assertThat(kinds(handed, transfer.minusDays(1))).doesNotContain(GapKind.NON_STATUTORY_ACCOUNTABLE);
+        assertThat(since(handed, GapKind.NON_STATUTORY_ACCOUNTABLE, transfer)).isEqualTo(transfer);
+        assertThat(since(handed, GapKind.NON_STATUTORY_ACCOUNTABLE, transfer.plusDays(400))).isEqualTo(transfer);
+
+        // Voluntary, then the CCG, then voluntary again: the gap now is the one that began with the second spell.
+        SubjectFacts back = Facts.theme().needs(D).body(voluntary).held("b", RaciRole.ACCOUNTABLE, null,
+                new Facts.Spell("VS002", D), new Facts.Spell("15F", D.plusDays(300)),
+                new Facts.Spell("VS002", D.plusDays(600))).build();
+        assertThat(since(back, GapKind.NON_STATUTORY_ACCOUNTABLE, D.plusDays(299))).isEqualTo(D);
+        assertThat(kinds(back, D.plusDays(450))).doesNotContain(GapKind.NON_STATUTORY_ACCOUNTABLE);
+        assertThat(since(back, GapKind.NON_STATUTORY_ACCOUNTABLE, D.plusDays(700))).isEqualTo(D.plusDays(600));
+
+        // From one non-statutory body to another: still nobody statutory, since the first took it.
+        SubjectFacts unbroken = Facts.theme().needs(D).body(voluntary).held("c", RaciRole.ACCOUNTABLE, null,
+                new Facts.Spell("Y05986", D), new Facts.Spell("VS002", transfer)).build();
+        assertThat(since(unbroken, GapKind.NON_STATUTORY_ACCOUNTABLE, transfer.plusDays(10))).isEqualTo(D);
+
+        // The GP confederation held it jointly with the trust until the trust relinquished.
+        SubjectFacts left = Facts.theme().needs(D).assign("d", RaciRole.ACCOUNTABLE, "Y05986", D, null, D, null)
+                .assign("e", RaciRole.ACCOUNTABLE, "RR8", D.plusDays(10), null, D.plusDays(10), D.plusDays(50))
+                .build();
+        assertThat(since(left, GapKind.NON_STATUTORY_ACCOUNTABLE, D.plusDays(5))).isEqualTo(D);
+        assertThat(kinds(left, D.plusDays(49))).containsExactly(GapKind.JOINT_ACCOUNTABLE);
+        assertThat(since(left, GapKind.NON_STATUTORY_ACCOUNTABLE, D.plusDays(60))).isEqualTo(D.plusDays(50));
+    }
+
+    /** JOINT_ACCOUNTABLE shows since more than one body became ACCOUNTABLE, whoever joins or leaves meanwhile. */
+    @Test
+    void jointAccountableShowsSinceTheSecondHolderTookEffectWhileItLasts() {
+        SubjectFacts facts = Facts.theme().needs(D).assign("a", RaciRole.ACCOUNTABLE, "RR8", D, null, D, null)
+                .assign("b", RaciRole.ACCOUNTABLE, "15F", D.plusDays(10), null, D.plusDays(10), D.plusDays(30))
+                .assign("c", RaciRole.ACCOUNTABLE, "E08000035", D.plusDays(20), null, D.plusDays(20), null)
+                .body(new Body("E08000035", "Leeds City Council", true, LocalDate.of(2016, 4, 1), null)).build();
+        assertThat(since(facts, GapKind.JOINT_ACCOUNTABLE, D.plusDays(25))).isEqualTo(D.plusDays(10));
+        assertThat(since(facts, GapKind.JOINT_ACCOUNTABLE, D.plusDays(40))).as("the CCG left, two are still joint")
+                .isEqualTo(D.plusDays(10));
+
+        // One of two joint holders hands its part on: still joint, since the second took effect.
+        SubjectFacts handed = Facts.theme().needs(D).assign("a", RaciRole.ACCOUNTABLE, "RR8", D, null, D, null)
+                .held("b", RaciRole.ACCOUNTABLE, null, new Facts.Spell("15F", D.plusDays(10)),
+                        new Facts.Spell("Y05986", D.plusDays(40))).build();
+        assertThat(since(handed, GapKind.JOINT_ACCOUNTABLE, D.plusDays(50))).isEqualTo(D.plusDays(10));
+    }
+
+    /**
+     * NO_ACCOUNTABLE before an assignment that changed hands took effect shows since the subject needed one: a
+     * relinquishment dated after the day asked about has not happened yet (it showed since the relinquishment).
+     */
+    @Test
+    void noAccountableBeforeAHandedOnAssignmentTookEffectIsNotDatedByItsLaterRelinquishment() {
+        SubjectFacts facts = Facts.theme().needs(D).held("a", RaciRole.ACCOUNTABLE, D.plusDays(200),
+                new Facts.Spell("RR8", D.plusDays(50)), new Facts.Spell("15F", D.plusDays(100))).build();
+        assertThat(since(facts, GapKind.NO_ACCOUNTABLE, D.plusDays(10))).isEqualTo(D);
+        assertThat(kinds(facts, D.plusDays(150))).doesNotContain(GapKind.NO_ACCOUNTABLE);
+        assertThat(since(facts, GapKind.NO_ACCOUNTABLE, D.plusDays(250))).isEqualTo(D.plusDays(200));
+    }
+
+    /** The {@code since} of the one gap of this kind on the day (null: none), and the windows agree with it. */
+    private static LocalDate since(SubjectFacts facts, GapKind kind, LocalDate day) {
+        List<Gap> gaps = GapRules.on(facts, day).stream().filter(g -> g.kind() == kind).toList();
+        assertThat(gaps).as(kind + " on " + day).hasSizeLessThanOrEqualTo(1);
+        assertThat(GapRules.windows(facts).stream().filter(w -> w.showsOn(day) && w.gap().kind() == kind)
+                .map(GapWindow::gap).toList()).as("windows on " + day).isEqualTo(gaps);
+        return gaps.isEmpty() ? null : gaps.get(0).since();
+    }
+
     @Test
     void accountableAndResponsibleMustBeAcceptedWithinFourteenDays() {
         SubjectFacts facts = Facts.theme().assign("r", RaciRole.RESPONSIBLE, "RR8", D, null, D.plusDays(20), null)
