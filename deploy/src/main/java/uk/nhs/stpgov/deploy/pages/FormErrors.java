@@ -124,7 +124,20 @@ record FormErrors(String detail, List<Item> summary, Map<String, String> byField
             case "positions" -> "Positions";
             case "on" -> "Date";
             case "reason" -> "Reason";
-            default -> field.isEmpty() ? "The form" : field;
+            case "assessedOn" -> "Assessed on";
+            case "assessor" -> "Assessor";
+            case "personName" -> "Name of the person";
+            case "reviewBy" -> "Review by";
+            case "nextReviewBy" -> "Next review by";
+            case "successorOdsCode" -> "Successor's ODS code";
+            case "successorName" -> "Successor's name";
+            default -> field.isEmpty() ? "The form" : inWords(field);
         };
+    }
+
+    /** A field the list above does not name, in words: "joinedOn" reads "Joined on", not "joinedon". */
+    static String inWords(String field) {
+        String words = field.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase();
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }
