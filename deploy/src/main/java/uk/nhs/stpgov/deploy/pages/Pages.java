@@ -178,8 +178,19 @@ abstract class Pages {
         return "forbidden";
     }
 
+    /**
+     * Not found, or (asked {@code asOf} an instant) not yet recorded then: a partnership back-loaded in 2026 has no
+     * record as of 2018, though its history goes back further (ask with {@code on} for the state on a day).
+     */
     @ExceptionHandler(NotFound.class)
-    String notFound(NotFound e, Model model, HttpServletResponse response) {
+    String notFound(NotFound e, Model model, HttpServletResponse response, jakarta.servlet.http.HttpServletRequest
+            request) {
+        String asOf = request.getParameter("asOf");
+        if (asOf != null && !asOf.isBlank()) {
+            return problemPage(404, "Not yet recorded then", e.getMessage() + " as the record stood at " + asOf
+                    + ". A history recorded later is not shown as of an earlier instant: to see the state in force "
+                    + "on a day, choose the day (on) and leave the instant empty.", model, response);
+        }
         return problemPage(404, "Page not found", e.getMessage(), model, response);
     }
 

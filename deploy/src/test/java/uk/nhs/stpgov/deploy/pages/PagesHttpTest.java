@@ -418,6 +418,18 @@ class PagesHttpTest {
         assertThat(many.body()).contains("Kept, as typed");
     }
 
+    /** As of an instant before the partnership was recorded, a page says so, not "Page not found" (outside tester). */
+    @Test
+    void asOfBeforeThePartnershipWasRecordedSaysSo() {
+        Session reader = signIn(TestUsers.READER);
+        for (String page : List.of("/matrix", "/decisions")) {
+            Page before = reader.get("/partnerships/" + s.pid + page + "?asOf=2018-05-01T00:00:00Z");
+            assertThat(before.status()).isEqualTo(404);
+            assertThat(before.text()).contains("Not yet recorded then", "choose the day").doesNotContain("Page not found");
+        }
+        assertThat(reader.get("/partnerships/no-such-stp/matrix").text()).contains("Page not found");
+    }
+
     /** The matrix on a day has a column for each member on that day, not one for a body that joined later. */
     @Test
     void theMatrixOnADayHasTheMembersOfThatDay() {
