@@ -255,10 +255,16 @@ class DecisionCommandController {
                         new RatificationRequest(row.text("odsCode"), row.date("ratifiedOn"), row.bool("declined"),
                                 row.multiLineText("reason"), null)),
                 request -> {
-                    String decisionId = request.decisionId() != null ? request.decisionId()
+                    String byReference = request.decisionReference() == null ? null
                             : registry.decisionWithReference(partnershipId, request.decisionReference())
                             .orElseThrow(() -> new RuleViolation("No decision of " + partnershipId
                                     + " has the reference " + request.decisionReference()));
+                    String decisionId = request.decisionId() != null ? request.decisionId() : byReference;
+                    if (byReference != null && !byReference.equalsIgnoreCase(decisionId)) {
+                        // A row that names two decisions is refused, not read as either (the id had won unsaid).
+                        throw new RuleViolation("Reference " + request.decisionReference() + " names decision "
+                                + byReference + ", not decision " + decisionId + " of the row's decisionId");
+                    }
                     if (registry.decision(partnershipId, decisionId).isEmpty()) {
                         throw new RuleViolation("Decision " + decisionId + " is not a decision of " + partnershipId);
                     }

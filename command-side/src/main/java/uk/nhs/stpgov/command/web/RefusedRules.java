@@ -31,6 +31,7 @@ public final class RefusedRules {
             new Rule(Pattern.compile("^Decision \\S+ (is not (a decision|part) of|is \\w+ and cannot be superseded)"),
                     List.of("supersedes", "subject", "subjectRef", "decisionId")),
             new Rule(Pattern.compile("^No decision of \\S+ has the reference"), List.of("decisionReference")),
+            new Rule(Pattern.compile("^Reference \\S+ names decision"), List.of("decisionReference")),
             new Rule(Pattern.compile("^Subject .* already has an ACCOUNTABLE holder"), List.of("role")),
             new Rule(Pattern.compile("^Decision \\S+ was taken on .*; it cannot be"), List.of("ratifiedOn", "on")),
             new Rule(Pattern.compile("cannot be dated .*, after today"),

@@ -507,6 +507,39 @@ class ImportIntegrationTest {
         assertThat(store.count()).isEqualTo(before);
     }
 
+    /**
+     * A row whose decisionId and decisionReference name two decisions is refused, naming the reference (outside
+     * tester): the id had won unsaid, ratifying JC/2018/001 while the row said JC/2018/002.
+     */
+    @Test
+    void aRatificationRowNamingTwoDecisionsIsRefused() {
+        Scenario s = new Scenario(new Api(port), "import-rat-two").leedsMembers();
+        String p = "/api/partnerships/" + s.pid + "/imports/";
+        assertThat(s.api().post(p + "decisions", "text/csv", """
+                reference,title,theme,decidingOdsCodes,outcome,decidedOn
+                JC/2018/001,"Pool the budgets, 2018/19",FINANCE,RR8 15F,APPROVED,2018-02-01
+                JC/2018/002,Leeds' urgent care review,RISK,RR8 15F,APPROVED,2018-03-01
+                """).status()).isEqualTo(200);
+        JsonNode decisions = s.read("/api/partnerships/" + s.pid + "/decisions");
+        String first = java.util.stream.StreamSupport.stream(decisions.spliterator(), false)
+                .filter(d -> d.get("reference").asText().equals("JC/2018/001")).findFirst().orElseThrow()
+                .get("id").asText();
+        EventStore store = new EventStore(dataSource);
+        long before = store.count();
+
+        for (String mode : java.util.List.of("?dryRun=true", "")) {
+            Api.Answer answer = s.api().post(p + "ratifications" + mode, "text/csv", """
+                    decisionId,decisionReference,odsCode,ratifiedOn
+                    %s,JC/2018/002,15F,2018-04-01
+                    """.formatted(first));
+            assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+            assertThat(columns(answer)).containsExactly("decisionReference");
+            assertThat(answer.json().get("errors").get(0).get("message").asText())
+                    .startsWith("Reference JC/2018/002 names decision").contains(first);
+        }
+        assertThat(store.count()).isEqualTo(before);
+    }
+
     /** A cell that cannot be read (a date, true or false) hid the row's other errors: all are told now. */
     @Test
     void everyCellErrorOfEveryRowIsTold() {
