@@ -24,6 +24,7 @@ public class CommandMetadata implements MessageDispatchInterceptor<CommandMessag
     public static final String CORRELATION_ID = "correlationId";
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    private static final String REQUEST_CORRELATION_ID = CommandMetadata.class.getName() + ".correlationId";
 
     private final ActorResolver actors;
     private final AppendLedger ledger;
@@ -45,14 +46,32 @@ public class CommandMetadata implements MessageDispatchInterceptor<CommandMessag
         Map<String, Object> values = new HashMap<>();
         values.put(ACTOR, actors.currentActor());
         HttpServletRequest request = currentRequest();
-        String correlationId = request == null ? null : request.getHeader(CORRELATION_HEADER);
-        values.put(CORRELATION_ID, correlationId == null || correlationId.isBlank()
-                ? UUID.randomUUID().toString() : correlationId);
+        values.put(CORRELATION_ID, correlationId(request));
         String idempotencyKey = request == null ? null : request.getHeader("Idempotency-Key");
         if (idempotencyKey != null && !idempotencyKey.isBlank()) {
             values.put(IDEMPOTENCY_KEY, idempotencyKey);
         }
         return MetaData.from(values);
+    }
+
+    /**
+     * The client's {@code X-Correlation-Id}, else one drawn once per request: every command a request sends (an
+     * import's rows, a succession and what it passes on) shares it, so an auditor sees what one request wrote.
+     */
+    private static String correlationId(HttpServletRequest request) {
+        if (request == null) {
+            return UUID.randomUUID().toString();
+        }
+        String given = request.getHeader(CORRELATION_HEADER);
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        Object drawn = request.getAttribute(REQUEST_CORRELATION_ID);
+        if (drawn == null) {
+            drawn = UUID.randomUUID().toString();
+            request.setAttribute(REQUEST_CORRELATION_ID, drawn);
+        }
+        return drawn.toString();
     }
 
     static HttpServletRequest currentRequest() {

@@ -87,6 +87,33 @@ class CommandApiIntegrationTest {
         assertThat(withdrawal.metadata().get("hash").asText()).matches("[0-9a-f]{64}");
     }
 
+    /**
+     * Without X-Correlation-Id, every command one request sends shares one correlationId (outside tester: an import's
+     * rows and a succession's passing-on each had their own, so an auditor could not see what one request wrote).
+     */
+    @Test
+    void theCommandsOfOneRequestShareItsCorrelationId() {
+        Api.Answer imported = api.post("/api/partnerships/" + pid + "/imports/members", "text/csv", """
+                odsCode,name,sector,joinedOn
+                RNL,North Cumbria University Hospitals NHS Trust,NHS_TRUST,2016-04-01
+                E10000006,Cumbria County Council's Public Health,LOCAL_AUTHORITY,2016-04-01
+                """);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        api.ok(members() + "/01H/succession", """
+                {"successorOdsCode":"QHM","successorName":"NHS North East and North Cumbria ICB","sector":"ICB",
+                 "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+
+        List<StoredEvent> events = store.of(pid);
+        java.util.function.Function<String, String> correlation = type -> events.stream()
+                .filter(e -> e.type().equals(type)).map(e -> e.metadata().get("correlationId").asText())
+                .distinct().collect(java.util.stream.Collectors.joining(","));
+        List<String> admissions = events.stream().filter(e -> e.type().equals("MemberAdmitted"))
+                .map(e -> e.metadata().get("correlationId").asText()).toList();
+        assertThat(admissions.subList(4, 6)).as("the import's two rows").containsOnly(admissions.get(4));
+        assertThat(admissions.get(3)).as("another request").isNotEqualTo(admissions.get(4));
+        assertThat(correlation.apply("MemberSucceeded")).isNotEqualTo(admissions.get(4)).doesNotContain(",");
+    }
+
     @Test
     void forumsAndDelegationsAreEstablishedAndRevoked() {
         String forumId = UUID.randomUUID().toString();
