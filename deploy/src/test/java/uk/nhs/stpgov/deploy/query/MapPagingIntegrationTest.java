@@ -126,6 +126,22 @@ class MapPagingIntegrationTest {
             assertThat(refused.json().get("detail").asText()).contains("cursor of a previous page of this list");
         }
         assertThat(s.api().get(timelineNext).status()).isEqualTo(200);
+
+        // Nor another partnership's list, or the same list with other filters (outside tester: a decisions cursor of
+        // one partnership skipped another's newer decisions; a gaps cursor repeated a page).
+        Scenario other = new Scenario(s.api(), "links-other").leedsMembers();
+        String decisionsNext = s.api().get("/api/partnerships/" + s.pid + "/decisions?limit=2").nextPage();
+        String decisionsCursor = decisionsNext.substring(decisionsNext.indexOf("after=") + "after=".length());
+        assertThat(s.api().get("/api/partnerships/" + other.pid + "/decisions?limit=2&after=" + decisionsCursor)
+                .status()).isEqualTo(400);
+        assertThat(s.api().get("/api/partnerships/" + s.pid + "/decisions?limit=2&theme=RISK&after="
+                + decisionsCursor).status()).isEqualTo(400);
+        String gapsNext = s.api().get("/api/partnerships/" + s.pid + "/gaps?kind=NO_STATUTORY_DECIDER&limit=4")
+                .nextPage();
+        String gapsCursor = gapsNext.substring(gapsNext.indexOf("after=") + "after=".length());
+        assertThat(s.api().get("/api/gaps?kind=NO_STATUTORY_DECIDER&limit=4&after=" + gapsCursor).status())
+                .isEqualTo(400);
+        assertThat(s.api().get(decisionsNext).status()).isEqualTo(200);
     }
 
     @Test

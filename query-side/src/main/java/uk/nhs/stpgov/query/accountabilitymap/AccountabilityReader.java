@@ -115,7 +115,7 @@ class AccountabilityReader {
             params.put("t", ts(asOf));
         }
         if (after != null) {
-            List<String> cursor = Cursor.decode(Cursor.Kind.ACCOUNTABILITIES, after, 5);
+            List<String> cursor = Cursor.decode(Cursor.Kind.ACCOUNTABILITIES, partnershipId + "|" + filter, after, 5);
             sql.append("AND (subject_type, subject_ref, role, effective_from, accountability_id) "
                     + "> (:st, :sr, :r, :ef, :id) ");
             params.put("st", cursor.get(0));
@@ -155,7 +155,8 @@ class AccountabilityReader {
             return new Page<>(rows, null);
         }
         Accountability last = rows.get(limit - 1);
-        return new Page<>(rows.subList(0, limit), Cursor.encode(Cursor.Kind.ACCOUNTABILITIES, last.subjectType(),
+        return new Page<>(rows.subList(0, limit), Cursor.encode(Cursor.Kind.ACCOUNTABILITIES,
+                partnershipId + "|" + filter, last.subjectType(),
                 last.subjectRef(), last.role(), last.effectiveFrom().toString(), last.id()));
     }
 

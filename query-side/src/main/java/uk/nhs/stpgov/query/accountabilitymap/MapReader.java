@@ -163,6 +163,11 @@ public class MapReader {
         } while (after != null);
     }
 
+    /** What a gaps cursor pages: the partnerships asked about (null: every one) and the filters. */
+    private static String gapsScope(List<String> partnershipIds, GapKind kind, ThemeCode theme) {
+        return (partnershipIds == null ? "*" : new java.util.TreeSet<>(partnershipIds)) + "|" + kind + "|" + theme;
+    }
+
     /**
      * The gaps shown on {@code on}, a page at a time, across the partnerships given (null: every one), in the
      * order of their subjects. The cursor names the subject and how many of its gaps were already answered.
@@ -170,7 +175,8 @@ public class MapReader {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Page<Gap> gaps(List<String> partnershipIds, Instant asOf, LocalDate on, GapKind kind, ThemeCode theme,
                           String after, int limit) {
-        List<String> cursor = after == null ? List.of("", "", "0") : Cursor.decode(Cursor.Kind.GAPS, after, 3);
+        List<String> cursor = after == null ? List.of("", "", "0")
+                : Cursor.decode(Cursor.Kind.GAPS, gapsScope(partnershipIds, kind, theme), after, 3);
         String atPartnership = cursor.get(0);
         String atKey = cursor.get(1);
         int skip = parseSkip(cursor.get(2), after);
@@ -182,8 +188,8 @@ public class MapReader {
                 List<Gap> gaps = gaps(row, on).stream().filter(g -> kind == null || g.kind() == kind).toList();
                 for (int i = atCursor ? skip : 0; i < gaps.size(); i++) {
                     if (page.size() == limit) {
-                        return new Page<>(page, Cursor.encode(Cursor.Kind.GAPS, row.partnershipId(), row.sortKey(),
-                                String.valueOf(i)));
+                        return new Page<>(page, Cursor.encode(Cursor.Kind.GAPS, gapsScope(partnershipIds, kind,
+                                theme), row.partnershipId(), row.sortKey(), String.valueOf(i)));
                     }
                     page.add(gaps.get(i));
                 }
@@ -234,7 +240,8 @@ public class MapReader {
     }
 
     Page<SubjectRow> page(String partnershipId, Instant asOf, LocalDate on, Filter filter, String after, int limit) {
-        String afterKey = after == null ? "" : Cursor.decode(Cursor.Kind.MAP, after, 1).get(0);
+        String afterKey = after == null ? ""
+                : Cursor.decode(Cursor.Kind.MAP, partnershipId + "|" + filter, after, 1).get(0);
         List<SubjectRow> rows = new ArrayList<>();
         boolean more;
         // With a gap kind, a row may hold only windows outside the day asked about: read on until the page is full.
@@ -251,7 +258,8 @@ public class MapReader {
         } while (more && rows.size() <= limit);
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
-            return new Page<>(rows, Cursor.encode(Cursor.Kind.MAP, rows.get(limit - 1).sortKey()));
+            return new Page<>(rows, Cursor.encode(Cursor.Kind.MAP, partnershipId + "|" + filter,
+                    rows.get(limit - 1).sortKey()));
         }
         return new Page<>(rows, null);
     }

@@ -136,7 +136,7 @@ public class DecisionReader {
             params.put("on", on);
         }
         if (after != null) {
-            List<String> cursor = Cursor.decode(Cursor.Kind.DECISIONS, after, 3);
+            List<String> cursor = Cursor.decode(Cursor.Kind.DECISIONS, partnershipId + "|" + filter, after, 3);
             sql.append("AND (decided_on, recorded_at, decision_id) < (:d, :r, :id) ");
             try {
                 params.put("d", LocalDate.parse(cursor.get(0)));
@@ -171,8 +171,8 @@ public class DecisionReader {
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
             Decision last = rows.get(limit - 1);
-            next = Cursor.encode(Cursor.Kind.DECISIONS, last.decidedOn().toString(), last.recordedAt().toString(),
-                    last.id());
+            next = Cursor.encode(Cursor.Kind.DECISIONS, partnershipId + "|" + filter,
+                    last.decidedOn().toString(), last.recordedAt().toString(), last.id());
         }
         Map<String, List<Ratification>> ratifications = ratifications(rows.stream().map(Decision::id).toList(), asOf);
         Context context = rows.isEmpty() ? null : context(partnershipId, asOf);

@@ -38,7 +38,7 @@ public class TimelineQueries {
             statement = statement.param("t", Sql.ts(asOf));
         }
         if (after != null) {
-            List<String> cursor = Cursor.decode(Cursor.Kind.TIMELINE, after, 3);
+            List<String> cursor = Cursor.decode(Cursor.Kind.TIMELINE, partnershipId, after, 3);
             try {
                 statement = statement.param("r", Sql.ts(Instant.parse(cursor.get(0)))).param("a", cursor.get(1))
                         .param("s", Long.parseLong(cursor.get(2)));
@@ -51,7 +51,8 @@ public class TimelineQueries {
             return new Page<>(rows, null);
         }
         Entry last = rows.get(limit - 1);
-        return new Page<>(rows.subList(0, limit), Cursor.encode(Cursor.Kind.TIMELINE, last.recordedAt().toString(),
+        return new Page<>(rows.subList(0, limit), Cursor.encode(Cursor.Kind.TIMELINE, partnershipId,
+                last.recordedAt().toString(),
                 last.aggregateId(), String.valueOf(last.sequenceNumber())));
     }
 
