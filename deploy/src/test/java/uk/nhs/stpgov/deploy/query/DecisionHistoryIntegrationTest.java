@@ -190,6 +190,9 @@ class DecisionHistoryIntegrationTest {
         String csv = s.api().get(path + ".csv?on=2018-03-20").body();
         assertThat(csv.lines().count()).as("header and the two decisions taken by then").isEqualTo(3);
         assertThat(csv).contains("RR8 PENDING 2018-03-15; 15F PENDING 2018-03-15");
+        // A successor's binding names the body it stands for, as the JSON's succeededFrom does (outside tester).
+        assertThat(s.api().get(path + ".csv?on=2022-07-01").body())
+                .contains("RR8 RATIFICATION 2018-04-02; QWO PENDING 2018-03-15 (for 15F)");
     }
 
     private static JsonNode one(Scenario s, String path, String decisionId) {

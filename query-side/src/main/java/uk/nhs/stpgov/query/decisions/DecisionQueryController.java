@@ -123,7 +123,10 @@ class DecisionQueryController {
                         d.ratifications().stream().map(x -> x.odsCode() + " " + (x.declined() ? "DECLINED " : "")
                                 + x.ratifiedOn()).collect(Collectors.joining("; ")),
                         String.join(" ", d.awaitingRatification()), nn(d.reference()),
-                        d.bindings().stream().map(b -> b.odsCode() + " " + b.basis() + " " + b.since())
+                        // A successor's binding names the deciding body it stands for, as the JSON's succeededFrom
+                        // does (a body that took over two merged CCGs is bound once for each).
+                        d.bindings().stream().map(b -> b.odsCode() + " " + b.basis() + " " + b.since()
+                                        + (b.succeededFrom() == null ? "" : " (for " + b.succeededFrom() + ")"))
                                 .collect(Collectors.joining("; ")),
                         d.positions().stream().map(p -> p.odsCode() + " " + p.position())
                                 .collect(Collectors.joining("; "))));
