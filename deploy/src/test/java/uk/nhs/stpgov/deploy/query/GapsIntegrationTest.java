@@ -327,6 +327,28 @@ class GapsIntegrationTest {
      * since the day nobody statutory was left ACCOUNTABLE (a transfer from St Helen's Council to a voluntary body; a
      * voluntary body's spell, the CCG's, then the voluntary body's again). The gaps and the map say the same.
      */
+    /**
+     * Two CCGs jointly ACCOUNTABLE merge into one: it holds both parts, one body accountable, not a joint gap naming
+     * it twice (outside tester).
+     */
+    @Test
+    void jointHoldersThatMergedIntoOneBodyAreNoLongerJoint() {
+        s.member("00L", "NHS Northumberland CCG", "CCG", "2016-06-01")
+                .member("00P", "NHS Sunderland CCG", "CCG", "2016-06-01");
+        s.accountable("THEME", "CONFLICTS", "ACCOUNTABLE", "00L", "Accountable Officer", LocalDate.of(2017, 4, 1),
+                null, false);
+        s.accountable("THEME", "CONFLICTS", "ACCOUNTABLE", "00P", "Accountable Officer", LocalDate.of(2017, 4, 1),
+                null, true);
+        for (String ccg : java.util.List.of("00L", "00P")) {
+            s.post("/api/partnerships/" + s.pid + "/members/" + ccg + "/succession", """
+                    {"successorOdsCode":"99C","successorName":"NHS North of Tyne CCG","sector":"CCG",
+                     "on":"2020-04-01","reason":"CCG merger"}""");
+        }
+        String gaps = "/api/partnerships/" + s.pid + "/gaps?kind=JOINT_ACCOUNTABLE&on=";
+        assertThat(since(s.read(gaps + "2019-06-01"), "CONFLICTS")).isEqualTo("2017-04-01");
+        assertThat(since(s.read(gaps + "2020-06-01"), "CONFLICTS")).as("one body holds both parts").isNull();
+    }
+
     @Test
     void nonStatutoryAccountableShowsSinceTheDayNobodyStatutoryWasLeft() {
         s.member("01X", "NHS St Helens CCG", "CCG", "2016-06-01")

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** {@code JOINT_ACCOUNTABLE}: more than one ACCOUNTABLE holder on the day. */
+/**
+ * {@code JOINT_ACCOUNTABLE}: more than one body ACCOUNTABLE on the day. One body holding two ACCOUNTABLE assignments
+ * (two joint holders that merged into it, their parts passed on by the succession) is one body accountable.
+ */
 final class JointAccountable implements GapRule {
     @Override
     public GapKind kind() {
@@ -17,12 +20,16 @@ final class JointAccountable implements GapRule {
     @Override
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
         List<Assignment> holders = facts.accountableOn(day);
-        if (holders.size() < 2) {
+        if (bodies(holders) < 2) {
             return List.of();
         }
-        return List.of(gap(facts, holders.size() + " bodies are jointly ACCOUNTABLE for " + facts.describe() + ": "
+        return List.of(gap(facts, bodies(holders) + " bodies are jointly ACCOUNTABLE for " + facts.describe() + ": "
                         + holders.stream().map(Assignment::holder).collect(Collectors.joining("; ")),
-                since(facts, day, d -> facts.accountableOn(d).size() > 1), null));
+                since(facts, day, d -> bodies(facts.accountableOn(d)) > 1), null));
+    }
+
+    private static long bodies(List<Assignment> holders) {
+        return holders.stream().map(Assignment::odsCode).distinct().count();
     }
 
     @Override

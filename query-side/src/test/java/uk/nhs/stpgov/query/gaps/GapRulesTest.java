@@ -66,6 +66,14 @@ class GapRulesTest {
         assertThat(GapRules.on(facts, D.plusDays(5)).get(0).detail()).contains("RR8 Director").contains("15F Director");
     }
 
+    /** Two joint holders merged into one body hold it twice: one body is accountable, not two (outside tester). */
+    @Test
+    void oneBodyHoldingTwoAccountableAssignmentsIsNotJoint() {
+        SubjectFacts merged = Facts.theme().needs(D).assign("a", RaciRole.ACCOUNTABLE, "15F", D, null, D, null)
+                .assign("b", RaciRole.ACCOUNTABLE, "15F", D, null, D, null).build();
+        assertThat(kinds(merged, D.plusDays(1))).isEmpty();
+    }
+
     @Test
     void anAccountableThatIsOnlyANonStatutoryBodyIsAGap() {
         SubjectFacts nonStatutory = Facts.theme().needs(D).assign("a", RaciRole.ACCOUNTABLE, "Y05986", D, null, D,
