@@ -3,8 +3,8 @@
 -- holder's effectiveFrom, so a transfer to a non-statutory body, a spell with a statutory one in between or a
 -- statutory joint holder leaving kept the assignment's first day; JOINT_ACCOUNTABLE moved to the day a third holder
 -- joined; NO_ACCOUNTABLE before a handed-on assignment took effect showed since its relinquishment years later. And
--- JOINT_ACCOUNTABLE counts bodies: two joint holders that merged into one body (their parts passed on by the
--- succession) are one body accountable, no longer a joint gap naming it twice. The map stores each gap's since with
+-- JOINT_ACCOUNTABLE counts holders once: two joint CCGs merged into one (both parts passed on by the succession to the
+-- same organisation, post and person) are one holder, no longer a joint gap naming it twice. The map stores each gap's since with
 -- its windows, so only stores holding a transfer, a succession or a joint assignment (the only histories whose
 -- gaps change) rebuild their read models once; others are left alone.
 DO $$

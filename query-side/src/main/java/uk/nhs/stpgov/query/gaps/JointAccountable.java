@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code JOINT_ACCOUNTABLE}: more than one body ACCOUNTABLE on the day. One body holding two ACCOUNTABLE assignments
- * (two joint holders that merged into it, their parts passed on by the succession) is one body accountable.
+ * {@code JOINT_ACCOUNTABLE}: more than one ACCOUNTABLE holder on the day. The same holder twice (organisation, post and
+ * person: two joint CCGs merged into one, both parts passed on by the succession) is one holder accountable.
  */
 final class JointAccountable implements GapRule {
     @Override
@@ -20,16 +20,16 @@ final class JointAccountable implements GapRule {
     @Override
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
         List<Assignment> holders = facts.accountableOn(day);
-        if (bodies(holders) < 2) {
+        if (distinct(holders) < 2) {
             return List.of();
         }
-        return List.of(gap(facts, bodies(holders) + " bodies are jointly ACCOUNTABLE for " + facts.describe() + ": "
-                        + holders.stream().map(Assignment::holder).collect(Collectors.joining("; ")),
-                since(facts, day, d -> bodies(facts.accountableOn(d)) > 1), null));
+        return List.of(gap(facts, distinct(holders) + " bodies are jointly ACCOUNTABLE for " + facts.describe() + ": "
+                        + holders.stream().map(Assignment::holder).distinct().collect(Collectors.joining("; ")),
+                since(facts, day, d -> distinct(facts.accountableOn(d)) > 1), null));
     }
 
-    private static long bodies(List<Assignment> holders) {
-        return holders.stream().map(Assignment::odsCode).distinct().count();
+    private static long distinct(List<Assignment> holders) {
+        return holders.stream().map(Assignment::holder).distinct().count();
     }
 
     @Override
