@@ -96,7 +96,10 @@ class StorableInputModule extends SimpleModule {
         }
     }
 
-    /** A code as written in the contract, or refused: no padding, no control characters. */
+    /**
+     * A code as written in the contract, or refused: one of the names exactly, so no padding, no control characters,
+     * and no number (Jackson would take 1 or "1" for the second value of the list).
+     */
     private static final class ExactCode extends DelegatingDeserializer {
         private final Class<?> type;
 
@@ -112,10 +115,8 @@ class StorableInputModule extends SimpleModule {
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) {
-            // A number is not a code either, nor a number in a string: Jackson would take 1 or "1" for the second
-            // value of the list.
             String value = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getString() : null;
-            if (value == null || !value.equals(value.strip()) || Storable.textProblem(value, false).isPresent()
+            if (value == null
                     || Arrays.stream(type.getEnumConstants()).noneMatch(code -> ((Enum<?>) code).name().equals(value))) {
                 throw new Refused(parser, "must be one of " + Arrays.toString(type.getEnumConstants())
                         + ", written exactly as a string", type);

@@ -20,10 +20,11 @@ final class JointAccountable implements GapRule {
     @Override
     public List<Gap> on(SubjectFacts facts, LocalDate day) {
         List<Assignment> holders = facts.accountableOn(day);
-        if (distinct(holders) < 2) {
+        long distinct = distinct(holders);
+        if (distinct < 2) {
             return List.of();
         }
-        return List.of(gap(facts, distinct(holders) + " bodies are jointly ACCOUNTABLE for " + facts.describe() + ": "
+        return List.of(gap(facts, distinct + " bodies are jointly ACCOUNTABLE for " + facts.describe() + ": "
                         + holders.stream().map(Assignment::holder).distinct().collect(Collectors.joining("; ")),
                 since(facts, day, d -> distinct(facts.accountableOn(d)) > 1), null));
     }
