@@ -88,20 +88,30 @@ class DecisionCommandController {
     }
 
     /**
+     * A row of the decisions import: the decision, and the one it supersedes by id or by reference (a minute book
+     * names decisions by reference; the JSON body takes the id).
+     */
+    record DecisionRow(@NotNull @Valid DecisionRequest decision, @Pattern(regexp = Patterns.REFERENCE) String supersedes) {
+    }
+
+    /**
      * Columns as in the JSON body; {@code decidingOdsCodes} separated by spaces or semicolons, {@code positions} as
-     * {@code ODS:POSITION} pairs ({@code RNN:SUPPORTS 01H:ABSTAINS}). A row whose decision is already recorded (by
-     * its reference or id), the same in this partnership, is skipped; a reference or id already taken otherwise
-     * refuses the row.
+     * {@code ODS:POSITION} pairs ({@code RNN:SUPPORTS 01H:ABSTAINS}); {@code supersedes} the id or the reference of a
+     * decision of the partnership (recorded before, or by an earlier-dated row of the file). A row whose decision is
+     * already recorded (by its reference or id), the same in this partnership, is skipped; a reference or id already
+     * taken otherwise refuses the row.
      */
     @PostMapping(path = "/api/partnerships/{partnershipId}/imports/decisions", consumes = "text/csv")
     ResponseEntity<?> importDecisions(@PathVariable String partnershipId, @RequestBody byte[] csv,
                                       @RequestParam(defaultValue = "false") boolean dryRun) {
         return imports.run(partnershipId, csv, dryRun, ImportKind.DECISIONS,
-                row -> new DecisionRequest(row.text("id"), row.text("reference"), row.text("title"),
+                row -> new DecisionRow(new DecisionRequest(row.text("id"), row.text("reference"), row.text("title"),
                         row.value("theme", ThemeCode.class), row.text("forumId"), row.text("serviceChangeId"),
                         row.list("decidingOdsCodes"), positions(row), row.value("outcome", DecisionOutcome.class),
-                        row.multiLineText("rationale"), row.date("decidedOn"), row.text("supersedes")),
-                request -> {
+                        row.multiLineText("rationale"), row.date("decidedOn"), null), row.text("supersedes")),
+                decisionRow -> {
+                    DecisionRequest request = withSupersedes(decisionRow.decision(),
+                            supersededId(partnershipId, decisionRow.supersedes()));
                     String id = request.id() != null ? request.id() : CsvImport.derivedId(partnershipId, "decision",
                             request.reference(), request.title(), request.theme(), request.forumId(),
                             request.decidingOdsCodes(), request.outcome(), request.decidedOn());
@@ -109,8 +119,22 @@ class DecisionCommandController {
                 },
                 // By decidedOn, so a decision is recorded before the later one that supersedes it, whatever the
                 // file's order (a decision log is listed newest first).
-                java.util.Comparator.comparing(DecisionRequest::decidedOn,
+                java.util.Comparator.comparing((DecisionRow row) -> row.decision().decidedOn(),
                         java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+    }
+
+    /** An id as it is; otherwise the reference of a decision of the partnership, refused when none has it. */
+    private String supersededId(String partnershipId, String idOrReference) {
+        if (idOrReference == null || idOrReference.matches(Patterns.UUID)) {
+            return idOrReference;
+        }
+        return registry.decisionWithReference(partnershipId, idOrReference).orElseThrow(() -> new RuleViolation(
+                "No decision of " + partnershipId + " has the reference " + idOrReference + " to supersede"));
+    }
+
+    private static DecisionRequest withSupersedes(DecisionRequest r, String supersedes) {
+        return new DecisionRequest(r.id(), r.reference(), r.title(), r.theme(), r.forumId(), r.serviceChangeId(),
+                r.decidingOdsCodes(), r.positions(), r.outcome(), r.rationale(), r.decidedOn(), supersedes);
     }
 
     /**

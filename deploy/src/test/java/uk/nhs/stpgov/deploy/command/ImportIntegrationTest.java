@@ -61,6 +61,50 @@ class ImportIntegrationTest {
         assertThat(decisions.findValuesAsText("status")).containsExactly("ACTIVE", "SUPERSEDED");
     }
 
+    /**
+     * A minute book names the decision a row supersedes by its reference, recorded before or earlier in the file
+     * (outside tester: the column took only an id, which a minute book does not have); a reference no decision has is
+     * refused naming the column, and nothing of the file is written.
+     */
+    @Test
+    void aSupersededDecisionIsNamedByItsReference() {
+        Scenario s = new Scenario(new Api(port), "import-supersedes-ref").leedsMembers();
+        String p = "/api/partnerships/" + s.pid + "/imports/decisions";
+        assertThat(s.api().post(p, "text/csv", """
+                reference,title,theme,decidingOdsCodes,outcome,decidedOn
+                JC/2018/011,"Leeds capital plan, 2018/19",FINANCE,RR8 15F,APPROVED,2018-03-01
+                """).status()).isEqualTo(200);
+        EventStore store = new EventStore(dataSource);
+
+        Api.Answer answer = s.api().post(p, "text/csv", """
+                reference,title,theme,decidingOdsCodes,outcome,decidedOn,supersedes
+                JC/2020/002,"Leeds capital plan, 2020/21",FINANCE,RR8 15F,APPROVED,2020-03-01,JC/2019/009
+                JC/2019/009,"Leeds capital plan, 2019/20",FINANCE,RR8 15F,APPROVED,2019-03-01,JC/2018/011
+                """);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode decisions = s.read("/api/partnerships/" + s.pid + "/decisions");
+        assertThat(decisions.findValuesAsText("reference")).containsExactly("JC/2020/002", "JC/2019/009", "JC/2018/011");
+        assertThat(decisions.findValuesAsText("status")).containsExactly("ACTIVE", "SUPERSEDED", "SUPERSEDED");
+        assertThat(decisions.get(0).get("supersedes").asText()).isEqualTo(decisions.get(1).get("id").asText());
+        assertThat(decisions.get(1).get("supersedes").asText()).isEqualTo(decisions.get(2).get("id").asText());
+        assertThat(s.api().post(p, "text/csv", """
+                reference,title,theme,decidingOdsCodes,outcome,decidedOn,supersedes
+                JC/2020/002,"Leeds capital plan, 2020/21",FINANCE,RR8 15F,APPROVED,2020-03-01,JC/2019/009
+                """).json().get("skipped").asInt()).as("imported again: the same decision").isEqualTo(1);
+
+        long before = store.count();
+        Api.Answer refused = s.api().post(p, "text/csv", """
+                reference,title,theme,decidingOdsCodes,outcome,decidedOn,supersedes
+                JC/2021/001,"Leeds capital plan, 2021/22",FINANCE,RR8 15F,APPROVED,2021-03-01,JC/1999/001
+                """);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(columns(refused)).containsExactly("supersedes");
+        assertThat(refused.json().get("errors").get(0).get("message").asText())
+                .startsWith("No decision of " + s.pid + " has the reference JC/1999/001");
+        assertThat(store.count()).isEqualTo(before);
+    }
+
     /** The five templates, imported in turn into a new partnership, are each valid; imported again, skipped. */
     @Test
     void theTemplatesImportInTurnIntoANewPartnership() {
