@@ -164,6 +164,12 @@ class BackLoadingIntegrationTest {
         JsonNode engagement2023 = subject(api, p, "2023-01-01", "ENGAGEMENT");
         assertThat(holders(engagement2023, "responsible")).containsExactly("QHM");
         assertThat(engagement2023.get("responsible").get(0).get("succeededFrom").asText()).isEqualTo("01H");
+        // The CSV export says it too (outside tester: it had no column for it).
+        String csv = api.get(p + "/accountability-map.csv?on=2023-01-01&theme=ENGAGEMENT"
+                + "&subjectType=THEME").body();
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",gaps,accountabilityId,succeededFrom");
+        assertThat(csv.lines().filter(line -> line.contains(",RESPONSIBLE,QHM,")).toList()).singleElement()
+                .asString().endsWith("," + engagement + ",01H");
         assertThat(kinds(engagement2023)).doesNotContain("HOLDER_WITHDRAWN");
         assertThat(kinds(subject(api, p, "2023-01-01", "FINANCE"))).doesNotContain("HOLDER_WITHDRAWN");
         assertThat(kinds(subject(api, p, "2023-01-01", "RISK"))).contains("HOLDER_WITHDRAWN");

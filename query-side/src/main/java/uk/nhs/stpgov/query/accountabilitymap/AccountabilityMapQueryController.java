@@ -34,7 +34,7 @@ class AccountabilityMapQueryController {
     private static final int DEFAULT_LIMIT = 200;
     private static final List<String> CSV_HEADER = List.of("partnershipId", "subjectType", "subjectRef",
             "subjectTitle", "theme", "role", "odsCode", "organisation", "post", "personName", "effectiveFrom",
-            "reviewBy", "accepted", "joint", "pending", "gaps");
+            "reviewBy", "accepted", "joint", "pending", "gaps", "accountabilityId", "succeededFrom");
 
     private final MapReader maps;
     private final QueryContext context;
@@ -118,6 +118,9 @@ class AccountabilityMapQueryController {
                     pending));
         }
         row.add(gaps);
+        // Added after the first columns, so a reader of the earlier columns by position still reads them.
+        row.add(holder == null ? null : holder.accountabilityId());
+        row.add(holder == null ? null : holder.succeededFrom());
         return row;
     }
 }
