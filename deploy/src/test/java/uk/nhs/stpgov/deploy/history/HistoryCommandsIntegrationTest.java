@@ -106,6 +106,29 @@ class HistoryCommandsIntegrationTest {
     }
 
     /**
+     * A body that absorbs another keeps its name and sector on every day (outside tester: the name typed on the
+     * second half of a merger, a typo, renamed the trust back to 2016, on the member, the matrix and every decision).
+     */
+    @Test
+    void aBodyThatAbsorbsAnotherKeepsItsName() {
+        api.ok(p + "/members/RNL/succession", """
+                {"successorOdsCode":"RNN","successorName":"Cumbria Partnership NHS FT (typo)","sector":"VOLUNTARY_SECTOR",
+                 "on":"2019-10-01","reason":"Merger"}""");
+
+        for (String day : java.util.List.of("2018-01-01", "2020-01-01")) {
+            JsonNode rnn = null;
+            for (JsonNode member : api.get(p + "?on=" + day).json().get("members")) {
+                if (member.get("odsCode").asText().equals("RNN")) {
+                    rnn = member;
+                }
+            }
+            assertThat(rnn).as("RNN on " + day).isNotNull();
+            assertThat(rnn.get("name").asText()).as(day).isEqualTo("Cumbria Partnership NHS Foundation Trust");
+            assertThat(rnn.get("sector").asText()).as(day).isEqualTo("FOUNDATION_TRUST");
+        }
+    }
+
+    /**
      * A merger back-loaded after the merged body's own succession (found by exploring West Yorkshire's history: the
      * Bradford City CCG's merger into 36J and 36J's succession by the ICB were recorded, then the Bradford Districts
      * CCG's merger into 36J on the same day was refused, "36J was a member until 2022-07-01 and cannot join again").

@@ -18,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A pending ratification passes to a successor that was already a member on the succession day. Before, the map named
  * that successor as owing on every day since the decision (a trust absorbed by another, 2019: "Not ratified by
  * [RNN (successor of RNL), RNN]" on a day in 2018). V105 rebuilds the read models of a store holding such a merger.
+ * And the body that absorbs another keeps its own name: it had taken the name typed on the succession for every day
+ * of its history; V113 rebuilds such a store.
  */
 class MergerIntoMemberUpgradeIntegrationTest {
 
@@ -60,4 +62,37 @@ class MergerIntoMemberUpgradeIntegrationTest {
         }
     }
 
+    @Test
+    void aBodyThatAbsorbedAnotherHasItsOwnNameAgainAfterTheUpgrade() {
+        TestDatabases.Database database = TestDatabases.fresh();
+        Map<String, JsonNode> answers = new LinkedHashMap<>();
+        String pid;
+        try (RunningApp app = RunningApp.on(database)) {
+            Scenario s = new Scenario(app.api(), "merger-name")
+                    .member("02D", "NHS Vale Royal CCG", "CCG", "2016-04-01")
+                    .member("27D", "NHS Cheshire CCG", "CCG", "2016-04-01");
+            pid = s.pid;
+            s.post("/api/partnerships/" + s.pid + "/members/02D/succession", """
+                    {"successorOdsCode":"27D","successorName":"NHS Cheshire Clinical Commissioning Group (typo)",
+                     "sector":"CCG","on":"2020-04-01","reason":"CCG merger"}""");
+            for (String on : new String[]{"2018-06-01", "2021-01-01"}) {
+                String path = "/api/partnerships/" + s.pid + "?on=" + on;
+                answers.put(path, UpgradedAnswers.withoutAsOf(s.read(path)));
+            }
+            assertThat(answers.get("/api/partnerships/" + s.pid + "?on=2018-06-01").toString())
+                    .contains("NHS Cheshire CCG").doesNotContain("(typo)");
+        }
+
+        // The store as the version before left it: the absorbing body renamed, V113 not applied.
+        JdbcClient db = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
+                database.password()));
+        assertThat(db.sql("UPDATE q_member SET name = 'NHS Cheshire Clinical Commissioning Group (typo)' "
+                + "WHERE partnership_id = ? AND ods_code = '27D'").param(pid).update()).isPositive();
+        db.sql("UPDATE q_partnership_version SET version = version + 1").update();
+        UndoneMigrations.since(db, 113);
+
+        try (RunningApp app = RunningApp.on(database)) {
+            UpgradedAnswers.expectSame(app.api(), answers);
+        }
+    }
 }

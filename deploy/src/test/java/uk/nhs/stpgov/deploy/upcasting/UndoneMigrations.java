@@ -39,7 +39,8 @@ final class UndoneMigrations {
             Map.entry(108, List.of()),
             Map.entry(109, List.of()),
             Map.entry(111, List.of("ALTER TABLE idempotent_request DROP COLUMN event_position")),
-            Map.entry(112, List.of()));
+            Map.entry(112, List.of()),
+            Map.entry(113, List.of()));
 
     private UndoneMigrations() {
     }
