@@ -310,8 +310,9 @@ public class CsvImport {
      */
     private <R> Pass rehearse(Rows rows, Function<R, Prepared> toCommand) {
         Pass pass = new Pass(rows.requests().size());
+        Set<Object> kept = new HashSet<>();
         try {
-            transaction.executeWithoutResult(status -> {
+            transaction.executeWithoutResult(status -> TransactionAggregates.keep(kept, () -> {
                 DryRun.rehearse(() -> {
                     for (int index : rows.order()) {
                         pass.at = index;
@@ -330,15 +331,12 @@ public class CsvImport {
                     return null;
                 });
                 status.setRollbackOnly();
-            });
+            }));
         } catch (Abandoned e) {
             // The refusals collected so far are the answer.
         } catch (RuntimeException e) {
             pass.refusals.clear();
             pass.refusals.add(refusalAt(e, rows, pass.at));
-        } finally {
-            // Aggregates loaded or created inside the rolled-back transaction must not outlive it in the cache.
-            aggregateCache.removeAll();
         }
         return pass;
     }
@@ -346,16 +344,19 @@ public class CsvImport {
     /** Sends every row in one transaction: all are written, or none (the refusal that stopped it). */
     private <R> Pass write(Rows rows, Function<R, Prepared> toCommand) {
         Pass pass = new Pass(rows.requests().size());
+        Set<Object> kept = new HashSet<>();
         try {
-            transaction.executeWithoutResult(status -> {
+            transaction.executeWithoutResult(status -> TransactionAggregates.keep(kept, () -> {
                 for (int index : rows.order()) {
                     pass.at = index;
                     send(rows, index, toCommand, pass);
                 }
-            });
+            }));
         } catch (RuntimeException e) {
-            aggregateCache.removeAll();
             pass.refusals.add(refusalAt(e, rows, pass.at));
+        } finally {
+            // What the shared cache holds of them predates the import's events, if it wrote them.
+            kept.forEach(aggregateCache::remove);
         }
         return pass;
     }

@@ -3,7 +3,9 @@ package uk.nhs.stpgov.deploy.config;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import uk.nhs.stpgov.command.web.TransactionAggregates;
 
+import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -13,7 +15,8 @@ import java.util.function.UnaryOperator;
  * Axon's aggregate cache on Caffeine: at most {@code maximumSize} aggregates, the least useful evicted first. Axon's
  * WeakReferenceCache is emptied by any garbage collection (so a busy aggregate is re-sourced from the store after
  * every GC), and under memory pressure that is when it is needed most. Entries are removed on rollback by Axon's
- * repository, as before.
+ * repository, as before. Inside an import's transaction the import's own aggregates answer instead
+ * ({@link TransactionAggregates}), so no other request sees what the import has not committed.
  */
 final class BoundedAggregateCache implements Cache {
     private final ConcurrentMap<Object, Object> entries;
@@ -26,11 +29,22 @@ final class BoundedAggregateCache implements Cache {
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {
-        return (V) entries.get(key);
+        return (V) map().get(key);
+    }
+
+    /** The current import's own aggregates while one runs on this thread, else the shared ones. */
+    private Map<Object, Object> map() {
+        Map<Object, Object> own = TransactionAggregates.current();
+        return own != null ? own : entries;
     }
 
     @Override
     public void put(Object key, Object value) {
+        Map<Object, Object> own = TransactionAggregates.current();
+        if (own != null) {
+            own.put(key, value);
+            return;
+        }
         Object old = entries.put(key, value);
         listeners.forEach(l -> {
             if (old == null) {
@@ -43,6 +57,10 @@ final class BoundedAggregateCache implements Cache {
 
     @Override
     public boolean putIfAbsent(Object key, Object value) {
+        Map<Object, Object> own = TransactionAggregates.current();
+        if (own != null) {
+            return own.putIfAbsent(key, value) == null;
+        }
         boolean added = entries.putIfAbsent(key, value) == null;
         if (added) {
             listeners.forEach(l -> l.onEntryCreated(key, value));
@@ -53,11 +71,15 @@ final class BoundedAggregateCache implements Cache {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T computeIfAbsent(Object key, Supplier<T> valueSupplier) {
-        return (T) entries.computeIfAbsent(key, k -> valueSupplier.get());
+        return (T) map().computeIfAbsent(key, k -> valueSupplier.get());
     }
 
     @Override
     public boolean remove(Object key) {
+        Map<Object, Object> own = TransactionAggregates.current();
+        if (own != null) {
+            return own.remove(key) != null;
+        }
         boolean removed = entries.remove(key) != null;
         if (removed) {
             listeners.forEach(l -> l.onEntryRemoved(key));
@@ -67,18 +89,18 @@ final class BoundedAggregateCache implements Cache {
 
     @Override
     public void removeAll() {
-        entries.clear();
+        map().clear();
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return entries.containsKey(key);
+        return map().containsKey(key);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <V> void computeIfPresent(Object key, UnaryOperator<V> update) {
-        entries.computeIfPresent(key, (k, v) -> update.apply((V) v));
+        map().computeIfPresent(key, (k, v) -> update.apply((V) v));
     }
 
     @Override

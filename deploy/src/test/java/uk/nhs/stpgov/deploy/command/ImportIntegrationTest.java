@@ -105,6 +105,40 @@ class ImportIntegrationTest {
         assertThat(store.count()).isEqualTo(before);
     }
 
+    /**
+     * While an import runs, another request's command is judged on what is committed, not on the import's rows
+     * (outside tester: during a dry run of a members file, withdrawals of bodies only the file admitted were written,
+     * and the partnership's sequence numbers had holes once the dry run rolled back, which verification reports as
+     * deleted events).
+     */
+    @Test
+    void aCommandSentWhileAnImportRunsIsJudgedOnWhatIsCommitted() throws Exception {
+        Scenario s = new Scenario(new Api(port), "import-isolated").leedsMembers();
+        EventStore store = new EventStore(dataSource);
+        StringBuilder file = new StringBuilder("odsCode,name,sector,statutory,joinedOn\n");
+        for (int i = 1000; i < 2500; i++) {
+            file.append("Q").append(i).append("X,\"Voluntary Action, branch ").append(i)
+                    .append("\",VOLUNTARY_SECTOR,false,2016-04-01\n");
+        }
+        java.util.concurrent.CompletableFuture<Api.Answer> dryRun = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> s.api().post("/api/partnerships/" + s.pid + "/imports/members?dryRun=true", "text/csv",
+                        file.toString()));
+        Api other = new Api(port);
+        java.util.List<Integer> answers = new java.util.ArrayList<>();
+        while (!dryRun.isDone()) {
+            answers.add(other.post("/api/partnerships/" + s.pid + "/members/Q1000X/withdrawal",
+                    "{\"on\":\"2020-01-01\",\"reason\":\"Never a member\"}").status());
+        }
+
+        assertThat(dryRun.get().status()).as(dryRun.get().body()).isEqualTo(200);
+        assertThat(answers).as("withdrawals sent while the dry run ran").hasSizeGreaterThan(3)
+                .allMatch(status -> status >= 400 && status < 500);
+        java.util.List<EventStore.StoredEvent> events = store.of(s.pid);
+        assertThat(events).extracting(EventStore.StoredEvent::type).doesNotContain("MemberWithdrew");
+        assertThat(events).extracting(EventStore.StoredEvent::sequenceNumber).as("no holes")
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, events.size()).boxed().toList());
+    }
+
     /** The five templates, imported in turn into a new partnership, are each valid; imported again, skipped. */
     @Test
     void theTemplatesImportInTurnIntoANewPartnership() {
