@@ -8,6 +8,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import uk.nhs.stpgov.command.common.StaleVersionFirst;
 import uk.nhs.stpgov.command.registry.GovernanceRegistry;
 import uk.nhs.stpgov.query.replay.ProjectionFailures;
 import uk.nhs.stpgov.query.replay.ProjectionProgress;
@@ -165,6 +166,13 @@ class AxonConfiguration {
             failures.ifAvailable(policy -> configurer.eventProcessing()
                     .registerDeadLetterPolicy(ProjectionProgress.GROUP, c -> policy));
         };
+    }
+
+    /** A stale {@code expectedVersion} is the answer before any rule the handler checks on the newer record. */
+    @Bean
+    ConfigurerModule staleVersionFirst() {
+        return configurer -> configurer.onInitialize(configuration -> configuration.onStart(
+                () -> configuration.commandBus().registerHandlerInterceptor(new StaleVersionFirst())));
     }
 
     @Bean(destroyMethod = "shutdown")

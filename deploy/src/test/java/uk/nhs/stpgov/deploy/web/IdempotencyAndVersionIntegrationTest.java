@@ -147,6 +147,14 @@ class IdempotencyAndVersionIntegrationTest {
         assertThat(api.post("/api/service-changes/" + sc + "/stage", "{\"stage\":\"WITHDRAWN\",\"expectedVersion\":0}")
                 .status()).isEqualTo(409);
         assertThat(store.count()).isEqualTo(events);
+        // The same move again, as a client retries it: stale, not "cannot move from ENGAGEMENT to ENGAGEMENT"
+        // (outside tester: a rule violation without currentVersion).
+        Api.Answer retried = api.post("/api/service-changes/" + sc + "/stage",
+                "{\"stage\":\"ENGAGEMENT\",\"expectedVersion\":0}");
+        assertThat(retried.status()).isEqualTo(409);
+        assertThat(retried.json().get("type").asText()).as(retried.body()).isEqualTo("/problems/stale-version");
+        assertThat(retried.json().get("currentVersion").asLong()).isEqualTo(1);
+        assertThat(store.count()).isEqualTo(events);
     }
 
     private static List<Api.Answer> inParallel(int n, Callable<Api.Answer> call) throws Exception {
