@@ -48,7 +48,8 @@ class PartnershipQueryController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Detail(String id, String name, String region, Instant registeredAt, Instant asOf, LocalDate on,
                   List<MemberView> members, List<ForumView> forums, List<DelegationView> delegations, String status,
-                  LocalDate statusOn) {
+                  // null while as registered, said as null as the answer's other optional fields are
+                  @JsonInclude(JsonInclude.Include.ALWAYS) LocalDate statusOn) {
     }
 
     /**
