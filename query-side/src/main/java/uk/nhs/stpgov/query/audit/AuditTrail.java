@@ -63,8 +63,9 @@ public class AuditTrail {
 
     /**
      * Recomputes each aggregate's chain in (aggregate, sequence) order, keyset-paged. A chain breaks where a hash
-     * does not match what {@code HashChainingAppender} would have written, or where a sequence number is missing
-     * (a deleted event). The first broken event reported is the earliest in global order.
+     * does not match what {@code HashChainingAppender} would have written, where a sequence number is missing
+     * (a deleted event), or where an event's global index is not above the one before it in its chain (events
+     * reordered: the hash covers neither index). The first broken event reported is the earliest in global order.
      */
     public Verification verify() {
         long checked = 0;
@@ -72,6 +73,7 @@ public class AuditTrail {
         String aggregate = null;
         long expectedSequence = 0;
         String previousHash = HashChain.GENESIS;
+        long previousIndex = -1;
         boolean aggregateBroken = false;
         String afterAggregate = "";
         long afterSequence = -1;
@@ -89,12 +91,13 @@ public class AuditTrail {
                     aggregate = row.aggregateId();
                     expectedSequence = 0;
                     previousHash = HashChain.GENESIS;
+                    previousIndex = -1;
                     aggregateBroken = false;
                 }
                 if (aggregateBroken) {
                     continue;
                 }
-                String reason = brokenLink(row, expectedSequence, previousHash);
+                String reason = brokenLink(row, expectedSequence, previousHash, previousIndex);
                 if (reason != null) {
                     aggregateBroken = true;
                     if (first == null || row.globalIndex() < first.globalIndex()) {
@@ -103,6 +106,7 @@ public class AuditTrail {
                     continue;
                 }
                 previousHash = metadata(row.metadata()).hash();
+                previousIndex = row.globalIndex();
                 expectedSequence = row.sequenceNumber() + 1;
             }
             if (batch.size() < VERIFY_BATCH) {
@@ -114,10 +118,14 @@ public class AuditTrail {
         }
     }
 
-    private String brokenLink(Row row, long expectedSequence, String previousHash) {
+    private String brokenLink(Row row, long expectedSequence, String previousHash, long previousIndex) {
         if (row.sequenceNumber() != expectedSequence) {
             return "sequence number " + row.sequenceNumber() + " follows " + (expectedSequence - 1)
                     + ": an event is missing";
+        }
+        if (row.globalIndex() <= previousIndex) {
+            return "global index " + row.globalIndex() + " is not after " + previousIndex + ", the index of sequence "
+                    + "number " + (expectedSequence - 1) + ": the events are out of order";
         }
         Metadata metadata = metadata(row.metadata());
         String expected = HashChain.next(previousHash, row.payloadType(), row.payload(), row.recordedAt(),
