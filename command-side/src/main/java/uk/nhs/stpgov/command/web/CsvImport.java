@@ -197,7 +197,7 @@ public class CsvImport {
             return problem(HttpStatus.BAD_REQUEST, e.getMessage(), List.of(e.error()));
         }
         try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL).setAllowMissingColumnNames(true)
                 .setIgnoreEmptyLines(true).setTrim(true).get().parse(new StringReader(text))) {
             List<String> header = parser.getHeaderNames();
             rowsRead = 0;
@@ -231,6 +231,13 @@ public class CsvImport {
                 rowsRead = record.getRecordNumber();
                 if (record.getRecordNumber() > MAX_ROWS) {
                     return problem(HttpStatus.CONTENT_TOO_LARGE, "At most " + MAX_ROWS + " rows per import", List.of());
+                }
+                if (record.stream().allMatch(String::isEmpty)) {
+                    // A row of empty cells, as a spreadsheet saves the rows below its data (",,,,"): no row at all.
+                    continue;
+                }
+                if (unnamedCellsTold(record, header, errors)) {
+                    continue;
                 }
                 if (record.size() > header.size()) {
                     // Without this, the extra cells would be dropped and the row imported as if it were whole.
@@ -631,7 +638,8 @@ public class CsvImport {
     static List<Map<String, Object>> unknownColumns(List<String> header, ImportKind kind) {
         List<Map<String, Object>> errors = new ArrayList<>();
         for (String name : header) {
-            if (kind.columns().contains(name)) {
+            if (kind.columns().contains(name) || name.isEmpty()) {
+                // A column with no name is judged by its cells (unnamedCellsTold): spreadsheets save empty ones.
                 continue;
             }
             Optional<String> meant = kind.columns().stream().filter(column -> column.equalsIgnoreCase(name))
@@ -640,6 +648,22 @@ public class CsvImport {
                     + "'? names are case-sensitive)").orElse("") + "; its columns are " + kind.header()));
         }
         return errors;
+    }
+
+    /**
+     * A cell with a value under a column the header does not name would be lost without a word; the empty columns a
+     * spreadsheet saves after its data (a header ending ",,,") are read as nothing. Whether the row was told.
+     */
+    private static boolean unnamedCellsTold(CSVRecord record, List<String> header, List<Map<String, Object>> errors) {
+        boolean told = false;
+        for (int i = 0; i < Math.min(header.size(), record.size()); i++) {
+            if (header.get(i).isEmpty() && !record.get(i).isEmpty()) {
+                errors.add(error(record.getRecordNumber(), "column " + (i + 1), "holds '" + record.get(i)
+                        + "' but the header row names no column there; name it or leave the cells empty"));
+                told = true;
+            }
+        }
+        return told;
     }
 
     private static List<Map<String, Object>> headerErrors(List<String> header) {

@@ -139,6 +139,34 @@ class ImportIntegrationTest {
                 .containsExactlyElementsOf(java.util.stream.LongStream.range(0, events.size()).boxed().toList());
     }
 
+    /**
+     * A file saved by a spreadsheet: empty columns after the data (a header ending ",,,") and rows of empty cells
+     * below it are read as nothing (outside tester: refused in the CSV library's words); a value under a column with
+     * no name is refused naming where, and nothing is written.
+     */
+    @Test
+    void aSpreadsheetsEmptyColumnsAndRowsAreReadAsNothing() {
+        Scenario s = new Scenario(new Api(port), "import-excel");
+        String p = "/api/partnerships/" + s.pid + "/imports/members";
+        Api.Answer answer = s.api().post(p, "text/csv", "\uFEFFodsCode,name,sector,statutory,joinedOn,,,\r\n"
+                + "RWY,Calderdale and Huddersfield NHS Foundation Trust,FOUNDATION_TRUST,true,2016-04-01,,,\r\n"
+                + "02T,\"NHS Calderdale CCG, Halifax\",CCG,true,2016-04-01,,,\r\n"
+                + ",,,,,,,\r\n,,,,,,,\r\n");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().get("imported").asInt()).isEqualTo(2);
+
+        EventStore store = new EventStore(dataSource);
+        long before = store.count();
+        Api.Answer refused = s.api().post(p, "text/csv", "odsCode,name,sector,statutory,joinedOn,,\n"
+                + "RXF,Mid Yorkshire Hospitals NHS Trust,NHS_TRUST,true,2016-04-01,,see minutes\n");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode error = refused.json().get("errors").get(0);
+        assertThat(error.get("row").asInt()).isEqualTo(1);
+        assertThat(error.get("column").asText()).isEqualTo("column 7");
+        assertThat(error.get("message").asText()).contains("'see minutes'").contains("names no column");
+        assertThat(store.count()).isEqualTo(before);
+    }
+
     /** The five templates, imported in turn into a new partnership, are each valid; imported again, skipped. */
     @Test
     void theTemplatesImportInTurnIntoANewPartnership() {
