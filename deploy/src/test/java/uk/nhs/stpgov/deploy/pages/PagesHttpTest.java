@@ -198,6 +198,33 @@ class PagesHttpTest {
         assertThat(declined.inputValue(id)).isEqualTo("2019-05-01");
     }
 
+    /**
+     * Outside tester: after 02E was succeeded by QYG, the form offered only QYG for a 2019 decision by 02E, and QYG
+     * with the 2019 date is refused (it took 02E's place in 2022): 02E's real ratification could not be back-loaded.
+     */
+    @Test
+    void theRatifyFormOffersTheDecidingBodyASuccessorTookThePlaceOf() {
+        Scenario cm = new Scenario(s.api(), "pages-ratify-pred")
+                .member("02E", "NHS South Cheshire CCG", "CCG", "2016-03-01")
+                .member("E08000013", "St Helens Council", "LOCAL_AUTHORITY", "2016-03-01");
+        String decision = cm.decision("Cheshire urgent care redesign", "VISION", null, "[\"02E\",\"E08000013\"]",
+                LocalDate.of(2019, 11, 14), null);
+        cm.post("/api/partnerships/" + cm.pid + "/members/02E/succession", """
+                {"successorOdsCode":"QYG","successorName":"NHS Cheshire and Merseyside ICB","sector":"ICB",
+                 "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+        cm.read("/api/partnerships/" + cm.pid + "/decisions");
+        Session admin = signIn(TestUsers.ADMIN);
+        String page = "/decisions/" + decision;
+        String form = admin.get(page).body();
+        assertThat(form).contains("value=\"QYG\">NHS Cheshire and Merseyside ICB (successor of NHS South Cheshire "
+                + "CCG)</option>", "value=\"02E\">NHS South Cheshire CCG (succeeded by NHS Cheshire and Merseyside ICB "
+                + "on 1 July 2022)</option>", "value=\"E08000013\">St Helens Council</option>");
+
+        Page ratified = admin.post(page, page + "/ratification", "odsCode", "02E", "ratifiedOn", "2019-12-01");
+        assertThat(ratified.status()).as(ratified.text()).isEqualTo(302);
+        assertThat(admin.get(ratified.location()).text()).contains("NHS South Cheshire CCG ratified on 1 December 2019");
+    }
+
     @Test
     void theFormsBackLoadHistory() {
         Session admin = signIn(TestUsers.ADMIN);
