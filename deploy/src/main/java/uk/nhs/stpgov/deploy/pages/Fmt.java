@@ -143,19 +143,30 @@ class Fmt {
 
     /**
      * When and why a member left, or empty while it is a member: the day (its last as a member, as the API gives
-     * it), then "withdrew: reason" or "succeeded by" the successor by name.
+     * it), then "withdrew: reason" or "succeeded by" the successor by name; in the future tense ("withdraws", "to be
+     * succeeded by") when that day is after {@code day}, the day the page shows (a planned act, dated ahead).
      */
-    public String left(Map<String, String> organisations, Map<String, Object> member) {
+    public String left(Map<String, String> organisations, Map<String, Object> member, Object day) {
         Object on = member == null ? null : member.get("withdrawnOn");
         if (on == null) {
             return "";
         }
+        boolean ahead = leaves(member, day);
         Object successor = member.get("succeededBy");
         Object reason = member.get("withdrawReason");
-        String why = successor != null ? "succeeded by " + org(organisations, successor)
+        String why = successor != null ? (ahead ? "to be succeeded by " : "succeeded by ")
+                + org(organisations, successor)
                 + (reason == null || String.valueOf(reason).isBlank() ? "" : " (" + reason + ")")
-                : "withdrew" + (reason == null || String.valueOf(reason).isBlank() ? "" : ": " + reason);
+                : (ahead ? "withdraws" : "withdrew")
+                + (reason == null || String.valueOf(reason).isBlank() ? "" : ": " + reason);
         return date(on) + ", " + why;
+    }
+
+    /** Whether the member's leaving day is after {@code day} (ISO; none: not known, so not ahead). */
+    public boolean leaves(Map<String, Object> member, Object day) {
+        Object on = member == null ? null : member.get("withdrawnOn");
+        return on != null && day != null
+                && LocalDate.parse(String.valueOf(on)).isAfter(LocalDate.parse(String.valueOf(day)));
     }
 
     /** A partnership's status in words. */

@@ -137,6 +137,23 @@ class PagesHttpTest {
         assertThat(reader.get("/partnerships/" + s.pid + "/members/RR8").text()).doesNotContain("Left");
     }
 
+    /** Outside tester: a withdrawal dated ahead (planned) showed as "Left 1 May 2027" while the API said current. */
+    @Test
+    void aWithdrawalDatedAheadIsSaidInTheFutureTense() {
+        Scenario wirral = new Scenario(s.api(), "pages-planned")
+                .member("WGPFED", "Wirral GP Federation", "GP_FEDERATION", "2017-06-01");
+        LocalDate ahead = LocalDate.now().plusYears(1).withDayOfMonth(1);
+        String day = new Fmt().date(ahead.toString());
+        wirral.post("/api/partnerships/" + wirral.pid + "/members/WGPFED/withdrawal",
+                "{\"on\":\"" + ahead + "\",\"reason\":\"Federation to dissolve\"}");
+        wirral.read("/api/partnerships/" + wirral.pid);
+        Session reader = signIn(TestUsers.READER);
+        assertThat(reader.get("/partnerships/" + wirral.pid + "/members/WGPFED").text())
+                .contains("Leaves " + day + ", withdraws: Federation to dissolve").doesNotContain("Left");
+        assertThat(reader.get("/partnerships/" + wirral.pid).text())
+                .contains("Leaves " + day + ", withdraws: Federation to dissolve").doesNotContain("withdrew");
+    }
+
     @Test
     void theSignInPageNamesNobodyToAVisitor() {
         Page login = new Session().get("/login");
