@@ -65,8 +65,11 @@ class DecisionPages extends Pages {
         Map<String, Object> partnership = api.getMap("/api/partnerships/" + pid, Map.of());
         model.addAttribute("pid", pid);
         model.addAttribute("p", partnership);
-        model.addAttribute("orgs", organisations(partnership));
-        model.addAttribute("titles", titles(decisions, asOf));
+        Map<String, String> titles = titles(decisions, asOf);
+        Organisations names = organisations(partnership);
+        titles.forEach(names::putIfAbsent); // a refusal names a decision by its id: say its title
+        model.addAttribute("orgs", names);
+        model.addAttribute("titles", titles);
         Map<String, List<Answerer>> answerers = new LinkedHashMap<>();
         decisions.forEach(d -> answerers.put(String.valueOf(d.get("id")), answerers(d, partnership)));
         model.addAttribute("answerers", answerers);

@@ -68,12 +68,22 @@ class Fmt {
     private static final Pattern STATE = Pattern.compile("\\b(is|was|at|to|from) (PROPOSED|ENGAGEMENT|CONSULTATION|"
             + "DECIDED|IMPLEMENTING|COMPLETED|WITHDRAWN|ACTIVE|SUPERSEDED|RESCINDED)\\b");
 
+    /** A code of several words ("BED_REDUCTION", "[CLINICAL_EVIDENCE]", "NOT_MET"); ODS codes have no "_". */
+    private static final Pattern CODE = Pattern.compile("\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b");
+    /** An assurance result of one word ("are MET or NOT_APPLICABLE"). */
+    private static final Pattern MET = Pattern.compile("\\b(are|is|be) MET\\b");
+    /** A theme named by its code: as a subject ("THEME:FINANCE") or in a delegation ("delegation of FINANCE"). */
+    private static final Pattern THEME = Pattern.compile("(THEME:|(?<=delegation of ))("
+            + java.util.Arrays.stream(uk.nhs.stpgov.events.ThemeCode.values()).map(Enum::name)
+            .collect(java.util.stream.Collectors.joining("|")) + ")\\b");
+
     /**
      * The API's sentence (a gap's explanation, a refusal) as people write it: each organisation by name instead of
      * its code, said once where the API already gives the name beside the code ("NHS Leeds CCG (15F)", "15F (NHS
      * Leeds CCG)", "15F Chief Finance Officer, NHS Leeds CCG"), each date as a date ("has not been accepted 14 days
-     * after 1 July 2022"), a stage in words. {@code organisations} as {@link Pages#organisations} makes them compiles
-     * its pattern once for the page.
+     * after 1 July 2022"), a stage, a theme and other codes in words ("bed reduction", "not met"), a forum by name
+     * (its id is in {@code organisations}, as {@link Pages#organisations} makes them, which compiles its pattern once
+     * for the page).
      */
     public String prose(Map<String, String> organisations, Object text) {
         if (text == null) {
@@ -82,6 +92,9 @@ class Fmt {
         String words = ISO_DAY.matcher(String.valueOf(text)).replaceAll(m -> Matcher.quoteReplacement(
                 date(m.group(1))));
         words = STATE.matcher(words).replaceAll(m -> m.group(1) + " " + words(m.group(2)).toLowerCase(Locale.UK));
+        words = THEME.matcher(words).replaceAll(m -> (m.group(1).isEmpty() ? "" : "theme ") + words(m.group(2)));
+        words = MET.matcher(words).replaceAll("$1 met");
+        words = CODE.matcher(words).replaceAll(m -> Matcher.quoteReplacement(lower(m.group())));
         if (organisations == null || organisations.isEmpty()) {
             return words;
         }
@@ -112,6 +125,16 @@ class Fmt {
             from = end;
         }
         return out.append(words, from, words.length()).toString();
+    }
+
+    /** {@code GP_COMMISSIONER_SUPPORT} → "GP commissioner support": a code inside a sentence. */
+    private String lower(String code) {
+        StringBuilder text = new StringBuilder();
+        for (String word : code.split("_")) {
+            text.append(text.isEmpty() ? "" : " ").append(ACRONYMS.contains(word) ? word
+                    : PROPER.contains(word) ? words(word) : word.toLowerCase(Locale.UK));
+        }
+        return text.toString();
     }
 
     /** The rest of one item of a sentence: up to the next item of a list or the end of a bracket. */

@@ -154,6 +154,28 @@ class PagesHttpTest {
                 .contains("Leaves " + day + ", withdraws: Federation to dissolve").doesNotContain("withdrew");
     }
 
+    /** Outside tester: the ratify refusal named the forum and the decision by UUID and the theme by its code. */
+    @Test
+    void aRefusalOnThePagesNamesTheForum() {
+        Scenario wirral = new Scenario(s.api(), "pages-forum-name")
+                .member("12F", "NHS Wirral CCG", "CCG", "2016-03-01")
+                .member("RBL", "Wirral University Teaching Hospital NHS Foundation Trust", "FOUNDATION_TRUST",
+                        "2016-03-01");
+        String forum = s.api().id("/api/partnerships/" + wirral.pid + "/forums", """
+                {"name":"Wirral Joint Committee","kind":"JOINT_COMMITTEE","memberOdsCodes":["12F","RBL"],
+                 "themes":["FINANCE"],"establishedOn":"2018-01-01"}""");
+        wirral.delegate(forum, "12F", "[\"FINANCE\"]", "2018-04-01");
+        String decision = wirral.decision("Approve beds", "FINANCE", forum, "[\"12F\",\"RBL\"]",
+                LocalDate.of(2019, 7, 1), null);
+        wirral.read("/api/partnerships/" + wirral.pid + "/decisions");
+        Session admin = signIn(TestUsers.ADMIN);
+        String page = "/decisions/" + decision;
+        Page refused = admin.post(page, page + "/ratification", "odsCode", "12F", "ratifiedOn", "2019-08-01");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text()).contains("NHS Wirral CCG owes no ratification of decision Approve beds: it is bound "
+                + "by its delegation of Finance to forum Wirral Joint Committee").doesNotContain(forum, decision, "FINANCE");
+    }
+
     @Test
     void theSignInPageNamesNobodyToAVisitor() {
         Page login = new Session().get("/login");
