@@ -79,9 +79,14 @@ public class Accountability {
             List<Holder> overlapping = registry.accountableHolders(partnership, command.subject()).stream()
                     .filter(h -> h.overlapsFrom(command.effectiveFrom())).toList();
             if (!overlapping.isEmpty()) {
+                // The day the two would first overlap: the request's, or a planned holder's start after it.
+                Holder holder = overlapping.get(0);
+                boolean later = holder.effectiveFrom().isAfter(command.effectiveFrom());
                 throw new RuleViolation("Subject " + command.subject() + " already has an ACCOUNTABLE holder from "
-                        + command.effectiveFrom() + ": " + overlapping.get(0) + ". Transfer that assignment, start "
-                        + "after its relinquishment takes effect, or say \"joint\": true to record a joint one");
+                        + (later ? holder.effectiveFrom() : command.effectiveFrom()) + ": " + holder + "."
+                        + (later ? " An assignment from " + command.effectiveFrom() + " has no end, so it would "
+                        + "overlap that one." : "") + " Transfer that assignment, start after its relinquishment "
+                        + "takes effect, or say \"joint\": true to record a joint one");
             }
         }
         apply(new AccountabilityAssigned(command.accountabilityId(), partnership, command.subject(), subjectThemes,

@@ -118,8 +118,8 @@ public interface GovernanceRegistry {
         @Override
         public String toString() {
             // The assignment's dates, not the holder's: after a transfer or a succession the holder named is the
-            // one holding it now, who may have taken it over after it started.
-            return odsCode + " (" + post + (personName == null ? "" : ", " + personName) + "), the holder now of "
+            // latest, who may have taken it over after it started (or, if it starts ahead, not hold it yet).
+            return odsCode + " (" + post + (personName == null ? "" : ", " + personName) + "), the latest holder of "
                     + "accountability " + accountabilityId + ", which runs from " + effectiveFrom
                     + (endsOn == null ? "" : " until " + endsOn);
         }

@@ -87,7 +87,7 @@ class AccountabilityDatesTest {
                 .when(assign(RNN, HANDOVER.minusDays(1)))
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(Matchers.containsString("01H (Chief Finance Officer), the holder now of "
+                .expectExceptionMessage(Matchers.containsString("01H (Chief Finance Officer), the latest holder of "
                         + "accountability " + CURRENT + ", which runs from 2018-04-01 until 2019-04-01."));
     }
 
@@ -97,7 +97,12 @@ class AccountabilityDatesTest {
         fixture.givenNoPriorActivity()
                 .when(assign(RNN, FROM))
                 .expectNoEvents()
-                .expectException(RuleViolation.class);
+                .expectException(RuleViolation.class)
+                // Outside tester: it said "a holder from 2018-04-01 ... the holder now", of one planned for 2019.
+                .expectExceptionMessage(Matchers.containsString("Subject THEME:FINANCE already has an ACCOUNTABLE "
+                        + "holder from 2019-04-01: 01H (Chief Finance Officer), the latest holder of accountability "
+                        + CURRENT + ", which runs from 2019-04-01. An assignment from 2018-04-01 has no end, so it "
+                        + "would overlap that one."));
     }
 
     @Test

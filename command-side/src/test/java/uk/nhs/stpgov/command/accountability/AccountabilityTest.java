@@ -141,7 +141,7 @@ class AccountabilityTest {
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.containsString("Subject THEME:FINANCE already has an ACCOUNTABLE "
-                        + "holder from 2018-04-01: 01H (Chief Finance Officer, Mary-Anne D'Souza), the holder now of "
+                        + "holder from 2018-04-01: 01H (Chief Finance Officer, Mary-Anne D'Souza), the latest holder of "
                         + "accountability " + EXISTING + ", which runs from 2016-04-01."))
                 .expectExceptionMessage(Matchers.containsString("\"joint\": true"));
     }

@@ -65,8 +65,14 @@ class DecisionPages extends Pages {
         Map<String, Object> partnership = api.getMap("/api/partnerships/" + pid, Map.of());
         model.addAttribute("pid", pid);
         model.addAttribute("p", partnership);
-        model.addAttribute("orgs", organisations(partnership));
-        model.addAttribute("titles", titles(decisions, asOf));
+        Map<String, String> titles = titles(decisions, asOf);
+        Organisations names = organisations(partnership);
+        titles.forEach(names::putIfAbsent); // a refusal names a decision by its id: say its title
+        model.addAttribute("orgs", names);
+        model.addAttribute("titles", titles);
+        Map<String, List<Answerer>> answerers = new LinkedHashMap<>();
+        decisions.forEach(d -> answerers.put(String.valueOf(d.get("id")), answerers(d, partnership)));
+        model.addAttribute("answerers", answerers);
         model.addAttribute("asOf", asOf);
         model.addAttribute("mayWrite", mayWrite(pid));
         model.addAttribute("mayDecline", api.takesField("/api/decisions/any/ratifications", "declined"));
@@ -75,6 +81,54 @@ class DecisionPages extends Pages {
             model.addAttribute("form", formValues(null));
         }
         return view;
+    }
+
+    /**
+     * A body the ratify form offers: one that owes the answer ({@code succeededFrom} its deciding predecessor, if
+     * any), or a deciding body that owed it before {@code succeededBy} took its place {@code on} that day.
+     */
+    record Answerer(String odsCode, String succeededFrom, String succeededBy, Object on) {
+    }
+
+    /**
+     * Every body that may answer a decision: each that owes a ratification (a PENDING binding), and the deciding
+     * bodies it succeeded, which may still answer with a day before their succession (a back-loaded minute book).
+     */
+    @SuppressWarnings("unchecked")
+    static List<Answerer> answerers(Map<String, Object> decision, Map<String, Object> partnership) {
+        Map<String, Map<String, Object>> members = new LinkedHashMap<>();
+        ((List<Map<String, Object>>) partnership.getOrDefault("members", List.of()))
+                .forEach(m -> members.put(String.valueOf(m.get("odsCode")), m));
+        List<Answerer> answerers = new ArrayList<>();
+        for (Map<String, Object> binding : (List<Map<String, Object>>) decision.getOrDefault("bindings", List.of())) {
+            String owes = String.valueOf(binding.get("odsCode"));
+            if (!"PENDING".equals(binding.get("basis"))
+                    || answerers.stream().anyMatch(a -> a.odsCode().equals(owes) && a.succeededBy() == null)) {
+                continue;
+            }
+            answerers.add(new Answerer(owes, (String) binding.get("succeededFrom"), null, null));
+            for (Object decided : (List<Object>) decision.getOrDefault("decidingOdsCodes", List.of())) {
+                // The deciding body's line of successors, up to the one that owes (a guard against a loop).
+                List<String> line = new ArrayList<>(List.of(String.valueOf(decided)));
+                while (!line.get(line.size() - 1).equals(owes) && line.size() <= members.size()) {
+                    Object next = members.getOrDefault(line.get(line.size() - 1), Map.of()).get("succeededBy");
+                    if (next == null) {
+                        break;
+                    }
+                    line.add(String.valueOf(next));
+                }
+                if (line.size() > 1 && line.get(line.size() - 1).equals(owes)) {
+                    for (String predecessor : line.subList(0, line.size() - 1)) {
+                        Map<String, Object> member = members.get(predecessor);
+                        if (answerers.stream().noneMatch(a -> a.odsCode().equals(predecessor))) {
+                            answerers.add(new Answerer(predecessor, null, String.valueOf(member.get("succeededBy")),
+                                    member.get("withdrawnOn")));
+                        }
+                    }
+                }
+            }
+        }
+        return answerers;
     }
 
     /**

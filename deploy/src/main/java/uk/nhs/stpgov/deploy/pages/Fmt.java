@@ -68,12 +68,22 @@ class Fmt {
     private static final Pattern STATE = Pattern.compile("\\b(is|was|at|to|from) (PROPOSED|ENGAGEMENT|CONSULTATION|"
             + "DECIDED|IMPLEMENTING|COMPLETED|WITHDRAWN|ACTIVE|SUPERSEDED|RESCINDED)\\b");
 
+    /** A code of several words ("BED_REDUCTION", "[CLINICAL_EVIDENCE]", "NOT_MET"); ODS codes have no "_". */
+    private static final Pattern CODE = Pattern.compile("\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b");
+    /** An assurance result of one word ("are MET or NOT_APPLICABLE"). */
+    private static final Pattern MET = Pattern.compile("\\b(are|is|be) MET\\b");
+    /** A theme named by its code: as a subject ("THEME:FINANCE") or in a delegation ("delegation of FINANCE"). */
+    private static final Pattern THEME = Pattern.compile("(THEME:|(?<=delegation of ))("
+            + java.util.Arrays.stream(uk.nhs.stpgov.events.ThemeCode.values()).map(Enum::name)
+            .collect(java.util.stream.Collectors.joining("|")) + ")\\b");
+
     /**
      * The API's sentence (a gap's explanation, a refusal) as people write it: each organisation by name instead of
      * its code, said once where the API already gives the name beside the code ("NHS Leeds CCG (15F)", "15F (NHS
      * Leeds CCG)", "15F Chief Finance Officer, NHS Leeds CCG"), each date as a date ("has not been accepted 14 days
-     * after 1 July 2022"), a stage in words. {@code organisations} as {@link Pages#organisations} makes them compiles
-     * its pattern once for the page.
+     * after 1 July 2022"), a stage, a theme and other codes in words ("bed reduction", "not met"), a forum by name
+     * (its id is in {@code organisations}, as {@link Pages#organisations} makes them, which compiles its pattern once
+     * for the page).
      */
     public String prose(Map<String, String> organisations, Object text) {
         if (text == null) {
@@ -82,6 +92,9 @@ class Fmt {
         String words = ISO_DAY.matcher(String.valueOf(text)).replaceAll(m -> Matcher.quoteReplacement(
                 date(m.group(1))));
         words = STATE.matcher(words).replaceAll(m -> m.group(1) + " " + words(m.group(2)).toLowerCase(Locale.UK));
+        words = THEME.matcher(words).replaceAll(m -> (m.group(1).isEmpty() ? "" : "theme ") + words(m.group(2)));
+        words = MET.matcher(words).replaceAll("$1 met");
+        words = CODE.matcher(words).replaceAll(m -> Matcher.quoteReplacement(lower(m.group())));
         if (organisations == null || organisations.isEmpty()) {
             return words;
         }
@@ -114,6 +127,16 @@ class Fmt {
         return out.append(words, from, words.length()).toString();
     }
 
+    /** {@code GP_COMMISSIONER_SUPPORT} → "GP commissioner support": a code inside a sentence. */
+    private String lower(String code) {
+        StringBuilder text = new StringBuilder();
+        for (String word : code.split("_")) {
+            text.append(text.isEmpty() ? "" : " ").append(ACRONYMS.contains(word) ? word
+                    : PROPER.contains(word) ? words(word) : word.toLowerCase(Locale.UK));
+        }
+        return text.toString();
+    }
+
     /** The rest of one item of a sentence: up to the next item of a list or the end of a bracket. */
     private static String clause(String text) {
         int end = text.length();
@@ -143,19 +166,30 @@ class Fmt {
 
     /**
      * When and why a member left, or empty while it is a member: the day (its last as a member, as the API gives
-     * it), then "withdrew: reason" or "succeeded by" the successor by name.
+     * it), then "withdrew: reason" or "succeeded by" the successor by name; in the future tense ("withdraws", "to be
+     * succeeded by") when that day is after {@code day}, the day the page shows (a planned act, dated ahead).
      */
-    public String left(Map<String, String> organisations, Map<String, Object> member) {
+    public String left(Map<String, String> organisations, Map<String, Object> member, Object day) {
         Object on = member == null ? null : member.get("withdrawnOn");
         if (on == null) {
             return "";
         }
+        boolean ahead = leaves(member, day);
         Object successor = member.get("succeededBy");
         Object reason = member.get("withdrawReason");
-        String why = successor != null ? "succeeded by " + org(organisations, successor)
+        String why = successor != null ? (ahead ? "to be succeeded by " : "succeeded by ")
+                + org(organisations, successor)
                 + (reason == null || String.valueOf(reason).isBlank() ? "" : " (" + reason + ")")
-                : "withdrew" + (reason == null || String.valueOf(reason).isBlank() ? "" : ": " + reason);
+                : (ahead ? "withdraws" : "withdrew")
+                + (reason == null || String.valueOf(reason).isBlank() ? "" : ": " + reason);
         return date(on) + ", " + why;
+    }
+
+    /** Whether the member's leaving day is after {@code day} (ISO; none: not known, so not ahead). */
+    public boolean leaves(Map<String, Object> member, Object day) {
+        Object on = member == null ? null : member.get("withdrawnOn");
+        return on != null && day != null
+                && LocalDate.parse(String.valueOf(on)).isAfter(LocalDate.parse(String.valueOf(day)));
     }
 
     /** A partnership's status in words. */

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A partnership's organisations by ODS code (name by code), for showing names rather than codes. It keeps the one
+ * A partnership's organisations by ODS code (name by code), and its forums by id, for showing names rather than
+ * codes. It keeps the one
  * pattern that finds its codes in the API's sentences, compiled when first asked for, so a page that explains many
  * gaps compiles it once, not once per sentence.
  */

@@ -74,12 +74,18 @@ abstract class Pages {
         return params;
     }
 
-    /** The organisations of a partnership by ODS code, for showing names rather than codes. */
+    /**
+     * The organisations of a partnership by ODS code, for showing names rather than codes; and its forums by id,
+     * which the API's refusals name them by (a UUID never equals an ODS code).
+     */
     @SuppressWarnings("unchecked")
     static Organisations organisations(Map<String, Object> partnership) {
         Organisations names = new Organisations();
         for (Map<String, Object> member : (List<Map<String, Object>>) partnership.getOrDefault("members", List.of())) {
             names.put(String.valueOf(member.get("odsCode")), String.valueOf(member.get("name")));
+        }
+        for (Map<String, Object> forum : (List<Map<String, Object>>) partnership.getOrDefault("forums", List.of())) {
+            names.putIfAbsent(String.valueOf(forum.get("id")), String.valueOf(forum.get("name")));
         }
         return names;
     }

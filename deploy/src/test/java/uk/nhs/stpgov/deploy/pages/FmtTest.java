@@ -55,6 +55,26 @@ class FmtTest {
         assertThat(fmt.prose(orgs, "QWO and 15F")).isEqualTo("NHS West Yorkshire ICB and NHS Leeds CCG");
     }
 
+    /** Outside tester: refusals and gaps on the pages named a forum by its UUID and rules by their codes. */
+    @Test
+    void aRefusalNamesTheForumAndSaysCodesInWords() {
+        Organisations orgs = new Organisations(Map.of("12F", "NHS Wirral CCG",
+                "214d5625-0000-4000-8000-000000000001", "Joint Committee"));
+        assertThat(fmt.prose(orgs, "12F owes no ratification: it is bound by its delegation of FINANCE to forum "
+                + "214d5625-0000-4000-8000-000000000001, in force on 2019-07-01"))
+                .isEqualTo("NHS Wirral CCG owes no ratification: it is bound by its delegation of Finance to forum "
+                        + "Joint Committee, in force on 1 July 2019");
+        assertThat(fmt.prose(orgs, "This substantial BED_REDUCTION cannot be decided until these assurance tests are "
+                + "MET or NOT_APPLICABLE: [GP_COMMISSIONER_SUPPORT, CLINICAL_EVIDENCE]"))
+                .isEqualTo("This substantial bed reduction cannot be decided until these assurance tests are met or "
+                        + "not applicable: [GP commissioner support, clinical evidence]");
+        assertThat(fmt.prose(orgs, "Approved although the service change's assurance tests [CLINICAL_EVIDENCE] are "
+                + "NOT_MET")).isEqualTo("Approved although the service change's assurance tests [clinical evidence] "
+                + "are not met");
+        assertThat(fmt.prose(orgs, "Subject THEME:RISK already has an ACCOUNTABLE holder"))
+                .isEqualTo("Subject theme Risk already has an ACCOUNTABLE holder");
+    }
+
     @Test
     void codesAreWords() {
         assertThat(fmt.words("NHS_ENGLAND")).isEqualTo("NHS England");

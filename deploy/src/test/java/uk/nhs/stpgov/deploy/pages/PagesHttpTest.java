@@ -137,6 +137,45 @@ class PagesHttpTest {
         assertThat(reader.get("/partnerships/" + s.pid + "/members/RR8").text()).doesNotContain("Left");
     }
 
+    /** Outside tester: a withdrawal dated ahead (planned) showed as "Left 1 May 2027" while the API said current. */
+    @Test
+    void aWithdrawalDatedAheadIsSaidInTheFutureTense() {
+        Scenario wirral = new Scenario(s.api(), "pages-planned")
+                .member("WGPFED", "Wirral GP Federation", "GP_FEDERATION", "2017-06-01");
+        LocalDate ahead = LocalDate.now().plusYears(1).withDayOfMonth(1);
+        String day = new Fmt().date(ahead.toString());
+        wirral.post("/api/partnerships/" + wirral.pid + "/members/WGPFED/withdrawal",
+                "{\"on\":\"" + ahead + "\",\"reason\":\"Federation to dissolve\"}");
+        wirral.read("/api/partnerships/" + wirral.pid);
+        Session reader = signIn(TestUsers.READER);
+        assertThat(reader.get("/partnerships/" + wirral.pid + "/members/WGPFED").text())
+                .contains("Leaves " + day + ", withdraws: Federation to dissolve").doesNotContain("Left");
+        assertThat(reader.get("/partnerships/" + wirral.pid).text())
+                .contains("Leaves " + day + ", withdraws: Federation to dissolve").doesNotContain("withdrew");
+    }
+
+    /** Outside tester: the ratify refusal named the forum and the decision by UUID and the theme by its code. */
+    @Test
+    void aRefusalOnThePagesNamesTheForum() {
+        Scenario wirral = new Scenario(s.api(), "pages-forum-name")
+                .member("12F", "NHS Wirral CCG", "CCG", "2016-03-01")
+                .member("RBL", "Wirral University Teaching Hospital NHS Foundation Trust", "FOUNDATION_TRUST",
+                        "2016-03-01");
+        String forum = s.api().id("/api/partnerships/" + wirral.pid + "/forums", """
+                {"name":"Wirral Joint Committee","kind":"JOINT_COMMITTEE","memberOdsCodes":["12F","RBL"],
+                 "themes":["FINANCE"],"establishedOn":"2018-01-01"}""");
+        wirral.delegate(forum, "12F", "[\"FINANCE\"]", "2018-04-01");
+        String decision = wirral.decision("Approve beds", "FINANCE", forum, "[\"12F\",\"RBL\"]",
+                LocalDate.of(2019, 7, 1), null);
+        wirral.read("/api/partnerships/" + wirral.pid + "/decisions");
+        Session admin = signIn(TestUsers.ADMIN);
+        String page = "/decisions/" + decision;
+        Page refused = admin.post(page, page + "/ratification", "odsCode", "12F", "ratifiedOn", "2019-08-01");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text()).contains("NHS Wirral CCG owes no ratification of decision Approve beds: it is bound "
+                + "by its delegation of Finance to forum Wirral Joint Committee").doesNotContain(forum, decision, "FINANCE");
+    }
+
     @Test
     void theSignInPageNamesNobodyToAVisitor() {
         Page login = new Session().get("/login");
@@ -196,6 +235,33 @@ class PagesHttpTest {
         assertThat(declined.fieldError(id)).contains("before");
         assertThat(declined.inputValue("reason-" + secondDecision)).isEqualTo("Board not quorate");
         assertThat(declined.inputValue(id)).isEqualTo("2019-05-01");
+    }
+
+    /**
+     * Outside tester: after 02E was succeeded by QYG, the form offered only QYG for a 2019 decision by 02E, and QYG
+     * with the 2019 date is refused (it took 02E's place in 2022): 02E's real ratification could not be back-loaded.
+     */
+    @Test
+    void theRatifyFormOffersTheDecidingBodyASuccessorTookThePlaceOf() {
+        Scenario cm = new Scenario(s.api(), "pages-ratify-pred")
+                .member("02E", "NHS South Cheshire CCG", "CCG", "2016-03-01")
+                .member("E08000013", "St Helens Council", "LOCAL_AUTHORITY", "2016-03-01");
+        String decision = cm.decision("Cheshire urgent care redesign", "VISION", null, "[\"02E\",\"E08000013\"]",
+                LocalDate.of(2019, 11, 14), null);
+        cm.post("/api/partnerships/" + cm.pid + "/members/02E/succession", """
+                {"successorOdsCode":"QYG","successorName":"NHS Cheshire and Merseyside ICB","sector":"ICB",
+                 "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+        cm.read("/api/partnerships/" + cm.pid + "/decisions");
+        Session admin = signIn(TestUsers.ADMIN);
+        String page = "/decisions/" + decision;
+        String form = admin.get(page).body();
+        assertThat(form).contains("value=\"QYG\">NHS Cheshire and Merseyside ICB (successor of NHS South Cheshire "
+                + "CCG)</option>", "value=\"02E\">NHS South Cheshire CCG (succeeded by NHS Cheshire and Merseyside ICB "
+                + "on 1 July 2022)</option>", "value=\"E08000013\">St Helens Council</option>");
+
+        Page ratified = admin.post(page, page + "/ratification", "odsCode", "02E", "ratifiedOn", "2019-12-01");
+        assertThat(ratified.status()).as(ratified.text()).isEqualTo(302);
+        assertThat(admin.get(ratified.location()).text()).contains("NHS South Cheshire CCG ratified on 1 December 2019");
     }
 
     @Test
