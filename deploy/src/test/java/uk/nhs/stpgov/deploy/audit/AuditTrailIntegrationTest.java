@@ -1,6 +1,7 @@
 package uk.nhs.stpgov.deploy.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,19 +12,28 @@ import uk.nhs.stpgov.deploy.support.EventStore;
 import uk.nhs.stpgov.deploy.support.EventStore.StoredEvent;
 import uk.nhs.stpgov.deploy.support.IntegrationTest;
 import uk.nhs.stpgov.deploy.support.TestUsers;
+import uk.nhs.stpgov.events.audit.HashChain;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The audit trail shows every stored event with its metadata, and verification names the first event whose hash
- * chain no longer holds: one edited in SQL, or one that follows a deleted event. Each tampering test puts the row
- * back, so the store verifies again afterwards.
+ * The audit trail shows every stored event with its metadata, a page never moves the auditor past an event that a
+ * running transaction may still commit, and verification names the first event whose hash chain no longer holds: one
+ * edited in SQL, or one that follows a deleted event. Each tampering test puts the row back, so the store verifies
+ * again afterwards.
  */
 @IntegrationTest
 class AuditTrailIntegrationTest {
@@ -79,6 +89,45 @@ class AuditTrailIntegrationTest {
         JsonNode end = auditor.get("/api/audit/events?afterIndex=" + last).json();
         assertThat(end.get("events")).isEmpty();
         assertThat(end.get("nextAfterIndex").asLong()).as("an empty page keeps the cursor").isEqualTo(last);
+    }
+
+    /**
+     * An import holds a low global index uncommitted while a later command commits: an auditor following
+     * {@code nextAfterIndex} must not be moved past the import's events, which commit afterwards.
+     */
+    @Test
+    void aPageStopsBeforeTheEventsOfATransactionStillRunning() throws SQLException {
+        long before;
+        long held;
+        long admitted;
+        try (Connection running = dataSource.getConnection()) {
+            running.setAutoCommit(false);
+            held = insertRegistrationOfAnotherPartnership(running);
+            before = held - 1;
+            admitted = admitMember();
+
+            JsonNode page = auditor.get("/api/audit/events?afterIndex=" + before + "&limit=1000").json();
+            assertThat(page.get("events")).as("nothing after the running transaction's index").isEmpty();
+            assertThat(page.get("nextAfterIndex").asLong()).isEqualTo(before);
+            running.commit();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(followFrom(before)).containsSubsequence(held, admitted));
+    }
+
+    /** A rolled-back transaction leaves a gap for good: once it has ended, the pages go past it. */
+    @Test
+    void aGapLeftByARolledBackTransactionDoesNotHoldThePagesForEver() throws SQLException {
+        long held;
+        long admitted;
+        try (Connection running = dataSource.getConnection()) {
+            running.setAutoCommit(false);
+            held = insertRegistrationOfAnotherPartnership(running);
+            admitted = admitMember();
+            running.rollback();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(followFrom(held - 1)).contains(admitted).doesNotContain(held));
     }
 
     @Test
@@ -171,6 +220,58 @@ class AuditTrailIntegrationTest {
         jdbc.sql("UPDATE domainevententry SET globalindex = ? WHERE globalindex = ?").params(oneIndex, otherIndex)
                 .update();
         jdbc.sql("UPDATE domainevententry SET globalindex = ? WHERE globalindex = -1").param(otherIndex).update();
+    }
+
+    /** The global indexes an auditor sees following {@code nextAfterIndex} until an empty page. */
+    private List<Long> followFrom(long afterIndex) {
+        List<Long> seen = new ArrayList<>();
+        while (true) {
+            JsonNode page = auditor.get("/api/audit/events?afterIndex=" + afterIndex + "&limit=2").json();
+            if (page.get("events").isEmpty()) {
+                return seen;
+            }
+            page.get("events").forEach(event -> seen.add(event.get("globalIndex").asLong()));
+            afterIndex = page.get("nextAfterIndex").asLong();
+        }
+    }
+
+    private long admitMember() {
+        new Api(port).ok("/api/partnerships/" + pid + "/members", """
+                {"odsCode":"RXL","name":"Blackpool Teaching Hospitals NHS Foundation Trust","sector":"NHS_TRUST",
+                 "joinedOn":"2016-03-01"}""");
+        List<StoredEvent> events = new EventStore(dataSource).of(pid);
+        return events.get(events.size() - 1).globalIndex();
+    }
+
+    /**
+     * Stores, in the caller's transaction, the registration of a partnership of its own as the app would: this
+     * partnership's with the id changed and its hash chained again, so that the store still verifies.
+     */
+    private long insertRegistrationOfAnotherPartnership(Connection connection) throws SQLException {
+        String other = "audit-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> row = jdbc.sql("SELECT * FROM domainevententry WHERE aggregateidentifier = ? "
+                + "AND sequencenumber = 0").param(pid).query().singleRow();
+        byte[] payload = new String((byte[]) row.get("payload"), StandardCharsets.UTF_8).replace(pid, other)
+                .getBytes(StandardCharsets.UTF_8);
+        ObjectNode metadata = (ObjectNode) EventStore.read((byte[]) row.get("metadata"));
+        metadata.put("hash", HashChain.next(HashChain.GENESIS, (String) row.get("payloadtype"), payload,
+                (String) row.get("timestamp"), metadata.get("actor").asText()));
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO domainevententry (eventidentifier, "
+                + "aggregateidentifier, sequencenumber, type, timestamp, payloadtype, payloadrevision, payload, "
+                + "metadata) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?) RETURNING globalindex")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, other);
+            insert.setString(3, (String) row.get("type"));
+            insert.setString(4, (String) row.get("timestamp"));
+            insert.setString(5, (String) row.get("payloadtype"));
+            insert.setString(6, (String) row.get("payloadrevision"));
+            insert.setBytes(7, payload);
+            insert.setBytes(8, metadata.toString().getBytes(StandardCharsets.UTF_8));
+            try (ResultSet inserted = insert.executeQuery()) {
+                inserted.next();
+                return inserted.getLong(1);
+            }
+        }
     }
 
     private byte[] payload(long globalIndex) {

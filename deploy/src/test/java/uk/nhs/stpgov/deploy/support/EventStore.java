@@ -45,7 +45,7 @@ public final class EventStore {
         return of(aggregateId).stream().map(StoredEvent::type).toList();
     }
 
-    private static JsonNode read(byte[] bytes) {
+    public static JsonNode read(byte[] bytes) {
         try {
             return JSON.readTree(bytes);
         } catch (IOException e) {

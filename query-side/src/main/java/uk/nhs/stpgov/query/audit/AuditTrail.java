@@ -10,6 +10,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import uk.nhs.stpgov.events.audit.HashChain;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,15 +52,43 @@ public class AuditTrail {
     public record BrokenLink(long globalIndex, String aggregateId, long sequenceNumber, String reason) {
     }
 
-    /** Events after {@code afterIndex} (exclusive) in global order; an empty page keeps the cursor where it was. */
+    /**
+     * Events after {@code afterIndex} (exclusive) in global order, stopping before the first gap in the global index
+     * that a transaction still running may yet fill; an empty page keeps the cursor where it was. The database hands
+     * out global indexes in time order, so only a transaction that began before the event after the gap was inserted
+     * can hold the missing ones. The running transactions are sampled before the events are read: one that commits
+     * in between is then in the page instead.
+     */
     public Page events(long afterIndex, int limit) {
-        List<Event> events = jdbc.sql("SELECT " + COLUMNS + " FROM domainevententry WHERE globalindex > ? "
-                        + "ORDER BY globalindex LIMIT ?")
-                .params(afterIndex, limit)
-                .query((rs, n) -> toEvent(new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5), rs.getBytes(6), rs.getBytes(7))))
-                .list();
-        return new Page(events, events.isEmpty() ? afterIndex : events.get(events.size() - 1).globalIndex());
+        OffsetDateTime settledBefore = oldestRunningWrite();
+        List<Event> events = new ArrayList<>();
+        long previous = afterIndex;
+        for (SettledRow row : jdbc.sql("SELECT " + COLUMNS + ", inserted_at IS NULL OR inserted_at < ? "
+                        + "FROM domainevententry WHERE globalindex > ? ORDER BY globalindex LIMIT ?")
+                .params(settledBefore, afterIndex, limit)
+                .query((rs, n) -> new SettledRow(new Row(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                        rs.getString(4), rs.getString(5), rs.getBytes(6), rs.getBytes(7)), rs.getBoolean(8)))
+                .list()) {
+            if (row.row().globalIndex() != previous + 1 && !row.settled()) {
+                break;
+            }
+            events.add(toEvent(row.row()));
+            previous = row.row().globalIndex();
+        }
+        return new Page(events, previous);
+    }
+
+    /**
+     * The start of the oldest client transaction of this database that is writing or running a statement (one that
+     * has drawn a global index but not yet inserted its row has no transaction id yet), or now if there is none; not
+     * autovacuum's, which stores no events. The app uses one database role, which sees every such transaction.
+     */
+    private OffsetDateTime oldestRunningWrite() {
+        return jdbc.sql("SELECT least(now(), min(xact_start)) FROM pg_stat_activity "
+                        + "WHERE datname = current_database() AND backend_type = 'client backend' "
+                        + "AND pid <> pg_backend_pid() "
+                        + "AND (backend_xid IS NOT NULL OR state = 'active')")
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).single();
     }
 
     /**
@@ -160,6 +190,10 @@ public class AuditTrail {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.isObject() ? node.get(field) : null;
         return value == null || value.isNull() ? null : value.asString();
+    }
+
+    /** A row, and whether every transaction that could fill a gap in the global index before it has ended. */
+    private record SettledRow(Row row, boolean settled) {
     }
 
     private record Row(long globalIndex, String aggregateId, long sequenceNumber, String payloadType,
