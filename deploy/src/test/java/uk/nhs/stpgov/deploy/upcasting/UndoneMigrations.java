@@ -40,7 +40,8 @@ final class UndoneMigrations {
             Map.entry(109, List.of()),
             Map.entry(111, List.of("ALTER TABLE idempotent_request DROP COLUMN event_position")),
             Map.entry(112, List.of()),
-            Map.entry(113, List.of()));
+            Map.entry(113, List.of()),
+            Map.entry(115, List.of()));
 
     private UndoneMigrations() {
     }
