@@ -267,6 +267,41 @@ class HistoryCommandsIntegrationTest {
     }
 
     /**
+     * A CCG decides on its last day (its delegation passed to the ICB that day, so it owed a ratification, which passed
+     * to the ICB) with the ICB, bound by that delegation: the ICB owes the CCG's part though not its own, and may answer
+     * it (found by an outside tester: the map asked the ICB to ratify, the ICB's ratification was refused as "bound by
+     * its delegation", and the gap stayed for ever).
+     */
+    @Test
+    void aSuccessorBoundByDelegationStillAnswersTheRatificationItInherited() {
+        member("12F", "NHS Wirral CCG", "CCG");
+        String committee = api.id(p + "/forums", """
+                {"name":"Joint Committee of C&M CCGs","kind":"JOINT_COMMITTEE","memberOdsCodes":["12F","01H"],
+                 "themes":["FINANCE"],"establishedOn":"2018-04-01"}""");
+        api.ok(p + "/forums/" + committee + "/delegations", """
+                {"fromOdsCode":"12F","themes":["FINANCE"],"effectiveFrom":"2018-04-01"}""");
+        api.ok(p + "/members/12F/succession", """
+                {"successorOdsCode":"QYG","successorName":"NHS Cheshire and Merseyside ICB","sector":"ICB",
+                 "on":"2022-07-01","reason":"Health and Care Act 2022"}""");
+        String decision = api.id(p + "/decisions", """
+                {"title":"Last joint committee with the ICB","theme":"FINANCE","forumId":"%s",
+                 "decidingOdsCodes":["12F","QYG"],"outcome":"APPROVED","decidedOn":"2022-07-01"}""".formatted(committee));
+        assertThat(api.get(p + "/gaps?kind=RATIFICATION_PENDING&on=2022-08-15").json().findValuesAsText("detail"))
+                .containsExactly("Not ratified by [QYG (successor of 12F)] 30 days after the decision of 2022-07-01");
+
+        api.ok("/api/decisions/" + decision + "/ratifications", "{\"odsCode\":\"QYG\",\"ratifiedOn\":\"2022-07-10\"}");
+        assertThat(api.get(p + "/gaps?kind=RATIFICATION_PENDING&on=2022-08-15").json()).isEmpty();
+        List<String> bindings = new java.util.ArrayList<>();
+        for (JsonNode b : api.get("/api/decisions/" + decision).json().get("bindings")) {
+            bindings.add(b.get("odsCode").asText() + " " + b.get("basis").asText() + " "
+                    + b.path("succeededFrom").asText("-"));
+        }
+        assertThat(bindings).containsExactlyInAnyOrder("QYG RATIFICATION 12F", "QYG DELEGATION -");
+        assertThat(api.post("/api/decisions/" + decision + "/ratifications",
+                "{\"odsCode\":\"QYG\",\"ratifiedOn\":\"2022-07-11\"}").status()).isEqualTo(409);
+    }
+
+    /**
      * A remit change back-loaded after a succession wrote the forum's terms (found by exploring: once the ICB's
      * succession had passed the CCG's seat, no terms dated before it could be loaded, "has terms from 2022-07-01").
      */
