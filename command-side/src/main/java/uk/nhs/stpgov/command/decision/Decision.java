@@ -129,7 +129,9 @@ public class Decision {
                     + "; deciding bodies: " + decidingOdsCodes);
         }
         Set<String> bound = boundByDelegation(registry);
-        if (bound.contains(odsCode)) {
+        // Bound for its own part, a successor still answers the part it inherited from a body that was not bound (a
+        // CCG deciding on its last day, its delegation passed that day to the ICB deciding beside it).
+        if (bound.contains(odsCode) && !owesThroughSuccession(odsCode, bound)) {
             throw new RuleViolation(odsCode + " owes no ratification of decision " + decisionId + ": it is bound by "
                     + delegation(odsCode));
         }

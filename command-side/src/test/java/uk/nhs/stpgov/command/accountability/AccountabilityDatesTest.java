@@ -265,6 +265,25 @@ class AccountabilityDatesTest {
     }
 
     @Test
+    void anAcceptanceSignedBeforeTheOfficeBeganIsTheFirstHoldersAndCarriesOnAfterTheSuccession() {
+        // Signed ahead of the start and back-loaded after the succession: it is the CCG's, for the office from its
+        // first day, so the ICB holds it as accepted (the read side counts it from effectiveFrom, as here).
+        LocalDate on = LocalDate.of(2022, 7, 1);
+        AccountabilityTransferred passed = new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
+                RaciRole.ACCOUNTABLE, CCG, "Director of Finance", ICB, "Director of Finance", null, on, CCG);
+        fixture.given(assigned(CCG, FROM), passed)
+                .when(new AcceptAccountability(ID, FROM.minusDays(31)))
+                .expectEvents(new AccountabilityAccepted(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE), CCG,
+                        FROM.minusDays(31)));
+        fixture.given(assigned(CCG, FROM), passed, new AccountabilityAccepted(ID, NC, FINANCE,
+                        Set.of(ThemeCode.FINANCE), CCG, FROM.minusDays(31)))
+                .when(new AcceptAccountability(ID, on.plusDays(3)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("already accepted by QHM"));
+    }
+
+    @Test
     void aFormerHoldersLateAcceptanceDoesNotCarryOverAnOrdinaryTransfer() {
         AccountabilityTransferred moved = new AccountabilityTransferred(ID, NC, FINANCE, Set.of(ThemeCode.FINANCE),
                 RaciRole.ACCOUNTABLE, CCG, "Director of Finance", RNN, "Director of Finance", null, HANDOVER, null);

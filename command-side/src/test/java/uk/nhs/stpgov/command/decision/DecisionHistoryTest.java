@@ -405,4 +405,27 @@ class DecisionHistoryTest {
                 .when(new RatifyDecision(DECISION, "QXX", LocalDate.of(2020, 5, 1)))
                 .expectEvents(new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, "QXX", LocalDate.of(2020, 5, 1)));
     }
+
+    /**
+     * The CCG decided on its last day, its delegation already passed to the ICB, so it owed a ratification, which passed
+     * to the ICB; the ICB decided too, bound by that delegation: it owes the CCG's part though not its own.
+     */
+    @Test
+    void aSuccessorBoundByDelegationStillAnswersTheRatificationItInherited() {
+        LocalDate succession = LocalDate.of(2022, 7, 1);
+        registry.delegation(NC, FORUM, CCG, Set.of(ThemeCode.FINANCE), LocalDate.of(2017, 1, 1), null, succession);
+        registry.delegation(NC, FORUM, ICB, Set.of(ThemeCode.FINANCE), succession, null, null);
+        DecisionRecorded decided = recorded(List.of(CCG, ICB), succession, null, List.of());
+        DecisionRatifierSucceeded passed = new DecisionRatifierSucceeded(DECISION, NC, ThemeCode.FINANCE, ICB, CCG,
+                succession);
+        fixture.given(decided, passed)
+                .when(new RatifyDecision(DECISION, ICB, LocalDate.of(2022, 7, 10)))
+                .expectEvents(new DecisionRatified(DECISION, NC, ThemeCode.FINANCE, ICB, LocalDate.of(2022, 7, 10)));
+        // Nothing passed to it: bound, it owes nothing.
+        fixture.given(decided)
+                .when(new RatifyDecision(DECISION, ICB, LocalDate.of(2022, 7, 10)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(Matchers.containsString("QHM owes no ratification"));
+    }
 }

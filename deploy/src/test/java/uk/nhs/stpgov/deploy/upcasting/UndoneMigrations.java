@@ -41,7 +41,8 @@ final class UndoneMigrations {
             Map.entry(111, List.of("ALTER TABLE idempotent_request DROP COLUMN event_position")),
             Map.entry(112, List.of()),
             Map.entry(113, List.of()),
-            Map.entry(114, List.of("ALTER TABLE domainevententry DROP COLUMN inserted_at")));
+            Map.entry(114, List.of("ALTER TABLE domainevententry DROP COLUMN inserted_at")),
+            Map.entry(115, List.of()));
 
     private UndoneMigrations() {
     }

@@ -48,13 +48,16 @@ class AccountabilityProjection {
 
     /**
      * The former holders (by their place n in former_holders) whose acceptance a late acceptance by :ods on :on is:
-     * its own periods begun by then not yet accepted, and each successor's period right after one of them that it
-     * took over by succession and had not accepted itself (down a chain: CCG, merged CCG, ICB).
+     * its own periods begun by then not yet accepted (the first period whatever the day: an acceptance signed before
+     * the office began counts from its first day, as in the Accountability aggregate), and each successor's period
+     * right after one of them that it took over by succession and had not accepted itself (down a chain: CCG, merged
+     * CCG, ICB).
      */
     private static final String ACCEPTED_CHAIN = "WITH RECURSIVE held(h, n) AS (SELECT x.h, x.n FROM "
             + "jsonb_array_elements(former_holders) WITH ORDINALITY AS x(h, n)), chain(n, ods) AS ("
             + "SELECT held.n, held.h->>'odsCode' FROM held WHERE held.h->>'odsCode' = :ods "
-            + "AND held.h->>'acceptedOn' IS NULL AND CAST(held.h->>'from' AS date) <= CAST(:on AS date) UNION ALL "
+            + "AND held.h->>'acceptedOn' IS NULL AND (held.n = 1 OR CAST(held.h->>'from' AS date) <= CAST(:on AS date)) "
+            + "UNION ALL "
             + "SELECT held.n, held.h->>'odsCode' FROM held JOIN chain c ON held.n = c.n + 1 "
             + "WHERE held.h->>'succeededFrom' = c.ods AND held.h->>'acceptedOn' IS NULL) ";
 

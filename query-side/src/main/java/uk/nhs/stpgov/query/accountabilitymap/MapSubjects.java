@@ -278,11 +278,13 @@ class MapSubjects {
             a.acceptedOn = e.on();
             return;
         }
-        // Its own periods begun by then, and each successor's period right after one it took over, down the chain.
+        // Its own periods begun by then (the first whatever the day: signed before the office began, it counts from
+        // its first day), and each successor's period right after one it took over, down the chain.
         String carried = null;
         for (int i = 0; i < a.former.size(); i++) {
             FormerHolder f = a.former.get(i);
-            boolean own = f.odsCode().equals(e.odsCode()) && f.acceptedOn() == null && !f.from().isAfter(e.on());
+            boolean own = f.odsCode().equals(e.odsCode()) && f.acceptedOn() == null
+                    && (i == 0 || !f.from().isAfter(e.on()));
             boolean inherited = carried != null && carried.equals(f.succeededFrom()) && f.acceptedOn() == null;
             if (own || inherited) {
                 a.former.set(i, f.accepted(e.on()));

@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
  * or that ratified all the same. Non-statutory deciding bodies cannot be bound and are not listed. A body
  * succeeded before it ratified is listed as its successor, which owes the ratification ({@code succeededFrom}); a
  * successor that took over from several deciding bodies (CCGs merged into one) is listed once for each lineage, and a
- * successor that is itself a deciding body once, as itself. Pure: no I/O.
+ * successor that is itself a deciding body once, as itself, unless bound by delegation for its own part: it still owes
+ * the part it inherited (a CCG deciding on its last day beside the ICB its delegation passed to). Pure: no I/O.
  */
 public final class Bindings {
     private static final Set<String> NEED_RATIFICATION = Set.of("APPROVED", "REJECTED");
