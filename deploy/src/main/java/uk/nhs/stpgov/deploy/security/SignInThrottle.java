@@ -45,7 +45,7 @@ class SignInThrottle extends OncePerRequestFilter {
     /** Counts a wrong password or an unknown user, whichever way it was sent (Basic or the sign-in form). */
     @EventListener
     void failed(AuthenticationFailureBadCredentialsEvent event) {
-        count(failuresByUser, String.valueOf(event.getAuthentication().getName()));
+        count(failuresByUser, userKey(String.valueOf(event.getAuthentication().getName())));
         if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details) {
             count(failuresByAddress, details.getRemoteAddress());
         }
@@ -62,7 +62,7 @@ class SignInThrottle extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String username = signingInAs(request);
-        if (username != null && (reached(failuresByUser, username, PER_USER)
+        if (username != null && (reached(failuresByUser, userKey(username), PER_USER)
                 || reached(failuresByAddress, request.getRemoteAddr(), PER_ADDRESS))) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(WINDOW.toSeconds()));
             // The sign-in form is shown again saying so; Basic sign-ins get the problem (Problems.refuse).
@@ -72,6 +72,11 @@ class SignInThrottle extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** Users sign in whatever the case of their name, so every spelling of one name counts as that name. */
+    private static String userKey(String username) {
+        return username.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static boolean reached(Cache<String, AtomicInteger> counters, String key, int limit) {
