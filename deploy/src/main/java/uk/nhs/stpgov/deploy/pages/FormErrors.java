@@ -21,6 +21,11 @@ record FormErrors(String detail, List<Item> summary, Map<String, String> byField
         return new FormErrors(null, List.of(), Map.of(), UnaryOperator.identity());
     }
 
+    /** One error about the whole form, its summary linking to {@code href} (another page, say). */
+    static FormErrors one(String text, String href) {
+        return new FormErrors(text, List.of(new Item(text, href)), Map.of(), UnaryOperator.identity());
+    }
+
     /**
      * {@code ruleField}: where a refusal without a field is shown when its rule names none of the form's fields
      * ({@link RefusedRules}); {@code body}: the command the form sent.

@@ -534,6 +534,27 @@ class PagesHttpTest {
                         .spliterator(), false).filter(d -> d.get("title").asText().equals(
                                 "Note the winter plan, 2023/24")))
                 .singleElement().satisfies(d -> assertThat(d.get("id").asText()).isEqualTo(id.group(1))));
+        // Sent again with the same id but corrected (Back, then a correction): the form again, not "recorded once"
+        // (outside tester: the correction was dropped with a success).
+        String action = "/partnerships/" + s.pid + "/decisions";
+        fields[3] = "Note the winter plan, 2023/24 (corrected)";
+        Page corrected = office.post(formPage, action, fields);
+        assertThat(corrected.status()).as(corrected.text()).isEqualTo(409);
+        assertThat(corrected.text()).contains("already recorded with other details").doesNotContain("recorded once");
+        assertThat(corrected.inputValue("title")).isEqualTo("Note the winter plan, 2023/24 (corrected)");
+        assertThat(corrected.body()).contains("href=\"/decisions/" + id.group(1) + "\"");
+        // Another partnership's record id: refused, and that record neither named nor linked to.
+        String theirs = absorbed.read("/api/partnerships/" + absorbed.pid + "/decisions").get(0).get("id").asText();
+        fields[1] = theirs;
+        Page foreign = office.post(formPage, action, fields);
+        assertThat(foreign.status()).as(foreign.text()).isEqualTo(409);
+        assertThat(foreign.text()).contains("could not be recorded as it was").doesNotContain("recorded once");
+        assertThat(foreign.body()).doesNotContain(theirs);
+        Page elsewhere = office.post("/partnerships/" + s.pid + "/service-changes/new",
+                "/partnerships/" + s.pid + "/service-changes", "id", theirs, "title", "Mine", "kind", "NEW_SERVICE",
+                "themes", "RISK", "leadOdsCode", "RR8", "description", "d", "proposedOn", "2019-01-01");
+        assertThat(elsewhere.status()).as(elsewhere.text()).isEqualTo(409);
+        assertThat(elsewhere.body()).doesNotContain(theirs);
         // A new form is a new record.
         java.util.regex.Matcher next = Pattern.compile("name=\"id\" value=\"([0-9a-f-]{36})\"")
                 .matcher(office.get(formPage).body());
