@@ -562,6 +562,32 @@ class PagesHttpTest {
         assertThat(next.group(1)).isNotEqualTo(id.group(1));
     }
 
+    /**
+     * A form sent after its session ended asks to sign in again (outside tester: it answered "You cannot open this
+     * page", blaming the account); a forged form from a live session (no CSRF token) is still refused.
+     */
+    @Test
+    void aFormSentAfterTheSessionEndedAsksToSignInAgain() {
+        Session office = signIn(TestUsers.ADMIN);
+        String action = url("/partnerships/" + s.pid + "/decisions");
+        String token = office.get("/partnerships/" + s.pid + "/decisions/new").csrf();
+        Session ended = new Session();
+        Page expired = ended.send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", "STPGOV_SESSION=0123456789ABCDEF0123456789ABCDEF")
+                .POST(HttpRequest.BodyPublishers.ofString(form("title", "A long careful write-up", "_csrf", token))));
+        assertThat(expired.status()).isEqualTo(303);
+        assertThat(expired.location()).endsWith("/login?expired");
+        Page signIn = ended.get(expired.location());
+        assertThat(signIn.text()).as(signIn.status() + " " + signIn.location()).contains("Your session ended");
+
+        Page forged = office.send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form("title", "Forged"))));
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.text()).contains("You cannot open this page");
+    }
+
     // ---- a browser without JavaScript
 
     private Session signIn(String user) {
