@@ -588,6 +588,18 @@ class PagesHttpTest {
         assertThat(forged.text()).contains("You cannot open this page");
     }
 
+    /** The status form, refused, shows the error at its field and keeps what was typed (outside tester). */
+    @Test
+    void theStatusFormShowsItsErrorAtTheDateAndKeepsWhatWasTyped() {
+        Session admin = signIn(TestUsers.ADMIN);
+        String page = "/partnerships/" + s.pid;
+        Page refused = admin.post(page, page + "/status", "status", "ICS", "name", "Renamed board", "on", "");
+        assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+        assertThat(refused.fieldError("status-on")).isNotNull();
+        assertThat(refused.inputValue("status-name")).isEqualTo("Renamed board");
+        assertThat(refused.body()).contains("<title>Error: ", "href=\"#status-on\"");
+    }
+
     // ---- a browser without JavaScript
 
     private Session signIn(String user) {
