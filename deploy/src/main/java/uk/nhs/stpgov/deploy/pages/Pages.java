@@ -257,6 +257,12 @@ abstract class Pages {
         return problemPage(404, "Page not found", e.getMessage(), model, response);
     }
 
+    /** What the command side does not know, read by a page (an import template of no such kind): as the API, 404. */
+    @ExceptionHandler(uk.nhs.stpgov.command.common.UnknownEntity.class)
+    String unknown(RuntimeException e, Model model, HttpServletResponse response) {
+        return problemPage(404, "Page not found", e.getMessage(), model, response);
+    }
+
     @ExceptionHandler(InvalidParameter.class)
     String invalid(InvalidParameter e, Model model, HttpServletResponse response) {
         return problemPage(400, "Check the address", e.getMessage(), model, response);

@@ -101,6 +101,10 @@ class PagesHttpTest {
         Page decisions = admin.get("/partnerships/" + s.pid + "/decisions.csv?theme=&status=&asOf=");
         assertThat(decisions.status()).as(decisions.body()).isEqualTo(200);
         assertThat(decisions.body()).contains("JC/2018/014", "Pooled budget for mental health");
+        // An import template of no such kind: not found, as the API answers it (outside tester: 500).
+        Page unknown = admin.get("/imports/foo/template.csv");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.text()).contains("Page not found");
     }
 
     @Test
