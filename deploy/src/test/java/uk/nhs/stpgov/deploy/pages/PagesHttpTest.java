@@ -498,6 +498,13 @@ class PagesHttpTest {
             assertThat(before.text()).contains("Not yet recorded then", "choose the day").doesNotContain("Page not found");
         }
         assertThat(reader.get("/partnerships/no-such-stp/matrix").text()).contains("Page not found");
+        // An address no page answers is the same page, not the API's JSON (outside tester).
+        for (String nowhere : List.of("/nope", "/partnerships/" + s.pid + "/nope", "/logout")) {
+            Page page = reader.get(nowhere);
+            assertThat(page.status()).as(nowhere).isEqualTo(404);
+            assertThat(page.contentType()).as(nowhere).startsWith("text/html");
+            assertThat(page.text()).as(nowhere).contains("Page not found");
+        }
     }
 
     /** The matrix on a day has a column for each member on that day, not one for a body that joined later. */
