@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import uk.nhs.stpgov.command.web.Patterns;
 import uk.nhs.stpgov.command.web.RefusedRules;
 
 /**
@@ -19,6 +20,11 @@ record FormErrors(String detail, List<Item> summary, Map<String, String> byField
 
     static FormErrors none() {
         return new FormErrors(null, List.of(), Map.of(), UnaryOperator.identity());
+    }
+
+    /** One error about the whole form, its summary linking to {@code href} (another page, say). */
+    static FormErrors one(String text, String href) {
+        return new FormErrors(text, List.of(new Item(text, href)), Map.of(), UnaryOperator.identity());
     }
 
     /**
@@ -39,6 +45,7 @@ record FormErrors(String detail, List<Item> summary, Map<String, String> byField
                 summary.add(new Item(message, "#" + field));
             }
         }
+        summary.sort(java.util.Comparator.comparingInt(item -> pageOrder(item.href().substring(1))));
         String detail = String.valueOf(problem.get("detail"));
         if (summary.isEmpty()) {
             String field = RefusedRules.field(detail, body, ruleField);
@@ -84,8 +91,37 @@ record FormErrors(String detail, List<Item> summary, Map<String, String> byField
         return String.valueOf(field).replaceAll("<[^>]*>", "").split("[.\\[]")[0];
     }
 
+    /**
+     * The forms' fields in page order, each form's in the order it shows them (a form's fields keep their order
+     * here), so the summary lists errors as the page does (GOV.UK); the API's errors come in no set order.
+     */
+    private static final List<String> PAGE_ORDER = List.of("subject", "title", "reference", "kind", "theme", "themes",
+            "forumId", "serviceChangeId", "leadOdsCode", "decidingOdsCodes", "positions", "outcome", "role", "stage",
+            "status", "name", "successorOdsCode", "successorName", "sector", "on", "odsCode", "post", "personName",
+            "description", "decidedOn", "proposedOn", "effectiveFrom", "ratifiedOn", "reviewBy", "nextReviewBy",
+            "rationale", "supersedes", "note", "test", "result", "evidence", "assessedOn", "assessor", "reason");
+
+    /** A field not listed comes after those listed, in the API's order (the sort is stable). */
+    private static int pageOrder(String field) {
+        int index = PAGE_ORDER.indexOf(field);
+        return index < 0 ? PAGE_ORDER.size() : index;
+    }
+
+    /** The identifier shapes (command.web.Patterns) in words: a regular expression is no help to a person. */
+    private static final Map<String, String> SHAPES = Map.of(
+            Patterns.REFERENCE, "must be letters, digits, spaces and / . _ -, starting with a letter or digit, "
+                    + "at most 64 characters",
+            Patterns.ODS_CODE, "must be an ODS code: 3 to 10 capital letters and digits",
+            Patterns.UUID, "must be an id such as 123e4567-e89b-12d3-a456-426614174000",
+            Patterns.PARTNERSHIP_ID, "must be 2 to 40 lower-case letters, digits and hyphens, starting with a "
+                    + "letter or digit");
+
     /** Bean Validation's "must not be null" as GOV.UK says it: "Enter the date decided". */
     private static String words(String field, String message) {
+        if (message.startsWith("must match \"") && message.endsWith("\"")) {
+            String shape = SHAPES.get(message.substring("must match \"".length(), message.length() - 1));
+            return label(field) + " " + (shape != null ? shape : "is not in the form expected");
+        }
         return switch (message) {
             case "must not be null", "must not be blank", "must not be empty" -> "Enter " + label(field).toLowerCase();
             default -> label(field) + " " + message;

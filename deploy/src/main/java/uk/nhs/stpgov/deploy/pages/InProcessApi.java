@@ -205,11 +205,14 @@ class InProcessApi {
         if (answer instanceof ResponseEntity<?> entity && entity.getStatusCode().isError()) {
             throw new Refused(problemTree(entity.getBody()));
         }
-        long position = jdbc.sql("SELECT coalesce(max(globalindex), 0) FROM domainevententry").query(Long.class)
-                .single();
         @SuppressWarnings("unchecked")
         Map<String, Object> tree = (Map<String, Object>) tree(unwrap(answer));
-        return new Written(tree == null ? Map.of() : tree, position);
+        return new Written(tree == null ? Map.of() : tree, position());
+    }
+
+    /** The newest stored event's position: a read after it sees every write made so far. */
+    long position() {
+        return jdbc.sql("SELECT coalesce(max(globalindex), 0) FROM domainevententry").query(Long.class).single();
     }
 
     private record Found(HandlerMethod handler, Map<String, String> variables) {

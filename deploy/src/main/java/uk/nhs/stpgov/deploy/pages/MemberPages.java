@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * A member organisation's page with the forms for what happens to members: withdrawal and succession (a merger, or
- * the CCGs' replacement by an ICB), and the partnership's change of status. A form is offered only when the API has
+ * the CCGs' replacement by an ICB). A form is offered only when the API has
  * that command.
  */
 @Controller
@@ -72,17 +72,6 @@ class MemberPages extends Pages {
                 () -> {
                     atInputs(model, field -> field.equals("on") || field.equals("reason") ? action + "-" + field : field);
                     return member(pid, ods, model);
-                });
-    }
-
-    /** The partnership's status (STP, ICS, statutory ICS), optionally renamed on the same change. */
-    @PostMapping("/partnerships/{pid}/status")
-    String status(@PathVariable String pid, @AsTyped MultiValueMap<String, String> form, Model model,
-                  RedirectAttributes redirect, HttpServletResponse response) {
-        return submit("/api/partnerships/" + pid + "/status", Map.of(), fields(form, "status", "name", "on"), "status",
-                model, redirect, response, written -> "/partnerships/" + pid, "Status changed", () -> {
-                    redirect.addFlashAttribute("statusProblem", ((FormErrors) model.getAttribute("errors")).detail());
-                    return "redirect:/partnerships/" + pid;
                 });
     }
 }

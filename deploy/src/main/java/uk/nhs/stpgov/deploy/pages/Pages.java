@@ -123,10 +123,28 @@ abstract class Pages {
         } catch (InProcessApi.Refused refused) {
             Object sentId = body instanceof Map<?, ?> sent ? sent.get("id") : null;
             if (sentId != null && String.valueOf(refused.problem().get("type")).endsWith("/duplicate-id")) {
-                // The form's own id, chosen when it was shown (newRecordForm): it was sent before (a double click, a
-                // resubmission), and what it records is recorded once.
-                redirect.addFlashAttribute("notice", "This form had already been sent: it is recorded once");
-                return "redirect:" + then.apply(new InProcessApi.Written(Map.of("id", sentId), 0));
+                // The form's own id, chosen when it was shown (newRecordForm). Recorded once only if the stored record
+                // is this form's as sent: changed content (Back, corrected, sent again) or an id from elsewhere would
+                // otherwise be dropped with a success.
+                String[] path = apiPath.split("/"); // /api/partnerships/{pid}/{records}, read at /api/{records}/{id}
+                String record = "/" + path[4] + "/" + sentId;
+                Map<String, Object> stored = storedAsThisUser("/api" + record);
+                if (stored != null && path[3].equals(stored.get("partnershipId"))
+                        && sameAsSent((Map<String, Object>) body, stored)) {
+                    redirect.addFlashAttribute("notice", "This form had already been sent: it is recorded once");
+                    return "redirect:" + then.apply(new InProcessApi.Written(Map.of("id", sentId), 0));
+                }
+                response.setStatus(409);
+                // Another partnership's record is neither linked to nor said to be one, nor its id shown again.
+                model.addAttribute("errors", stored != null && path[3].equals(stored.get("partnershipId"))
+                        ? FormErrors.one("This form's record was already recorded with other details: check it "
+                        + "here. Sending this form again records a new one", record)
+                        : FormErrors.one("This form could not be recorded as it was: sending it again records a new "
+                        + "one", "#title"));
+                if (model.getAttribute("form") instanceof Map<?, ?> shown) {
+                    ((Map<String, Object>) shown).put("id", java.util.UUID.randomUUID().toString());
+                }
+                return formAgain.get();
             }
             Object status = refused.problem().get("status");
             response.setStatus(status instanceof Number n ? n.intValue() : 400);
@@ -134,6 +152,45 @@ abstract class Pages {
                     body instanceof Map<?, ?> sent ? (Map<String, Object>) sent : Map.of()));
             return formAgain.get();
         }
+    }
+
+    /** The record as this user may read it once the write that refused the id is readable, or null. */
+    private Map<String, Object> storedAsThisUser(String path) {
+        try {
+            return api.getMap(path, params("minPosition", Long.toString(api.position())));
+        } catch (RuntimeException notReadable) { // not found, not theirs to read, or not readable yet
+            return null;
+        }
+    }
+
+    /**
+     * Whether a stored record is what the form sent: each sent field as stored (a list in any order, a nested field
+     * by the parts sent), and each optional field left out stored empty. Fields the API fills in when left out
+     * (a proposal's date and substantial) are not asked.
+     */
+    static boolean sameAsSent(Map<String, Object> sent, Map<String, Object> stored) {
+        for (String optional : List.of("reference", "forumId", "serviceChangeId", "rationale", "supersedes",
+                "positions", "description", "personName", "reviewBy", "joint")) {
+            Object value = stored.get(optional);
+            if (!sent.containsKey(optional) && value != null && !value.equals(false) && !value.equals(List.of())
+                    && !String.valueOf(value).isBlank()) {
+                return false;
+            }
+        }
+        return sent.entrySet().stream().filter(field -> !field.getKey().equals("id"))
+                .allMatch(field -> same(field.getValue(), stored.get(field.getKey())));
+    }
+
+    private static boolean same(Object sent, Object stored) {
+        if (sent instanceof Map<?, ?> fields) {
+            return stored instanceof Map<?, ?> storedFields && fields.entrySet().stream()
+                    .allMatch(field -> same(field.getValue(), storedFields.get(field.getKey())));
+        }
+        if (sent instanceof List<?> items) {
+            return stored instanceof List<?> storedItems && items.size() == storedItems.size()
+                    && items.stream().allMatch(item -> storedItems.stream().anyMatch(s -> same(item, s)));
+        }
+        return stored != null && String.valueOf(sent).equals(String.valueOf(stored));
     }
 
     /** A refused form's errors placed at its inputs, whose ids are not the fields' names (see FormErrors.forInputs). */
@@ -197,6 +254,12 @@ abstract class Pages {
                     + ". A history recorded later is not shown as of an earlier instant: to see the state in force "
                     + "on a day, choose the day (on) and leave the instant empty.", model, response);
         }
+        return problemPage(404, "Page not found", e.getMessage(), model, response);
+    }
+
+    /** What the command side does not know, read by a page (an import template of no such kind): as the API, 404. */
+    @ExceptionHandler(uk.nhs.stpgov.command.common.UnknownEntity.class)
+    String unknown(RuntimeException e, Model model, HttpServletResponse response) {
         return problemPage(404, "Page not found", e.getMessage(), model, response);
     }
 

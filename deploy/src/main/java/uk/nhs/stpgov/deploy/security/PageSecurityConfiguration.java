@@ -1,12 +1,19 @@
 package uk.nhs.stpgov.deploy.security;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -35,10 +42,12 @@ class PageSecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
-                .exceptionHandling(errors -> errors.accessDeniedPage("/forbidden"))
+                .exceptionHandling(errors -> errors.accessDeniedHandler(csrfWithoutSessionToSignIn()))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/assets/**", "/govuk/**", "/js/**", "/css/**", "/favicon.ico", "/error",
                                 "/forbidden", "/refused").permitAll()
+                        // With any query (formLogin's permitAll matches "/login" exactly): "/login?expired".
+                        .requestMatchers("/login").permitAll()
                         .requestMatchers("/audit", "/audit/**").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/partnerships/{pid}/**")
                         .access(SecurityConfiguration.partnershipInPath(true))
@@ -56,5 +65,25 @@ class PageSecurityConfiguration {
                         .access(SecurityConfiguration.ownedRecord(owners, RecordOwners.Kind.ACCOUNTABILITY, true))
                         .anyRequest().authenticated());
         return http.build();
+    }
+
+    /**
+     * A form sent after its session ended fails the CSRF check with nobody signed in: the person is sent to sign in
+     * again (303), not told their account may not change the records. A forged form (no token) from a signed-in
+     * session is still refused, with the "You cannot open this page" page (403).
+     */
+    static AccessDeniedHandler csrfWithoutSessionToSignIn() {
+        AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
+        forbidden.setErrorPage("/forbidden");
+        AuthenticationTrustResolver signedIn = new AuthenticationTrustResolverImpl();
+        return (request, response, denied) -> {
+            if (denied instanceof CsrfException
+                    && !signedIn.isAuthenticated(SecurityContextHolder.getContext().getAuthentication())) {
+                response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+                response.setHeader("Location", request.getContextPath() + "/login?expired");
+                return;
+            }
+            forbidden.handle(request, response, denied);
+        };
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -97,16 +98,27 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
                                                                     HttpStatusCode status, WebRequest request) {
-        return noSuchResource();
+        return noSuchResource(request);
     }
 
     @Override
     protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException ex, HttpHeaders headers,
                                                                    HttpStatusCode status, WebRequest request) {
-        return noSuchResource();
+        return noSuchResource(request);
     }
 
-    private static ResponseEntity<Object> noSuchResource() {
+    /** The API's problem; a page address (/nope, GET /logout) gets the "Page not found" page, as a missing record's. */
+    private static ResponseEntity<Object> noSuchResource(WebRequest request) {
+        if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+                && Problems.isPage(servlet.getRequest())) {
+            try {
+                Problems.refuse(servlet.getRequest(), servlet.getResponse(), problem(HttpStatus.NOT_FOUND,
+                        "not-found", "Page not found", "There is no page at this address."));
+                return null; // the page is written
+            } catch (java.io.IOException | jakarta.servlet.ServletException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .body(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No such resource"));
     }

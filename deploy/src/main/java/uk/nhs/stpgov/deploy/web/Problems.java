@@ -55,14 +55,19 @@ public final class Problems {
      */
     public static void refuse(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException, ServletException {
-        String path = request.getServletPath();
-        if (MACHINE_PATHS.stream().anyMatch(path::startsWith)) {
+        if (!isPage(request)) {
             write(response, problem);
             return;
         }
         response.setStatus(problem.getStatus());
         request.setAttribute(REFUSED, problem);
         request.getRequestDispatcher(REFUSED_PAGE).forward(new Unread(request), response);
+    }
+
+    /** Whether the request is for a page (a person's browser) rather than the API or another machine path. */
+    public static boolean isPage(HttpServletRequest request) {
+        String path = request.getServletPath();
+        return MACHINE_PATHS.stream().noneMatch(path::startsWith);
     }
 
     /** The refused request as a GET whose body is never read (it may be over the limit, or hold a password). */

@@ -101,6 +101,10 @@ class PagesHttpTest {
         Page decisions = admin.get("/partnerships/" + s.pid + "/decisions.csv?theme=&status=&asOf=");
         assertThat(decisions.status()).as(decisions.body()).isEqualTo(200);
         assertThat(decisions.body()).contains("JC/2018/014", "Pooled budget for mental health");
+        // An import template of no such kind: not found, as the API answers it (outside tester: 500).
+        Page unknown = admin.get("/imports/foo/template.csv");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.text()).contains("Page not found");
     }
 
     @Test
@@ -494,6 +498,13 @@ class PagesHttpTest {
             assertThat(before.text()).contains("Not yet recorded then", "choose the day").doesNotContain("Page not found");
         }
         assertThat(reader.get("/partnerships/no-such-stp/matrix").text()).contains("Page not found");
+        // An address no page answers is the same page, not the API's JSON (outside tester).
+        for (String nowhere : List.of("/nope", "/partnerships/" + s.pid + "/nope", "/logout")) {
+            Page page = reader.get(nowhere);
+            assertThat(page.status()).as(nowhere).isEqualTo(404);
+            assertThat(page.contentType()).as(nowhere).startsWith("text/html");
+            assertThat(page.text()).as(nowhere).contains("Page not found");
+        }
     }
 
     /** The matrix on a day has a column for each member on that day, not one for a body that joined later. */
@@ -534,11 +545,70 @@ class PagesHttpTest {
                         .spliterator(), false).filter(d -> d.get("title").asText().equals(
                                 "Note the winter plan, 2023/24")))
                 .singleElement().satisfies(d -> assertThat(d.get("id").asText()).isEqualTo(id.group(1))));
+        // Sent again with the same id but corrected (Back, then a correction): the form again, not "recorded once"
+        // (outside tester: the correction was dropped with a success).
+        String action = "/partnerships/" + s.pid + "/decisions";
+        fields[3] = "Note the winter plan, 2023/24 (corrected)";
+        Page corrected = office.post(formPage, action, fields);
+        assertThat(corrected.status()).as(corrected.text()).isEqualTo(409);
+        assertThat(corrected.text()).contains("already recorded with other details").doesNotContain("recorded once");
+        assertThat(corrected.inputValue("title")).isEqualTo("Note the winter plan, 2023/24 (corrected)");
+        assertThat(corrected.body()).contains("href=\"/decisions/" + id.group(1) + "\"");
+        // Another partnership's record id: refused, and that record neither named nor linked to.
+        String theirs = absorbed.read("/api/partnerships/" + absorbed.pid + "/decisions").get(0).get("id").asText();
+        fields[1] = theirs;
+        Page foreign = office.post(formPage, action, fields);
+        assertThat(foreign.status()).as(foreign.text()).isEqualTo(409);
+        assertThat(foreign.text()).contains("could not be recorded as it was").doesNotContain("recorded once");
+        assertThat(foreign.body()).doesNotContain(theirs);
+        Page elsewhere = office.post("/partnerships/" + s.pid + "/service-changes/new",
+                "/partnerships/" + s.pid + "/service-changes", "id", theirs, "title", "Mine", "kind", "NEW_SERVICE",
+                "themes", "RISK", "leadOdsCode", "RR8", "description", "d", "proposedOn", "2019-01-01");
+        assertThat(elsewhere.status()).as(elsewhere.text()).isEqualTo(409);
+        assertThat(elsewhere.body()).doesNotContain(theirs);
         // A new form is a new record.
         java.util.regex.Matcher next = Pattern.compile("name=\"id\" value=\"([0-9a-f-]{36})\"")
                 .matcher(office.get(formPage).body());
         assertThat(next.find()).isTrue();
         assertThat(next.group(1)).isNotEqualTo(id.group(1));
+    }
+
+    /**
+     * A form sent after its session ended asks to sign in again (outside tester: it answered "You cannot open this
+     * page", blaming the account); a forged form from a live session (no CSRF token) is still refused.
+     */
+    @Test
+    void aFormSentAfterTheSessionEndedAsksToSignInAgain() {
+        Session office = signIn(TestUsers.ADMIN);
+        String action = url("/partnerships/" + s.pid + "/decisions");
+        String token = office.get("/partnerships/" + s.pid + "/decisions/new").csrf();
+        Session ended = new Session();
+        Page expired = ended.send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", "STPGOV_SESSION=0123456789ABCDEF0123456789ABCDEF")
+                .POST(HttpRequest.BodyPublishers.ofString(form("title", "A long careful write-up", "_csrf", token))));
+        assertThat(expired.status()).isEqualTo(303);
+        assertThat(expired.location()).endsWith("/login?expired");
+        Page signIn = ended.get(expired.location());
+        assertThat(signIn.text()).as(signIn.status() + " " + signIn.location()).contains("Your session ended");
+
+        Page forged = office.send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form("title", "Forged"))));
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.text()).contains("You cannot open this page");
+    }
+
+    /** The status form, refused, shows the error at its field and keeps what was typed (outside tester). */
+    @Test
+    void theStatusFormShowsItsErrorAtTheDateAndKeepsWhatWasTyped() {
+        Session admin = signIn(TestUsers.ADMIN);
+        String page = "/partnerships/" + s.pid;
+        Page refused = admin.post(page, page + "/status", "status", "ICS", "name", "Renamed board", "on", "");
+        assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+        assertThat(refused.fieldError("status-on")).isNotNull();
+        assertThat(refused.inputValue("status-name")).isEqualTo("Renamed board");
+        assertThat(refused.body()).contains("<title>Error: ", "href=\"#status-on\"");
     }
 
     // ---- a browser without JavaScript
