@@ -103,7 +103,8 @@ class AxonConfiguration {
                 // once the events after it are a minute old (when the token holds more than 250 gaps, as a large CSV
                 // import's indexes become while other requests commit past them), and the projections would then
                 // never apply the import's first events when it commits (outside tester's reading of Axon's source, not
-                // seen happen). A 1,300-row import wrote in about 3 s here: ten minutes leaves a slow, busy server room.
+                // seen happen). A 3,000-row import wrote for 33-36 s here while other commands ran, a minute is too
+                // close; ten minutes leaves a slow, busy server room.
                 .gapTimeout((int) java.time.Duration.ofMinutes(10).toMillis())
                 .build();
     }
