@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * PostgreSQL is the only store: the server named by {@code STPGOV_DB_URL}, or else an embedded one whose data
@@ -63,9 +66,46 @@ class DatabaseConfiguration {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("shared_buffers", sharedBuffers)
+                    // Called once this process holds the data directory's lock, so no other app is using it.
+                    .setDataDirectoryCustomizer(directory -> stopOrphanedServer(directory.toPath()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /**
+     * A server left running by an app that was killed (kill -9, or the JVM's exit on running out of memory) still
+     * holds the data directory, and the new one would fail to start ("Gave up waiting for server to start"; outside
+     * tester). It serves nobody now, since this process holds the directory's lock: it is asked to shut down as a
+     * stop would (its sessions died with the app), and waited for.
+     */
+    static void stopOrphanedServer(Path dataDir) {
+        OptionalLong pid = postmasterPid(dataDir);
+        // Only the server of this directory: its pid may since have gone to another process.
+        pid.stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream)
+                .filter(server -> server.info().commandLine().map(line -> line.contains("postgres")
+                        && line.contains(dataDir.toString())).orElse(false))
+                .forEach(server -> {
+                    log.warn("Stopping the embedded PostgreSQL (pid {}) left running in {} by an app that did not "
+                            + "stop cleanly", server.pid(), dataDir);
+                    server.destroy();
+                    try {
+                        server.onExit().get(60, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("The embedded PostgreSQL left running in " + dataDir
+                                + " (pid " + server.pid() + ") did not stop; stop it, then start again", e);
+                    }
+                });
+    }
+
+    /** The server's pid from its pid file, if there is one to read. */
+    private static OptionalLong postmasterPid(Path dataDir) {
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0)
+                    .strip()));
+        } catch (IOException | RuntimeException none) {
+            return OptionalLong.empty(); // no pid file (a clean stop) or an unreadable one: PostgreSQL judges it
         }
     }
 

@@ -64,4 +64,41 @@ class RestartIntegrationTest {
                     .containsExactly("PartnershipRegistered");
         }
     }
+
+    /**
+     * An app killed as kill -9 kills it leaves its embedded server running, which held the data directory, so the next
+     * start failed ("Gave up waiting for server to start"; outside tester). The next start stops it first.
+     */
+    @Test
+    void aServerLeftRunningByAKilledAppIsStoppedAndTheNextStartSucceeds(@TempDir Path dataDir) throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                uk.nhs.stpgov.deploy.StpGovApplication.class.getName(), "--server.port=" + port, "--stpgov.db.url=",
+                "--stpgov.data-dir=" + dataDir));
+        command.addAll(TestUsers.arguments());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Files.createTempFile("killed-app", ".log").toFile());
+        builder.environment().remove("STPGOV_DB_URL");
+        Process killed = builder.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2))
+                    .ignoreExceptions().until(() -> new Api(port).get("/actuator/health").body().contains("\"UP\""));
+        } finally {
+            killed.destroyForcibly().waitFor();
+        }
+        long orphan = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+        assertThat(ProcessHandle.of(orphan)).as("its server outlives it").isPresent();
+
+        List<String> embedded = new ArrayList<>(List.of("--server.port=0", "--stpgov.db.url=",
+                "--stpgov.data-dir=" + dataDir));
+        embedded.addAll(TestUsers.arguments());
+        try (RunningApp app = RunningApp.start(embedded)) {
+            assertThat(app.api().get("/actuator/health").body()).contains("\"UP\"");
+        }
+        assertThat(ProcessHandle.of(orphan)).as("stopped before the new server started").isEmpty();
+    }
 }
