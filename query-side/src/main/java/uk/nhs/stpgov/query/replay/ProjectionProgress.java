@@ -3,6 +3,7 @@ package uk.nhs.stpgov.query.replay;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.EventMessage;
@@ -75,20 +76,6 @@ public class ProjectionProgress {
         return jdbc.sql("SELECT coalesce(max(globalindex), 0) FROM domainevententry").query(Long.class).single();
     }
 
-    /** The position every segment of the processor has passed, or -1 when a segment is unclaimed or unknown. */
-    public long position(StreamingEventProcessor processor) {
-        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-        if (status.isEmpty()) {
-            return -1;
-        }
-        long min = Long.MAX_VALUE;
-        for (EventTrackerStatus segment : status.values()) {
-            OptionalLong position = segment.getCurrentPosition();
-            min = Math.min(min, position.orElse(-1));
-        }
-        return min;
-    }
-
     /**
      * Whether every segment of every query projection has handled the event at {@code position} and every stored
      * event before it. Reads the saved tokens, so segments held by other instances count too. A segment this instance
@@ -115,6 +102,23 @@ public class ProjectionProgress {
             LockSupport.parkNanos(TOKEN_READ_INTERVAL.toNanos());
         }
         return true;
+    }
+
+    /**
+     * Where a processor's segments stand over all instances: how many there are, the lowest position one has passed,
+     * and the highest position a segment still replaying was reset at (its ReplayToken keeps it), or -1 if none is.
+     */
+    public record Standing(int segments, long position, long replayUpTo) {
+    }
+
+    /** Read from the saved tokens, and for a segment this instance processes, from its live (newer) token. */
+    public Standing standing(String processor) {
+        List<TrackingToken> tokens = savedTokens().segments().stream().filter(s -> s.processor().equals(processor))
+                .map(s -> Optional.ofNullable(live(s)).orElse(s.token())).toList();
+        long position = tokens.stream().mapToLong(t -> t == null ? 0 : t.position().orElse(0)).min().orElse(0);
+        long replayUpTo = tokens.stream().filter(t -> t != null).map(ReplayToken::getTokenAtReset)
+                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).max().orElse(-1);
+        return new Standing(tokens.size(), position, replayUpTo);
     }
 
     private record Segment(String processor, int id, TrackingToken token) {

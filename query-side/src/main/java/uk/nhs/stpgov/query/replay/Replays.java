@@ -66,7 +66,6 @@ public class Replays {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile long target;
     private ScheduledFuture<?> logging;
 
     Replays(ProjectionProgress progress, DeadLetters deadLetters, DeferredIndexes indexes, JdbcTemplate jdbc,
@@ -83,7 +82,7 @@ public class Replays {
     }
 
     public synchronized Progress start() {
-        target = progress.head();
+        long target = progress.head();
         for (String name : ProjectionProgress.PROCESSORS) {
             progress.processor(name).ifPresent(processor -> reset(name, processor));
         }
@@ -240,12 +239,7 @@ public class Replays {
     }
 
     private List<ProcessorProgress> processors() {
-        // After a restart mid-rebuild the processors resume from their saved tokens; measure against the head.
-        long total = target > 0 ? target : progress.head();
-        return ProjectionProgress.PROCESSORS.stream()
-                .map(name -> progress.processor(name).map(p -> progressOf(name, p, total))
-                        .orElse(new ProcessorProgress(name, 0, total, 0, State.RUNNING)))
-                .toList();
+        return ProjectionProgress.PROCESSORS.stream().map(this::progressOf).toList();
     }
 
     private static boolean caughtUp(List<ProcessorProgress> processors) {
@@ -265,25 +259,20 @@ public class Replays {
         }
     }
 
-    private ProcessorProgress progressOf(String name, StreamingEventProcessor processor, long total) {
-        long position = Math.max(0, progress.position(processor));
-        long done = Math.min(position, total);
-        int percent = total == 0 ? 100 : (int) (done * 100 / total);
-        return new ProcessorProgress(name, done, total, percent,
-                isDone(processor, position, total) ? State.DONE : State.RUNNING);
-    }
-
     /**
-     * Done: running, every segment it holds caught up and healthy, no segment still replaying, and every saved
-     * token (also of segments no instance holds just now, say after an error) past the head the replay started
-     * from. (A segment keeps its replay token until a newer event arrives, so "no segment replaying" alone may
-     * never come true.)
+     * Read from every segment's token, whichever instance holds it, so that every instance answers alike: measured
+     * against the position the rebuild was started at (kept in the replaying tokens), or the head when none replays;
+     * done when every segment has passed it. (A segment keeps its replay token until a newer event arrives, so
+     * "no segment replaying" alone may never come true.)
      */
-    private boolean isDone(StreamingEventProcessor processor, long position, long total) {
-        var status = processor.processingStatus();
-        return processor.isRunning() && !processor.isError() && !status.isEmpty()
-                && status.values().stream().allMatch(s -> s.isCaughtUp() && !s.isErrorState())
-                && !processor.isReplaying() && position >= total && (total == 0 || progress.reached(total));
+    private ProcessorProgress progressOf(String name) {
+        ProjectionProgress.Standing at = progress.standing(name);
+        long total = at.replayUpTo() >= 0 ? at.replayUpTo() : progress.head();
+        boolean caughtUp = at.segments() > 0 && (total == 0 || progress.reached(total));
+        // The tokens may have moved on since the standing was read.
+        long done = caughtUp ? total : Math.min(at.position(), total);
+        int percent = total == 0 ? 100 : (int) (done * 100 / total);
+        return new ProcessorProgress(name, done, total, percent, caughtUp ? State.DONE : State.RUNNING);
     }
 
     @PreDestroy
