@@ -1,6 +1,7 @@
 package uk.nhs.stpgov.deploy.health;
 
 import jakarta.annotation.PreDestroy;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -87,8 +88,7 @@ class ProjectionsHealth implements HealthIndicator {
         }
         boolean healthy = known == 0;
         for (String name : ProjectionProgress.PROCESSORS) {
-            String state = progress.processor(name)
-                    .map(p -> !p.isRunning() ? "STOPPED" : p.isError() ? "ERROR" : "RUNNING").orElse("ABSENT");
+            String state = progress.processor(name).map(ProjectionsHealth::state).orElse("ABSENT");
             health.withDetail(name, state);
             healthy &= state.equals("RUNNING");
         }
@@ -98,5 +98,17 @@ class ProjectionsHealth implements HealthIndicator {
                     .withDetail("stalled", stalled.stream().map(StallRule.Stall::describe).toList()).build();
         }
         return healthy ? health.build() : health.status(DEGRADED).build();
+    }
+
+    /**
+     * In error only while it holds a segment: Axon clears its error flag only when it next works on a claimed segment,
+     * so an instance that holds none after a failure (the others took them all when the database came back, or a
+     * third of three sharing four segments) would read as in error for good though nothing fails.
+     */
+    private static String state(StreamingEventProcessor processor) {
+        if (!processor.isRunning()) {
+            return "STOPPED";
+        }
+        return processor.isError() && !processor.processingStatus().isEmpty() ? "ERROR" : "RUNNING";
     }
 }
