@@ -3,7 +3,6 @@ package uk.nhs.stpgov.deploy.upcasting;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import uk.nhs.stpgov.deploy.support.RunningApp;
 import uk.nhs.stpgov.deploy.support.Scenario;
 import uk.nhs.stpgov.deploy.support.TestDatabases;
@@ -22,10 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holding a closed service change; a store without one is left as it is.
  */
 class ClosedServiceChangeUpgradeIntegrationTest {
-
-    private static JdbcClient db(TestDatabases.Database database) {
-        return JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(), database.password()));
-    }
 
     private static String proposed(Scenario s) {
         return s.api().id("/api/partnerships/" + s.pid + "/service-changes", """
@@ -61,15 +56,10 @@ class ClosedServiceChangeUpgradeIntegrationTest {
         }
 
         // The store as the version before left it: the closed change has no row on the map from its closing on.
-        JdbcClient db = db(database);
+        JdbcClient db = UpgradedAnswers.db(database);
         assertThat(db.sql("UPDATE q_map_subject SET valid_to = now() WHERE subject_ref = ? AND valid_to IS NULL")
                 .param(change).update()).isEqualTo(1);
-        db.sql("UPDATE q_partnership_version SET version = version + 1").update();
-        UndoneMigrations.since(db, 109);
-
-        try (RunningApp app = RunningApp.on(database)) {
-            UpgradedAnswers.expectSame(app.api(), answers);
-        }
+        UpgradedAnswers.expectSameAfterUpgrade(database, 109, answers);
     }
 
     @Test
@@ -81,7 +71,7 @@ class ClosedServiceChangeUpgradeIntegrationTest {
             s.post("/api/service-changes/" + change + "/stage", "{\"stage\":\"ENGAGEMENT\",\"note\":\"Started\"}");
             s.read("/api/service-changes/" + change);
         }
-        JdbcClient db = db(database);
+        JdbcClient db = UpgradedAnswers.db(database);
         UndoneMigrations.since(db, 109);
         long version = db.sql("SELECT sum(version) FROM q_partnership_version").query(Long.class).single();
         try (RunningApp app = RunningApp.on(database)) {

@@ -3,7 +3,6 @@ package uk.nhs.stpgov.deploy.upcasting;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import uk.nhs.stpgov.deploy.support.RunningApp;
 import uk.nhs.stpgov.deploy.support.Scenario;
 import uk.nhs.stpgov.deploy.support.TestDatabases;
@@ -51,8 +50,7 @@ class CountHistoryUpgradeIntegrationTest {
 
         // The record as the version before V90 left it: its read models projected, no count history, the GiST index
         // of V20, none of V90 on applied.
-        JdbcClient db = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
-                database.password()));
+        JdbcClient db = UpgradedAnswers.db(database);
         UndoneMigrations.since(db, 90);
         assertThat(db.sql("SELECT count(*) FROM q_map_subject").query(Long.class).single()).isPositive();
 

@@ -3,7 +3,6 @@ package uk.nhs.stpgov.deploy.upcasting;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import uk.nhs.stpgov.deploy.support.RunningApp;
 import uk.nhs.stpgov.deploy.support.Scenario;
 import uk.nhs.stpgov.deploy.support.TestDatabases;
@@ -20,10 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holding such an acceptance on a transferred or passed-on assignment; a store without one is left as it is.
  */
 class EarlyAcceptanceUpgradeIntegrationTest {
-
-    private static JdbcClient db(TestDatabases.Database database) {
-        return JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(), database.password()));
-    }
 
     private static Scenario cheshire(RunningApp app, String prefix) {
         return new Scenario(app.api(), prefix).member("02E", "NHS South Cheshire CCG", "CCG", "2016-03-01");
@@ -58,17 +53,12 @@ class EarlyAcceptanceUpgradeIntegrationTest {
         }
 
         // The store as the version before left it: no holder's period accepted.
-        JdbcClient db = db(database);
+        JdbcClient db = UpgradedAnswers.db(database);
         assertThat(db.sql("UPDATE q_accountability SET accepted_on = NULL, former_holders = (SELECT jsonb_agg("
                         + "jsonb_set(h, '{acceptedOn}', 'null') ORDER BY n) FROM jsonb_array_elements(former_holders) "
                         + "WITH ORDINALITY AS x(h, n)) WHERE accountability_id = ? AND valid_to IS NULL")
                 .param(id).update()).isEqualTo(1);
-        db.sql("UPDATE q_partnership_version SET version = version + 1").update();
-        UndoneMigrations.since(db, 115);
-
-        try (RunningApp app = RunningApp.on(database)) {
-            UpgradedAnswers.expectSame(app.api(), answers);
-        }
+        UpgradedAnswers.expectSameAfterUpgrade(database, 115, answers);
     }
 
     @Test
@@ -80,12 +70,6 @@ class EarlyAcceptanceUpgradeIntegrationTest {
             s.post("/api/accountabilities/" + id + "/acceptance", "{\"on\":\"2019-04-01\"}");
             s.read("/api/partnerships/" + s.pid + "/gaps");
         }
-        JdbcClient db = db(database);
-        UndoneMigrations.since(db, 115);
-        long version = db.sql("SELECT sum(version) FROM q_partnership_version").query(Long.class).single();
-        try (RunningApp app = RunningApp.on(database)) {
-            assertThat(db.sql("SELECT sum(version) FROM q_partnership_version").query(Long.class).single())
-                    .as("no rebuild").isEqualTo(version);
-        }
+        UpgradedAnswers.expectNoRebuild(database, 115);
     }
 }

@@ -3,7 +3,6 @@ package uk.nhs.stpgov.deploy.upcasting;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import uk.nhs.stpgov.deploy.support.RunningApp;
 import uk.nhs.stpgov.deploy.support.Scenario;
 import uk.nhs.stpgov.deploy.support.TestDatabases;
@@ -43,16 +42,10 @@ class MapSubjectDaysUpgradeIntegrationTest {
         }
 
         // The store as the version before left it: the rescinded decision's row closed, no days, V99 not applied.
-        JdbcClient db = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
-                database.password()));
+        JdbcClient db = UpgradedAnswers.db(database);
         db.sql("UPDATE q_map_subject SET valid_to = now() WHERE subject_ref = ? AND valid_to IS NULL")
                 .param(decision).update();
-        db.sql("UPDATE q_partnership_version SET version = version + 1").update();
-        UndoneMigrations.since(db, 99);
-
-        try (RunningApp app = RunningApp.on(database)) {
-            UpgradedAnswers.expectSame(app.api(), answers);
-        }
+        UpgradedAnswers.expectSameAfterUpgrade(database, 99, answers);
     }
 
 }

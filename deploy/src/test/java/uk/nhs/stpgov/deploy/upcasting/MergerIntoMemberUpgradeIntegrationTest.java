@@ -3,7 +3,6 @@ package uk.nhs.stpgov.deploy.upcasting;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import uk.nhs.stpgov.deploy.support.RunningApp;
 import uk.nhs.stpgov.deploy.support.Scenario;
 import uk.nhs.stpgov.deploy.support.TestDatabases;
@@ -48,18 +47,12 @@ class MergerIntoMemberUpgradeIntegrationTest {
         }
 
         // The store as the version before left it: the successor named on every day, V105 not applied.
-        JdbcClient db = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
-                database.password()));
+        JdbcClient db = UpgradedAnswers.db(database);
         assertThat(db.sql("UPDATE q_map_subject SET gaps = replace(gaps::text, '[RNL, RNN]', "
                         + "'[RNN (successor of RNL), RNN]')::jsonb WHERE subject_ref = ? AND valid_to IS NULL "
                         + "AND gaps::text LIKE '%[RNL, RNN]%'")
                 .param(decision).update()).isEqualTo(1);
-        db.sql("UPDATE q_partnership_version SET version = version + 1").update();
-        UndoneMigrations.since(db, 105);
-
-        try (RunningApp app = RunningApp.on(database)) {
-            UpgradedAnswers.expectSame(app.api(), answers);
-        }
+        UpgradedAnswers.expectSameAfterUpgrade(database, 105, answers);
     }
 
     @Test
@@ -84,15 +77,9 @@ class MergerIntoMemberUpgradeIntegrationTest {
         }
 
         // The store as the version before left it: the absorbing body renamed, V113 not applied.
-        JdbcClient db = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
-                database.password()));
+        JdbcClient db = UpgradedAnswers.db(database);
         assertThat(db.sql("UPDATE q_member SET name = 'NHS Cheshire Clinical Commissioning Group (typo)' "
                 + "WHERE partnership_id = ? AND ods_code = '27D'").param(pid).update()).isPositive();
-        db.sql("UPDATE q_partnership_version SET version = version + 1").update();
-        UndoneMigrations.since(db, 113);
-
-        try (RunningApp app = RunningApp.on(database)) {
-            UpgradedAnswers.expectSame(app.api(), answers);
-        }
+        UpgradedAnswers.expectSameAfterUpgrade(database, 113, answers);
     }
 }

@@ -3,7 +3,6 @@ package uk.nhs.stpgov.deploy.upcasting;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import uk.nhs.stpgov.deploy.support.RunningApp;
 import uk.nhs.stpgov.deploy.support.Scenario;
 import uk.nhs.stpgov.deploy.support.TestDatabases;
@@ -21,10 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leaving, so the earlier period is there after the upgrade; a store without one is left as it is.
  */
 class ReadmissionUpgradeIntegrationTest {
-
-    private static JdbcClient db(TestDatabases.Database database) {
-        return JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(), database.password()));
-    }
 
     @Test
     void aStoreWithABodyAdmittedAgainIsRebuiltWithItsEarlierPeriod() {
@@ -47,7 +42,7 @@ class ReadmissionUpgradeIntegrationTest {
         }
 
         // The store as the version before left it: one period per member row, V106 not applied.
-        UndoneMigrations.since(db(database), 106);
+        UndoneMigrations.since(UpgradedAnswers.db(database), 106);
 
         try (RunningApp app = RunningApp.on(database)) {
             UpgradedAnswers.expectSame(app.api(), answers);
@@ -64,7 +59,7 @@ class ReadmissionUpgradeIntegrationTest {
                     "{\"on\":\"2018-03-31\",\"reason\":\"Left the board\"}");
             s.read("/api/partnerships/" + s.pid);
         }
-        JdbcClient db = db(database);
+        JdbcClient db = UpgradedAnswers.db(database);
         UndoneMigrations.since(db, 106);
         long version = db.sql("SELECT sum(version) FROM q_partnership_version").query(Long.class).single();
         try (RunningApp app = RunningApp.on(database)) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import uk.nhs.stpgov.deploy.support.Api;
 import uk.nhs.stpgov.deploy.support.RunningApp;
 import uk.nhs.stpgov.deploy.support.Scenario;
@@ -59,8 +58,7 @@ class SharedForumIdUpgradeIntegrationTest {
 
         // The store as the version before left it: the second partnership's decision also on the first's map (its
         // delegation refreshed every decision of that forum id), and none of V96 to V99 applied.
-        JdbcClient db = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
-                database.password()));
+        JdbcClient db = UpgradedAnswers.db(database);
         db.sql("""
                 INSERT INTO q_map_subject (partnership_id, subject_type, subject_ref, sort_key, title, theme, themes,
                     ods_codes, holders, gaps, gap_kinds, valid_from, valid_to)
@@ -78,14 +76,12 @@ class SharedForumIdUpgradeIntegrationTest {
         }
     }
 
-
     @Test
     void aStoreWithoutSharedForumIdsIsLeftAsItIs() {
         TestDatabases.Database database = TestDatabases.fresh();
         Flyway.configure().dataSource(database.url(), database.user(), database.password())
                 .locations("classpath:db/migration").target("95").load().migrate();
-        JdbcClient db = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
-                database.password()));
+        JdbcClient db = UpgradedAnswers.db(database);
         for (String pid : List.of("leeds", "bradford")) {
             db.sql("INSERT INTO q_forum (partnership_id, forum_id, name, kind, member_ods_codes, themes, recorded_at, "
                     + "seq) VALUES (?, ?, 'Board', 'PARTNERSHIP_BOARD', '{RR8}', '{FINANCE}', now(), 1)")

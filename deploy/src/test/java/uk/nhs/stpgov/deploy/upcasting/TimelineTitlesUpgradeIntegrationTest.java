@@ -3,7 +3,6 @@ package uk.nhs.stpgov.deploy.upcasting;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import uk.nhs.stpgov.deploy.support.Api;
 import uk.nhs.stpgov.deploy.support.RunningApp;
 import uk.nhs.stpgov.deploy.support.Scenario;
@@ -43,8 +42,7 @@ class TimelineTitlesUpgradeIntegrationTest {
         }
 
         // The store as the version before left it: its lines without the change's name, no titles, V104 not applied.
-        JdbcClient db = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
-                database.password()));
+        JdbcClient db = UpgradedAnswers.db(database);
         db.sql("UPDATE q_timeline SET summary = 'Service change moved ' || split_part(summary, ' moved ', 2) "
                 + "WHERE type = 'ServiceChangeAdvanced'").update();
         db.sql("UPDATE q_timeline SET summary = 'Assurance test ' || substr(summary, strpos(summary, ': ') + 2) "

@@ -2,7 +2,11 @@ package uk.nhs.stpgov.deploy.upcasting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import uk.nhs.stpgov.deploy.support.Api;
+import uk.nhs.stpgov.deploy.support.RunningApp;
+import uk.nhs.stpgov.deploy.support.TestDatabases;
 
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +29,36 @@ final class UpgradedAnswers {
             object.remove("asOf");
         }
         return answer;
+    }
+
+    /** A client of the test database, to put it back as an older version left it. */
+    static JdbcClient db(TestDatabases.Database database) {
+        return JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(), database.password()));
+    }
+
+    /**
+     * The upgrade from the version before {@code version}: the answers kept are made stale (as that version's store
+     * would serve them), its migrations from {@code version} on undone, and the new version started on the store,
+     * which must answer every path as captured once its rebuild has caught up.
+     */
+    static void expectSameAfterUpgrade(TestDatabases.Database database, int version, Map<String, JsonNode> answers) {
+        JdbcClient db = db(database);
+        db.sql("UPDATE q_partnership_version SET version = version + 1").update();
+        UndoneMigrations.since(db, version);
+        try (RunningApp app = RunningApp.on(database)) {
+            expectSame(app.api(), answers);
+        }
+    }
+
+    /** The upgrade from the version before {@code version} on a store it leaves alone: no read model is rebuilt. */
+    static void expectNoRebuild(TestDatabases.Database database, int version) {
+        JdbcClient db = db(database);
+        UndoneMigrations.since(db, version);
+        long versions = db.sql("SELECT sum(version) FROM q_partnership_version").query(Long.class).single();
+        try (RunningApp app = RunningApp.on(database)) {
+            assertThat(db.sql("SELECT sum(version) FROM q_partnership_version").query(Long.class).single())
+                    .as("no rebuild").isEqualTo(versions);
+        }
     }
 
     /** Waits until every path answers as captured, as the upgrade's rebuild catches up. */
