@@ -317,9 +317,9 @@ public class CsvImport {
      */
     private <R> Pass rehearse(Rows rows, Function<R, Prepared> toCommand) {
         Pass pass = new Pass(rows.requests().size());
-        Set<Object> kept = new HashSet<>();
         try {
-            transaction.executeWithoutResult(status -> TransactionAggregates.keep(kept, () -> {
+            // Rolled back, it leaves the shared cache as it was: what it kept is not evicted.
+            transaction.executeWithoutResult(status -> TransactionAggregates.keep(new HashSet<>(), () -> {
                 DryRun.rehearse(() -> {
                     for (int index : rows.order()) {
                         pass.at = index;
